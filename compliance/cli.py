@@ -1,0 +1,194 @@
+"""The `compliance` command line (typer + rich).
+
+Exit status: 0 no blocking finding, 1 blocking findings, 2 invalid input or usage,
+3 internal failure of the rule base (never silently "no finding").
+Help is Chinese; set COMPLIANCE_LANG=en for English help. Heavy libraries load lazily
+so that one check stays well under a second.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
+
+EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def H(zh: str, en: str) -> str:
+    """Help text in the language chosen by COMPLIANCE_LANG (default Chinese)."""
+    return en if LANG == "en" else zh
+
+
+app = typer.Typer(
+    help=H("林业碳汇项目合规工作台：提交前检查、协议起草、惩戒名录。",
+           "Compliance workbench for forestry carbon-sink projects: pre-submission checks, agreements, sanctions register."),
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: " + ("日期应为 YYYY-MM-DD 格式，实际为 " if lang == "zh" else "a date is YYYY-MM-DD, got ") + repr(value))
+
+
+AS_OF = typer.Option(None, "--as-of", help=H("判定日期 YYYY-MM-DD（默认：文件中的 as_of，否则今天）",
+                                              "date to judge on, YYYY-MM-DD (default: the file's as_of, else today)"))
+LANG_OPT = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language"))
+
+
+@app.command(help=H("检查一个或多个提交文件，列出每条问题及其依据条款。",
+                    "Check one or more submission files and list every finding with its article."))
+def check(
+    files: List[Path] = typer.Argument(..., help=H("提交文件（YAML 或 JSON）", "submission files (YAML or JSON)")),
+    as_of: Optional[str] = AS_OF,
+    format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
+    lang: Lang = LANG_OPT,
+    db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
+                                                          "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
+    no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+) -> None:
+    from . import loader
+
+    lang_code = lang.value
+    when = parse_date(as_of, lang_code)
+    reports, invalid = [], False
+    sanctions = None if no_register else _sanctions_lookup(db, lang_code)
+    for f in files:
+        try:
+            sub = loader.load(f)
+        except loader.InvalidSubmission as e:
+            invalid = True
+            typer.echo(e.render(lang_code), err=True)
+            continue
+        reports.append(_run_check(sub, when, sanctions, str(f)))
+    if reports:
+        _emit(reports, format, lang_code)
+    if invalid:
+        raise typer.Exit(EXIT_INVALID)
+    raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) else EXIT_OK)
+
+
+def _sanctions_lookup(db: Optional[str], lang: str):
+    """The register lookup for checks, when a register exists; None otherwise."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    if find_spec("compliance.penalties.lookup") is None:
+        return None
+    _lookup = import_module("compliance.penalties.lookup")
+    factory = getattr(_lookup, "checker_lookup", None)
+    if factory is None:
+        return None
+    try:
+        return factory(db)
+    except Exception as e:  # a broken register must not look like "no sanction"
+        fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+
+
+def _run_check(sub, when, sanctions, source: str):
+    from .checker import check as run
+    from .engine import EngineError
+    from .rules.base import RuleConflict
+
+    try:
+        return run(sub, when, sanctions=sanctions, source=source)
+    except (EngineError, RuleConflict) as e:
+        fail(f"{source}: " + ("规则库内部错误，检查未完成：" if LANG == "zh" else "rule base failure, check not completed: ") + str(e),
+             EXIT_INTERNAL)
+
+
+def _emit(reports, format: Fmt, lang: str) -> None:
+    from . import report
+
+    if format is Fmt.json:
+        typer.echo(report.to_json(reports, lang))
+    elif format is Fmt.markdown:
+        typer.echo(report.to_markdown(reports, lang))
+    else:
+        report.print_table(reports, lang)
+
+
+@app.command(help=H("列出规则目录（由规则声明生成），含依据条款和依据可信度。",
+                    "Print the rule catalogue generated from the declarations, with citations and basis."))
+def rules(
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
+                                               help=H("按规则集筛选：hunan / sichuan / ccer / tenure … 或省份名称",
+                                                      "filter by ruleset: hunan / sichuan / ccer / tenure … or a province")),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=H("只列出该日有效的规则", "only rules in force on this date")),
+    format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
+    lang: Lang = LANG_OPT,
+) -> None:
+    from . import catalogue
+
+    lang_code = lang.value
+    when = parse_date(as_of, lang_code)
+    try:
+        entries = catalogue.entries(jurisdiction, when)
+    except catalogue.UnknownJurisdiction as e:
+        fail(("未知规则集或地区：" if lang_code == "zh" else "unknown ruleset or region: ") + f"{e}; "
+             + ("可选：" if lang_code == "zh" else "choose from: ") + ", ".join(catalogue.jurisdiction_names()))
+    if format is Fmt.json:
+        typer.echo(catalogue.to_json(entries, lang_code))
+    elif format is Fmt.markdown:
+        typer.echo(catalogue.to_markdown(entries, lang_code))
+    else:
+        catalogue.print_table(entries, lang_code)
+
+
+def _mount_subcommands() -> None:
+    """Sub-applications live beside their code (agreements, penalties, batch)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for module, name in (("compliance.agreements.cli", None), ("compliance.penalties.cli", "sanctions"),
+                         ("compliance.batch", None)):
+        if find_spec(module) is None:
+            continue
+        mod = import_module(module)
+        mount = getattr(mod, "mount", None)
+        if mount is not None:
+            mount(app)
+        elif name and hasattr(mod, "app"):
+            app.add_typer(mod.app, name=name)
+
+
+_mount_subcommands()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Canonical JSON, the hash chain and Ed25519 signatures.
+
+Hashing follows RFC 6962's domain separation: an event (a leaf) is hashed as
+``SHA-256(0x00 || canonical JSON)``, and the chain is extended as
+``head_n = SHA-256(0x01 || head_{n-1} || leaf_n)`` starting from ``head_0 = SHA-256("")``
+(RFC 6962's hash of the empty tree). So a leaf can never be passed off as a chain node,
+and ``head_n`` commits to every event up to n in order. ``head_n`` is the *event hash*.
+
+The acting authority signs ``SIGNING_CONTEXT || head_n`` with its Ed25519 key: a signature
+binds the event to its place in the history, and is useless in any other protocol.
+
+Canonical JSON: UTF-8, keys sorted, no insignificant whitespace, no floats (dates are ISO
+strings, amounts integers). For the ASCII keys used here this is RFC 8785 (JCS).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .messages import RegisterError
+
+EMPTY_HEAD = hashlib.sha256(b"").hexdigest()
+SIGNING_CONTEXT = b"compliance-sanctions/v1 event-hash\x00"
+
+
+def canonical(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def leaf_hash(payload: str) -> bytes:
+    return hashlib.sha256(b"\x00" + payload.encode("utf-8")).digest()
+
+
+def next_head(prev_head: str, payload: str) -> str:
+    return hashlib.sha256(b"\x01" + bytes.fromhex(prev_head) + leaf_hash(payload)).hexdigest()
+
+
+def _passphrase() -> bytes | None:
+    value = os.environ.get("COMPLIANCE_KEY_PASSPHRASE")
+    return value.encode("utf-8") if value else None
+
+
+class Signer:
+    """An authority's Ed25519 private key."""
+
+    def __init__(self, private_key):
+        self._key = private_key
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        raw = private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.public_key = base64.b64encode(raw).decode("ascii")
+
+    @classmethod
+    def generate(cls) -> "Signer":
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def from_file(cls, path, field: str = "key") -> "Signer":
+        key, _ = load_key_file(path, field)
+        if key is None:
+            raise RegisterError("key_bad", field, path=str(path), detail="public key only")
+        return cls(key)
+
+    def sign(self, head: str) -> str:
+        return self._key.sign(SIGNING_CONTEXT + bytes.fromhex(head)).hex()
+
+    def pem(self) -> bytes:
+        from cryptography.hazmat.primitives import serialization as s
+
+        pw = _passphrase()
+        enc = s.BestAvailableEncryption(pw) if pw else s.NoEncryption()
+        return self._key.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, enc)
+
+    def write(self, path, field: str = "new_key") -> None:
+        """Write the key as PKCS#8 PEM (encrypted when COMPLIANCE_KEY_PASSPHRASE is set), mode 0600."""
+        p = Path(path)
+        try:
+            fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise RegisterError("file_exists", field, path=str(p)) from None
+        except OSError as exc:
+            raise RegisterError("file_unreadable", field, path=str(p), detail=exc.strerror) from None
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(self.pem())
+
+
+def load_key_file(path, field: str = "key"):
+    """(private key or None, base64 raw public key) from a PEM file holding either."""
+    from cryptography.hazmat.primitives import serialization as s
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise RegisterError("file_missing", field, path=str(p)) from None
+    except OSError as exc:
+        raise RegisterError("file_unreadable", field, path=str(p), detail=exc.strerror) from None
+    if b"PUBLIC KEY" in data and b"PRIVATE KEY" not in data:
+        try:
+            pub = s.load_pem_public_key(data)
+        except ValueError as exc:
+            raise RegisterError("key_bad", field, path=str(p), detail=str(exc)) from None
+        if not isinstance(pub, Ed25519PublicKey):
+            raise RegisterError("key_bad", field, path=str(p), detail="not an Ed25519 key")
+        raw = pub.public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
+        return None, base64.b64encode(raw).decode("ascii")
+    try:
+        key = s.load_pem_private_key(data, password=_passphrase())
+    except TypeError:
+        # encrypted without a passphrase, or a passphrase for a clear key
+        if _passphrase() is None:
+            raise RegisterError("key_needs_passphrase", field) from None
+        key = s.load_pem_private_key(data, password=None)
+    except ValueError as exc:
+        raise RegisterError("key_bad", field, path=str(p), detail=str(exc).splitlines()[0]) from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise RegisterError("key_bad", field, path=str(p), detail="not an Ed25519 key")
+    signer = Signer(key)
+    return key, signer.public_key
+
+
+def public_pem(public_key_b64: str) -> str:
+    from cryptography.hazmat.primitives import serialization as s
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    pub = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))
+    return pub.public_bytes(s.Encoding.PEM, s.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+
+
+class Verifier:
+    """Checks signatures, caching the parsed public keys."""
+
+    def __init__(self):
+        self._keys: dict[str, object] = {}
+
+    def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        key = self._keys.get(public_key_b64)
+        if key is None:
+            try:
+                key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))
+            except ValueError:
+                return False
+            self._keys[public_key_b64] = key
+        try:
+            key.verify(bytes.fromhex(signature_hex), SIGNING_CONTEXT + bytes.fromhex(head))
+        except (InvalidSignature, ValueError):
+            return False
+        return True
