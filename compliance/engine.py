@@ -8,6 +8,8 @@ durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter
 - a catch-all rule (``$ex``, not ``$nex``, which hangs) keeps an unmatched fact from
   failing the whole batch with MessageNotHandledException;
 - an exception inside an action is recorded by durable in the state, not raised: we raise it;
+- an ``$or`` is expanded into one rule per branch, so a fact matching two branches fires
+  the action twice: matches are de-duplicated per (rule case, fact);
 - ``Host`` starts two timer threads that can also run actions; we use no timers, so the
   host here starts none and every action runs synchronously inside ``assert_facts``.
 """
@@ -123,6 +125,17 @@ class Engine:
     def _on_match(self, sid: str, action: str, fact: dict) -> None:
         self._matches[sid].append((action, fact))
 
+    @staticmethod
+    def _unique(matches: list[Match]) -> list[Match]:
+        seen: set[tuple[str, int]] = set()
+        out = []
+        for action, fact in matches:
+            key = (action, fact["fid"])
+            if key not in seen:
+                seen.add(key)
+                out.append((action, fact))
+        return out
+
     def check_facts(self, compiled: Compiled, facts: list[dict]) -> None:
         for i, f in enumerate(facts):
             kind = f.get("kind")
@@ -151,7 +164,7 @@ class Engine:
                 state = self._host.get_state(compiled.name, sid) if posted else {}
                 if state.get("exception"):
                     raise EngineError(f"a rule action failed: {state['exception']}")
-                return self._matches[sid]
+                return self._unique(self._matches[sid])
             except EngineError:
                 raise
             except Exception as e:   # durable's own exceptions carry .message, not args

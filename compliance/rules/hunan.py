@@ -26,8 +26,9 @@ HUNAN = Jurisdiction(provinces=("43",))
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 PARAMS = [
-    param("HN.in_force_from", FROM, FROM, IN_FORCE, "办法施行日期", "date the measures take effect"),
-    param("HN.in_force_until", UNTIL, FROM, IN_FORCE, "办法有效期届满日（施行起两年）", "last day of the two-year validity"),
+    # the validity dates are known on any date a check may be judged (they judge the window itself)
+    param("HN.in_force_from", FROM, dt.date.min, IN_FORCE, "办法施行日期", "date the measures take effect"),
+    param("HN.in_force_until", UNTIL, dt.date.min, IN_FORCE, "办法有效期届满日（施行起两年）", "last day of the two-year validity"),
     param("HN.enclosure_months", 24, FROM,
           Citation(DOC, "第十四条第一款", "primary", "月数参照农村土地承包法第四十二条连续两年弃耕抛荒"),
           "签约后仍未进入设计阶段、视为疑似圈占的月数", "months after signing without reaching design that suggest enclosure",

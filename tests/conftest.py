@@ -1,0 +1,163 @@
+"""Shared fixtures and the Gherkin step vocabulary (Chinese) used by every feature file.
+
+Steps (``features/*.feature``, ``# language: zh-CN``):
+  假如 示例 "NAME"                       load examples/NAME.yaml as plain data
+  而且 将 "PATH" 设为 VALUE              set a field (VALUE is YAML: 0.4, "文本", [A, B], null, 2026-01-01)
+  而且 删除 "PATH"                       remove a field or list item
+  而且 在 "PATH" 中追加 VALUE            append to a list
+  当 检查                                validate and check on the file's as_of
+  当 以 DATE 为判定日检查                 validate and check on DATE
+  那么 应有 "RULE" 错误|警告|提示         a finding of that rule and severity
+  那么 应有 "RULE" 错误|警告|提示 位于 "PATH"
+  那么 不应有 "RULE"                     no finding of that rule
+  那么 不应有 "RULE" 错误|警告|提示        no finding of that rule with that severity
+  那么 结论为 "通过"|"不通过"
+  那么 提交无效，问题位于 "PATH"           the loader rejects the input at that path
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pytest_bdd import given, parsers, then, when
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info"}
+
+
+def example_data(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def compliant() -> dict:
+    return example_data("hunan-ccer-afforestation")
+
+
+# --------------------------------------------------------------------------- paths
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_tokens(path: str) -> list:
+    return [int(i) if i else k for k, i in _TOKEN.findall(path)]
+
+
+def _parent(data, path: str):
+    tokens = path_tokens(path)
+    node = data
+    for t in tokens[:-1]:
+        if isinstance(node, dict) and t not in node:
+            node[t] = {}
+        node = node[t]
+    return node, tokens[-1]
+
+
+def set_path(data, path: str, value) -> None:
+    node, last = _parent(data, path)
+    node[last] = value
+
+
+def del_path(data, path: str) -> None:
+    node, last = _parent(data, path)
+    del node[last]
+
+
+def yaml_value(text: str):
+    return yaml.safe_load(text)
+
+
+# --------------------------------------------------------------------------- steps
+@pytest.fixture
+def scenario_state() -> dict:
+    return {}
+
+
+@given(parsers.parse('示例 "{name}"'), target_fixture="data")
+def given_example(name):
+    return example_data(name)
+
+
+@given(parsers.parse('将 "{path}" 设为 {value}'))
+@when(parsers.parse('将 "{path}" 设为 {value}'))
+def step_set(data, path, value):
+    set_path(data, path, yaml_value(value))
+
+
+@given(parsers.parse('删除 "{path}"'))
+@when(parsers.parse('删除 "{path}"'))
+def step_delete(data, path):
+    del_path(data, path)
+
+
+@given(parsers.parse('在 "{path}" 中追加 {value}'))
+@when(parsers.parse('在 "{path}" 中追加 {value}'))
+def step_append(data, path, value):
+    node, last = _parent(data, path)
+    node.setdefault(last, []) if isinstance(node, dict) else None
+    node[last].append(yaml_value(value))
+
+
+def _run(data, as_of):
+    from compliance import loader
+    from compliance.checker import check
+
+    try:
+        sub = loader.validate(copy.deepcopy(data), "feature")
+    except loader.InvalidSubmission as e:
+        return {"invalid": e}
+    return {"report": check(sub, as_of)}
+
+
+@when("检查", target_fixture="outcome")
+def step_check(data):
+    return _run(data, None)
+
+
+@when(parsers.parse("以 {date} 为判定日检查"), target_fixture="outcome")
+def step_check_on(data, date):
+    return _run(data, dt.date.fromisoformat(date.strip()))
+
+
+def _report(outcome):
+    if "invalid" in outcome:
+        pytest.fail("提交无效，未检查：\n" + outcome["invalid"].render("zh"))
+    return outcome["report"]
+
+
+def _describe(report) -> str:
+    return "\n".join(f"  {f.severity.value} {f.rule}:{f.case} @ {f.path}: {f.message_zh}" for f in report.findings) or "  （无）"
+
+
+@then(parsers.re(r'应有 "(?P<rule>[^"]+)" (?P<sev>错误|警告|提示)( 位于 "(?P<path>[^"]+)")?$'))
+def step_expect(outcome, rule, sev, path):
+    report = _report(outcome)
+    hits = [f for f in report.findings if f.rule == rule and f.severity.value == SEVERITY_WORDS[sev]
+            and (path is None or f.path == path)]
+    assert hits, f"缺少 {rule} {sev}{' @ ' + path if path else ''}；实际发现：\n{_describe(report)}"
+    for f in hits:   # every finding must explain itself and cite its article
+        assert f.citation.text() and f.message_zh and "{" not in f.message_zh and "{" not in f.message_en
+
+
+@then(parsers.re(r'不应有 "(?P<rule>[^"]+)"( (?P<sev>错误|警告|提示))?$'))
+def step_expect_none(outcome, rule, sev):
+    report = _report(outcome)
+    hits = [f for f in report.findings if f.rule == rule and (sev is None or f.severity.value == SEVERITY_WORDS[sev])]
+    assert not hits, f"不应有 {rule}{' ' + sev if sev else ''}，实际发现：\n{_describe(report)}"
+
+
+@then(parsers.parse('结论为 "{verdict}"'))
+def step_verdict(outcome, verdict):
+    report = _report(outcome)
+    assert report.verdict == {"通过": "pass", "不通过": "fail"}[verdict], _describe(report)
+
+
+@then(parsers.parse('提交无效，问题位于 "{path}"'))
+def step_invalid(outcome, path):
+    assert "invalid" in outcome, "提交应被判为无效，却通过了校验"
+    paths = [p.path for p in outcome["invalid"].problems]
+    assert path in paths, f"问题位置 {paths} 中没有 {path}"
