@@ -76,7 +76,9 @@ def print_table(reports: Iterable[Report], lang: str = "zh", console=None) -> No
                 continue
             table = Table(title=f"{sev.label(lang)}（{len(group)}）" if lang == "zh" else f"{sev.label(lang)} ({len(group)})",
                           title_style=_STYLE[sev], title_justify="left", show_lines=True, expand=True)
-            table.add_column(f"{text('rule', lang)} / {text('citation', lang)}", ratio=2, overflow="fold")
+            # rule ids are what users search for: never break them across lines
+            table.add_column(f"{text('rule', lang)} / {text('citation', lang)}", overflow="fold",
+                             width=max(16, max(len(f.rule) for f in group)))
             table.add_column(text("path", lang), ratio=2, overflow="fold")
             table.add_column(f"{text('message', lang)} / {text('fix', lang)}", ratio=5, overflow="fold")
             for f in group:
