@@ -78,7 +78,8 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
     try:
         if suffix == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        # libyaml's loader when present: 5-10x faster on large submissions
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except json.JSONDecodeError as e:
         raise InvalidSubmission(source, [Problem("", "json_syntax", {"line": e.lineno, "column": e.colno, "msg": e.msg})])
     except yaml.YAMLError as e:
