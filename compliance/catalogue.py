@@ -119,9 +119,11 @@ def print_table(entries: list[Entry], lang: str = "zh") -> None:
         rs = group[0].ruleset
         table = Table(title=f"{rs.source} — {rs.title_zh if lang == 'zh' else rs.title_en}", title_justify="left",
                       show_lines=False, expand=True)
-        for col in ("id", text("citation", lang), "标题" if lang == "zh" else "title", text("severity", lang),
-                    text("window", lang), "依据可信度" if lang == "zh" else "basis"):
-            table.add_column(col, overflow="fold")
+        table.add_column("id", no_wrap=True, style="bold")
+        for col, ratio in ((text("citation", lang), 2), ("标题" if lang == "zh" else "title", 4),
+                           (text("severity", lang), 2), (text("window", lang), 2),
+                           ("依据可信度" if lang == "zh" else "basis", 3)):
+            table.add_column(col, overflow="fold", ratio=ratio)
         for e in group:
             d = as_dict(e, lang)
             table.add_row(d["id"], d["citation"], d["title"], " / ".join(d["severities"]), d["window"], _basis(e.rule, lang))
