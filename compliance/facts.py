@@ -48,7 +48,10 @@ class Context:
         return self.as_of.toordinal()
 
     def party_name(self, pid: str) -> str:
-        p = self.sub.parties().get(pid)
+        parties = self.__dict__.get("_parties")     # built once per check, not once per plot
+        if parties is None:
+            parties = self.__dict__["_parties"] = self.sub.parties()
+        p = parties.get(pid)
         return p.name if p else pid
 
 

@@ -189,6 +189,117 @@ class OtherRegistration(Strict):
     date: Optional[dt.date] = None
 
 
+class ReductionBatch(Strict):
+    """One batch (期) of project reductions applied for (温室气体自愿减排交易管理办法（试行）第十七条)."""
+
+    period: Period                       # when the reductions arose, both ends included
+    application_date: dt.date            # date the batch was (or is to be) applied for registration
+    amount_tco2e: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    reference: Optional[Text] = None
+    id: Optional[Text] = None            # batch id as the registry numbers it (retirements refer to it)
+    registered: Optional[dt.date] = None  # date the registry registered (登记/签发) the batch; None: not yet
+
+
+class CcerRecord(Strict):
+    """An earlier CCER registration of this project and, if it happened, its cancellation (注销)."""
+
+    id: NonEmpty                         # registry number of the earlier registration
+    registered: Optional[dt.date] = None
+    cancelled: Optional[dt.date] = None
+    reason: Optional[Text] = None
+
+
+# -- Sichuan 林草碳普惠 additions (川林发〔2024〕3号, SUBMISSION.md) ----------------------------
+# principle code -> (zh, en); the Chinese name is accepted as the key (真实性: …)
+PRINCIPLES: dict[str, tuple[str, str]] = {
+    "authenticity": ("真实性", "authenticity"),
+    "additionality": ("额外性", "additionality"),
+    "uniqueness": ("唯一性", "uniqueness"),
+    "inclusiveness": ("普惠性", "inclusiveness"),
+    "representativeness": ("代表性", "representativeness"),
+    "data_availability": ("数据可获得性", "data availability"),
+}
+
+
+def _rename_keys(data: Any, table: dict[str, str]):
+    """Map Chinese keys to field names; the same field given twice (code and alias) is an error."""
+    if not isinstance(data, dict):
+        return data
+    out: dict = {}
+    for key, value in data.items():
+        name = table.get(str(key).strip(), key)
+        if name in out:
+            raise PydanticCustomError("duplicate_id", "{value} given twice", {"value": name})
+        out[name] = value
+    return out
+
+
+def _evidence(value: Any):
+    """Evidence is one text, or a list of documents (joined with ；)."""
+    value = _as_text(value)
+    if isinstance(value, list):
+        items = [str(_as_text(v)).strip() for v in value if v is not None and str(_as_text(v)).strip()]
+        return "；".join(items) or None
+    return value
+
+
+Evidence = Annotated[Optional[str], BeforeValidator(_evidence)]
+
+
+class Principles(Strict):
+    """Evidence for each principle of 川林发〔2024〕3号 三(一); a missing one is a finding, not invalid input."""
+
+    authenticity: Evidence = None
+    additionality: Evidence = None
+    uniqueness: Evidence = None
+    inclusiveness: Evidence = None
+    representativeness: Evidence = None
+    data_availability: Evidence = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chinese_keys(cls, data):
+        return _rename_keys(data, {zh: code for code, (zh, _) in PRINCIPLES.items()})
+
+
+class MonitoringPlan(Strict):
+    """计量监测 (三(二)): measurement model, carbon parameters, frequency; gaps are findings (SC-3.2-mrv)."""
+
+    model: Optional[Text] = None                 # 计量模型
+    parameters: Optional[Text] = None            # 碳计量参数
+    frequency_years: Optional[Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]] = None   # 监测频率（年）
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chinese_keys(cls, data):
+        return _rename_keys(data, {"计量模型": "model", "碳计量参数": "parameters", "计量参数": "parameters",
+                                   "监测频率": "frequency_years", "监测周期": "frequency_years"})
+
+
+class RetirementPurpose(Vocab):
+    """What retired (注销) reductions are used for (川林发〔2024〕3号 四(二)(三)(四))."""
+
+    LARGE_EVENT = ("large_event", "大型活动碳中和", "large-scale event carbon neutrality", "碳汇+大型活动", "大型活动")
+    TREE_PLANTING = ("tree_planting", "全民义务植树", "compulsory tree-planting duty", "碳汇+全民义务植树", "义务植树")
+    JUDICIAL = ("judicial_restoration", "生态司法替代性修复", "substitute ecological restoration ordered in court",
+                "碳汇+生态司法", "替代性修复", "生态司法")
+    VOLUNTARY = ("voluntary_neutrality", "自愿碳中和", "voluntary carbon neutrality", "碳中和", "碳抵消")
+    PERSONAL = ("personal_footprint", "个人碳足迹抵消", "personal carbon-footprint offset", "个人减排")
+
+
+class Retirement(Strict):
+    """A retirement (注销) of registered reductions for a use; judicial ones name court and case."""
+
+    id: Optional[Text] = None                    # 注销凭证编号
+    batch: NonEmpty                              # id of a registered batch in project.reduction_batches
+    amount_tco2e: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    purpose: Annotated[RetirementPurpose, _vocab(RetirementPurpose)]
+    date: dt.date
+    beneficiary: Optional[Text] = None           # 碳中和主体 / 义务植树履责人 / 替代性修复义务人
+    court: Optional[Text] = None                 # judicial_restoration: the court
+    case_number: Optional[Text] = None           # judicial_restoration: 案号
+
+
 class Project(Strict):
     id: NonEmpty
     name: NonEmpty
@@ -208,6 +319,11 @@ class Project(Strict):
     reviews: list[Review] = []
     public_notices: list[PublicNotice] = []
     insurance: Optional[Text] = None
+    reduction_batches: list[ReductionBatch] = []   # CCER: each batch applied for (MEAS Art. 17, 19)
+    ccer_history: list[CcerRecord] = []            # CCER: earlier registrations and cancellations (MEAS Art. 16)
+    principles: Optional[Principles] = None        # SCPH: evidence per principle (川林发〔2024〕3号 三(一))
+    monitoring_plan: Optional[MonitoringPlan] = None   # SCPH: 计量监测 (三(二))
+    retirements: list[Retirement] = []             # SCPH: 注销 for 碳中和 / 义务植树 / 生态司法 (四(二)(三))
 
 
 class Party(Strict):
@@ -219,6 +335,7 @@ class Party(Strict):
     address: Optional[Text] = None
     representative: Optional[Text] = None
     phone: Optional[Text] = None
+    member_of: Optional[Text] = None   # id of the rural collective this person is a member of (RCLL Art. 52)
 
     @model_validator(mode="after")
     def _identified(self):
@@ -232,6 +349,14 @@ class Party(Strict):
     @property
     def code(self) -> str:
         return self.uscc or self.id_number or ""
+
+
+class GreeningUse(Vocab):
+    """Greening that CCER-14-001-V01 §2 excludes from afforestation (非林地上的通道绿化、城镇村及工矿用地绿化)."""
+
+    CORRIDOR = ("corridor", "通道绿化", "road, railway or river corridor greening", "道路绿化", "铁路公路两侧绿化")
+    URBAN = ("urban", "城镇村绿化", "town and village greening", "城镇绿化", "村庄绿化", "城市绿化")
+    INDUSTRIAL = ("industrial", "工矿用地绿化", "industrial and mining land greening", "工矿绿化")
 
 
 class Boundaries(Strict):
@@ -256,6 +381,9 @@ class Plot(Strict):
     non_forest_since: Optional[dt.date] = None
     boundaries: Optional[Boundaries] = None
     forest_class: Optional[Text] = None     # e.g. 林班/小班 names as printed on the certificate
+    smallest_parcel_m2: Optional[PositiveArea] = None   # smallest contiguous parcel (default: the whole plot)
+    wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
+    greening: Optional[Annotated[GreeningUse, _vocab(GreeningUse)]] = None   # greening of roads, towns, industrial land
 
     @property
     def area_mu(self) -> float:
@@ -270,6 +398,8 @@ class Price(Strict):
     @field_validator("per", mode="before")
     @classmethod
     def _per_alias(cls, v):
+        if not isinstance(v, str):      # a list or mapping here is a type error for pydantic to report
+            return v
         return {"每年": "year", "年": "year", "总价": "total", "一次性": "once"}.get(v, v)
 
 
@@ -427,6 +557,8 @@ def reference_problems(sub: Submission) -> list[tuple[tuple, str, dict]]:
         if p.id in seen and i > 0 and sub.developer.id != p.id:
             problems.append((loc, "duplicate_id", {"value": p.id}))
         seen.setdefault(p.id, loc)
+        if p.member_of and p.member_of not in parties:
+            problems.append(((*loc[:-1], "member_of"), "unknown_party", {"value": p.member_of}))
     plot_seen: set[str] = set()
     for i, plot in enumerate(sub.plots):
         if plot.id in plot_seen:

@@ -253,7 +253,11 @@ class Rule:
         raise KeyError(f"{self.id}:{key}")
 
     def params(self) -> set[str]:
-        return set().union(*(c.when.params() for c in self.cases))
+        cached = self.__dict__.get("_params_memo")    # declarations are frozen: compute once
+        if cached is None:
+            cached = frozenset().union(*(c.when.params() for c in self.cases))
+            object.__setattr__(self, "_params_memo", cached)
+        return set(cached)
 
     def fact_of(self, case: Case) -> str:
         return case.fact or self.fact
