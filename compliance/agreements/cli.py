@@ -1,0 +1,188 @@
+"""CLI for agreements: ``compliance draft …`` and ``compliance templates lint|copy|vars``.
+
+Mounted on the main typer app by compliance.cli (``mount(app)``). Nothing from compliance.cli
+is imported at module level, so importing this module first cannot half-initialise the app.
+Exit status: 0 drafted / lint clean, 1 refused or failed (findings or problems listed), 2 invalid
+input or usage, 3 the rule check could not run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
+
+
+def H(zh: str, en: str) -> str:
+    return en if LANG == "en" else zh
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+T = {
+    "drafted": ("已起草并通过读回核验：", "drafted and verified by read-back:"),
+    "unsigned": ("以上为未签署的草稿：各方签署后，请在提交文件 agreements[].signed 中填写签署日期（HN-15-agreements 在此之前会报告“尚未签署”）。",
+                 "these are unsigned drafts: once every party has signed, enter the date in agreements[].signed of the submission "
+                 "(HN-15-agreements reports them as unsigned until then)."),
+    "recorded": ("已将协议记录写入提交文件副本（signed: null）：", "recorded the agreements in a copy of the submission (signed: null):"),
+    "bad_date": ("{opt}：日期应为 YYYY-MM-DD 格式，实际为 {value!r}", "{opt}: a date is YYYY-MM-DD, got {value!r}"),
+    "lint_ok": ("模板检查通过：", "templates pass the lint:"),
+    "lint_bad": ("模板检查发现问题：", "the template lint found problems:"),
+    "copied": ("已复制内置模板到 {dir}（可在 Word 中修改后用 --templates {dir} 起草；修改后请运行 compliance templates lint {dir}）：",
+               "copied the built-in templates to {dir} (edit them in Word, draft with --templates {dir}; run compliance templates lint {dir} after editing):"),
+    "exists": ("{path} 已存在，未覆盖（使用 --force 覆盖）", "{path} exists; not overwritten (use --force)"),
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    zh, en = T[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def _date(value: Optional[str], lang: str, opt: str = "--as-of") -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        typer.echo(t("bad_date", lang, opt=opt, value=value), err=True)
+        raise typer.Exit(2)
+
+
+KIND_HELP = H("协议类型：development（项目开发协议）| transfer（资源流转协议）| benefit（利益分配协议）| tripartite（三方协议）| all（提交文件登记的全部协议）",
+              "agreement: development | transfer | benefit | tripartite | all (every agreement the submission records)")
+
+
+def draft_command(
+    kind: str = typer.Argument(..., help=KIND_HELP, metavar="KIND"),
+    file: Path = typer.Argument(..., help=H("提交文件（YAML 或 JSON）", "submission file (YAML or JSON)")),
+    out: Path = typer.Option(Path("."), "--out", "-o", help=H("输出目录", "output directory")),
+    pdf: bool = typer.Option(False, "--pdf", help=H("同时用 LibreOffice 生成 PDF", "also produce PDF with LibreOffice")),
+    templates: Optional[Path] = typer.Option(None, "--templates", help=H("自定义模板目录（缺少的模板用内置模板）",
+                                                                         "directory of custom templates (missing ones: built-in)")),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=H("提示信息语言（协议文本始终为中文）", "message language (documents are always Chinese)")),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=H("检查协议所用的判定日期 YYYY-MM-DD", "date the agreement checks are judged on, YYYY-MM-DD")),
+    write_agreements: Optional[Path] = typer.Option(None, "--write-agreements", help=H(
+        "把起草的协议（signed: null）写入提交文件的副本", "write a copy of the submission with the drafted agreements recorded (signed: null)")),
+) -> None:
+    from .. import loader
+    from .drafter import draft_set
+    from .problems import DraftError
+
+    lang_code = lang.value
+    when = _date(as_of, lang_code)
+    try:
+        sub = loader.load(file)
+    except loader.InvalidSubmission as e:
+        typer.echo(e.render(lang_code), err=True)
+        raise typer.Exit(2)
+    try:
+        result = draft_set(sub, kind.strip(), out, templates=templates, pdf=pdf, as_of=when)
+    except DraftError as e:
+        typer.echo(e.render(lang_code), err=True)
+        raise typer.Exit(e.code)
+    for zh, en in result.notes:
+        typer.echo(zh if lang_code == "zh" else en, err=True)
+    typer.echo(t("drafted", lang_code))
+    for p in result.paths:
+        typer.echo(f"  {p}")
+    typer.echo(t("unsigned", lang_code))
+    if write_agreements is not None:
+        from .record import write
+
+        try:
+            written = write(file, result.documents, write_agreements)
+        except DraftError as e:
+            typer.echo(e.render(lang_code), err=True)
+            raise typer.Exit(e.code)
+        typer.echo(t("recorded", lang_code) + f" {written}")
+
+
+def lint_command(
+    directory: Optional[Path] = typer.Argument(None, help=H("模板目录（默认：内置模板）", "template directory (default: the built-in ones)")),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language")),
+) -> None:
+    from .drafter import shipped_templates
+    from .linter import lint_dir
+
+    lang_code = lang.value
+    report = lint_dir(directory or shipped_templates())
+    for zh, en in report.notes:
+        typer.echo(zh if lang_code == "zh" else en, err=True)
+    if report.ok:
+        typer.echo(t("lint_ok", lang_code) + " " + ", ".join(f.name for f in report.files))
+        raise typer.Exit(0)
+    typer.echo(t("lint_bad", lang_code), err=True)
+    for p in report.problems:
+        typer.echo(f"  - {p.render(lang_code)}", err=True)
+    raise typer.Exit(1)
+
+
+def copy_command(
+    directory: Path = typer.Argument(..., help=H("目标目录", "target directory")),
+    force: bool = typer.Option(False, "--force", help=H("覆盖已有文件", "overwrite existing files")),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language")),
+) -> None:
+    from .drafter import shipped_templates
+    from .spec import KINDS, TEMPLATE_FILES
+
+    lang_code = lang.value
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2)
+    copied, code = [], 0
+    for k in KINDS:
+        target = directory / TEMPLATE_FILES[k]
+        if target.exists() and not force:
+            typer.echo(t("exists", lang_code, path=target), err=True)
+            code = 1
+            continue
+        shutil.copyfile(shipped_templates() / TEMPLATE_FILES[k], target)
+        copied.append(target)
+    typer.echo(t("copied", lang_code, dir=directory))
+    for p in copied:
+        typer.echo(f"  {p}")
+    raise typer.Exit(code)
+
+
+def vars_command(lang: Lang = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language"))) -> None:
+    """What a template may use and must carry."""
+    from .spec import KINDS, PROVIDED, REQUIRED, SPECS, TEMPLATE_FILES, VARIABLES
+
+    zh = lang.value == "zh"
+    typer.echo("变量（{{ … }} 中使用）：" if zh else "variables (used inside {{ … }}):")
+    for name, text in VARIABLES.items():
+        typer.echo(f"  {name}: {text}")
+    for k in KINDS:
+        typer.echo(f"\n{TEMPLATE_FILES[k]}（{k.zh}）" if zh else f"\n{TEMPLATE_FILES[k]} ({k.en})")
+        typer.echo(("  可用变量：" if zh else "  variables: ") + ", ".join(PROVIDED[k]))
+        typer.echo("  必备条款（按标题识别）：" if zh else "  mandatory clauses (recognised by heading):")
+        for c in REQUIRED[k]:
+            s = SPECS[c]
+            how = "甲方/乙方当事人栏及住所" if s.markers else " / ".join(f"第X条　{h}" for h in s.headings)
+            typer.echo(f"    {c.value}（{c.zh}）: {how}")
+
+
+def mount(app: typer.Typer) -> None:
+    app.command("draft", help=H(
+        "起草林业碳汇项目开发、资源流转、利益分配协议或三方协议（Word，可选 PDF）；先检查协议，读回核验后才输出。",
+        "Draft the development, resource-transfer, benefit-distribution or tripartite agreement (Word, optionally PDF); "
+        "checks the agreements first and verifies each document by reading it back."))(draft_command)
+    templates = typer.Typer(help=H("协议模板：检查、复制、查看变量和必备条款。", "Agreement templates: lint, copy, list variables and mandatory clauses."),
+                            no_args_is_help=True, add_completion=False)
+    templates.command("lint", help=H("检查模板（可为律师修改后的模板）：未知变量、缺少的必备条款、试渲染核验；有问题时退出码为 1。",
+                                     "Lint templates (e.g. lawyer-edited): unknown variables, missing mandatory clauses, a trial render; exit 1 on problems."))(lint_command)
+    templates.command("copy", help=H("把内置模板复制到目录，供在 Word 中修改。", "Copy the built-in templates into a directory to edit them in Word."))(copy_command)
+    templates.command("vars", help=H("列出模板可用的变量和各模板的必备条款。", "List the template variables and each template's mandatory clauses."))(vars_command)
+    app.add_typer(templates, name="templates")

@@ -1,0 +1,264 @@
+"""Draft agreements from a submission: refuse, resolve, render, read back, (convert).
+
+Order of work, so that nothing non-compliant or unverified is ever left on disk:
+1. plan the documents (context.plan);
+2. refuse when the submission's own agreement rules fail (checker findings of HN-15* and LAW-*
+   with severity error — except HN-15-agreements, "missing or not signed yet", which drafting is
+   there to fix) or when the
+   drafter's own checks fail for points no applicable rule covers yet;
+3. lint custom templates (mandatory clauses, unknown variables);
+4. render each document to a temporary file, read it back and verify it, then move it into
+   place; any failure deletes every file of this run;
+5. optionally convert to PDF with LibreOffice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from ..model import Submission
+from ..vocab import AgreementKind, Clause, Severity
+from . import context as ctxmod
+from .problems import DraftError, Problem
+from .render import RenderFailure, paragraphs, render, verify
+from .spec import KINDS, SPECS, TEMPLATE_FILES
+
+
+
+def shipped_templates() -> Path:
+    return Path(str(resources.files("compliance.agreements").joinpath("templates")))
+
+
+@dataclass
+class Drafted:
+    kind: AgreementKind
+    planned: ctxmod.Planned
+    terms: ctxmod.Terms
+    built: ctxmod.Built
+    template: Path
+    clauses: list[Clause]
+    docx: Path
+    pdf: Optional[Path] = None
+
+
+@dataclass
+class DraftResult:
+    documents: list[Drafted] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)     # (zh, en) remarks for the user
+
+    @property
+    def paths(self) -> list[Path]:
+        out: list[Path] = []
+        for d in self.documents:
+            out.append(d.docx)
+            if d.pdf:
+                out.append(d.pdf)
+        return out
+
+
+def is_agreement_finding(f) -> bool:
+    return f.rule.startswith("HN-15") or f.rule.startswith("LAW-")
+
+
+# HN-15-agreements asks that the three agreements exist and are signed: that is what drafting
+# produces, so neither "missing" nor "unsigned" blocks it (data a document needs and the
+# submission lacks is reported by the drafter, naming the field).
+NOT_BLOCKING = {"HN-15-agreements"}
+
+
+def blocking_findings(report) -> list:
+    """Error findings of the agreement rules (HN-15*, LAW-*) that drafting must not paper over."""
+    return [f for f in report.findings
+            if f.severity is Severity.ERROR and is_agreement_finding(f) and f.rule not in NOT_BLOCKING]
+
+
+def _applicable_rule_ids(sub: Submission, as_of: dt.date) -> set[str]:
+    from ..checker import applicable
+
+    pr = sub.project
+    _, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of)
+    return {r.id for r in rules}
+
+
+# points decided on the recorded agreements that a composed document takes over unchanged
+_INHERITED = {"term", "crediting", "consent"}
+
+
+def _decided_by_rule(issue: Problem, p: ctxmod.Planned, fired: set[str], covered: set[str]) -> bool:
+    """The drafter's own check stands in for a rule only where no applicable rule decides the point.
+
+    A rule that fired has reported it already. A rule that applies and did not fire has judged
+    the recorded agreement fine: the drafter defers to it for a document that drafts that very
+    agreement, and for the points a composed document takes over unchanged (term, consent); the
+    party and share checks of a composed tripartite agreement are its own and always run.
+    """
+    if not issue.rule:
+        return False
+    if issue.rule in fired:
+        return True
+    return issue.rule in covered and (p.index is not None or issue.category in _INHERITED)
+
+
+def carried_clauses(template: Path) -> list[Clause]:
+    """The clauses a template carries, recognised by their headings (spec.SPECS)."""
+    texts = paragraphs(template)
+    return [c for c, s in SPECS.items() if s.found_in(texts)]
+
+
+def template_for(kind: AgreementKind, templates: Optional[Path]) -> tuple[Path, bool]:
+    """The template file for a kind and whether it is a custom one."""
+    if templates is not None:
+        p = Path(templates) / TEMPLATE_FILES[kind]
+        if p.is_file():
+            return p, True
+    return shipped_templates() / TEMPLATE_FILES[kind], False
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[\\/:*?\"<>|\s\x00-\x1f]+", "_", text).strip("._") or "project"
+
+
+def file_name(sub: Submission, p: ctxmod.Planned) -> str:
+    return f"{_safe_name(sub.project.id)}-{p.kind.value}" + (f"-{p.ordinal}" if p.ordinal else "")
+
+
+def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None,
+            check: bool = True) -> list[tuple[ctxmod.Planned, ctxmod.Terms, ctxmod.Built]]:
+    """Plan and resolve the documents, refusing (DraftError) when the agreements fail."""
+    planned = ctxmod.plan(sub, kind)
+    as_of = as_of or sub.as_of or dt.date.today()
+    findings: list = []
+    fired: set[str] = set()
+    covered: set[str] = set()
+    if check:
+        from ..checker import check as run_check
+
+        try:
+            report = run_check(sub, as_of)
+        except Exception as e:      # engine or rule-base failure: never read as "no finding"
+            raise DraftError((f"规则检查未能完成，未起草：{e}", f"the rule check did not complete, nothing drafted: {e}"), code=3)
+        findings = blocking_findings(report)
+        fired = {f.rule for f in report.findings if f.severity is Severity.ERROR}
+        covered = _applicable_rule_ids(sub, as_of)
+    problems: list[Problem] = []
+    resolved = []
+    for p in planned:
+        terms, issues = ctxmod.resolve(sub, p)
+        for issue in issues:
+            if _decided_by_rule(issue, p, fired, covered):
+                continue
+            if issue not in problems:
+                problems.append(issue)
+        resolved.append((p, terms))
+    if findings or problems:
+        raise DraftError(("协议检查未通过，拒绝起草：", "the agreements fail their checks; drafting refused:"),
+                         problems, findings, code=1)
+    return [(p, t, ctxmod.build(sub, t)) for p, t in resolved]
+
+
+def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Path | str | None = None,
+              pdf: bool = False, as_of: Optional[dt.date] = None, check: bool = True) -> DraftResult:
+    """Draft, verify and (optionally) convert; on failure nothing of this run is left behind."""
+    from . import linter as lintmod
+    from . import pdf as pdfmod
+
+    out_dir = Path(out_dir)
+    templates = Path(templates) if templates is not None else None
+    if templates is not None and not templates.is_dir():
+        raise DraftError((f"--templates：目录不存在：{templates}", f"--templates: no such directory: {templates}"), code=2)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DraftError((f"输出位置不是目录：{out_dir}", f"the output location is not a directory: {out_dir}"), code=2)
+    if pdf and pdfmod.soffice() is None:
+        raise DraftError((pdfmod.MISSING[0], pdfmod.MISSING[1]), code=2)
+
+    docs = prepare(sub, kind, as_of=as_of, check=check)
+    result = DraftResult()
+
+    # custom templates are linted before use: a template without a mandatory clause never drafts
+    chosen: dict[AgreementKind, tuple[Path, bool]] = {}
+    lint_problems: list[Problem] = []
+    for p, _, _ in docs:
+        if p.kind in chosen:
+            continue
+        path, custom = template_for(p.kind, templates)
+        chosen[p.kind] = (path, custom)
+        if custom:
+            lint_problems += lintmod.lint_file(path, p.kind, trial=False)
+        elif templates is not None:
+            result.notes.append((f"{templates} 中没有 {TEMPLATE_FILES[p.kind]}，使用内置模板",
+                                 f"{templates} has no {TEMPLATE_FILES[p.kind]}; the built-in template was used"))
+    if lint_problems:
+        raise DraftError(("自定义模板检查未通过，未起草：", "the custom templates fail the lint; nothing drafted:"), lint_problems)
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DraftError((f"无法创建输出目录 {out_dir}：{e}", f"cannot create the output directory {out_dir}: {e}"), code=2)
+    written: list[Path] = []
+    try:
+        for p, terms, built in docs:
+            template, _ = chosen[p.kind]
+            final = out_dir / (file_name(sub, p) + ".docx")
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=".docx", dir=out_dir)
+            os.close(fd)
+            tmp = Path(tmp_name)
+            written.append(tmp)
+            try:
+                render(template, built.context, tmp)
+            except RenderFailure as e:
+                raise DraftError(("起草失败，已删除本次输出：", "drafting failed; this run's output was deleted:"),
+                                 [Problem(template.name, e.zh, e.en, "template")])
+            problems = verify(tmp, built.expected, built.literals)
+            if problems:
+                raise DraftError(("读回核验未通过，已删除本次输出：", "read-back verification failed; this run's output was deleted:"),
+                                 problems)
+            os.replace(tmp, final)
+            written[-1] = final
+            result.documents.append(Drafted(p.kind, p, terms, built, template, carried_clauses(template), final))
+        if pdf:
+            written += [d.docx.with_suffix(".pdf") for d in result.documents]    # removed if conversion fails
+            pdfs = pdfmod.convert([d.docx for d in result.documents], out_dir)
+            for d, pth in zip(result.documents, pdfs):
+                d.pdf = pth
+    except DraftError:
+        _remove(written)
+        raise
+    except pdfmod.PdfFailure as e:
+        _remove(written)
+        raise DraftError(("PDF 转换失败，已删除本次输出：", "PDF conversion failed; this run's output was deleted:"),
+                         [Problem("pdf", e.zh, e.en, "pdf")])
+    except OSError as e:          # disk full, permissions: a clear message, never a traceback
+        _remove(written)
+        raise DraftError((f"无法写入输出目录 {out_dir}：{e}", f"cannot write to the output directory {out_dir}: {e}"), code=2)
+    except BaseException:
+        _remove(written)
+        raise
+    return result
+
+
+def _remove(paths: list[Path]) -> None:
+    for p in paths:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def draft(sub: Submission, kind: str | AgreementKind, out_dir: Path | str, templates: Path | str | None = None,
+          pdf: bool = False, *, as_of: Optional[dt.date] = None) -> list[Path]:
+    """Draft ``kind`` (development | transfer | benefit | tripartite | all) into ``out_dir``.
+
+    Returns the written files (.docx, and .pdf when asked). Raises DraftError — with the
+    blocking findings or problems, each naming its field — when drafting is refused or fails.
+    """
+    what = kind.value if isinstance(kind, AgreementKind) else str(kind)
+    return draft_set(sub, what, out_dir, templates=templates, pdf=pdf, as_of=as_of).paths
+
+
+__all__ = ["draft", "draft_set", "prepare", "DraftResult", "Drafted", "carried_clauses", "KINDS"]

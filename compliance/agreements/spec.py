@@ -1,0 +1,147 @@
+"""What each agreement template must carry, and how a clause is recognised in a template.
+
+This is the one declaration read by the template generator (tools/make_agreement_templates.py),
+the drafter (which records the clauses a template carries when it writes agreements back) and
+the linter (which reports a mandatory clause missing from a lawyer-edited template).
+
+A clause is recognised by its heading: a paragraph that starts with an article number
+(第X条) followed by one of the clause's heading texts, e.g. "第五条 流转价款及支付方式". The
+shipped templates use listed headings (the generator asserts it); a lawyer may use any of them,
+and a new heading wording is added here, in one place.
+The parties clause has no article: it is the party block (甲方…, 乙方…, each with 住所).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..vocab import AgreementKind, Clause
+
+# 第一条 … 第一百二十条, also Arabic digits (第12条); spaces (also full-width) or a colon may follow
+ARTICLE_RE = r"^[\s\u3000]*第[一二三四五六七八九十百零〇两0-9]+条[\s\u3000：:、.．]*"
+
+
+@dataclass(frozen=True)
+class ClauseSpec:
+    clause: Clause
+    headings: tuple[str, ...]                      # article headings that recognise the clause
+    basis: str                                      # the rule / article that requires it (for lint messages)
+    markers: tuple[str, ...] = ()                   # regexes that must all match some paragraph (no article)
+
+    @cached_property
+    def patterns(self) -> list[re.Pattern]:
+        if self.markers:
+            return [re.compile(m) for m in self.markers]
+        alt = "|".join(re.escape(h) for h in self.headings)
+        return [re.compile(ARTICLE_RE + f"(?:{alt})")]
+
+    def found_in(self, paragraphs: list[str]) -> bool:
+        return all(any(p.search(t) for t in paragraphs) for p in self.patterns)
+
+    @property
+    def heading(self) -> str:
+        return self.headings[0]
+
+
+LAW = "LAW-clauses（农村土地承包法第四十条、森林法第十九条、民法典第四百七十条）"
+HN15 = "HN-15（湘林基〔2025〕5号 第十五条：明确各方责权利，保障林权所有者权益）"
+
+SPECS: dict[Clause, ClauseSpec] = {s.clause: s for s in [
+    ClauseSpec(Clause.PARTIES, ("当事人",), LAW,
+               markers=(r"^[\s\u3000]*甲方", r"^[\s\u3000]*乙方", r"住所[：:]")),
+    ClauseSpec(Clause.LOCATION_AREA, ("林地位置、四至和面积", "林地坐落、四至和面积", "地块位置、四至和面积",
+                                      "流转林地的位置、四至和面积", "位置、四至和面积", "四至和面积"), LAW),
+    ClauseSpec(Clause.TERM, ("期限", "协议期限", "合同期限", "流转期限", "合作期限"), LAW),
+    ClauseSpec(Clause.USE, ("林地用途", "用途"), LAW),
+    ClauseSpec(Clause.RIGHTS_OBLIGATIONS, ("各方权利和义务", "双方权利和义务", "三方权利和义务", "权利和义务", "权利义务"),
+               LAW + "；森林防火和有害生物防治：湘林基〔2025〕5号 第十条"),
+    ClauseSpec(Clause.PRICE_PAYMENT, ("价款及支付方式", "流转价款及支付方式", "开发费用和流转价款", "流转价款", "价款"), LAW),
+    ClauseSpec(Clause.EXPROPRIATION, ("征收征用补偿", "征收、征用补偿", "征收补偿", "补偿费归属"), LAW),
+    ClauseSpec(Clause.EXPIRY_DISPOSAL, ("期满处置", "期满后林木和碳汇资产的处置", "期满时林木和碳汇资产的处置"), LAW),
+    ClauseSpec(Clause.CARBON_OWNERSHIP, ("碳汇资产权属", "碳汇资产归属", "碳资产权属"), HN15),
+    ClauseSpec(Clause.BREACH, ("违约责任",), LAW),
+    ClauseSpec(Clause.DISPUTE, ("争议解决", "争议解决方式", "纠纷解决"), LAW),
+    ClauseSpec(Clause.CONFIDENTIALITY, ("碳汇资源数据保密", "保密", "保密条款", "数据保密"),
+               "HN-20-confidentiality（湘林基〔2025〕5号 第二十条）"),
+    ClauseSpec(Clause.DEADLINE, ("开发期限及逾期返还", "开发期限和逾期返还", "开发时限", "项目开发期限"),
+               "HN-14-milestones（湘林基〔2025〕5号 第十四条）"),
+    ClauseSpec(Clause.SHARES, ("收益分配比例", "分配对象和比例", "分配比例"), "HN-15-benefit（湘林基〔2025〕5号 第十五条）"),
+    ClauseSpec(Clause.PAYMENT_SCHEDULE, ("收益支付时间和方式", "支付时间和方式", "收益支付"), HN15),
+    ClauseSpec(Clause.ACCOUNTS, ("账目公开", "收支账目公开", "收益公开"), HN15),
+    ClauseSpec(Clause.INSURANCE, ("森林保险", "保险"), "HN-11-insurance（湘林基〔2025〕5号 第十一条）"),
+]}
+
+_TRANSFER_LIKE = (
+    Clause.PARTIES, Clause.LOCATION_AREA, Clause.TERM, Clause.USE, Clause.RIGHTS_OBLIGATIONS,
+    Clause.PRICE_PAYMENT, Clause.EXPROPRIATION, Clause.EXPIRY_DISPOSAL, Clause.CARBON_OWNERSHIP,
+    Clause.DEADLINE, Clause.INSURANCE, Clause.CONFIDENTIALITY, Clause.BREACH, Clause.DISPUTE,
+)
+
+# The clauses each template must carry (RULES.md: LAW-clauses, HN-14-milestones, HN-15, HN-20, HN-11).
+REQUIRED: dict[AgreementKind, tuple[Clause, ...]] = {
+    AgreementKind.DEVELOPMENT: _TRANSFER_LIKE,
+    AgreementKind.TRANSFER: _TRANSFER_LIKE,
+    AgreementKind.BENEFIT: (
+        Clause.PARTIES, Clause.TERM, Clause.CARBON_OWNERSHIP, Clause.SHARES, Clause.PAYMENT_SCHEDULE,
+        Clause.ACCOUNTS, Clause.BREACH, Clause.DISPUTE,
+    ),
+    AgreementKind.TRIPARTITE: tuple(SPECS),
+}
+
+KINDS: tuple[AgreementKind, ...] = (AgreementKind.DEVELOPMENT, AgreementKind.TRANSFER,
+                                     AgreementKind.BENEFIT, AgreementKind.TRIPARTITE)
+TEMPLATE_FILES: dict[AgreementKind, str] = {k: f"{k.value}.docx" for k in KINDS}
+
+# Document titles as printed (the zh labels in vocab are the short names used in findings)
+TITLES: dict[AgreementKind, str] = {
+    AgreementKind.DEVELOPMENT: "林业碳汇项目开发协议",
+    AgreementKind.TRANSFER: "林业碳汇资源流转协议",
+    AgreementKind.BENEFIT: "林业碳汇项目利益分配协议",
+    AgreementKind.TRIPARTITE: "林业碳汇项目开发、资源流转和利益分配三方协议",
+}
+NUMBER_SUFFIX: dict[AgreementKind, str] = {
+    AgreementKind.DEVELOPMENT: "KF", AgreementKind.TRANSFER: "LZ",
+    AgreementKind.BENEFIT: "FP", AgreementKind.TRIPARTITE: "SF",
+}
+
+# Top-level variables the drafter puts into every template context, with what they hold.
+# The linter reports any other variable a template uses as unknown.
+VARIABLES: dict[str, str] = {
+    "doc": "文书信息：title 标题, number 协议编号, kind 协议类型, basis 订立依据, place 签订地点, copies 份数（大写）, "
+           "filing 备案机关, arbitration 仲裁机构",
+    "project": "项目：id, name 名称, mechanism 机制, methodology 方法学, location 所在县, crediting_start/crediting_end 计入期, "
+               "start_date 开始日期, insurance 森林保险（可缺省，用 is defined 判断）",
+    "developer": "开发方（项目业主），字段同 parties 中的当事方",
+    "transferee": "流入方（资源流转协议），字段同当事方",
+    "holders": "林权权利人（乙方或流出方）列表；每项：role 称谓, side 身份, name 名称, code_label 证件类型, code 证件号码, "
+               "address 住所, kind 主体类型, representative/phone 法定代表人、电话（可缺省）",
+    "collectives": "村集体经济组织（三方协议丙方）列表，字段同当事方",
+    "parties": "全部签约方（按甲、乙、丙顺序），用于签章栏；字段同当事方，另有 signature 签章提示",
+    "plots": "地块列表；每项：no 序号, id 小班号, location 坐落, east/south/west/north 四至, area_ha 公顷, area_mu 亩, "
+             "certificate 权属证书号, holder 权利人, tenure 经营形式, land_type 地类, measure 措施, right_term_end 权利期限届满日",
+    "total": "地块合计：count 个数, area_ha 公顷, area_mu 亩",
+    "term": "期限：start 起, end 止, span 时长（如“40年”）",
+    "deadline": "开发期限（完成项目设计的最迟日期）",
+    "price": "价款：amount 金额（元，千分位两位小数）, capital 大写金额, per 计价方式（每年/总价/一次性）, payment 支付方式, "
+             "mode 流转方式",
+    "shares": "收益分配比例列表；每项：no 序号, role 称谓, name 名称, side 身份, pct 比例（如“35%”）",
+    "shares_total": "收益分配比例合计（100%）",
+    "payment_schedule": "收益支付时间和方式",
+    "consent": "集体经济组织民主议定（可缺省）：body 会议, members 应到人数, in_favour 同意人数, resolution_date 表决日期, "
+               "notice_start/notice_end 公示期",
+    "entrustments": "农户书面委托列表：name 委托人, signed 委托日期, to 受托人（可缺省）",
+    "township_approval": "乡（镇）人民政府批准（可缺省）：authority 机关, date 日期, reference 文号",
+    "measures": "项目措施（如“人工造林（更新）”）",
+}
+
+# Which of those variables each kind's context provides ("optional": present only when the
+# submission records it — test with ``is defined`` in a template).
+_COMMON = ("doc", "project", "parties", "plots", "total", "measures", "holders", "term")
+PROVIDED: dict[AgreementKind, tuple[str, ...]] = {
+    AgreementKind.DEVELOPMENT: _COMMON + ("developer", "deadline", "price"),
+    AgreementKind.TRANSFER: _COMMON + ("transferee", "deadline", "price", "consent", "township_approval", "entrustments"),
+    AgreementKind.BENEFIT: _COMMON + ("developer", "shares", "shares_total", "payment_schedule"),
+    AgreementKind.TRIPARTITE: _COMMON + ("developer", "collectives", "deadline", "price", "shares", "shares_total",
+                                         "payment_schedule", "consent", "township_approval", "entrustments"),
+}
