@@ -58,8 +58,8 @@ def _date(value: Optional[str], lang: str, opt: str = "--as-of") -> Optional[dt.
         raise typer.Exit(2)
 
 
-KIND_HELP = H("协议类型：development（项目开发协议）| transfer（资源流转协议）| benefit（利益分配协议）| tripartite（三方协议）| all（提交文件登记的全部协议）",
-              "agreement: development | transfer | benefit | tripartite | all (every agreement the submission records)")
+KIND_HELP = H("协议类型：development（项目开发协议）| transfer（资源流转协议）| benefit（利益分配协议）| tripartite（三方协议）| all（全部四种协议：登记的协议及可由其组成的三方协议）",
+              "agreement: development | transfer | benefit | tripartite | all (all four kinds: the recorded agreements and the tripartite one composed from them)")
 
 
 def draft_command(

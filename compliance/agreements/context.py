@@ -129,13 +129,25 @@ class Planned:
 
 
 def plan(sub: Submission, what: str) -> list[Planned]:
-    """The documents to draft for ``what`` (a kind code, its label, or ``all``)."""
+    """The documents to draft for ``what`` (a kind code, its label, or ``all``: all four kinds)."""
     if what in ("all", "全部"):
         if not sub.agreements:
             raise DraftError(("提交文件没有 agreements：起草需要协议条款（当事方、期限、价款、分配比例等），请先在 agreements 中登记。",
                               "the submission has no agreements: drafting needs their terms (parties, term, price, shares …); "
                               "record them under agreements first."), code=1)
+        # every recorded agreement, plus the kinds of 第十五条 that can be composed from them:
+        # the tripartite agreement from the three, or any of the three from a tripartite one
         out = [Planned(a.kind, i) for i, a in enumerate(sub.agreements)]
+        have = {p.kind for p in out}
+        tri = [i for i, a in enumerate(sub.agreements) if a.kind is K.TRIPARTITE]
+        for k in (K.DEVELOPMENT, K.TRANSFER, K.BENEFIT, K.TRIPARTITE):
+            if k in have:
+                continue
+            if k is K.TRIPARTITE:
+                if {K.DEVELOPMENT, K.TRANSFER, K.BENEFIT} <= have:   # composed from all three
+                    out.append(Planned(k, None))
+            elif tri:
+                out.append(Planned(k, None, source=tri[0]))
         return _number(out)
     kind = K.lookup(what)
     if kind is None:

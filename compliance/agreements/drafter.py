@@ -208,6 +208,7 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
             fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=".docx", dir=out_dir)
             os.close(fd)
             tmp = Path(tmp_name)
+            os.chmod(tmp, 0o666 & ~_umask())     # mkstemp makes 0600; a draft is an ordinary file
             written.append(tmp)
             try:
                 render(template, built.context, tmp)
@@ -240,6 +241,12 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
         _remove(written)
         raise
     return result
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove(paths: list[Path]) -> None:

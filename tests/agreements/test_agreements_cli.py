@@ -42,8 +42,7 @@ def test_round_trip_draft_write_load_check(tmp_path, what):
     assert "已起草并通过读回核验" in r.output and "signed: null" in r.output
     sub = load(recorded)                                  # the copy is a valid submission
     kinds = [a.kind.value for a in sub.agreements]
-    assert kinds == (["development", "transfer", "benefit"] if what == "all"
-                     else ["development", "transfer", "benefit", "tripartite"])
+    assert kinds == ["development", "transfer", "benefit", "tripartite"]
     assert all(a.signed is None for a in sub.agreements[-1:])
     report = check(sub)
     hit = {f.rule for f in report.findings if f.severity.value in ("error", "warning")}

@@ -75,10 +75,10 @@ def test_each_document_reads_back_with_every_value(example, tmp_path, kind):
     assert text.count("签署日期") == parties
 
 
-def test_all_drafts_each_recorded_agreement(example, tmp_path):
+def test_all_drafts_the_four_agreements(example, tmp_path):
     paths = draft(example, "all", tmp_path)
     assert [p.name for p in paths] == ["HN-PJ-2026-001-development.docx", "HN-PJ-2026-001-transfer.docx",
-                                       "HN-PJ-2026-001-benefit.docx"]
+                                       "HN-PJ-2026-001-benefit.docx", "HN-PJ-2026-001-tripartite.docx"]
     assert sorted(tmp_path.iterdir()) == sorted(paths)      # no temporary files left behind
 
 
@@ -231,7 +231,7 @@ def test_unsigned_agreements_may_be_drafted(tmp_path):
     data = example_data()
     for a in data["agreements"]:
         a["signed"] = None
-    assert len(draft(validate(data), "all", tmp_path)) == 3
+    assert len(draft(validate(data), "all", tmp_path)) == 4
 
 
 def test_nothing_recorded_to_draft_from(tmp_path):
