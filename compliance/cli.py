@@ -97,20 +97,20 @@ def check(
 
 
 def _sanctions_lookup(db: Optional[str], lang: str):
-    """The register lookup for checks, when a register exists; None otherwise."""
-    from importlib import import_module
-    from importlib.util import find_spec
+    """The register lookup for checks; None when no register exists (nothing to consult)."""
+    from .penalties.location import checker_provider
 
-    if find_spec("compliance.penalties.lookup") is None:
+    provider = checker_provider(db)
+    if provider is None:
         return None
-    _lookup = import_module("compliance.penalties.lookup")
-    factory = getattr(_lookup, "checker_lookup", None)
-    if factory is None:
-        return None
-    try:
-        return factory(db)
-    except Exception as e:  # a broken register must not look like "no sanction"
-        fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+
+    def guarded(*args):
+        try:
+            return provider(*args)
+        except Exception as e:  # a broken register must not look like "no sanction"
+            fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+
+    return guarded
 
 
 def _run_check(sub, when, sanctions, source: str):

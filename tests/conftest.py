@@ -5,6 +5,8 @@ Steps (``features/*.feature``, ``# language: zh-CN``):
   而且 将 "PATH" 设为 VALUE              set a field (VALUE is YAML: 0.4, "文本", [A, B], null, 2026-01-01)
   而且 删除 "PATH"                       remove a field or list item
   而且 在 "PATH" 中追加 VALUE            append to a list
+  而且 惩戒名录中开发主体被暂停开发资格 自 DATE 至 DATE        record in a real register (暂停|取消|限制|通报)
+  而且 惩戒名录中权利人 "RH1" 被限制开发资格 自 DATE 至 DATE
   当 检查                                validate and check on the file's as_of
   当 以 DATE 为判定日检查                 validate and check on DATE
   那么 应有 "RULE" 错误|警告|提示         a finding of that rule and severity
@@ -102,25 +104,58 @@ def step_append(data, path, value):
     node[last].append(yaml_value(value))
 
 
-def _run(data, as_of):
+MEASURE_WORDS = {"暂停": "suspend", "取消": "cancel", "限制": "restrict", "通报": "notice"}
+
+
+@pytest.fixture
+def register_state(tmp_path) -> dict:
+    return {"path": tmp_path / "register.sqlite3", "reg": None, "signer": None, "n": 0}
+
+
+@given(parsers.re(r'惩戒名录中(?:开发主体|权利人 "(?P<pid>[^"]+)" )被(?P<measure>暂停|取消|限制|通报)开发资格 自 (?P<start>\S+) 至 (?P<end>\S+)$'))
+def step_sanction(data, register_state, pid, measure, start, end):
+    """Record a sanction against a party of the submission in a real, signed register."""
+    from compliance.penalties.chain import Signer
+    from compliance.penalties.store import Register
+
+    party = data["developer"] if pid is None else next(p for p in data["rights_holders"] if p["id"] == pid)
+    province = str(data["project"]["province"])[:2] if str(data["project"]["province"])[:2].isdigit() else (
+        "51" if "四川" in str(data["project"]["province"]) else "43")
+    st = register_state
+    if st["reg"] is None:
+        st["reg"], st["signer"] = Register(str(st["path"])), Signer.generate()
+        name = "湖南省林业局" if province == "43" else "四川省林业和草原局"
+        st["reg"].enroll(authority_id="PROV", name=name, division=province, public_key=st["signer"].public_key,
+                         signer=st["signer"], bootstrap=True)
+    st["n"] += 1
+    st["reg"].record(dict(
+        entity_name=party["name"], code=str(party.get("uscc") or party.get("id_number")), region_code=province,
+        measure=MEASURE_WORDS[measure], mechanisms=["*"], from_date=start, to_date=end,
+        grounds="以开发碳汇项目为名圈占林地资源，逾期未开发", basis=["森林法 第七十四条", "川林发〔2024〕3号 六(四)"],
+        case_number=f"林罚决字〔2026〕{st['n']}号", evidence=["现场勘验笔录"]), authority="PROV", signer=st["signer"])
+
+
+def _run(data, as_of, register_state=None):
     from compliance import loader
     from compliance.checker import check
+    from compliance.penalties.location import checker_provider
 
     try:
         sub = loader.validate(copy.deepcopy(data), "feature")
     except loader.InvalidSubmission as e:
         return {"invalid": e}
-    return {"report": check(sub, as_of)}
+    provider = checker_provider(str(register_state["path"])) if register_state and register_state["reg"] else None
+    return {"report": check(sub, as_of, sanctions=provider)}
 
 
 @when("检查", target_fixture="outcome")
-def step_check(data):
-    return _run(data, None)
+def step_check(data, register_state):
+    return _run(data, None, register_state)
 
 
 @when(parsers.parse("以 {date} 为判定日检查"), target_fixture="outcome")
-def step_check_on(data, date):
-    return _run(data, dt.date.fromisoformat(date.strip()))
+def step_check_on(data, date, register_state):
+    return _run(data, dt.date.fromisoformat(date.strip()), register_state)
 
 
 def _report(outcome):

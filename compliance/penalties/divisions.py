@@ -2,8 +2,7 @@
 
 The file lists provinces (2-digit codes), prefectures (4-digit) and counties (6-digit); lines
 starting with ``# `` are comments (its source), then a header ``code,name,level,parent_code``.
-It is read once, on first use. ``COMPLIANCE_DIVISIONS`` may point at another copy (updated
-reference data, or a test fixture).
+It is read once, on first use.
 
 Jurisdiction is containment of codes: a county authority (431202) acts within 431202, a
 prefecture authority (4312) within 4312xx, a province authority (43) within 43xxxx.
@@ -11,7 +10,6 @@ prefecture authority (4312) within 4312xx, a province authority (43) within 43xx
 from __future__ import annotations
 
 import csv
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,9 +30,6 @@ class Division:
 
 
 def data_path() -> Path:
-    override = os.environ.get("COMPLIANCE_DIVISIONS")
-    if override:
-        return Path(override)
     return Path(__file__).resolve().parent.parent / "data" / "divisions.csv"
 
 
@@ -103,3 +98,17 @@ def full_name(code: str) -> str:
             if d is not None and d.name not in parts:
                 parts.append(d.name)
     return "".join(parts) or norm
+
+
+def province_code(value: str, field: str = "province") -> str:
+    """'43', '430000', '湖南省' or '湖南' -> '43'."""
+    raw = str(value).strip()
+    norm = normalize(raw)
+    if _DIGITS.match(norm):
+        if len(norm) != 2 or norm not in table():
+            raise RegisterError("province_unknown", field, value=raw)
+        return norm
+    for d in table().values():
+        if d.level == "province" and (d.name == raw or d.name.rstrip("省") == raw.rstrip("省")):
+            return d.code
+    raise RegisterError("province_unknown", field, value=raw)

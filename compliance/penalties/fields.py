@@ -52,6 +52,7 @@ CONDUCT_ALIASES = {
 }
 CONDUCT_NAMES = {"data_falsification": "数据造假", "false_materials": "提供虚假材料",
                  "enclosure": "无序圈占资源", "blind_development": "盲目开发", "other": "其他"}
+CONDUCT_ALIASES.update({v: k for k, v in CONDUCT_NAMES.items()})
 # Words in the grounds that mean deliberate data falsification (MEAS Art. 43: 篡改、伪造数据等故意弄虚作假)
 FALSIFICATION_WORDS = ("篡改", "伪造", "弄虚作假", "造假")
 
@@ -123,8 +124,13 @@ def add_years(d: dt.date, years: int) -> dt.date:
 
 
 def period_end(start: dt.date, years: int) -> dt.date:
-    """Last day of a period of ``years`` starting on ``start``, both ends inclusive."""
-    return add_years(start, years) - dt.timedelta(days=1)
+    """Last day of a period of ``years`` whose first day is ``start`` (both inclusive): the day
+    before the anniversary -- 2026-03-01 + 3 years ends 2029-02-28. A period starting on 29
+    February ends on 28 February, the month's last day (民法典 第二百零三条: no corresponding day)."""
+    try:
+        return start.replace(year=start.year + years) - dt.timedelta(days=1)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
 
 
 def choice(value, field: str, choices: tuple[str, ...], aliases: dict[str, str]) -> str:
@@ -256,13 +262,20 @@ def normalize_name(name: str) -> str:
     """Fold full/half width and case, drop spaces and punctuation, and the legal-form suffix."""
     s = unicodedata.normalize("NFKC", name or "").casefold()
     s = "".join(ch for ch in s if unicodedata.category(ch)[0] in "LN")
-    for suffix in _LEGAL_FORMS:
-        if s.endswith(suffix) and len(s) > len(suffix):
-            return s[: -len(suffix)]
+    for suffix in _LEGAL_FORMS:  # longest first; the first that ends the name decides
+        if s.endswith(suffix):
+            return s[: -len(suffix)] or s
     return s
 
 
 # --------------------------------------------------------------------------- evidence
+
+_EVIDENCE_HASHED = re.compile(r"^(.*\S)\s*\[sha256:([0-9a-f]{64})\]$")
+
+
+def evidence_text(item: dict) -> str:
+    return f"{item['ref']} [sha256:{item['sha256']}]" if item.get("sha256") else item["ref"]
+
 
 def evidence_item(value, field: str = "evidence") -> dict:
     """A reference (document number, archive id) or a file, stored with its SHA-256."""
@@ -270,6 +283,9 @@ def evidence_item(value, field: str = "evidence") -> dict:
         ref = text(value.get("ref"), field)
         return {"ref": ref, "sha256": value.get("sha256")}
     ref = text(value, field)
+    m = _EVIDENCE_HASHED.match(ref)
+    if m:  # as exported: "询问笔录.pdf [sha256:…]"
+        return {"ref": m.group(1).strip(), "sha256": m.group(2)}
     p = Path(ref)
     try:
         is_file = p.is_file()
@@ -341,10 +357,7 @@ def check_sanction(raw: dict, acting: dict) -> tuple[dict | None, list[RegisterE
         if prov_raw is None or not str(prov_raw).strip():
             prov = own
         else:
-            d = divisions.get(str(prov_raw).strip(), "province")
-            prov = d.code[:2]
-            if d.level != "province" and len(divisions.normalize(str(prov_raw))) != 2:
-                raise RegisterError("province_unknown", "province", value=str(prov_raw))
+            prov = divisions.province_code(str(prov_raw), "province")
         if prov != own:
             raise RegisterError("scope_other_province", "province", value=prov, province=own)
         return {"province": prov, "mechanisms": mechanisms(raw.get("mechanisms"))}

@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_no_rows": ("文件中没有找到数据行（表头须含“当事人名称”）", "no data rows found (the header must contain 当事人名称/entity_name)"),
     "import_unknown_column": ("未知的列：{value}", "unknown column: {value}"),
     "import_duplicate_in_file": ("决定书文号在文件中重复（另见第 {row} 行）", "case number repeated in the file (see also row {row})"),
+    "import_code_numeric": ("证件号码单元格是数字格式，18 位号码会丢失末位：请将该列设为文本后重新填写", "the code cell is a number, which loses the last digits of an 18-digit code: format the column as text and enter it again"),
     "import_failed": ("导入未完成：{count} 处错误，未写入任何记录", "import not done: {count} errors, nothing was written"),
     "import_done": ("已导入 {count} 条处理记录（事件 #{first}–#{last}）", "imported {count} sanctions (events #{first}-#{last})"),
     # --- verify and head
@@ -130,7 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v_missing": ("缺失（序号不连续，下一个为 #{found}）", "missing (sequence gap, next is #{found})"),
     "v_seq_payload": ("序号与事件内容不符（内容为 #{found}）", "sequence number disagrees with the content (content says #{found})"),
     "v_column": ("列 {column} 与事件内容不符", "column {column} disagrees with the content"),
-    "v_payload": ("事件内容不是有效的规范 JSON", "content is not valid canonical JSON"),
+    "v_payload": ("事件内容不是有效的 JSON 事件", "content is not a valid JSON event"),
     "v_hash": ("哈希不符（内容或前序事件被改动）", "hash mismatch (content or an earlier event altered)"),
     "v_signature": ("签名无效", "signature invalid"),
     "v_authority": ("签名机关 {value} 在此时尚未登记", "signing authority {value} not enrolled at this point"),

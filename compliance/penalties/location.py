@@ -1,0 +1,54 @@
+"""Where the register lives, and the checker's view of it, without importing SQLAlchemy.
+
+`compliance check` consults the register on every run; when no register exists yet (the
+default SQLite file is absent) it must stay fast and create nothing, so this module is light.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Callable, Optional
+
+
+def resolve_url(url: str | None = None, *, create_dir: bool = True) -> str:
+    """--db / COMPLIANCE_DB / the user data directory; a plain path means a SQLite file."""
+    url = url or os.environ.get("COMPLIANCE_DB")
+    if not url:
+        import platformdirs
+
+        base = Path(platformdirs.user_data_dir("compliance", appauthor=False))
+        if create_dir:
+            base.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{base / 'sanctions.sqlite3'}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
+
+
+def sqlite_missing(url: str) -> bool:
+    """A SQLite URL whose file does not exist: nothing was ever recorded there."""
+    if not url.startswith("sqlite"):
+        return False
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return not path or path == ":memory:" or not Path(path).exists()
+
+
+Provider = Callable[[list, dt.date, str, Optional[str]], list]
+
+
+def checker_provider(db: str | None = None) -> Optional[Provider]:
+    """The lookup `compliance.checker.check(..., sanctions=...)` calls, or None without a register."""
+    url = resolve_url(db, create_dir=False)
+    if sqlite_missing(url):
+        return None
+
+    def provider(codes, as_of, province, mechanism):
+        from .lookup import active_sanctions
+
+        return active_sanctions(url, codes, as_of, province, mechanism)
+
+    return provider

@@ -1,0 +1,792 @@
+"""The register: storage, appending events, reading state, verifying the chain.
+
+Storage is SQLAlchemy 2. A SQLite file by default (WAL; every write transaction starts with
+BEGIN IMMEDIATE, so writers queue on the database lock and each sees the latest head), or
+PostgreSQL by URL (the single head row is locked FOR UPDATE). The schema is created and
+upgraded by alembic migrations shipped in ``migrations/``, run when the register is opened;
+a fast path reads the version table first and imports alembic only when an upgrade is due.
+
+Each append is one transaction: the event row, the head, and the materialised current-state
+row of the sanction (or the authority) change together or not at all. ``verify`` replays the
+chain from the first event, recomputing hashes, signatures, the register's rules and the
+materialised tables.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+
+from . import divisions, fields, fold
+from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head
+from .messages import RegisterError, RegisterErrors
+
+SCHEMA_VERSION = "0001"
+KNOWN_SCHEMA_VERSIONS = ("0001",)
+VERSION_TABLE = "sanctions_schema_version"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_PG_MIGRATION_LOCK = 0x5A4E4354  # pg_advisory_xact_lock key for migrations
+
+metadata = sa.MetaData()
+SEQ = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+events_t = sa.Table(
+    "sanction_events", metadata,
+    sa.Column("seq", SEQ, primary_key=True, autoincrement=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("sanction_id", sa.String(32), nullable=True, index=True),
+    sa.Column("authority_id", sa.String(64), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("payload", sa.Text(), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("signature", sa.String(128), nullable=False),
+)
+head_t = sa.Table(
+    "sanction_head", metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("seq", SEQ, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+authorities_t = sa.Table(
+    "sanction_authorities", metadata,
+    sa.Column("authority_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("division", sa.String(6), nullable=False),
+    sa.Column("level", sa.String(16), nullable=False),
+    sa.Column("public_key", sa.String(64), nullable=False),
+    sa.Column("enrolled_seq", SEQ, nullable=False),
+    sa.Column("doc", sa.Text(), nullable=False),
+)
+state_t = sa.Table(
+    "sanction_state", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("code", sa.String(32), nullable=False, index=True),
+    sa.Column("name_norm", sa.String(200), nullable=False, index=True),
+    sa.Column("entity_name", sa.String(200), nullable=False),
+    sa.Column("province", sa.String(2), nullable=False),
+    sa.Column("mechanisms", sa.String(200), nullable=False),
+    sa.Column("measure", sa.String(16), nullable=False),
+    sa.Column("from_date", sa.Date(), nullable=False),
+    sa.Column("to_date", sa.Date(), nullable=True),
+    sa.Column("lifted_on", sa.Date(), nullable=True),
+    sa.Column("case_number", sa.String(100), nullable=False, index=True),
+    sa.Column("decided_division", sa.String(6), nullable=False),
+    sa.Column("last_seq", SEQ, nullable=False),
+    sa.Column("last_hash", sa.String(64), nullable=False),
+    sa.Column("doc", sa.Text(), nullable=False),
+)
+# index names as the migration creates them
+for _t, _col, _name in ((events_t, "sanction_id", "ix_sanction_events_sanction"),
+                        (state_t, "code", "ix_sanction_state_code"),
+                        (state_t, "name_norm", "ix_sanction_state_name_norm"),
+                        (state_t, "case_number", "ix_sanction_state_case_number")):
+    for _ix in _t.indexes:
+        if [c.name for c in _ix.columns] == [_col]:
+            _ix.name = _name
+
+
+# Statements of the append path, built once (their compiled form is cached): parameters are
+# passed at execution, so no statement is rebuilt per event.
+_B = sa.bindparam
+_SEL_AUTHORITY = sa.select(authorities_t.c.doc).where(authorities_t.c.authority_id == _B("aid"))
+_SEL_STATE = sa.select(state_t.c.doc).where(state_t.c.id == _B("sid"))
+_SEL_CASE = sa.select(state_t.c.id).where(state_t.c.case_number == _B("case")).limit(1)
+_SEL_CASE_OTHER = sa.select(state_t.c.id).where(state_t.c.case_number == _B("case"),
+                                                state_t.c.id != _B("sid")).limit(1)
+_INS_EVENT = events_t.insert()
+_INS_STATE = state_t.insert()
+_UPD_STATE = state_t.update().where(state_t.c.id == _B("b_id"))
+_INS_AUTHORITY = authorities_t.insert()
+_UPD_AUTHORITY = authorities_t.update().where(authorities_t.c.authority_id == _B("b_id"))
+_SEL_HEAD = sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)
+_SEL_HEAD_LOCKED = _SEL_HEAD.with_for_update()
+_UPD_HEAD = head_t.update().where(head_t.c.id == 1)
+
+
+from .location import resolve_url  # noqa: E402  (one definition, light module)
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Appended:
+    kind: str
+    seq: int
+    hash: str
+    sanction_id: str | None
+    at: str
+    warnings: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    kind: str
+    sanction_id: str | None
+    authority_id: str
+    at: str
+    hash: str
+    signature: str
+    content: dict
+
+    @property
+    def body(self) -> dict:
+        return self.content.get("body", {})
+
+    @property
+    def warnings(self) -> list:
+        return self.content.get("warnings", [])
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    count: int
+    head_seq: int
+    head_hash: str
+    bad_seq: int | None = None
+    problem: RegisterError | None = None
+    state_problem: str | None = None
+    rebuilt: bool = False
+
+
+class _Writer:
+    """One write transaction: the head is locked; appends chain onto it."""
+
+    def __init__(self, conn, seq: int, head: str):
+        self.conn = conn
+        self.seq = seq
+        self.head = head
+        self.first_seq = seq + 1
+
+    # reads inside the lock
+    def authority(self, authority_id: str) -> dict | None:
+        row = self.conn.execute(_SEL_AUTHORITY, {"aid": authority_id}).first()
+        return json.loads(row[0]) if row else None
+
+    def authorities(self) -> dict:
+        rows = self.conn.execute(sa.select(authorities_t.c.doc)).all()
+        return {a["authority_id"]: a for a in (json.loads(r[0]) for r in rows)}
+
+    def state(self, sid: str) -> dict | None:
+        row = self.conn.execute(_SEL_STATE, {"sid": sid}).first()
+        return json.loads(row[0]) if row else None
+
+    def case_owner(self, case_number: str, other_than: str | None = None) -> str | None:
+        if other_than:
+            row = self.conn.execute(_SEL_CASE_OTHER, {"case": case_number, "sid": other_than}).first()
+        else:
+            row = self.conn.execute(_SEL_CASE, {"case": case_number}).first()
+        return row[0] if row else None
+
+    def acting(self, authority_id: str, signer: Signer | None) -> dict:
+        if signer is None:
+            raise RegisterError("key_unsigned", "key")
+        acting = self.authority(authority_id)
+        if acting is None:
+            raise RegisterError("authority_unknown", "authority", value=authority_id)
+        if acting["public_key"] != signer.public_key:
+            raise RegisterError("key_mismatch", "key", authority=authority_id)
+        return acting
+
+    def append(self, kind: str, authority_id: str, sanction_id: str | None, body: dict,
+               warnings: list, signer: Signer) -> Appended:
+        seq = self.seq + 1
+        at = now_utc()
+        if kind == "recorded":
+            sanction_id = fold.sanction_id(seq)
+        content = {"v": 1, "seq": seq, "kind": kind, "at": at, "authority": authority_id,
+                   "sanction": sanction_id, "body": body, "warnings": warnings}
+        payload = canonical(content)
+        head = next_head(self.head, payload)
+        self.conn.execute(_INS_EVENT, {
+            "seq": seq, "kind": kind, "sanction_id": sanction_id, "authority_id": authority_id, "at": at,
+            "payload": payload, "hash": head, "signature": signer.sign(head)})
+        self.seq, self.head = seq, head
+        return Appended(kind, seq, head, sanction_id, at, warnings)
+
+    def put_state(self, state: dict, new: bool) -> None:
+        cols = fold.state_columns(state)
+        if new:
+            self.conn.execute(_INS_STATE, cols)
+        else:
+            cols["b_id"] = cols.pop("id")
+            self.conn.execute(_UPD_STATE, cols)
+
+    def put_authority(self, auth: dict, new: bool) -> None:
+        cols = _authority_columns(auth)
+        if new:
+            self.conn.execute(_INS_AUTHORITY, cols)
+        else:
+            cols["b_id"] = cols.pop("authority_id")
+            self.conn.execute(_UPD_AUTHORITY, cols)
+
+
+class Register:
+    """A sanctions register at a database URL (SQLite file or PostgreSQL)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = resolve_url(url)
+        self.engine = _make_engine(self.url)
+        # called inside the write transaction just before COMMIT (tests use it to kill a writer there)
+        self._test_hook_before_commit = None
+        self._ensure_schema()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ schema
+
+    def schema_version(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+        except sa.exc.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise RegisterError("db_open_failed", "db", url=_safe_url(self.url), detail=_first_line(exc)) from None
+        except sa.exc.ProgrammingError:
+            return None
+        except sa.exc.DBAPIError as exc:
+            raise RegisterError("db_open_failed", "db", url=_safe_url(self.url), detail=_first_line(exc)) from None
+
+    def _ensure_schema(self) -> None:
+        found = self.schema_version()
+        if found == SCHEMA_VERSION:
+            return
+        if found is not None and found not in KNOWN_SCHEMA_VERSIONS:
+            raise RegisterError("db_newer", "db", found=found, known=SCHEMA_VERSION)
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self._locked() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def _locked(self):
+        """A write transaction (BEGIN IMMEDIATE on SQLite)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(sanctions_write=True)
+                with conn.begin():
+                    yield conn
+        except sa.exc.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise RegisterError("db_busy", "db") from None
+            raise RegisterError("db_open_failed", "db", url=_safe_url(self.url), detail=_first_line(exc)) from None
+
+    @contextmanager
+    def quick_read(self):
+        """A connection for one-statement reads (the lookup): no BEGIN/ROLLBACK round trips."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.execution_options(sanctions_autocommit=True)
+            else:
+                conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
+    @contextmanager
+    def _writing(self):
+        with self._locked() as conn:
+            row = conn.execute(_SEL_HEAD_LOCKED).one()
+            w = _Writer(conn, row.seq, row.hash)
+            yield w
+            if w.seq != row.seq:
+                conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})
+            if self._test_hook_before_commit is not None:
+                self._test_hook_before_commit()
+
+    # ------------------------------------------------------------------ authorities
+
+    def enroll(self, *, authority_id: str, name: str, division: str, public_key: str,
+               acting: str | None = None, signer: Signer | None = None, bootstrap: bool = False,
+               replace_key: bool = False) -> Appended:
+        """Enrol an authority and its Ed25519 public key (base64 raw 32 bytes).
+
+        Signed by a province-level authority of the same province (``acting``/``signer``);
+        the first province authority of a province is enrolled with ``bootstrap=True`` and
+        signs its own enrolment (``signer`` is then its own private key).
+        """
+        authority_id = _authority_id(authority_id)
+        name = fields.text(name, "authority_name")
+        d = divisions.get(division, "division")
+        if signer is None:
+            raise RegisterError("key_unsigned", "key")
+        if bootstrap:
+            acting = authority_id
+            if signer.public_key != public_key:
+                raise RegisterError("bootstrap_needs_private", "new_key")
+        elif not acting:
+            raise RegisterError("required", "authority")
+        body = {"authority_id": authority_id, "name": name, "division": d.code, "level": d.level,
+                "public_key": public_key, "bootstrap": bool(bootstrap), "replaces_key": bool(replace_key)}
+        with self._writing() as w:
+            authorities = w.authorities()
+            acting_auth = None if bootstrap else authorities.get(acting)
+            problem = fold.enrolment_problem(body, acting, acting_auth, authorities)
+            if problem:
+                raise problem
+            if acting_auth is not None and acting_auth["public_key"] != signer.public_key:
+                raise RegisterError("key_mismatch", "key", authority=acting)
+            done = w.append("enrolled", acting, None, body, [], signer)
+            w.put_authority(fold.apply_enrolment(body, done.seq, acting), new=authority_id not in authorities)
+        return done
+
+    def authority(self, authority_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(authorities_t.c.doc)
+                               .where(authorities_t.c.authority_id == authority_id)).first()
+        return json.loads(row[0]) if row else None
+
+    def authorities(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(authorities_t.c.doc).order_by(authorities_t.c.enrolled_seq)).all()
+        return [json.loads(r[0]) for r in rows]
+
+    # ------------------------------------------------------------------ sanctions: writes
+
+    def record(self, raw: dict, *, authority: str, signer: Signer | None) -> Appended:
+        """Record one sanction (raw fields as ``fields.check_sanction`` takes them)."""
+        try:
+            return self.record_many([raw], authority=authority, signer=signer)[0]
+        except RegisterErrors as errs:
+            if len(errs.errors) == 1:
+                raise errs.errors[0][1] from None
+            raise RegisterErrors([e for _, e in errs.errors]) from None
+
+    def record_many(self, rows: list[dict], *, authority: str, signer: Signer | None,
+                    lifts: dict[int, dict] | None = None) -> list[Appended]:
+        """Record several sanctions in one transaction: all or nothing.
+
+        Bad rows raise ``RegisterErrors`` with a list of (row index, RegisterError).
+        ``lifts`` maps a row index to {lifted_on, reason} for historical sanctions already lifted.
+        """
+        lifts = lifts or {}
+        out: list[Appended] = []
+        with self._writing() as w:
+            acting = w.acting(authority, signer)
+            errors: list[tuple[int, RegisterError]] = []
+            seen: dict[str, int] = {}
+            checked = []
+            for i, raw in enumerate(rows):
+                body, errs, warns = fields.check_sanction(raw, acting)
+                errors.extend((i, e) for e in errs)
+                if body is None:
+                    continue
+                case = body["case_number"]
+                if case in seen:
+                    errors.append((i, RegisterError("import_duplicate_in_file", "case_number", row=seen[case])))
+                    continue
+                seen[case] = i
+                owner = w.case_owner(case)
+                if owner:
+                    errors.append((i, RegisterError("case_duplicate", "case_number", value=case, existing=owner)))
+                    continue
+                lift = lifts.get(i)
+                if lift is not None:
+                    try:
+                        lift = _lift_body(lift, body["from_date"])
+                    except RegisterError as err:
+                        errors.append((i, err))
+                        continue
+                checked.append((body, warns, lift))
+            if errors:
+                raise RegisterErrors(errors)
+            for body, warns, lift in checked:
+                done = w.append("recorded", acting["authority_id"], None, body, warns, signer)
+                state = fold.apply_sanction_event(None, "recorded", body, warns, seq=done.seq, head=done.hash,
+                                                  at=done.at)
+                if lift is not None:
+                    lift["refers_to"] = state["last_hash"]
+                    lifted = w.append("lifted", acting["authority_id"], done.sanction_id, lift, [], signer)
+                    state = fold.apply_sanction_event(state, "lifted", lift, [], seq=lifted.seq,
+                                                      head=lifted.hash, at=lifted.at)
+                w.put_state(state, new=True)
+                out.append(done)
+        return out
+
+    def _on_sanction(self, sid: str, kind: str, authority: str, signer: Signer | None, make_body):
+        """Append ``kind`` to sanction ``sid``; make_body(writer, acting, state) -> (body, warnings)."""
+        sid = str(sid).strip().upper()
+        with self._writing() as w:
+            acting = w.acting(authority, signer)
+            state = w.state(sid)
+            if state is None:
+                raise RegisterError("sanction_unknown", "sanction", value=sid)
+            problem = fold.access_problem(acting, state, sid)
+            if problem:
+                raise problem
+            body, warnings = make_body(w, acting, state)
+            body["refers_to"] = state["last_hash"]
+            problem = fold.sanction_event_problem(kind, body, acting, state, sid)
+            if problem:
+                raise problem
+            done = w.append(kind, acting["authority_id"], sid, body, warnings, signer)
+            new = fold.apply_sanction_event(state, kind, body, warnings, seq=done.seq, head=done.hash, at=done.at)
+            w.put_state(new, new=False)
+        return done
+
+    def lift(self, sid: str, *, lifted_on, reason: str, basis=None, authority: str,
+             signer: Signer | None) -> Appended:
+        def make(w, acting, state):
+            return _lift_body({"lifted_on": lifted_on, "reason": reason, "basis": basis}, state["from_date"]), []
+        return self._on_sanction(sid, "lifted", authority, signer, make)
+
+    def amend(self, sid: str, changes: dict, *, reason: str, authority: str, signer: Signer | None) -> Appended:
+        """Correct fields of a sanction; ``changes`` uses the raw field names of ``record``."""
+        reason = fields.text(reason, "reason")
+
+        def make(w, acting, state):
+            diff, warnings = _changes(w, acting, state, changes)
+            return {"changes": diff, "reason": reason}, warnings
+        return self._on_sanction(sid, "amended", authority, signer, make)
+
+    def appeal(self, sid: str, *, outcome: str, decided_on, body: str, document: str,
+               changes: dict | None = None, authority: str, signer: Signer | None) -> Appended:
+        """Record the outcome of 行政复议 / 行政诉讼: upheld, varied (with changes) or revoked."""
+        outcome = fields.choice(outcome, "outcome", fold.OUTCOMES,
+                                {"维持": "upheld", "驳回": "upheld", "变更": "varied", "撤销": "revoked"})
+        decided = fields.iso(fields.parse_date(decided_on, "decided_on"))
+        review_body = fields.text(body, "appeal_body")
+        document = fields.text(document, "appeal_document")
+        if outcome == "varied" and not changes:
+            raise RegisterError("varied_needs_changes", "outcome")
+
+        def make(w, acting, state):
+            diff, warnings = _changes(w, acting, state, changes) if outcome == "varied" else ({}, [])
+            return {"outcome": outcome, "decided_on": decided, "body": review_body, "document": document,
+                    "changes": diff}, warnings
+        return self._on_sanction(sid, "appeal_decided", authority, signer, make)
+
+    # ------------------------------------------------------------------ reads
+
+    def head(self) -> tuple[int, str]:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
+        return row.seq, row.hash
+
+    def sanction(self, sid: str) -> dict:
+        sid = str(sid).strip().upper()
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(state_t.c.doc).where(state_t.c.id == sid)).first()
+        if row is None:
+            raise RegisterError("sanction_unknown", "sanction", value=sid)
+        return json.loads(row[0])
+
+    def sanctions(self, *, active_on: dt.date | None = None, province: str | None = None,
+                  mechanism: str | None = None, code: str | None = None) -> list[dict]:
+        q = sa.select(state_t.c.doc)
+        if province:
+            q = q.where(state_t.c.province == divisions.province_of(province))
+        if code:
+            from .. import ids
+            q = q.where(state_t.c.code == ids.normalize_code(code))
+        if active_on is not None:
+            q = q.where(state_t.c.status != "revoked", state_t.c.from_date <= active_on,
+                        sa.or_(state_t.c.to_date.is_(None), state_t.c.to_date >= active_on),
+                        sa.or_(state_t.c.lifted_on.is_(None), state_t.c.lifted_on > active_on))
+        out = []
+        with self.engine.connect() as conn:
+            for (doc,) in conn.execute(q):
+                s = json.loads(doc)
+                if mechanism and not fields.mechanism_covers(s["scope"]["mechanisms"], mechanism):
+                    continue
+                out.append(s)
+        out.sort(key=lambda s: s["recorded_seq"])
+        return out
+
+    def events(self, sanction_id: str | None = None) -> list[Event]:
+        q = sa.select(events_t).order_by(events_t.c.seq)
+        if sanction_id:
+            q = q.where(events_t.c.sanction_id == str(sanction_id).strip().upper())
+        with self.engine.connect() as conn:
+            return [_event(r) for r in conn.execute(q)]
+
+    # ------------------------------------------------------------------ verify
+
+    def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False) -> VerifyResult:
+        """Replay the chain: hashes, signatures, rules; then the head and the materialised tables.
+
+        ``expected_head`` (seq, hash), exported earlier, must still be in the chain at that seq.
+        ``rebuild`` rewrites the materialised tables from the events when they disagree (the
+        tables are derived data; the events are never touched).
+        """
+        verifier = Verifier()
+        authorities: dict[str, dict] = {}
+        states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
+        prev = EMPTY_HEAD
+        expected_seq = 1
+        count = 0
+
+        def bad(seq, key, **params):
+            return VerifyResult(False, count, expected_seq - 1, prev, seq, RegisterError(key, **params))
+
+        with self.engine.connect() as conn:
+            rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
+                sa.select(events_t).order_by(events_t.c.seq))
+            for row in rows:
+                if row.seq != expected_seq:
+                    return bad(expected_seq, "v_missing", found=row.seq) if row.seq > expected_seq \
+                        else bad(row.seq, "v_seq_payload", found=row.seq)
+                # the hash covers the stored text itself; it need only parse (the key holder wrote it)
+                try:
+                    content = json.loads(row.payload)
+                except ValueError:
+                    content = None
+                if not isinstance(content, dict) or not isinstance(content.get("body"), dict):
+                    return bad(row.seq, "v_payload")
+                if content.get("seq") != row.seq:
+                    return bad(row.seq, "v_seq_payload", found=content.get("seq"))
+                for col, key in (("kind", "kind"), ("authority_id", "authority"), ("at", "at"),
+                                 ("sanction_id", "sanction")):
+                    if getattr(row, col) != content.get(key):
+                        return bad(row.seq, "v_column", column=col)
+                if content.get("kind") == "recorded" and content.get("sanction") != fold.sanction_id(row.seq):
+                    return bad(row.seq, "v_column", column="sanction_id")
+                head = next_head(prev, row.payload)
+                if head != row.hash:
+                    return bad(row.seq, "v_hash")
+                try:
+                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    problem = ("v_payload", {})  # a hand-made event missing what it needs
+                if problem:
+                    return bad(row.seq, problem[0], **problem[1])
+                prev = head
+                expected_seq += 1
+                count += 1
+
+            head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
+            result = VerifyResult(True, count, count, prev)
+            if head_row.seq != count:
+                if head_row.seq > count:
+                    return VerifyResult(False, count, count, prev, count + 1,
+                                        RegisterError("v_truncated", head=head_row.seq, last=count))
+                return VerifyResult(False, count, count, prev, head_row.seq + 1, RegisterError("v_head_row"))
+            if head_row.hash != prev:
+                return VerifyResult(False, count, count, prev, count, RegisterError("v_head_row"))
+            if expected_head is not None:
+                eseq, ehash = expected_head
+                if eseq > count:
+                    return VerifyResult(False, count, count, prev, count + 1,
+                                        RegisterError("v_exported_head_missing", seq=eseq))
+                at = conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == eseq)).scalar()
+                if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
+                    return VerifyResult(False, count, count, prev, eseq,
+                                        RegisterError("v_exported_head_differs", seq=eseq))
+            mismatch = _compare_tables(conn, authorities, states)
+        if mismatch:
+            if not rebuild:
+                result.ok = False
+                result.state_problem = mismatch
+                return result
+            self._rebuild(authorities, states)
+            result.rebuilt = True
+        return result
+
+    def _rebuild(self, authorities: dict, states: dict) -> None:
+        with self._locked() as conn:
+            conn.execute(authorities_t.delete())
+            conn.execute(state_t.delete())
+            for a in authorities.values():
+                conn.execute(_INS_AUTHORITY, _authority_columns(a))
+            batch = []
+            for doc in states.values():
+                batch.append(fold.state_columns(json.loads(doc), doc))
+                if len(batch) >= 1000:
+                    conn.execute(state_t.insert(), batch)
+                    batch = []
+            if batch:
+                conn.execute(state_t.insert(), batch)
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _authority_columns(auth: dict) -> dict:
+    """Columns of the materialised authorities table."""
+    cols = {k: auth[k] for k in ("authority_id", "name", "division", "level", "public_key", "enrolled_seq")}
+    cols["doc"] = canonical(auth)
+    return cols
+
+
+def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifier, authorities: dict,
+            states: dict) -> tuple[str, dict] | None:
+    """Check one event against the register as folded so far, then fold it in. A problem is
+    (message key, params); the signature is checked before the event's content is trusted."""
+    kind, body, acting_id = content["kind"], content["body"], content["authority"]
+    if kind == "enrolled":
+        acting = None if body.get("bootstrap") else authorities.get(acting_id)
+        key = body["public_key"] if body.get("bootstrap") else (acting or {}).get("public_key")
+        if key is None:
+            return "v_authority", {"value": acting_id}
+        if not verifier.check(key, head, signature):
+            return "v_signature", {}
+        problem = fold.enrolment_problem(body, acting_id, acting, authorities)
+        if problem:
+            return "v_rule", {"detail": problem.message()}
+        authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, acting_id)
+        return None
+    if kind not in fold.SANCTION_EVENTS:
+        return "v_column", {"column": "kind"}
+    acting = authorities.get(acting_id)
+    if acting is None:
+        return "v_authority", {"value": acting_id}
+    if not verifier.check(acting["public_key"], head, signature):
+        return "v_signature", {}
+    sid = content.get("sanction")
+    state = json.loads(states[sid]) if sid in states else None
+    problem = fold.sanction_event_problem(kind, body, acting, state, sid)
+    if problem:
+        return "v_rule", {"detail": problem.message()}
+    new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
+                                    at=content["at"])
+    states[sid] = canonical(new)
+    return None
+
+
+def _compare_tables(conn, authorities: dict, states: dict) -> str | None:
+    seen = set()
+    for row in conn.execute(sa.select(authorities_t)):
+        a = authorities.get(row.authority_id)
+        if a is None or any(getattr(row, k) != v for k, v in _authority_columns(a).items()):
+            return row.authority_id
+        seen.add(row.authority_id)
+    missing = set(authorities) - seen
+    if missing:
+        return sorted(missing)[0]
+    seen = set()
+    rows = conn.execution_options(stream_results=True, yield_per=2000).execute(sa.select(state_t))
+    for row in rows:
+        doc = states.get(row.id)
+        if doc is None or row.doc != doc:
+            return row.id
+        want = fold.state_columns(json.loads(doc), doc)
+        if any(getattr(row, k) != v for k, v in want.items()):
+            return row.id
+        seen.add(row.id)
+    missing = set(states) - seen
+    if missing:
+        return sorted(missing, key=lambda s: int(s[1:]))[0]
+    return None
+
+
+def _event(row) -> Event:
+    return Event(row.seq, row.kind, row.sanction_id, row.authority_id, row.at, row.hash, row.signature,
+                 json.loads(row.payload))
+
+
+def _lift_body(lift: dict, from_date: str) -> dict:
+    on = fields.iso(fields.parse_date(lift.get("lifted_on"), "lifted_on"))
+    reason = fields.text(lift.get("reason"), "reason")
+    basis = [fields.parse_basis(b) for b in fields._list(lift.get("basis"))]
+    if on < from_date:
+        raise RegisterError("lift_before_from", "lifted_on", on=on, from_=from_date)
+    return {"lifted_on": on, "reason": reason, "basis": basis}
+
+
+def _changes(w: _Writer, acting: dict, state: dict, changes: dict | None) -> tuple[dict, list]:
+    """Validate an amendment: overlay raw ``changes`` on the sanction, check it whole, diff."""
+    changes = {k: v for k, v in (changes or {}).items() if v is not None and v != [] and v != ""}
+    if not changes:
+        raise RegisterError("no_changes", "reason")
+    unknown = [k for k in changes if k not in _RAW_AMENDABLE]
+    if unknown:
+        raise RegisterError("field_not_amendable", unknown[0], value=unknown[0])
+    raw = fields.to_raw(state)
+    raw.update(changes)
+    if changes.get("to_date"):
+        raw["open_ended"] = False
+    elif changes.get("open_ended"):
+        raw["to_date"] = None
+    body, errs, warnings = fields.check_sanction(raw, acting)
+    if errs:
+        raise errs[0] if len(errs) == 1 else RegisterErrors(errs)
+    body["decided_by"] = state["decided_by"]
+    diff = {k: body[k] for k in fold.AMENDABLE if body[k] != state[k]}
+    if not diff:
+        raise RegisterError("no_changes", "reason")
+    if "case_number" in diff:
+        owner = w.case_owner(diff["case_number"], other_than=state["id"])
+        if owner:
+            raise RegisterError("case_duplicate", "case_number", value=diff["case_number"], existing=owner)
+    return diff, warnings
+
+
+_RAW_AMENDABLE = ("entity_name", "entity_kind", "code", "region_code", "measure", "province", "mechanisms",
+                  "from_date", "to_date", "open_ended", "grounds", "conduct", "conduct_ended", "discovered_on",
+                  "decided_on", "basis", "case_number", "evidence")
+
+
+def _authority_id(value) -> str:
+    import re
+
+    s = fields.text(value, "authority")
+    if not re.match(r"^[A-Za-z0-9_-]{2,40}$", s):
+        raise RegisterError("authority_id_format", "authority", value=s)
+    return s
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - only for a message
+        return url
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+
+
+def _make_engine(url: str):
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            parent = Path(u.database).parent
+            if not parent.is_dir():
+                raise RegisterError("db_open_failed", "db", url=url, detail=f"no such directory: {parent}")
+        engine = sa.create_engine(url, connect_args={"timeout": 60})
+
+        @sa_event.listens_for(engine, "connect")
+        def _connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.close()
+
+        @sa_event.listens_for(engine, "begin")
+        def _begin(conn):
+            opts = conn.get_execution_options()
+            if opts.get("sanctions_write"):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif not opts.get("sanctions_autocommit"):  # a one-statement read needs no transaction
+                conn.exec_driver_sql("BEGIN")
+        return engine
+    try:
+        # no pre-ping: it would add a round trip to every lookup; a dropped connection is
+        # invalidated by the error it causes and replaced on the next checkout
+        return sa.create_engine(url, pool_recycle=1800)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None

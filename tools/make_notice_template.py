@@ -1,0 +1,156 @@
+"""Build the Word template of the sanctions notice (通报): compliance/penalties/templates/notice.docx.
+
+Run from the repository root:  python tools/make_notice_template.py
+
+The template is a real .docx (editable in Word): A4, GB/T 9704-2012 margins (37/35/28/26 mm),
+title in 小标宋 二号, body in 仿宋_GB2312 三号 with a two-character first-line indent, and an
+appendix table of the register entry. Jinja tags (docxtpl) are each written inside one run so
+Word's run splitting cannot break them. The output is byte-for-byte reproducible (fixed zip
+timestamps and document properties), so a rebuild shows no diff unless the layout changed.
+
+Variables the renderer (compliance/penalties/notice.py) supplies -- keep both in step; a test
+compares them:
+  issuer, case_number, entity_name, title_measure, code_label, code_display, grounds, basis_text,
+  decided_on, measure_text, period_text, scope_text, status_text, notice_date, entry_id,
+  event_hash, region_name, measure_label
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "compliance" / "penalties" / "templates" / "notice.docx"
+FIXED = dt.datetime(2026, 1, 1, 0, 0, 0)
+
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEAD_FONT = "黑体"
+
+
+def _font(run, name: str, size: float, bold: bool = False) -> None:
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    rpr = run._element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def _para(doc, text: str, *, font=BODY_FONT, size=16.0, bold=False, align=None, indent=True, space_after=0):
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.line_spacing = Pt(28)  # fixed 28 pt: 22 lines a page as GB/T 9704 asks
+    fmt.space_after = Pt(space_after)
+    fmt.space_before = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(size * 2)
+    if align is not None:
+        p.alignment = align
+    _font(p.add_run(text), font, size, bold)
+    return p
+
+
+def build() -> bytes:
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+
+    normal = doc.styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(16)
+    normal.element.get_or_add_rPr()
+    rfonts = normal.element.rPr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = normal.element.rPr.makeelement(qn("w:rFonts"), {})
+        normal.element.rPr.append(rfonts)
+    rfonts.set(qn("w:eastAsia"), BODY_FONT)
+
+    _para(doc, "{{ issuer }}", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _para(doc, "{{ case_number }}", size=16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=12)
+    _para(doc, "关于对{{ entity_name }}{{ title_measure }}的通报", font=TITLE_FONT, size=22,
+          align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=12)
+    _para(doc, "各有关单位：", indent=False)
+    _para(doc, "经查，{{ entity_name }}（{{ code_label }}：{{ code_display }}）{{ grounds }}。")
+    _para(doc, "依据{{ basis_text }}，{{ issuer }}于{{ decided_on }}{{ measure_text }}，"
+               "期限{{ period_text }}，适用范围为{{ scope_text }}。")
+    _para(doc, "{%p if status_text %}", indent=False)
+    _para(doc, "{{ status_text }}")
+    _para(doc, "{%p endif %}", indent=False)
+    _para(doc, "请各有关单位在林业碳汇项目开发、审核和交易中予以关注。")
+    _para(doc, "特此通报。")
+    _para(doc, "", indent=False)
+    _para(doc, "{{ issuer }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    _para(doc, "{{ notice_date }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, space_after=12)
+
+    _para(doc, "附：登记信息", font=HEAD_FONT, size=16, indent=False)
+    rows = [
+        ("登记编号", "{{ entry_id }}"),
+        ("事件哈希", "{{ event_hash }}"),
+        ("当事人", "{{ entity_name }}"),
+        ("{{ code_label }}", "{{ code_display }}"),
+        ("违法行为发生地", "{{ region_name }}"),
+        ("措施", "{{ measure_label }}"),
+        ("期限", "{{ period_text }}"),
+        ("适用范围", "{{ scope_text }}"),
+        ("依据", "{{ basis_text }}"),
+        ("决定书文号", "{{ case_number }}"),
+    ]
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for (k, v), row in zip(rows, table.rows):
+        row.cells[0].width, row.cells[1].width = Mm(35), Mm(121)
+        for cell, value, bold in ((row.cells[0], k, True), (row.cells[1], v, False)):
+            p = cell.paragraphs[0]
+            _font(p.add_run(value), BODY_FONT, 12, bold)
+
+    props = doc.core_properties
+    props.title = "林业碳汇资源开发资格处理通报（模板）"
+    props.author = props.last_modified_by = "compliance"
+    props.created = props.modified = FIXED
+    props.revision = 1
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _reproducible(buf.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """Rewrite the zip with fixed timestamps so the same layout gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(build())
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
