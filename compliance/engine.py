@@ -6,7 +6,8 @@ durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter
 - facts are flat dicts of str/int/float/bool: no date, Decimal or nested values;
 - each fact gets a unique id (identical facts would raise MessageObservedException);
 - a catch-all rule (``$ex``, not ``$nex``, which hangs) keeps an unmatched fact from
-  failing the whole batch with MessageNotHandledException. It fires a no-op per fact; do NOT
+  failing the whole batch with MessageNotHandledException. It fires a no-op for the facts, in
+  calls of up to ``CATCH_ALL_CAP`` facts (durable's ``cap``: ~30 % faster checks); do NOT
   make it a join with a never-posted fact to save those calls: durable then aborts the process
   (SIGABRT/SIGSEGV) on larger fact sets (seen with the Sichuan example, 9 runs in 10);
 - an exception inside an action is recorded by durable in the state, not raised: we raise it;
@@ -28,6 +29,7 @@ from .rules.base import All, Any_, Cmp, Expr, P, Rule
 ENGINE_VERSION = "1"
 MAX_PROPERTIES = 250
 _SCALARS = (str, int, float, bool)
+CATCH_ALL_CAP = 1000
 _PLAIN_TYPES = frozenset((str, int, float, bool, type(None)))
 _OPS = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 
@@ -128,8 +130,10 @@ class Engine:
                 cond = {"$and": [{"kind": kind}, to_durable(case.when, params)]}
                 definition[f"{r.id}:{case.key}"] = {"all": [{"m": cond}], "run": f"{r.id}:{case.key}"}
                 reads.setdefault(kind, set()).update(case.when.fields())
-        # a single-condition catch-all: see the module docstring for why it is not a join
-        definition["__catch_all__"] = {"all": [{"m": {"$ex": {"kind": 1}}}], "run": "__catch_all__"}
+        # a single-condition catch-all: see the module docstring for why it is not a join; "cap"
+        # hands its no-op up to CATCH_ALL_CAP facts per call instead of one call per fact
+        definition["__catch_all__"] = {"all": [{"m": {"$ex": {"kind": 1}}}], "cap": CATCH_ALL_CAP,
+                                       "run": "__catch_all__"}
         digest = hashlib.sha1(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
         name = f"cw{ENGINE_VERSION}_{digest}"
         with self._lock:

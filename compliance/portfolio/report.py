@@ -1,0 +1,266 @@
+"""The portfolio report: an Excel workbook (summary, findings, per rule, per county, input
+errors) and JSON. Sheet names and headers follow the report language (zh by default)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from ..messages import text
+from ..vocab import Severity
+
+REPORT_FORMAT = "forest-carbon-portfolio-report/1"
+
+SHEET_NAMES = {
+    "summary": ("项目汇总", "summary"),
+    "findings": ("问题明细", "findings"),
+    "by_rule": ("按规则统计", "by rule"),
+    "by_county": ("按县统计", "by county"),
+    "input_errors": ("输入错误", "input errors"),
+}
+
+STATUS = {
+    "pass": ("通过", "pass"),
+    "fail": ("不通过", "fail"),
+    "invalid": ("输入有误，未检查", "invalid input, not checked"),
+    "failed": ("检查失败", "check failed"),
+}
+
+HEADERS: dict[str, list[tuple[str, str]]] = {
+    "summary": [("序号", "no."), ("项目编号", "project"), ("项目名称", "name"), ("主要所在县", "main county"),
+                ("开发主体", "developer"), ("机制", "mechanism"), ("阶段", "stage"), ("判定日期", "as of"),
+                ("结论", "verdict"), ("错误", "errors"), ("警告", "warnings"), ("提示", "info"),
+                ("跨项目问题", "cross-project"), ("地块数", "plots"), ("面积（公顷）", "area (ha)"),
+                ("输入错误", "input errors"), ("projects 表行号", "projects row")],
+    "findings": [("项目编号", "project"), ("项目名称", "name"), ("县级代码", "county code"), ("县", "county"),
+                 ("级别", "severity"), ("规则", "rule"), ("规则名称", "rule title"), ("依据", "citation"),
+                 ("依据可信度", "basis"), ("字段", "field"), ("工作表", "sheet"), ("行", "row"), ("列", "column"),
+                 ("说明", "finding"), ("修改建议", "how to fix")],
+    "by_rule": [("规则", "rule"), ("规则名称", "rule title"), ("依据", "citation"), ("问题数", "findings"),
+                ("涉及项目数", "projects"), ("错误", "errors"), ("警告", "warnings"), ("提示", "info")],
+    "by_county": [("县级代码", "county code"), ("县", "county"), ("市州", "prefecture"), ("项目数", "projects"),
+                  ("地块数", "plots"), ("面积（公顷）", "area (ha)"), ("不通过项目数", "failing projects"),
+                  ("错误", "errors"), ("警告", "warnings"), ("提示", "info")],
+    "input_errors": [("工作表", "sheet"), ("行", "row"), ("列", "column"), ("项目编号", "project"),
+                     ("字段", "field"), ("说明", "problem")],
+}
+
+_PLOT = re.compile(r"^plots\[(\d+)\]")
+
+
+def _h(key: str, lang: str) -> list[str]:
+    return [zh if lang == "zh" else en for zh, en in HEADERS[key]]
+
+
+def _label(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _vocab_label(cls, code: str, lang: str) -> str:
+    m = cls.lookup(code) if code else None
+    return m.label(lang) if m else (code or "")
+
+
+def finding_county(finding, extract) -> str:
+    """The county a finding belongs to: its plot's, else the project's main county."""
+    if extract is None:
+        return ""
+    m = _PLOT.match(finding.path or "")
+    if m:
+        i = int(m.group(1))
+        if i < len(extract.plots):
+            return extract.plots[i][0]
+    return extract.principal_county()
+
+
+def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
+    """Every report sheet as rows (header first)."""
+    from .. import divisions
+    from ..tabular import locate
+    from ..vocab import Mechanism, Stage
+
+    sheets = result.portfolio.sheets if result.portfolio is not None else {}
+    summary = [_h("summary", lang)]
+    findings = [_h("findings", lang)]
+    rule_counts: dict[str, Counter] = defaultdict(Counter)
+    rule_projects: dict[str, set] = defaultdict(set)
+    rule_meta: dict[str, tuple[str, str]] = {}
+    county_stats: dict[str, dict[str, Any]] = defaultdict(lambda: {"projects": set(), "plots": 0, "area": 0.0,
+                                                                    "failing": set(), "sev": Counter()})
+    errors_by_project = Counter(e.project for e in result.errors if e.project)
+
+    for no, r in enumerate(result.projects, 1):
+        rep, ex = r.report, r.extract
+        status = _label(STATUS[r.status], lang)
+        row = getattr(r.origin, "project_row", "")
+        if rep is None:
+            summary.append([no, r.project_id, "", "", "", "", "", "", status, "", "", "", "", "", "",
+                            errors_by_project.get(r.project_id, 0) or (1 if r.failure else 0), row])
+            continue
+        main = ex.principal_county() if ex else ""
+        cross = sum(1 for f in rep.findings if f.rule.startswith("X-"))
+        summary.append([
+            no, rep.project_id, rep.project_name, divisions.full_name(main) if main else "",
+            ex.developer_name if ex else "", _vocab_label(Mechanism, ex.mechanism if ex else "", lang),
+            _stage_label(ex.stage_order if ex else None, lang, Stage), rep.as_of.isoformat(), status,
+            rep.count(Severity.ERROR), rep.count(Severity.WARNING), rep.count(Severity.INFO), cross,
+            len(ex.plots) if ex else 0, ex.area_ha if ex else 0, 0, row,
+        ])
+        if ex:
+            for county, _, _, area in ex.plots:
+                st = county_stats[county]
+                st["projects"].add(rep.project_id)
+                st["plots"] += 1
+                st["area"] += area
+                if rep.blocking:
+                    st["failing"].add(rep.project_id)
+        for f in rep.findings:
+            county = finding_county(f, ex)
+            sheet, srow, col = locate(sheets, r.origin, f.path) if sheets else ("", "", "")
+            if sheet in sheets and col:
+                cols = sheets[sheet].columns
+                col = ", ".join(c for c in col.split(", ") if c in cols)
+            findings.append([
+                rep.project_id, rep.project_name, county, divisions.full_name(county) if county else "",
+                f.severity.label(lang), f.rule, f.title_zh if lang == "zh" else f.title_en, f.citation.text(),
+                text("basis_primary" if f.citation.basis == "primary" else "basis_secondary", lang), f.path,
+                sheet, srow, col, f.message(lang), f.fix(lang),
+            ])
+            rule_counts[f.rule][f.severity.value] += 1
+            rule_projects[f.rule].add(rep.project_id)
+            rule_meta.setdefault(f.rule, (f.title_zh if lang == "zh" else f.title_en, f.citation.text()))
+            if county:
+                county_stats[county]["sev"][f.severity.value] += 1
+
+    by_rule = [_h("by_rule", lang)]
+    for rid in sorted(rule_counts, key=lambda k: (-sum(rule_counts[k].values()), k)):
+        c = rule_counts[rid]
+        title, cite = rule_meta[rid]
+        by_rule.append([rid, title, cite, sum(c.values()), len(rule_projects[rid]), c["error"], c["warning"], c["info"]])
+
+    by_county = [_h("by_county", lang)]
+    for code in sorted(county_stats):
+        st = county_stats[code]
+        by_county.append([code, divisions.name(code), divisions.name(divisions.prefecture_of(code)), len(st["projects"]),
+                          st["plots"], round(st["area"], 4), len(st["failing"]), st["sev"]["error"],
+                          st["sev"]["warning"], st["sev"]["info"]])
+
+    input_errors = [_h("input_errors", lang)]
+    for e in result.errors:
+        input_errors.append([e.sheet, e.row, e.column, e.project, e.path, e.message(lang)])
+    for r in result.failed:
+        input_errors.append(["projects", getattr(r.origin, "project_row", ""), "", r.project_id, "",
+                             ("检查失败：" if lang == "zh" else "check failed: ") + r.failure])
+    return {"summary": summary, "findings": findings, "by_rule": by_rule, "by_county": by_county,
+            "input_errors": input_errors}
+
+
+def _stage_label(order, lang: str, Stage) -> str:
+    if order is None:
+        return ""
+    stages = list(Stage)
+    return stages[order].label(lang) if 0 <= order < len(stages) else ""
+
+
+WIDTHS = {"summary": [6, 18, 30, 20, 28, 16, 8, 12, 14, 6, 6, 6, 10, 8, 12, 8, 10],
+          "findings": [18, 28, 10, 18, 6, 18, 28, 26, 14, 26, 10, 6, 16, 70, 50],
+          "by_rule": [20, 36, 30, 8, 10, 6, 6, 6],
+          "by_county": [10, 14, 12, 8, 8, 12, 12, 8, 8, 8],
+          "input_errors": [12, 6, 20, 18, 26, 70]}
+
+
+WRAPPED = {"说明", "修改建议", "finding", "how to fix", "problem"}
+WRAP_ROWS = 5000
+
+
+def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None = None) -> None:
+    """Write the report workbook (openpyxl write-only: flat memory, fast for 100k rows)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    tables = tables or build_tables(result, lang)
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for key in ("summary", "findings", "by_rule", "by_county", "input_errors"):
+        rows = tables[key]
+        ws = wb.create_sheet(_label(SHEET_NAMES[key], lang))
+        for i, w in enumerate(WIDTHS[key], 1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        if len(rows) > 1:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(rows[0]))}{len(rows)}"
+        header = []
+        for v in rows[0]:
+            c = WriteOnlyCell(ws, value=v)
+            c.font = bold
+            c.fill = fill
+            header.append(c)
+        ws.append(header)
+        # wrapped message/fix cells read well; styling every cell costs ~10 µs, so only for small reports
+        wrapped = [i for i, h in enumerate(rows[0]) if h in WRAPPED] if len(rows) <= WRAP_ROWS else []
+        for row in rows[1:]:
+            if wrapped:
+                row = list(row)
+                for i in wrapped:
+                    c = WriteOnlyCell(ws, value=row[i])
+                    c.alignment = wrap
+                    row[i] = c
+            ws.append(row)
+    wb.save(str(path))
+
+
+def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
+    """The JSON report: per-project check reports (the `compliance check --format json` shape) and totals."""
+    tables = tables or build_tables(result, lang)
+    projects = []
+    for r in result.projects:
+        if r.report is not None:
+            d = r.report.as_dict(lang)
+            d["status"] = r.status
+            d["county"] = r.extract.principal_county() if r.extract else ""
+            d["plots"] = len(r.extract.plots) if r.extract else 0
+            d["area_ha"] = r.extract.area_ha if r.extract else 0
+        else:
+            d = {"project": r.project_id, "status": r.status, "verdict": None, "findings": [],
+                 "input_errors": [e.as_dict(lang) for e in r.errors]}
+            if r.failure:
+                d["failure"] = r.failure
+        d["row"] = getattr(r.origin, "project_row", None)
+        projects.append(d)
+    counts = Counter()
+    for r in result.checked:
+        for s in Severity:
+            counts[s.value] += r.report.count(s)
+    status = Counter(r.status for r in result.projects)
+
+    def rows_as_dicts(key: str) -> list[dict]:
+        keys = [en.replace(" ", "_").replace("(", "").replace(")", "").replace(".", "") for _, en in HEADERS[key]]
+        return [dict(zip(keys, row)) for row in tables[key][1:]]
+
+    return {
+        "format": REPORT_FORMAT,
+        "source": result.source,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "generated": dt.datetime.now().isoformat(timespec="seconds"),
+        "summary": {
+            "projects": len(result.projects), "checked": len(result.checked), "invalid": len(result.invalid),
+            "failed": len(result.failed), "pass": status.get("pass", 0), "fail": status.get("fail", 0),
+            "plots": result.plots, "input_errors": len(result.errors), "counts": dict(counts),
+            "double_claims": len(result.double_claims), "exit_code": result.exit_code,
+        },
+        "projects": projects,
+        "input_errors": [e.as_dict(lang) for e in result.errors],
+        "by_rule": rows_as_dicts("by_rule"),
+        "by_county": rows_as_dicts("by_county"),
+    }
+
+
+def write_json(result, path: str | Path, lang: str = "zh", tables: dict | None = None) -> None:
+    Path(path).write_text(json.dumps(as_dict(result, lang, tables), ensure_ascii=False, indent=2, default=str), encoding="utf-8")

@@ -1,0 +1,252 @@
+"""Check every project of a portfolio in worker processes, one engine host per worker.
+
+The durable_rules engine holds the GIL, so parallelism is by processes (spawned, so that no
+worker inherits a half-used engine). Projects travel in chunks of about ``CHUNK_PLOTS`` plots
+to amortise IPC; at most a few chunks are in flight, so memory stays flat however big the
+workbook. Each worker validates a project's dict with ``compliance.loader.validate`` and judges
+it with ``compliance.checker.check`` — exactly what ``compliance check`` does — and returns the
+report plus the few fields the cross-project rules need.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional
+
+from .rules import Extract, extract
+
+CHUNK_PLOTS = 2000
+CHUNK_PROJECTS = 100
+INFLIGHT_PER_WORKER = 3
+
+
+@dataclass
+class Checked:
+    index: int
+    report: object            # compliance.checker.Report
+    extract: Extract
+
+
+@dataclass
+class Invalid:
+    index: int
+    project_id: str
+    problems: list            # compliance.loader.Problem
+
+
+@dataclass
+class Failed:
+    index: int
+    project_id: str
+    message: str
+
+
+Outcome = Checked | Invalid | Failed
+
+_LOOKUP = None
+_READY = False
+
+
+def sanctions_lookup(db: Optional[str], enabled: bool = True):
+    """The register lookup `compliance check` uses, when the register module provides one."""
+    if not enabled:
+        return None
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    try:
+        if find_spec("compliance.penalties.lookup") is None:
+            return None
+    except ImportError:
+        return None
+    factory = getattr(import_module("compliance.penalties.lookup"), "checker_lookup", None)
+    return factory(db) if factory is not None else None
+
+
+def init_worker(db: Optional[str], register: bool) -> None:
+    """Per process: one engine host, the rule base discovered once, the register opened once."""
+    global _LOOKUP, _READY
+    import signal
+    import multiprocessing as mp
+
+    if mp.parent_process() is not None:       # a worker: Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ..checker import all_rulesets
+    from ..engine import get_engine
+
+    all_rulesets()
+    get_engine()
+    _LOOKUP = sanctions_lookup(db, register)
+    _READY = True
+
+
+def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date], source: str) -> Outcome:
+    from ..checker import check
+    from ..engine import EngineError
+    from ..loader import InvalidSubmission, validate
+    from ..rules.base import RuleConflict
+
+    try:
+        sub = validate(data, source)
+    except InvalidSubmission as e:
+        return Invalid(index, project_id, e.problems)
+    try:
+        report = check(sub, as_of, sanctions=_LOOKUP, source=source)
+        return Checked(index, report, extract(sub, report.as_of))
+    except (EngineError, RuleConflict) as e:
+        return Failed(index, project_id, str(e))
+    except Exception as e:   # a bug must surface as a failure, never as "no finding"
+        return Failed(index, project_id, f"{type(e).__name__}: {e}")
+
+
+def run_chunk(items: list[tuple[int, str, dict, str]], as_of: Optional[dt.date]) -> list[Outcome]:
+    return [check_one(i, pid, data, as_of, source) for i, pid, data, source in items]
+
+
+def chunks(items: Iterable[tuple[int, str, dict, str, int]], plots: int = CHUNK_PLOTS,
+           projects: int = CHUNK_PROJECTS) -> Iterator[list[tuple[int, str, dict, str]]]:
+    """Group (index, id, data, source, plot count) into chunks of about ``plots`` plots."""
+    chunk: list = []
+    size = 0
+    for index, pid, data, source, n in items:
+        chunk.append((index, pid, data, source))
+        size += n + 1
+        if size >= plots or len(chunk) >= projects:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def chunk_plots(total_plots: int, workers: int) -> int:
+    """Chunks small enough that every worker gets several (a smooth progress bar), big enough to amortise IPC."""
+    return max(50, min(CHUNK_PLOTS, total_plots // max(1, workers * 8) or 50))
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:   # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+class Workers:
+    """The worker processes of one batch, started before the input is read: spawning is cheapest
+    while the parent is small, and the workers import the rule base while the parent reads.
+    ``workers <= 1`` checks in this process (one engine host here)."""
+
+    def __init__(self, workers: int, db: Optional[str] = None, register: bool = True):
+        self.workers = max(1, workers)
+        self.db, self.register = db, register
+        self.pool = None
+
+    def __enter__(self) -> "Workers":
+        if self.workers > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"),
+                                            initializer=init_worker, initargs=(self.db, self.register))
+            for _ in range(self.workers):       # one task each makes the pool start every worker now
+                self.pool.submit(_ready)
+        elif not _READY:
+            init_worker(self.db, self.register)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def run(self, items: Iterable[tuple[int, str, dict, str, int]], *, as_of: Optional[dt.date],
+            total_plots: int = 0, on_done: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+        """Check the projects; yields outcomes as they finish (not in input order)."""
+        plots = chunk_plots(total_plots, self.workers)
+        if self.pool is None:
+            for chunk in chunks(items, plots):
+                outcomes = run_chunk(chunk, as_of)
+                yield from outcomes
+                if on_done:
+                    on_done(len(outcomes))
+            return
+
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        source = chunks(items, plots)
+        pending: dict = {}
+        broken = ""
+
+        def fill() -> None:
+            while len(pending) < self.workers * INFLIGHT_PER_WORKER:
+                chunk = next(source, None)
+                if chunk is None:
+                    return
+                if broken:
+                    pending[None] = pending.get(None, []) + chunk
+                    continue
+                try:
+                    pending[self.pool.submit(run_chunk, chunk, as_of)] = chunk
+                except BrokenProcessPool:
+                    pending[None] = pending.get(None, []) + chunk
+
+        try:
+            fill()
+            while pending:
+                if None in pending:        # the pool died: everything left is reported as failed
+                    lost = pending.pop(None)
+                    yield from (Failed(i, pid, broken or "worker process died") for i, pid, _, _ in lost)
+                    if on_done:
+                        on_done(len(lost))
+                    fill()
+                    continue
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in done:
+                    chunk = pending.pop(fut)
+                    try:
+                        outcomes = fut.result()
+                    except BrokenProcessPool as e:
+                        broken = f"worker process died (the rule engine crashed?): {e}"
+                        outcomes = [Failed(i, pid, broken) for i, pid, _, _ in chunk]
+                    yield from outcomes
+                    if on_done:
+                        on_done(len(outcomes))
+                fill()
+        finally:
+            for fut in pending:
+                if fut is not None:
+                    fut.cancel()
+
+
+def run(items: Iterable[tuple[int, str, dict, str, int]], *, as_of: Optional[dt.date], workers: int,
+        total_plots: int = 0, db: Optional[str] = None, register: bool = True,
+        on_done: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+    """Check the projects in ``workers`` processes (see ``Workers``)."""
+    with Workers(workers, db, register) as w:
+        yield from w.run(items, as_of=as_of, total_plots=total_plots, on_done=on_done)
+
+
+@dataclass
+class ProjectResult:
+    """One project of the portfolio: its report (with cross-project findings) or its input errors."""
+
+    index: int
+    project_id: str
+    origin: object                          # compliance.tabular.Origin
+    report: object = None                   # compliance.checker.Report, None if not checked
+    extract: Optional[Extract] = None
+    errors: list = field(default_factory=list)     # compliance.tabular.RowError
+    failure: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.failure:
+            return "failed"
+        if self.report is None:
+            return "invalid"
+        return self.report.verdict
