@@ -25,7 +25,7 @@ class Entry:
 
 
 def jurisdiction_names() -> list[str]:
-    return sorted({rs.id for rs in all_rulesets()} | {"hunan", "sichuan", "national"})
+    return sorted({rs.id for rs in catalogue_rulesets()} | {"hunan", "sichuan", "national"})
 
 
 def _selected(rs: Ruleset, wanted: str | None) -> bool:
@@ -43,8 +43,18 @@ def _selected(rs: Ruleset, wanted: str | None) -> bool:
     return False
 
 
+def catalogue_rulesets() -> list[Ruleset]:
+    """The single-project rulesets and the cross-project (portfolio) rules of `compliance batch`."""
+    from .portfolio.rules import PORTFOLIO_RULES
+    from .rules.base import Jurisdiction
+
+    portfolio = Ruleset(id="portfolio", title_zh="跨项目检查（compliance batch）", title_en="Across a portfolio (compliance batch)",
+                        source="X", jurisdiction=Jurisdiction(), window=(dt.date.min, OPEN_END), rules=PORTFOLIO_RULES)
+    return [*all_rulesets(), portfolio]
+
+
 def entries(jurisdiction: str | None = None, as_of: dt.date | None = None) -> list[Entry]:
-    sets = all_rulesets()
+    sets = catalogue_rulesets()
     if jurisdiction:
         known = {rs.id.lower() for rs in sets} | {rs.source.lower() for rs in sets} | set(_REGION_WORDS) | {
             "national", "全国", "国家"}

@@ -7,6 +7,10 @@ Steps (``features/*.feature``, ``# language: zh-CN``):
   而且 在 "PATH" 中追加 VALUE            append to a list
   而且 惩戒名录中开发主体被暂停开发资格 自 DATE 至 DATE        record in a real register (暂停|取消|限制|通报)
   而且 惩戒名录中权利人 "RH1" 被限制开发资格 自 DATE 至 DATE
+  假如 组合中示例 "NAME" 作为项目 "ID"      a portfolio: add an example under a project id
+  而且 将项目 "ID" 的 "PATH" 设为 VALUE     change a field of one portfolio project
+  当 批量检查                            cross-project rules over the portfolio (compliance batch)
+  那么 项目 "ID" 应有 "RULE" 错误|警告|提示 / 那么 项目 "ID" 不应有 "RULE"
   当 检查                                validate and check on the file's as_of
   当 以 DATE 为判定日检查                 validate and check on DATE
   那么 应有 "RULE" 错误|警告|提示         a finding of that rule and severity
@@ -196,3 +200,47 @@ def step_invalid(outcome, path):
     assert "invalid" in outcome, "提交应被判为无效，却通过了校验"
     paths = [p.path for p in outcome["invalid"].problems]
     assert path in paths, f"问题位置 {paths} 中没有 {path}"
+
+
+# --------------------------------------------------------------------------- portfolios
+@pytest.fixture
+def portfolio() -> dict:
+    return {}
+
+
+@given(parsers.parse('组合中示例 "{name}" 作为项目 "{pid}"'))
+def step_portfolio_add(portfolio, name, pid):
+    data = example_data(name)
+    data["project"]["id"] = pid
+    portfolio[pid] = data
+
+
+@given(parsers.parse('将项目 "{pid}" 的 "{path}" 设为 {value}'))
+def step_portfolio_set(portfolio, pid, path, value):
+    set_path(portfolio[pid], path, yaml_value(value))
+
+
+@when("批量检查", target_fixture="batch")
+def step_batch(portfolio):
+    from compliance import loader
+    from compliance.portfolio.rules import extract, portfolio_findings
+
+    extracts = []
+    for pid, data in portfolio.items():
+        sub = loader.validate(copy.deepcopy(data), pid)
+        extracts.append(extract(sub, sub.as_of or dt.date.today()))
+    findings, _ = portfolio_findings(extracts)
+    return findings
+
+
+@then(parsers.re(r'项目 "(?P<pid>[^"]+)" 应有 "(?P<rule>[^"]+)" (?P<sev>错误|警告|提示)$'))
+def step_batch_expect(batch, pid, rule, sev):
+    hits = [f for f in batch.get(pid, []) if f.rule == rule and f.severity.value == SEVERITY_WORDS[sev]]
+    assert hits, f"项目 {pid} 缺少 {rule} {sev}；实际：{[(f.rule, f.path) for f in batch.get(pid, [])]}"
+    assert all(f.citation.text() and "{" not in f.message_zh for f in hits)
+
+
+@then(parsers.re(r'项目 "(?P<pid>[^"]+)" 不应有 "(?P<rule>[^"]+)"$'))
+def step_batch_expect_none(batch, pid, rule):
+    hits = [f for f in batch.get(pid, []) if f.rule == rule]
+    assert not hits, f"项目 {pid} 不应有 {rule}：{[f.message_zh for f in hits]}"

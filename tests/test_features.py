@@ -6,7 +6,13 @@ from pathlib import Path
 
 from pytest_bdd import scenarios
 
-from compliance.checker import all_rules
+from compliance.checker import all_rules as _single_project_rules
+from compliance.portfolio.rules import PORTFOLIO_RULES
+
+
+def all_rules():
+    """Every declared rule: single-project rulesets and the cross-project rules of `batch`."""
+    return [*_single_project_rules(), *PORTFOLIO_RULES]
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
 

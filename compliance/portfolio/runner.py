@@ -49,19 +49,12 @@ _READY = False
 
 
 def sanctions_lookup(db: Optional[str], enabled: bool = True):
-    """The register lookup `compliance check` uses, when the register module provides one."""
+    """The register lookup `compliance check` uses (None when disabled or no register exists)."""
     if not enabled:
         return None
-    from importlib import import_module
-    from importlib.util import find_spec
+    from ..penalties.location import checker_provider
 
-    try:
-        if find_spec("compliance.penalties.lookup") is None:
-            return None
-    except ImportError:
-        return None
-    factory = getattr(import_module("compliance.penalties.lookup"), "checker_lookup", None)
-    return factory(db) if factory is not None else None
+    return checker_provider(db)
 
 
 def init_worker(db: Optional[str], register: bool) -> None:
