@@ -13,6 +13,9 @@ materialised tables.
 """
 from __future__ import annotations
 
+import sqlite3
+import time
+
 import datetime as dt
 import json
 import os
@@ -772,7 +775,16 @@ def _make_engine(url: str):
         def _connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
+            # switching a new file to WAL needs the lock a concurrent creator may hold, and SQLite
+            # answers "locked" at once instead of waiting: retry for a while before giving up
+            for attempt in range(200):
+                try:
+                    cur.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or attempt == 199:
+                        raise
+                    time.sleep(0.05)
             cur.execute("PRAGMA synchronous=FULL")
             cur.close()
 
