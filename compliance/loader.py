@@ -107,6 +107,8 @@ def read_file(path: str | Path) -> Any:
         raise InvalidSubmission(source, [Problem("", "file_unreadable", {})])
     except IsADirectoryError:
         raise InvalidSubmission(source, [Problem("", "is_directory", {})])
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv") or raw[:4] == b"PK\x03\x04":
+        raise InvalidSubmission(source, [Problem("", "workbook_for_batch", {})])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

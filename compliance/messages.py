@@ -10,6 +10,8 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "file_unreadable": ("无权读取该文件", "file cannot be read (permission denied)"),
     "is_directory": ("这是一个目录，不是提交文件", "this is a directory, not a submission file"),
     "file_too_large": ("文件过大（{size} 字节，上限 {max} 字节）", "file too large ({size} bytes, limit {max})"),
+    "workbook_for_batch": ("这是工作簿或表格文件：多个项目请用 compliance batch 检查；单个项目请提交 YAML 或 JSON 文件",
+                           "this is a workbook or spreadsheet: check portfolios with `compliance batch`; a single project is a YAML or JSON file"),
     "encoding": ("文件不是 UTF-8 或 GB18030 编码的文本", "file is not UTF-8 or GB18030 text"),
     "yaml_syntax": ("YAML 格式错误（第 {line} 行第 {column} 列）：{msg}", "YAML syntax error (line {line}, column {column}): {msg}"),
     "json_syntax": ("JSON 格式错误（第 {line} 行第 {column} 列）：{msg}", "JSON syntax error (line {line}, column {column}): {msg}"),

@@ -90,3 +90,8 @@ def test_real_process_has_no_traceback_on_a_broken_file(tmp_path):
     p = subprocess.run([str(exe), "check", str(bad), "--lang", "en"], capture_output=True, text=True)
     assert p.returncode == 2
     assert "YAML syntax error" in p.stderr and "Traceback" not in p.stderr + p.stdout
+
+
+def test_a_workbook_given_to_check_points_to_batch():
+    r = run("check", EX / "portfolio" / "hunan-portfolio.xlsx")
+    assert r.exit_code == 2 and "compliance batch" in r.output

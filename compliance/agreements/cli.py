@@ -115,6 +115,9 @@ def lint_command(
     from .linter import lint_dir
 
     lang_code = lang.value
+    if directory is not None and not directory.is_dir():     # a usage error, not a lint finding
+        typer.echo(("模板目录不存在：" if lang_code == "zh" else "no such template directory: ") + str(directory), err=True)
+        raise typer.Exit(2)
     report = lint_dir(directory or shipped_templates())
     for zh, en in report.notes:
         typer.echo(zh if lang_code == "zh" else en, err=True)

@@ -27,7 +27,7 @@ OPTION_OF = {
     "new_key": "--new-key", "division": "--division", "authority_name": "--name", "sanction": "ID",
     "db": "--db", "lifted_on": "--on", "reason": "--reason", "outcome": "--outcome",
     "appeal_body": "--body", "appeal_document": "--document", "file": "FILE", "head": "--head",
-    "out": "--out", "date": "--date", "query": "QUERY", "format": "--format", "lang": "--lang",
+    "out": "--out", "date": "--date", "active_on": "--active-on", "query": "QUERY", "format": "--format", "lang": "--lang",
     "decided_by_name": "--decided-by", "decided_by_division": "--decided-by-division",
 }
 
@@ -366,7 +366,7 @@ def list_(ctx, active_on: Annotated[Optional[str], typer.Option("--active-on", h
     from . import fold
     from .messages import label
 
-    day = _date(active_on, "date")
+    day = _date(active_on, "active_on")
     states = _open(db).sanctions(active_on=day, province=province, mechanism=mechanism, code=code)
     if fmt == "json":
         return _dump(states)
@@ -519,7 +519,7 @@ def export(ctx, out: Annotated[Optional[str], typer.Option("--out", help="导出
     if out:
         from .tabular import export_file
 
-        states = reg.sanctions(active_on=_date(active_on, "date"))
+        states = reg.sanctions(active_on=_date(active_on, "active_on"))
         n = export_file(states, out, mask_ids=mask_ids)
         typer.echo(ctx.t("exported", count=n, path=out))
 

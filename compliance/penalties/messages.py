@@ -47,6 +47,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "file": ("文件", "file"),
     "head": ("头哈希", "head hash"),
     "date": ("日期", "date"),
+    "active_on": ("有效日期", "active on"),
     "query": ("查询内容", "query"),
     "lang": ("语言", "language"),
     "format": ("格式", "format"),
