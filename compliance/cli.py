@@ -163,6 +163,16 @@ def rules(
         catalogue.print_table(entries, lang_code)
 
 
+@app.command(help=H("输出提交文件格式（forest-carbon-submission/1）的 JSON Schema，由数据模型生成。",
+                    "Print the JSON Schema of the submission format, generated from the model."))
+def schema() -> None:
+    import json
+
+    from .model import Submission
+
+    typer.echo(json.dumps(Submission.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
 def _mount_subcommands() -> None:
     """Sub-applications live beside their code (agreements, penalties, batch)."""
     from importlib import import_module

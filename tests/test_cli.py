@@ -95,3 +95,11 @@ def test_real_process_has_no_traceback_on_a_broken_file(tmp_path):
 def test_a_workbook_given_to_check_points_to_batch():
     r = run("check", EX / "portfolio" / "hunan-portfolio.xlsx")
     assert r.exit_code == 2 and "compliance batch" in r.output
+
+
+def test_schema_is_generated_from_the_model():
+    r = run("schema")
+    d = json.loads(r.output)
+    assert r.exit_code == 0
+    assert {"project", "plots", "agreements"} <= set(d["properties"])
+    assert "reduction_batches" in json.dumps(d)     # fields added after SUBMISSION.md are documented
