@@ -13,6 +13,18 @@
     当 检查
     那么 应有 "HN-15-benefit" 错误 位于 "agreements[2].shares"
 
+  场景: 各方比例都略多一点，合计 100.012%（不得四舍五入）
+    假如 示例 "hunan-ccer-afforestation"
+    而且 将 "agreements[2].shares" 设为 {DEV: 0.35004, RH1: 0.50004, RH2: 0.15004}
+    当 检查
+    那么 应有 "HN-15-benefit" 错误 位于 "agreements[2].shares"
+
+  场景: 权利人份额很小但大于 0
+    假如 示例 "hunan-ccer-afforestation"
+    而且 将 "agreements[2].shares" 设为 {DEV: 0.49997, RH1: 0.00003, RH2: 0.5}
+    当 检查
+    那么 不应有 "HN-15-benefit"
+
   场景: 权利人份额为 0
     假如 示例 "hunan-ccer-afforestation"
     而且 将 "agreements[2].shares" 设为 {DEV: 0.5, RH1: 0.5, RH2: 0}

@@ -17,6 +17,14 @@
     当 检查
     那么 应有 "SC-4.2-retirement" 错误 位于 "project.retirements[0].batch"
 
+  场景: 两次注销同一个未登记的批次：只报未登记，不报重复
+    假如 示例 "sichuan-scph-grassland"
+    而且 将 "project.retirements[0].batch" 设为 SCPH-513233-2026-009
+    而且 将 "project.retirements[1].batch" 设为 SCPH-513233-2026-009
+    当 检查
+    那么 应有 "SC-4.2-retirement" 错误 位于 "project.retirements[1].batch"
+    而且 结论为 "不通过"
+
   场景: 批次尚未登记（无登记日期）
     假如 示例 "sichuan-scph-grassland"
     而且 删除 "project.reduction_batches[0].registered"

@@ -28,3 +28,16 @@
     当 批量检查
     那么 项目 "HN-A" 应有 "X-double-claim" 错误
     而且 项目 "HN-B" 应有 "X-double-claim" 错误
+
+  场景: 湘林碳票项目的地块已在 CCER 登记（单项目规则不覆盖的机制）
+    假如 组合中示例 "hunan-ccer-afforestation" 作为项目 "HN-X"
+    而且 将项目 "HN-X" 的 "project.mechanism" 设为 湘林碳票
+    而且 将项目 "HN-X" 的 "project.other_registrations" 设为 [{mechanism: CCER, id: CCER-43-2025-0088, plots: [430626-LY-012-03], status: registered}]
+    当 批量检查
+    那么 项目 "HN-X" 应有 "X-double-claim" 错误
+
+  场景: CCER 项目自己声明的外部登记交由 CCER-48-unique 判断
+    假如 组合中示例 "hunan-ccer-afforestation" 作为项目 "HN-C"
+    而且 将项目 "HN-C" 的 "project.other_registrations" 设为 [{mechanism: XLTP, id: XLTP-2025-031, plots: [430626-LY-012-03], status: registered}]
+    当 批量检查
+    那么 项目 "HN-C" 不应有 "X-double-claim"

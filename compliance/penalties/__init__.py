@@ -1,4 +1,4 @@
-"""Sanctions register (川林发〔2024〕3号 六(四); 湘林基〔2025〕5号 第二十三条; MEAS Art. 43).
+"""Sanctions register (川林发〔2024〕3号 六(四); MEAS Art. 43).
 
 An append-only, hash-chained and signed register of suspensions, restrictions and
 cancellations of eligibility to develop forestry carbon-sink resources, and of notices (通报).

@@ -11,7 +11,7 @@ import typer
 
 app = typer.Typer(
     help="林业碳汇资源开发资格处理登记簿：登记暂停、限制、取消资格及通报；只追加、链式哈希、签名、可验证"
-         "（川林发〔2024〕3号 六(四)；湘林基〔2025〕5号 第二十三条）。",
+         "（川林发〔2024〕3号 六(四)）。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -205,6 +205,11 @@ _KNOWN_BASIS = {
     # document (as cited in the product) -> kind
     "湘林基〔2025〕5号": "normative",
     "川林发〔2024〕3号": "normative",
+    # the same two texts cited by title (with or without 《》, which are stripped below)
+    "湖南省林业碳汇资源管理办法（试行）": "normative",
+    "深入推进林草碳普惠机制建设的指导意见": "normative",
+    "关于印发《湖南省林业碳汇资源管理办法（试行）》的通知": "normative",
+    "关于印发《深入推进林草碳普惠机制建设的指导意见》的通知": "normative",
     "温室气体自愿减排交易管理办法（试行）": "rule",
     "生态环境部、市场监管总局令第31号": "rule",
 }
@@ -215,6 +220,9 @@ def classify_document(document: str) -> str:
     doc = document.translate(_BRACKETS)
     if doc in _KNOWN_BASIS:
         return _KNOWN_BASIS[doc]
+    bare = doc.strip().strip("《》")
+    if bare in _KNOWN_BASIS:
+        return _KNOWN_BASIS[bare]
     if "令" in doc and re.search(r"令(第)?\s*\d+\s*号", doc):
         return "rule"  # 部门规章 / 地方政府规章 are promulgated by 令
     if doc.rstrip("》").endswith("法") or "法》" in doc or re.search(r"法(（\d{4}年?）|\(\d{4}\))?$", doc):
@@ -453,7 +461,8 @@ def advisories(body: dict, applied_default: bool = False) -> list[dict]:
     """Warnings to show and store with the event (they never block)."""
     out = []
     basis = body["basis"]
-    if basis and all(b["kind"] == "normative" for b in basis):
+    # warn unless some basis is a law, regulation or rule (an unrecognised title proves nothing)
+    if basis and not any(b["kind"] in ("law", "regulation", "rule") for b in basis):
         docs = "、".join(dict.fromkeys(b["document"] for b in basis))
         out.append(_warning("REG-basis", APL_BASIS_CITATION, "w_REG-basis", documents=docs))
     if body.get("conduct_ended"):

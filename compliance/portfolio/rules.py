@@ -172,6 +172,7 @@ def extract_unchecked(project_id: str, data: dict) -> Extract:
 # --------------------------------------------------------------------------- X-double-claim
 CLAIM_COLUMNS = ["owner", "entity", "entity_mech", "is_project", "county", "plot_id", "cert", "path", "prio"]
 LIVE_STATUS = ("registered", "applied")
+SINGLE_PROJECT_UNIQUENESS = ("CCER", "SCPH")   # mechanisms whose own rules judge outside registrations
 
 
 def claims_frame(extracts: Iterable[Extract]):
@@ -291,8 +292,17 @@ def find_double_claims(claims) -> list[DoubleClaim]:
                 for o, c, p, e, op in zip(cert_pairs["owner"], cert_pairs["county"], cert_pairs["plot_id"],
                                           cert_pairs["o_entity"], cert_pairs["o_plot"])]
         collect(cert_pairs[keep], lambda r: "certificate")
-    # a double claim needs a second portfolio project; outside registrations alone are single-project findings
-    found = [dc for dc in out.values() if any(o[2] for o in dc.others)]
+    # a double claim needs a second portfolio project, or an outside registration in another
+    # mechanism that no single-project rule judges: CCER-48-unique covers CCER projects and
+    # SC-5.1-unique 林草碳普惠 ones; for 湘林碳票, VCS, GS … projects this rule is the only guard
+    owner_mech = dict(zip(claims.loc[claims["is_project"] & (claims["entity"] == claims["owner"]), "owner"],
+                          claims.loc[claims["is_project"] & (claims["entity"] == claims["owner"]), "entity_mech"]))
+
+    def counts(dc):
+        mine = owner_mech.get(dc.owner, "")
+        return any(o[2] or (mine not in SINGLE_PROJECT_UNIQUENESS and o[1] != mine) for o in dc.others)
+
+    found = [dc for dc in out.values() if counts(dc)]
     # a plot matched as 'plot' and 'declared' for one owner is reported once, as 'plot'
     plots = {(dc.owner, dc.county, dc.plot_id) for dc in found if dc.case == "plot"}
     found = [dc for dc in found if not (dc.case == "declared" and (dc.owner, dc.county, dc.plot_id) in plots)]

@@ -3,7 +3,7 @@
 A ruleset module (hunan.py, ccer.py, ...) declares its parameters and rules once, beside
 their citations; the catalogue (`compliance rules`), the docs and every report read these
 declarations. Conditions are written in a tiny expression language over prepared fact
-fields (``F.shares_sum_bp != 10000``); the engine adapter translates them for durable_rules,
+fields (``F.shares_exact == False``); the engine adapter translates them for durable_rules,
 so no ruleset module imports the engine.
 """
 from __future__ import annotations

@@ -5,6 +5,7 @@ In force 2026-02-01 for two years (第二十四条); applies to projects in prov
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from .. import divisions, refdata
 from ..facts import Context, agreement_parties, day, iso
@@ -70,6 +71,14 @@ def derive(ctx: Context) -> list[dict]:
     dated = [(s, milestones[s]) for s in Stage if s in milestones]
     backwards = [f"{a.zh}({da})→{b.zh}({db})" for (a, da), (b, db) in zip(dated, dated[1:]) if db < da]
     future = [f"{s.zh}({d})" for s, d in dated if d > ctx.as_of]
+    lacking = []
+    if pr.justification is None:
+        lacking.append(("不采用 CCER/湘林碳票 的理由（project.justification）",
+                        "a justification for not using CCER/湘林碳票 (project.justification)"))
+    if not plot_prefectures or missing_review:
+        names = "、".join(divisions.name(c) for c in missing_review) or "地块所在市州"
+        lacking.append((f"{names}林业局的审核（project.reviews）",
+                        f"the review of the prefecture bureau ({', '.join(missing_review) or 'of the plots'}) (project.reviews)"))
     designated = refdata.designated_venues(pr.mechanism.value)
     venue = pr.trading_venue or ""
     facts.append({
@@ -77,6 +86,7 @@ def derive(ctx: Context) -> list[dict]:
         "mechanism": pr.mechanism.value, "mechanism_zh": pr.mechanism.zh, "mechanism_en": pr.mechanism.en,
         "supported": pr.mechanism in SUPPORTED,
         "justified": pr.justification is not None,
+        "lacking_zh": "和".join(z for z, _ in lacking) or "—", "lacking_en": " and ".join(e for _, e in lacking) or "-",
         "prefecture_reviewed": bool(plot_prefectures) and not missing_review,
         "missing_review": "、".join(divisions.name(c) for c in missing_review) or "—",
         "missing_review_codes": ", ".join(missing_review) or "-",
@@ -164,15 +174,17 @@ def derive(ctx: Context) -> list[dict]:
                                   "agreement_en": a.kind.en, "plot_id": "全部地块", "holder": h,
                                   "holder_name": ctx.party_name(h), "is_party": False})
             shares = getattr(a, "shares", None) or {}
-            total = sum(round(v * 10000) for v in shares.values())
-            facts.append({"kind": "hn.benefit", "path": f"{path}.shares", "shares_sum_bp": int(total),
-                          "shares_sum_pct": f"{total / 100:g}%", "share_count": len(shares)})
+            # exact decimal arithmetic: 0.35 + 0.50 + 0.15 is 1, and 100.012 % is not 100 %
+            total = sum((Fraction(str(v)) for v in shares.values()), Fraction(0))
+            facts.append({"kind": "hn.benefit", "path": f"{path}.shares", "shares_exact": total == 1,
+                          "shares_sum_pct": f"{float(total * 100):.6g}%", "share_count": len(shares)})
             holders = {p.id for p in sub.rights_holders}
             for pid in parties:
                 facts.append({
                     "kind": "hn.share", "path": f"{path}.shares.{pid}", "party": pid,
                     "party_name": ctx.party_name(pid), "is_holder": pid in holders,
-                    "listed": pid in shares, "share_bp": int(round(shares.get(pid, 0) * 10000)),
+                    "listed": pid in shares, "share_positive": shares.get(pid, 0) > 0,
+                    "share_pct": f"{shares.get(pid, 0) * 100:.6g}%",
                 })
     for i, p in enumerate(sub.plots):
         if p.id not in covered_plots:
@@ -223,16 +235,17 @@ RULES = [
                   "{mechanism_zh} 属第十二条支持的项目类型（优先支持 CCER，有序推动湘林碳票）",
                   "{mechanism_en} is supported by article 12 (CCER first, then 湘林碳票)", at="mechanism"),
              Case("strict", F.supported == False, WARNING,
-                  "{mechanism_zh} 属第十二条“严格审慎开发”的其他机制项目，须说明不采用 CCER 或湘林碳票的理由并经市州林业局审核",
-                  "{mechanism_en} is an 'other' mechanism that article 12 allows only with strict caution",
-                  "在 project.justification 中记录理由并取得市州林业局审核", "record the reason in project.justification and obtain the prefecture bureau's review",
+                  "{mechanism_zh} 属第十二条“严格审慎开发”的其他机制项目：已记录不采用 CCER/湘林碳票 的理由和市州林业局审核，仍须人工复核其必要性",
+                  "{mechanism_en} is an 'other' mechanism that article 12 allows only with strict caution: the justification and the "
+                  "prefecture review are on record; a reviewer still has to weigh it",
+                  "复核者确认理由成立后再受理", "a reviewer confirms the justification before accepting the project",
                   at="mechanism"),
              Case("unjustified", (F.supported == False) & ((F.justified == False) | (F.prefecture_reviewed == False)), ERROR,
-                  "{mechanism_zh} 项目未同时记录不采用 CCER/湘林碳票的理由（project.justification）和市州林业局的审核（缺：{missing_review}）",
-                  "{mechanism_en} project lacks a recorded justification for not using CCER/湘林碳票 and/or the prefecture bureau's review (missing: {missing_review_codes})",
+                  "{mechanism_zh} 项目缺少{lacking_zh}：第十二条对 CCER、湘林碳票以外的机制要求“严格审慎开发”",
+                  "{mechanism_en} project lacks {lacking_en}: article 12 allows mechanisms other than CCER and 湘林碳票 only with strict caution",
                   "补充 project.justification（理由、审核机关、日期），并在 project.reviews 中记录地块所在市州林业局的审核",
                   "add project.justification (reason, reviewed_by, date) and record the prefecture bureau's review in project.reviews",
-                  exception_to="HN-12-priority:strict", at="mechanism", show=("missing_review",)),
+                  exception_to="HN-12-priority:strict", at="mechanism", show=("lacking_zh",)),
          ]),
     rule("HN-12-xltp-scope", ("湘林碳票地块为人工乔木林并在应用先行区", "湘林碳票 plots: planted arbor forest in the pilot areas"),
          Citation(DOC, "第十二条", "secondary", "湘林碳票项目方法学 人工乔木林（试行）及应用先行区公告"), "hn.plot", source="HN",
@@ -249,8 +262,8 @@ RULES = [
                   "湘林碳票 plot {plot_id} in {county_name} is outside the pilot areas",
                   "向省林业局确认先行区外能否申报湘林碳票", "confirm with the provincial bureau whether plots outside the pilot areas are accepted",
                   at="county"),
-             Case("partly_pilot", F.partly_pilot == True, INFO,
-                  "湘林碳票地块 {plot_id} 位于 {county_name}，仅其中的{pilot_part}属应用先行区",
+             Case("partly_pilot", F.partly_pilot == True, WARNING,
+                  "湘林碳票地块 {plot_id} 位于 {county_name}，仅其中的{pilot_part}属应用先行区：无法从县级代码确认地块在先行区内",
                   "湘林碳票 plot {plot_id} in {county_name}: only {pilot_part} is a pilot area",
                   "确认地块位于{pilot_part}范围内", "confirm the plot lies inside {pilot_part}", at="county"),
          ]),
@@ -345,13 +358,13 @@ RULES = [
     rule("HN-15-benefit", ("收益分配比例逐方列明、合计 100%、权利人份额大于 0", "benefit shares per party, summing to 100 %, holders above 0"),
          cite("第十五条"), "hn.benefit", source="HN", jurisdiction=J, window=WINDOW,
          cases=[
-             Case("sum", F.shares_sum_bp != 10000, ERROR,
+             Case("sum", F.shares_exact == False, ERROR,
                   "利益分配比例合计为 {shares_sum_pct}，应恰好为 100%", "benefit shares sum to {shares_sum_pct}; they must sum to exactly 100 %",
                   "调整 shares，使各方比例之和为 1（100%）", "adjust shares so that they sum to 1 (100 %)"),
              Case("unlisted", F.listed == False, ERROR,
                   "签约方 {party_name}（{party}）未列明收益分配比例", "party {party_name} ({party}) has no benefit share listed",
                   "在 shares 中为 {party} 列明比例", "list a share for {party} in shares", fact="hn.share"),
-             Case("holder_zero", (F.listed == True) & (F.is_holder == True) & (F.share_bp <= 0), ERROR,
+             Case("holder_zero", (F.listed == True) & (F.is_holder == True) & (F.share_positive == False), ERROR,
                   "林权权利人 {party_name}（{party}）的收益分配比例为 0，不能保障林权所有者权益",
                   "rights holder {party_name} ({party}) has a zero share, which does not protect the owner's interest",
                   "为权利人约定大于 0 的分配比例", "give the rights holder a share above 0", fact="hn.share"),

@@ -13,7 +13,9 @@ from .base import Citation, F, Jurisdiction, OPEN_END, Ruleset, rule
 import datetime as dt
 
 SC_64 = Citation("川林发〔2024〕3号", "六(四)")
-ALSO = (Citation("湘林基〔2025〕5号", "第二十三条"), Citation("温室气体自愿减排交易管理办法（试行）", "第四十三条"))
+# RULES.md also lists 湘林基〔2025〕5号 第二十三条, but that article concerns officials' misconduct
+# (泄露涉密资料、滥用职权…), not a developer's eligibility, so it is not cited here
+ALSO = (Citation("温室气体自愿减排交易管理办法（试行）", "第四十三条"),)
 MEASURE_ZH = {"suspend": "暂停参与林业碳汇资源开发资格", "cancel": "取消参与林业碳汇资源开发资格",
               "restrict": "限制参与林业碳汇资源开发资格", "notice": "通报"}
 MEASURE_EN = {"suspend": "suspension of eligibility", "cancel": "cancellation of eligibility",

@@ -365,7 +365,10 @@ RULES = [
                   show=('other_mechanism', 'other_id', 'arrangement')),
          ]),
     rule("SC-4.2-retirement", ("减排量注销不超过已登记减排量、不重复注销", "retirements within registered reductions, never twice"),
-         cite("二(二)、四(二)(三)"), "sc.retirement", source="SC", jurisdiction=J, window=WINDOW,
+         # the text assigns registration and cancellation (注销) to the registry and names the uses;
+         # "a batch once, never beyond what was registered" is the product owner's reading against double counting
+         Citation(DOC, "二(二)、四(二)(三)", "secondary", "文件规定注销由登记机构办理并列举消纳场景；“同一批次只注销一次、不超过登记量”为防止重复计算的产品规则"),
+         "sc.retirement", source="SC", jurisdiction=J, window=WINDOW,
          cases=[
              Case("unknown_batch", F.batch_known == False, ERROR,
                   "注销（{purpose_zh}，{amount} tCO2e）所用批次 {batch} 不在已登记的减排量批次中",
@@ -373,10 +376,9 @@ RULES = [
                   "在 project.reduction_batches 中记录该批次（id、registered 登记日期、amount_tco2e），或更正 batch",
                   "record the batch in project.reduction_batches (id, registered date, amount_tco2e), or correct batch",
                   at="batch", show=('batch', 'amount')),
-             Case("repeat", F.repeat == True, ERROR,
-                  "批次 {batch} 已于 retirements[{first_index}] 注销，同一批次不得重复注销（川林发〔2024〕3号 二(二)、四(二)(三)）",
-                  "batch {batch} was already retired in retirements[{first_index}]; a batch may not be retired twice "
-                  "(川林发〔2024〕3号 二(二), 四(二)(三))",
+             Case("repeat", (F.repeat == True) & (F.batch_known == True), ERROR,
+                  "批次 {batch} 已于 retirements[{first_index}] 注销，同一批次再次注销会造成减排量重复计算",
+                  "batch {batch} was already retired in retirements[{first_index}]; retiring it again counts the reductions twice",
                   "每一批次只注销一次；如需用于多个用途，应在登记时分拆为不同批次",
                   "retire each batch once; to serve several uses, register the reductions as separate batches",
                   at="batch", show=('batch', 'first_index')),

@@ -115,15 +115,17 @@ class TransferView:
 
 
 def transfer_views(sub) -> list[TransferView]:
-    """Every agreement that transfers resource rights: transfer agreements, and tripartite ones with transfer content."""
+    """Every agreement that transfers resource rights: transfer agreements and tripartite agreements."""
     holders = {p.id for p in sub.rights_holders}
     out = []
     for i, a in enumerate(sub.agreements):
         if a.kind is AgreementKind.TRANSFER:
             transferors, plots, transferee = list(a.transferors), list(a.plots), a.transferee
-        elif a.kind is AgreementKind.TRIPARTITE and (a.transferors or a.plots):
+        elif a.kind is AgreementKind.TRIPARTITE:
+            # a tripartite agreement stands for the transfer agreement too (第十五条); without a plot
+            # list it covers every plot, as the Hunan rules read it
             transferors = list(a.transferors) or [p for p in a.parties if p in holders]
-            plots = list(a.plots) or [p.id for p in sub.plots if p.holder in transferors]
+            plots = list(a.plots) or [p.id for p in sub.plots]
             transferee = a.transferee or sub.developer.id
         else:
             continue
