@@ -79,18 +79,27 @@ def check(
 
     lang_code = lang.value
     when = parse_date(as_of, lang_code)
-    reports, invalid = [], False
+    reports, rejected = [], []
     sanctions = None if no_register else _sanctions_lookup(db, lang_code)
     for f in files:
         try:
             sub = loader.load(f)
         except loader.InvalidSubmission as e:
-            invalid = True
+            rejected.append(e)
             typer.echo(e.render(lang_code), err=True)
             continue
         reports.append(_run_check(sub, when, sanctions, str(f)))
-    if reports:
+    if format is Fmt.json:
+        # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
+        from . import report
+
+        payload = [r.as_dict(lang_code) for r in reports] + [
+            {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
+            for e in rejected]
+        typer.echo(report.dumps(payload[0] if len(payload) == 1 else payload))
+    elif reports:
         _emit(reports, format, lang_code)
+    invalid = bool(rejected)
     if invalid:
         raise typer.Exit(EXIT_INVALID)
     raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) else EXIT_OK)
@@ -98,8 +107,12 @@ def check(
 
 def _sanctions_lookup(db: Optional[str], lang: str):
     """The register lookup for checks; None when no register exists (nothing to consult)."""
-    from .penalties.location import checker_provider
+    from .penalties.location import checker_provider, resolve_url, sqlite_missing
 
+    named = db or os.environ.get("COMPLIANCE_DB")
+    if named and sqlite_missing(resolve_url(named, create_dir=False)):
+        # a register the user named but that does not exist: never read it as "no sanction"
+        fail(("--db：惩戒名录不存在：" if lang == "zh" else "--db: no sanctions register at ") + named)
     provider = checker_provider(db)
     if provider is None:
         return None

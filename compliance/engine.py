@@ -3,7 +3,9 @@
 durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter"):
 - a ruleset is registered once per process under a versioned name (definition hash);
 - each check uses its own state id and always deletes it (at most 1,024 live states);
-- facts are flat dicts of str/int/float/bool: no date, Decimal or nested values;
+- facts are flat dicts of str/int/float/bool: no date, Decimal or nested values; a float
+  that JSON writes in exponent form (1e+16, 3e-05) is misread by durable's matcher and can
+  crash the process, so compared floats must lie in 1e-4..1e15 (else FactError);
 - each fact gets a unique id (identical facts would raise MessageObservedException);
 - a catch-all rule (``$ex``, not ``$nex``, which hangs) keeps an unmatched fact from
   failing the whole batch with MessageNotHandledException. It fires a no-op for the facts, in
@@ -170,8 +172,13 @@ class Engine:
                         raise FactError(f"fact {kind}.{k} is a {type(v).__name__}: facts hold only str/int/float/bool "
                                         "(dates as ISO text plus day numbers)")
             for k in compiled.reads.get(kind, ()):
-                if f.get(k) is None:
+                v = f.get(k)
+                if v is None:
                     raise FactError(f"fact {kind} lacks field {k!r} that a rule reads")
+                # JSON writes such floats in exponent form (1e+16, 3e-05), which durable's matcher
+                # misreads and can crash on: the facts step must scale them (m², fen, basis points)
+                if type(v) is float and v != 0 and not (1e-4 <= abs(v) < 1e15):
+                    raise FactError(f"fact {kind}.{k} = {v!r} is outside the range the engine compares exactly")
 
     def run(self, compiled: Compiled, facts: list[dict]) -> list[Match]:
         """Post the facts of one check in a fresh state; return the rule matches."""

@@ -71,15 +71,67 @@ def _clean_loc(loc: tuple) -> tuple:
     return tuple(cleaned)
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key, line):
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.line = key, line
+
+
+_LOADER = None
+
+
+def _yaml_loader():
+    """Safe YAML (libyaml when present) that keeps dates as text, so the model reports a bad
+    date by its field path, and refuses duplicate keys instead of keeping the last silently."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class Loader(base):
+            pass
+
+        Loader.yaml_implicit_resolvers = {
+            first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()}
+
+        def mapping(loader, node):
+            loader.flatten_mapping(node)     # merge keys (<<) first, then look for repeats
+            seen = set()
+            for key_node, _ in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) and key in seen:
+                    raise _DuplicateKey(key, key_node.start_mark.line + 1)
+                if isinstance(key, (str, int, float, bool)):
+                    seen.add(key)
+            return loader.construct_mapping(node, deep=True)
+
+        Loader.add_constructor("tag:yaml.org,2002:map", mapping)
+        _LOADER = Loader
+    return _LOADER
+
+
+def _json_pairs(pairs):
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k, "?")
+        out[k] = v
+    return out
+
+
 def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
     """Parse YAML or JSON text into plain data; syntax errors become a Problem."""
     import yaml
 
     try:
         if suffix == ".json":
-            return json.loads(text)
-        # libyaml's loader when present: 5-10x faster on large submissions
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return json.loads(text, object_pairs_hook=_json_pairs)
+        return yaml.load(text, Loader=_yaml_loader())
+    except _DuplicateKey as e:
+        kind = "duplicate_key" if e.line != "?" else "duplicate_key_json"
+        raise InvalidSubmission(source, [Problem("", kind, {"key": e.key, "line": e.line})])
     except json.JSONDecodeError as e:
         raise InvalidSubmission(source, [Problem("", "json_syntax", {"line": e.lineno, "column": e.colno, "msg": e.msg})])
     except yaml.YAMLError as e:
@@ -87,8 +139,9 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
         ctx = {"line": mark.line + 1 if mark else "?", "column": mark.column + 1 if mark else "?",
                "msg": getattr(e, "problem", None) or str(e).splitlines()[0]}
         raise InvalidSubmission(source, [Problem("", "yaml_syntax", ctx)])
-    except (ValueError, RecursionError) as e:   # e.g. absurd nesting or bad escapes
-        raise InvalidSubmission(source, [Problem("", "yaml_syntax", {"line": "?", "column": "?", "msg": str(e)[:200]})])
+    except (ValueError, RecursionError) as e:   # absurd nesting, over-long integers, bad escapes
+        kind = "json_syntax" if suffix == ".json" else "yaml_syntax"
+        raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
 
 
 def read_file(path: str | Path) -> Any:
@@ -107,6 +160,8 @@ def read_file(path: str | Path) -> Any:
         raise InvalidSubmission(source, [Problem("", "file_unreadable", {})])
     except IsADirectoryError:
         raise InvalidSubmission(source, [Problem("", "is_directory", {})])
+    except OSError as e:        # not a directory in the path, name too long, device errors …
+        raise InvalidSubmission(source, [Problem("", "file_unreadable_os", {"msg": e.strerror or str(e)})])
     if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv") or raw[:4] == b"PK\x03\x04":
         raise InvalidSubmission(source, [Problem("", "workbook_for_batch", {})])
     try:

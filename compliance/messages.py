@@ -8,6 +8,9 @@ VALIDATION: dict[str, tuple[str, str]] = {
     # reading the file
     "file_not_found": ("文件不存在", "file not found"),
     "file_unreadable": ("无权读取该文件", "file cannot be read (permission denied)"),
+    "file_unreadable_os": ("无法读取该文件：{msg}", "cannot read the file: {msg}"),
+    "duplicate_key_json": ("键 {key} 在同一对象中重复出现（字段只能写一次）", "key {key} appears twice in one object (a field may be given once)"),
+    "duplicate_key": ("第 {line} 行：键 {key} 重复出现（同一层级的字段只能写一次）", "line {line}: key {key} appears twice (a field may be given once per level)"),
     "is_directory": ("这是一个目录，不是提交文件", "this is a directory, not a submission file"),
     "file_too_large": ("文件过大（{size} 字节，上限 {max} 字节）", "file too large ({size} bytes, limit {max})"),
     "workbook_for_batch": ("这是工作簿或表格文件：多个项目请用 compliance batch 检查；单个项目请提交 YAML 或 JSON 文件",
@@ -28,6 +31,7 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "float_type": ("应为数字", "must be a number"),
     "float_parsing": ("应为数字，实际为 {input}", "must be a number, got {input}"),
     "finite_number": ("应为有限的数字", "must be a finite number"),
+    "number_not_bool": ("应为数字，不能是 true/false", "must be a number, not true/false"),
     "bool_type": ("应为 true 或 false", "must be true or false"),
     "bool_parsing": ("应为 true 或 false，实际为 {input}", "must be true or false, got {input}"),
     "date_type": ("应为日期（YYYY-MM-DD）", "must be a date (YYYY-MM-DD)"),

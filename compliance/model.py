@@ -50,6 +50,8 @@ def _vocab(cls: type[Vocab]):
     def convert(value: Any):
         if value is None:
             return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)          # province: 43 written without quotes
         member = cls.lookup(value)
         if member is None:
             raise PydanticCustomError(
@@ -72,7 +74,19 @@ def _as_text(value: Any):
 
 Text = Annotated[str, BeforeValidator(_as_text)]
 NonEmpty = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
-PositiveArea = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+def _not_bool(value: Any):
+    # YAML `true` or an Excel TRUE must not pass as the number 1
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_not_bool", "a number is expected, not true/false", {})
+    return value
+
+
+NoBool = BeforeValidator(_not_bool)
+# bounds keep absurd values out (a plot of 10^20 ha) and numbers in the range the engine reads exactly
+PositiveArea = Annotated[float, NoBool, Field(ge=0.0001, le=1_000_000, allow_inf_nan=False)]   # 1 m² .. 10,000 km²
+Tonnes = Annotated[float, NoBool, Field(ge=0.001, le=1_000_000_000, allow_inf_nan=False)]
+Share = Annotated[float, NoBool, Field(ge=0, le=1, allow_inf_nan=False)]
+Count = Annotated[int, NoBool, Field(ge=0, le=10_000_000)]
 
 
 def _county_code(value: Any):
@@ -194,7 +208,7 @@ class ReductionBatch(Strict):
 
     period: Period                       # when the reductions arose, both ends included
     application_date: dt.date            # date the batch was (or is to be) applied for registration
-    amount_tco2e: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    amount_tco2e: Tonnes
     reference: Optional[Text] = None
     id: Optional[Text] = None            # batch id as the registry numbers it (retirements refer to it)
     registered: Optional[dt.date] = None  # date the registry registered (登记/签发) the batch; None: not yet
@@ -267,7 +281,7 @@ class MonitoringPlan(Strict):
 
     model: Optional[Text] = None                 # 计量模型
     parameters: Optional[Text] = None            # 碳计量参数
-    frequency_years: Optional[Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]] = None   # 监测频率（年）
+    frequency_years: Optional[Annotated[float, NoBool, Field(ge=0.01, le=100, allow_inf_nan=False)]] = None   # 监测频率（年）
 
     @model_validator(mode="before")
     @classmethod
@@ -292,7 +306,7 @@ class Retirement(Strict):
 
     id: Optional[Text] = None                    # 注销凭证编号
     batch: NonEmpty                              # id of a registered batch in project.reduction_batches
-    amount_tco2e: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    amount_tco2e: Tonnes
     purpose: Annotated[RetirementPurpose, _vocab(RetirementPurpose)]
     date: dt.date
     beneficiary: Optional[Text] = None           # 碳中和主体 / 义务植树履责人 / 替代性修复义务人
@@ -381,7 +395,7 @@ class Plot(Strict):
     non_forest_since: Optional[dt.date] = None
     boundaries: Optional[Boundaries] = None
     forest_class: Optional[Text] = None     # e.g. 林班/小班 names as printed on the certificate
-    smallest_parcel_m2: Optional[PositiveArea] = None   # smallest contiguous parcel (default: the whole plot)
+    smallest_parcel_m2: Optional[Annotated[float, NoBool, Field(ge=0.01, le=10_000_000_000, allow_inf_nan=False)]] = None   # smallest contiguous parcel (default: the whole plot)
     wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
     greening: Optional[Annotated[GreeningUse, _vocab(GreeningUse)]] = None   # greening of roads, towns, industrial land
 
@@ -391,7 +405,7 @@ class Plot(Strict):
 
 
 class Price(Strict):
-    amount_yuan: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    amount_yuan: Annotated[float, NoBool, Field(ge=0, le=1_000_000_000_000, allow_inf_nan=False)]
     per: Literal["year", "total", "once"] = "year"
     payment: Optional[Text] = None
 
@@ -405,8 +419,8 @@ class Price(Strict):
 
 class Consent(Strict):
     body: Annotated[ConsentBody, _vocab(ConsentBody)]
-    in_favour: Annotated[int, Field(ge=0)]
-    members: Annotated[int, Field(gt=0)]
+    in_favour: Count
+    members: Annotated[int, NoBool, Field(gt=0, le=10_000_000)]
     notice: Optional[Period] = None
     resolution_date: Optional[dt.date] = None
 
@@ -469,7 +483,7 @@ class TransferAgreement(_AgreementBase):
 class BenefitAgreement(_AgreementBase):
     kind: Literal[AgreementKind.BENEFIT] = AgreementKind.BENEFIT
     parties: list[NonEmpty] = Field(min_length=1)
-    shares: dict[Text, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = {}
+    shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
 
 
@@ -488,7 +502,7 @@ class TripartiteAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
-    shares: dict[Text, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = {}
+    shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
     signatory: Optional[Text] = None
 

@@ -32,9 +32,13 @@ def summary(r: Report, lang: str) -> str:
                 infos=r.count(Severity.INFO))
 
 
+def dumps(payload) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+
+
 def to_json(reports: list[Report], lang: str = "zh") -> str:
     payload = [r.as_dict(lang) for r in reports]
-    return json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2, default=str)
+    return dumps(payload[0] if len(payload) == 1 else payload)
 
 
 def to_markdown(reports: Iterable[Report], lang: str = "zh") -> str:

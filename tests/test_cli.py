@@ -103,3 +103,13 @@ def test_schema_is_generated_from_the_model():
     assert r.exit_code == 0
     assert {"project", "plots", "agreements"} <= set(d["properties"])
     assert "reduction_batches" in json.dumps(d)     # fields added after SUBMISSION.md are documented
+
+
+def test_json_mode_reports_an_invalid_file_as_json_on_stdout(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("project: [", encoding="utf-8")
+    r = runner.invoke(app, ["check", str(bad), "--format", "json"])
+    assert r.exit_code == 2
+    out = r.stdout if hasattr(r, "stdout") else r.output
+    d = json.loads(out[out.index("{"):])
+    assert d["verdict"] == "invalid" and d["problems"][0]["type"] == "yaml_syntax"

@@ -93,3 +93,20 @@ def test_real_check_facts_are_flat_scalars(compliant):
     for f in facts:
         for k, v in f.items():
             assert v is None or isinstance(v, (str, int, float, bool)), (f["kind"], k, type(v))
+
+
+@pytest.mark.parametrize("value", [1e16, 5e17, 3e-05])
+def test_floats_durable_would_misread_are_refused_not_crashed_on(engine, value):
+    compiled = engine.compile([R_BIG], {})
+    with pytest.raises(FactError, match="range"):
+        engine.run(compiled, [{"kind": "t.item", "name": "a", "size": value}])
+
+
+@pytest.mark.parametrize("area", [99999999999999999999, 5e17, 0.00001, True])
+def test_absurd_areas_are_input_problems_named_by_field(compliant, area):
+    from compliance import loader
+
+    compliant["plots"][0]["area_ha"] = area
+    with pytest.raises(loader.InvalidSubmission) as e:
+        loader.validate(compliant)
+    assert [p.path for p in e.value.problems] == ["plots[0].area_ha"]

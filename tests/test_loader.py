@@ -77,7 +77,7 @@ def problems(data, lang="zh"):
 
 @pytest.mark.parametrize("mutate, path, words", [
     (lambda d: d["plots"][1].__setitem__("area_ha", "abc"), "plots[1].area_ha", "应为数字"),
-    (lambda d: d["plots"][1].__setitem__("area_ha", 0), "plots[1].area_ha", "应大于"),
+    (lambda d: d["plots"][1].__setitem__("area_ha", 0), "plots[1].area_ha", "应不小于"),
     (lambda d: d["plots"][0].__setitem__("county", "439999"), "plots[0].county", "未知县级区划代码"),
     (lambda d: d["plots"][0].pop("holder"), "plots[0].holder", "缺少必填字段"),
     (lambda d: d["plots"][0].__setitem__("holder", "RH9"), "plots[0].holder", "不存在的林权权利人"),
@@ -187,3 +187,34 @@ def test_any_text_file_is_read_or_explained(text):
         loader.loads(text, "fuzz")
     except loader.InvalidSubmission as e:
         assert e.problems
+
+
+def test_an_impossible_unquoted_date_is_named_by_its_field(tmp_path):
+    p = tmp_path / "d.yaml"
+    p.write_text(EXAMPLE.read_text(encoding="utf-8").replace("development: 2026-02-10", "development: 2026-02-30"),
+                 encoding="utf-8")
+    with pytest.raises(loader.InvalidSubmission) as e:
+        loader.load(p)
+    assert [x.path for x in e.value.problems] == ["project.milestones.development"]
+
+
+@pytest.mark.parametrize("name, text", [("d.yaml", "format: a\nformat: b\n"), ("d.json", '{"as_of": 1, "as_of": 2}')])
+def test_duplicate_keys_are_refused_not_silently_resolved(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(loader.InvalidSubmission) as e:
+        loader.load(p)
+    assert e.value.problems[0].type.startswith("duplicate_key")
+
+
+def test_unquoted_province_code(compliant):
+    compliant["project"]["province"] = 43
+    assert loader.validate(compliant).project.province.value == "43"
+
+
+def test_a_path_through_a_file_is_explained(tmp_path):
+    f = tmp_path / "file.yaml"
+    f.write_text("x: 1", encoding="utf-8")
+    with pytest.raises(loader.InvalidSubmission) as e:
+        loader.load(f / "inner.yaml")
+    assert e.value.problems[0].type in ("file_unreadable_os", "file_not_found")

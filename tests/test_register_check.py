@@ -39,11 +39,19 @@ def test_suspended_developer_fails_citing_the_register_entry(tmp_path):
     assert "湘林罚决字〔2026〕7号" in f["message"] and f["facts"]["entry_id"].startswith("S")
 
 
-def test_without_a_register_the_check_creates_nothing(tmp_path):
-    db = tmp_path / "none.sqlite3"
+def test_a_named_register_that_does_not_exist_is_an_error_and_creates_nothing(tmp_path):
+    db = tmp_path / "typo.sqlite3"
     r = runner.invoke(app, ["check", str(EX), "--db", str(db)])
-    assert r.exit_code == 0
+    assert r.exit_code == 2 and "--db" in r.output
     assert not db.exists()
+
+
+def test_without_any_register_the_check_runs_and_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("COMPLIANCE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))     # platformdirs' user data dir
+    r = runner.invoke(app, ["check", str(EX)])
+    assert r.exit_code == 0
+    assert not list((tmp_path / "data").rglob("*.sqlite3"))
 
 
 def test_sanctions_commands_are_mounted():

@@ -49,6 +49,7 @@ def derive(ctx: Context) -> list[dict]:
                 "until_zh": s.to_date.isoformat() if s.to_date else "无固定期限",
                 "until_en": s.to_date.isoformat() if s.to_date else "open-ended",
                 "scope": "、".join(s.mechanisms) if s.mechanisms != ("*",) else "全部机制",
+                "scope_en": ", ".join(s.mechanisms) if s.mechanisms != ("*",) else "all mechanisms",
             })
     return facts
 
@@ -61,7 +62,7 @@ RULES = [
          message=("{role_zh} {party_name}（{code}）在惩戒名录中有生效的{measure_zh}：条目 {entry_id}，{authority} {case_number}，"
                   "{from_date} 至 {until_zh}，范围 {scope}，依据 {basis}",
                   "{role_en} {party_name} ({code}) is under an active {measure_en} in the sanctions register: entry {entry_id}, "
-                  "{authority} {case_number}, {from_date} to {until_en}, scope {scope}, basis {basis}"),
+                  "{authority} {case_number}, {from_date} to {until_en}, scope {scope_en}, basis {basis}"),
          fix=("在处理期限届满或依法解除（compliance sanctions lift）前，该主体不得参与林业碳汇项目开发；更换开发主体或待解除后再提交",
               "the party may not develop carbon-sink projects until the measure ends or is lifted; replace the party or resubmit afterwards"),
          show=_SHOW),
@@ -71,7 +72,7 @@ RULES = [
          message=("{role_zh} {party_name}（{code}）在惩戒名录中有生效的{measure_zh}：条目 {entry_id}，{authority} {case_number}，"
                   "{from_date} 至 {until_zh}，范围 {scope}",
                   "{role_en} {party_name} ({code}) is under an active {measure_en}: entry {entry_id}, {authority} "
-                  "{case_number}, {from_date} to {until_en}, scope {scope}"),
+                  "{case_number}, {from_date} to {until_en}, scope {scope_en}"),
          fix=("核对限制的具体内容（compliance sanctions show {entry_id}），确认本项目不在限制范围内",
               "read the restriction (compliance sanctions show {entry_id}) and confirm this project is outside it"),
          show=_SHOW),

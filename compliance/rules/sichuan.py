@@ -190,7 +190,7 @@ def derive(ctx: Context) -> list[dict]:
     for key, (zh, en) in PRINCIPLES.items():
         facts.append({
             "kind": "sc.principle", "path": f"project.principles.{key}", "principle": key,
-            "principle_zh": zh, "principle_en": en, "designed": designed, "stage_zh": pr.stage.zh,
+            "principle_zh": zh, "principle_en": en, "designed": designed, "stage_zh": pr.stage.zh, "stage_en": pr.stage.en,
             "present": principles is not None and _evidence(getattr(principles, key)),
         })
 
@@ -264,7 +264,7 @@ RULES = [
          cite("三(一)"), "sc.principle", source="SC", jurisdiction=J, window=WINDOW,
          when=(F.designed == True) & (F.present == False), severity=ERROR,
          message=("项目已到“{stage_zh}”阶段，缺少{principle_zh}的说明或证明材料（project.principles.{principle}）",
-                  "project at stage '{stage_zh}' records no evidence of {principle_en} (project.principles.{principle})"),
+                  "project at stage '{stage_en}' records no evidence of {principle_en} (project.principles.{principle})"),
          fix=("在 project.principles 中填写“{principle_zh}”（{principle}）的证明材料，如数据来源、承诺书或论证文件",
               "record the evidence of {principle_en} under project.principles.{principle} (data source, declaration or analysis)")),
     rule("SC-3.2-mrv", ("计量监测可测量、可报告、可核实", "measurable, reportable, verifiable monitoring"),
@@ -272,7 +272,7 @@ RULES = [
          cases=[
              Case("no_plan", (F.designed == True) & (F.has_plan == False), ERROR,
                   "项目已到“{stage_zh}”阶段，但没有计量监测计划：须明确计量模型、碳计量参数和监测频率",
-                  "project at stage '{stage_zh}' has no monitoring plan: it must name the measurement model, carbon parameters and monitoring frequency",
+                  "project at stage '{stage_en}' has no monitoring plan: it must name the measurement model, carbon parameters and monitoring frequency",
                   "在 project.monitoring_plan 中填写 model（计量模型）、parameters（碳计量参数）、frequency_years（监测频率，年）",
                   "add project.monitoring_plan with model, parameters and frequency_years", at="monitoring_plan"),
              Case("incomplete", (F.designed == True) & (F.has_plan == True) & (F.plan_complete == False), ERROR,
@@ -286,7 +286,7 @@ RULES = [
          cases=[
              Case("missing", (F.registered == True) & (F.expert_any == False), ERROR,
                   "项目已到“{stage_zh}”阶段（视为已登记），但没有省级林草碳普惠专家委员会的技术评估记录",
-                  "project is at stage '{stage_zh}' (registered) but the provincial expert committee's technical assessment is not on record",
+                  "project is at stage '{stage_en}' (registered) but the provincial expert committee's technical assessment is not on record",
                   "在 project.reviews 中记录 kind: expert_committee、评估机构、日期（不晚于登记日）",
                   "record in project.reviews a review with kind: expert_committee, the authority and its date (on or before registration)",
                   at="reviews", show=('stage', 'registration_date')),
@@ -308,7 +308,7 @@ RULES = [
                   at="registry", show=('registry',)),
              Case("missing", (F.registered == True) & (F.has_registry == False), ERROR,
                   "项目已到“{stage_zh}”阶段（视为已登记），但未填写登记机构",
-                  "project is at stage '{stage_zh}' (registered) but names no registry",
+                  "project is at stage '{stage_en}' (registered) but names no registry",
                   "在 project.registry 中填写 {designated_registries}", "name {designated_registries} in project.registry",
                   at="registry"),
          ]),
@@ -331,7 +331,7 @@ RULES = [
          cases=[
              Case("missing", (F.registered == True) & (F.plot_review_any == False), ERROR,
                   "项目已到“{stage_zh}”阶段（视为已登记），但以下地块没有林草部门的地块合格性和技术措施审核记录：{plot_unreviewed}",
-                  "project is at stage '{stage_zh}' (registered) but no forestry department's review of plot eligibility and measures covers: {plot_unreviewed_ids}",
+                  "project is at stage '{stage_en}' (registered) but no forestry department's review of plot eligibility and measures covers: {plot_unreviewed_ids}",
                   "在 project.reviews 中记录 kind: plot_eligibility、审核机关、区划代码（县、市州或省）和日期（不晚于登记日）",
                   "record in project.reviews a review with kind: plot_eligibility, the authority, its division code and date (on or before registration)",
                   at="reviews", show=('plot_unreviewed_ids',)),
