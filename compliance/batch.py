@@ -3,8 +3,13 @@
 Mounted on the main CLI by ``mount(app)`` (compliance/cli.py looks for it). The work is in
 ``compliance.portfolio``; this module only parses options, shows progress and writes reports.
 Exit status as `check`: 0 no blocking finding, 1 blocking findings, 2 invalid input rows or
-usage (the good projects are still checked and reported), 3 internal failure of the rule base.
+usage (the good projects are still checked and reported), 3 a project could not be checked
+(rule-base failure, or a worker process that crashed on it; each such project is named).
+Outputs are checked before any work: a report may not be the input file, lie inside the input
+folder, or be the other report; each report is written to a temporary file and moved into place.
 """
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -45,11 +50,7 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
     from .loader import InvalidSubmission
 
     when = parse_date(as_of, lang)
-    if output.suffix.lower() != ".xlsx":
-        fail(_t(lang, f"-o/--output：报告应为 .xlsx 文件，实际为 {output}", f"-o/--output: the report must be an .xlsx file, got {output}"))
-    for target in (output, json_out):
-        if target is not None and not target.resolve().parent.is_dir():
-            fail(_t(lang, f"输出目录不存在：{target.parent}", f"output folder does not exist: {target.parent}"))
+    _check_outputs(input, output, json_out, lang)     # before any work: never overwrite the input
 
     from .portfolio import check_portfolio, report
     from .portfolio.runner import default_workers, sanctions_lookup
@@ -78,20 +79,105 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
             progress.stop()
 
     tables = report.build_tables(result, lang)
-    try:
-        report.write_xlsx(result, output, lang, tables)
-        if json_out is not None:
-            report.write_json(result, json_out, lang, tables)
-    except OSError as e:
-        fail(_t(lang, f"无法写入报告：{e}", f"cannot write the report: {e}"))
+    for opt, target, write in (("-o/--output", output, report.write_xlsx), ("--json", json_out, report.write_json)):
+        if target is None:
+            continue
+        try:
+            write(result, target, lang, tables)
+        except OSError as e:
+            fail(_t(lang, f"{opt}：无法写入报告 {target}：{_reason(e, lang)}", f"{opt}: cannot write the report {target}: {_reason(e, lang)}"))
 
     _print_errors(result, lang)
     _print_summary(result, lang, output, json_out)
     if result.failed:
         for r in result.failed:
-            typer.echo(_t(lang, f"{r.project_id}：规则库内部错误，检查未完成：{r.failure}",
-                          f"{r.project_id}: rule base failure, check not completed: {r.failure}"), err=True)
+            typer.echo(_t(lang, f"{r.project_id}：检查未完成：{r.failure_text(lang)}",
+                          f"{r.project_id}: check not completed: {r.failure_text(lang)}"), err=True)
     raise typer.Exit(result.exit_code)
+
+
+_OS_ZH = {
+    errno.EACCES: "权限不足", errno.EPERM: "不允许该操作", errno.ENAMETOOLONG: "文件名过长",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统", errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.EISDIR: "是目录", errno.ENOENT: "不存在", errno.EDQUOT: "超出磁盘配额",
+}
+
+
+def _reason(e: OSError, lang: str = "en") -> str:
+    en = e.strerror or str(e)
+    return _OS_ZH.get(e.errno, en) if lang == "zh" else en
+
+
+def _real(p: Path) -> Path:
+    return Path(os.path.normcase(os.path.realpath(p)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return _real(a) == _real(b)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return _real(path).is_relative_to(_real(folder))
+    except (OSError, ValueError):
+        return False
+
+
+def _check_outputs(input: Path, output: Path, json_out: Optional[Path], lang: str) -> None:
+    """Refuse, before any work, outputs that would destroy the input, each other or cannot be written."""
+    from .cli import fail
+
+    if output.suffix.lower() != ".xlsx":
+        fail(_t(lang, f"-o/--output：报告应为 .xlsx 文件，实际为 {output}", f"-o/--output: the report must be an .xlsx file, got {output}"))
+    try:
+        folder = input.is_dir()
+    except OSError:
+        folder = False
+    for opt, target in (("-o/--output", output), ("--json", json_out)):
+        if target is None:
+            continue
+        if folder and _inside(target, input):
+            fail(_t(lang, f"{opt}：报告 {target} 位于输入目录 {input} 中，会覆盖或混入输入数据：请写到该目录之外",
+                    f"{opt}: the report {target} is inside the input folder {input} and would overwrite or join the input: "
+                    "write it outside that folder"))
+        if not folder and _same_file(target, input):
+            fail(_t(lang, f"{opt}：报告 {target} 就是输入文件，不能覆盖输入：请另取文件名",
+                    f"{opt}: the report {target} is the input file; the input must not be overwritten: choose another name"))
+    if json_out is not None and _same_file(output, json_out):
+        fail(_t(lang, f"-o/--output 与 --json 是同一个文件 {output}：两份报告会互相覆盖，请分别命名",
+                f"-o/--output and --json are the same file {output}: one report would overwrite the other; name them apart"))
+    for opt, target in (("-o/--output", output), ("--json", json_out)):
+        if target is not None:
+            _check_writable(opt, target, lang)
+
+
+def _check_writable(opt: str, target: Path, lang: str) -> None:
+    """The report can be created where asked (probed with a temporary file beside it)."""
+    import tempfile
+
+    from .cli import fail
+
+    try:
+        parent_ok = target.resolve().parent.is_dir()
+    except OSError:
+        parent_ok = False
+    if not parent_ok:
+        fail(_t(lang, f"{opt}：输出目录不存在：{target.parent}", f"{opt}: output folder does not exist: {target.parent}"))
+    try:
+        if target.is_dir():
+            fail(_t(lang, f"{opt}：{target} 是目录，应为文件路径", f"{opt}: {target} is a folder, not a file path"))
+        fd, probe = tempfile.mkstemp(prefix=".compliance-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        os.unlink(probe)
+        if len(os.fsencode(target.name)) > os.pathconf(target.parent, "PC_NAME_MAX"):
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+    except OSError as e:
+        fail(_t(lang, f"{opt}：无法写入报告 {target}：{_reason(e, lang)}", f"{opt}: cannot write the report {target}: {_reason(e, lang)}"))
 
 
 class _Progress:

@@ -134,7 +134,7 @@ def plan(sub: Submission, what: str) -> list[Planned]:
         if not sub.agreements:
             raise DraftError(("提交文件没有 agreements：起草需要协议条款（当事方、期限、价款、分配比例等），请先在 agreements 中登记。",
                               "the submission has no agreements: drafting needs their terms (parties, term, price, shares …); "
-                              "record them under agreements first."), code=1)
+                              "record them under agreements first."), code=2)
         # every recorded agreement, plus the kinds of 第十五条 that can be composed from them:
         # the tripartite agreement from the three, or any of the three from a tripartite one
         out = [Planned(a.kind, i) for i, a in enumerate(sub.agreements)]
@@ -161,13 +161,13 @@ def plan(sub: Submission, what: str) -> list[Planned]:
         if not sub.agreements:
             raise DraftError(("提交文件没有 agreements：三方协议由项目开发、资源流转和利益分配协议的条款组成，请先登记这些协议。",
                               "the submission has no agreements: a tripartite agreement is composed from the development, "
-                              "transfer and benefit terms; record them first."), code=1)
+                              "transfer and benefit terms; record them first."), code=2)
         return [Planned(kind, None)]
     if tri:
         return [Planned(kind, None, source=tri[0])]
     raise DraftError((f"提交文件中没有{kind.zh}（agreements 中 kind: {kind.value}），也没有可据以起草的三方协议。",
                       f"the submission records no {kind.en} (agreements with kind: {kind.value}) nor a tripartite agreement to derive it from."),
-                     code=1)
+                     code=2)
 
 
 def _number(planned: list[Planned]) -> list[Planned]:

@@ -25,7 +25,7 @@ from typing import Optional
 from ..model import Submission
 from ..vocab import AgreementKind, Clause, Severity
 from . import context as ctxmod
-from .problems import DraftError, Problem
+from .problems import DraftError, Problem, os_reason
 from .render import RenderFailure, paragraphs, render, verify
 from .spec import KINDS, SPECS, TEMPLATE_FILES
 
@@ -84,6 +84,15 @@ def _applicable_rule_ids(sub: Submission, as_of: dt.date) -> set[str]:
     pr = sub.project
     _, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of)
     return {r.id for r in rules}
+
+
+def unsigned_rule(sub: Submission, as_of: Optional[dt.date] = None) -> Optional[str]:
+    """The rule that reports an agreement without a signing date, if one applies to this submission."""
+    try:
+        ids = _applicable_rule_ids(sub, as_of or sub.as_of or dt.date.today())
+    except Exception:
+        return None
+    return next((r for r in sorted(NOT_BLOCKING) if r in ids), None)
 
 
 # points decided on the recorded agreements that a composed document takes over unchanged
@@ -163,22 +172,42 @@ def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None,
 
 
 def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Path | str | None = None,
-              pdf: bool = False, as_of: Optional[dt.date] = None, check: bool = True) -> DraftResult:
-    """Draft, verify and (optionally) convert; on failure nothing of this run is left behind."""
+              pdf: bool = False, as_of: Optional[dt.date] = None, check: bool = True,
+              overwrite: bool = True) -> DraftResult:
+    """Draft, verify and (optionally) convert; on failure nothing of this run is left behind.
+
+    ``overwrite=False`` refuses (DraftError, code 2, listing them) when any document of this run
+    exists already in ``out_dir`` — what the CLI does unless --force is given."""
     from . import linter as lintmod
     from . import pdf as pdfmod
 
     out_dir = Path(out_dir)
     templates = Path(templates) if templates is not None else None
-    if templates is not None and not templates.is_dir():
-        raise DraftError((f"--templates：目录不存在：{templates}", f"--templates: no such directory: {templates}"), code=2)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise DraftError((f"输出位置不是目录：{out_dir}", f"the output location is not a directory: {out_dir}"), code=2)
+    try:
+        if templates is not None and not templates.is_dir():
+            raise DraftError((f"--templates：目录不存在：{templates}", f"--templates: no such directory: {templates}"), code=2)
+    except OSError as e:        # e.g. a name too long for the file system
+        raise DraftError((f"--templates：无法使用目录 {templates}：{os_reason(e)[0]}",
+                          f"--templates: cannot use the directory {templates}: {os_reason(e)[1]}"), code=2)
+    try:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise DraftError((f"-o/--out：输出位置不是目录：{out_dir}", f"-o/--out: the output location is not a directory: {out_dir}"),
+                             code=2)
+    except OSError as e:
+        raise DraftError((f"-o/--out：无法使用输出目录 {out_dir}：{os_reason(e)[0]}",
+                          f"-o/--out: cannot use the output directory {out_dir}: {os_reason(e)[1]}"), code=2)
     if pdf and pdfmod.soffice() is None:
         raise DraftError((pdfmod.MISSING[0], pdfmod.MISSING[1]), code=2)
 
     docs = prepare(sub, kind, as_of=as_of, check=check)
     result = DraftResult()
+    if not overwrite:        # never replace a document already there unless asked to
+        names = [file_name(sub, p) for p, _, _ in docs]
+        targets = [out_dir / (n + ext) for n in names for ext in ((".docx", ".pdf") if pdf else (".docx",))]
+        existing = [t for t in targets if _exists(t)]
+        if existing:
+            raise DraftError(("以下文件已存在，未覆盖（使用 --force 覆盖）：", "these files exist; not overwritten (use --force):"),
+                             [Problem(str(t), "已存在", "exists", "output") for t in existing], code=2)
 
     # custom templates are linted before use: a template without a mandatory clause never drafts
     chosen: dict[AgreementKind, tuple[Path, bool]] = {}
@@ -199,7 +228,8 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise DraftError((f"无法创建输出目录 {out_dir}：{e}", f"cannot create the output directory {out_dir}: {e}"), code=2)
+        raise DraftError((f"-o/--out：无法创建输出目录 {out_dir}：{os_reason(e)[0]}",
+                          f"-o/--out: cannot create the output directory {out_dir}: {os_reason(e)[1]}"), code=2)
     written: list[Path] = []
     try:
         for p, terms, built in docs:
@@ -224,6 +254,8 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
             result.documents.append(Drafted(p.kind, p, terms, built, template, carried_clauses(template), final))
         if pdf:
             written += [d.docx.with_suffix(".pdf") for d in result.documents]    # removed if conversion fails
+            for d in result.documents:         # an old PDF must not pass for a new one
+                d.docx.with_suffix(".pdf").unlink(missing_ok=True)
             pdfs = pdfmod.convert([d.docx for d in result.documents], out_dir)
             for d, pth in zip(result.documents, pdfs):
                 d.pdf = pth
@@ -236,11 +268,19 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
                          [Problem("pdf", e.zh, e.en, "pdf")])
     except OSError as e:          # disk full, permissions: a clear message, never a traceback
         _remove(written)
-        raise DraftError((f"无法写入输出目录 {out_dir}：{e}", f"cannot write to the output directory {out_dir}: {e}"), code=2)
+        raise DraftError((f"-o/--out：无法写入输出目录 {out_dir}：{os_reason(e)[0]}",
+                          f"-o/--out: cannot write to the output directory {out_dir}: {os_reason(e)[1]}"), code=2)
     except BaseException:
         _remove(written)
         raise
     return result
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _umask() -> int:

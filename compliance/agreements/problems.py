@@ -1,7 +1,20 @@
 """Why a draft was refused: problems that name the field, in Chinese and English."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
+
+_OS_ZH = {
+    errno.EACCES: "权限不足", errno.EPERM: "不允许该操作", errno.ENAMETOOLONG: "文件名过长",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统", errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.EISDIR: "是目录", errno.EEXIST: "已存在", errno.ENOENT: "不存在", errno.EDQUOT: "超出磁盘配额",
+}
+
+
+def os_reason(e: OSError) -> tuple[str, str]:
+    """Why a file operation failed, in Chinese and English (the OS text only says it in English)."""
+    en = e.strerror or str(e)
+    return _OS_ZH.get(e.errno, en), en
 
 
 @dataclass

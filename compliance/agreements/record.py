@@ -149,7 +149,10 @@ def write(source: Path, drafted: list, out: Path) -> Path:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(candidate, encoding="utf-8")
         except OSError as e:
-            raise DraftError((f"无法写入 {out}：{e}", f"cannot write {out}: {e}"), code=2)
+            from .problems import os_reason
+
+            raise DraftError((f"--write-agreements：无法写入 {out}：{os_reason(e)[0]}",
+                              f"--write-agreements: cannot write {out}: {os_reason(e)[1]}"), code=2)
         return out
     from .problems import Problem
 

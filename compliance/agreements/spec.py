@@ -135,6 +135,38 @@ VARIABLES: dict[str, str] = {
     "measures": "项目措施（如“人工造林（更新）”）",
 }
 
+# The same descriptions in English (`compliance templates vars --lang en`); one entry per VARIABLES key.
+VARIABLES_EN: dict[str, str] = {
+    "doc": "document: title, number (agreement number), kind, basis (legal basis), place (place of signing), "
+           "copies (number of copies, in Chinese numerals), filing (filing authority), arbitration (arbitration body)",
+    "project": "project: id, name, mechanism, methodology, location (county), crediting_start/crediting_end (crediting period), "
+               "start_date, insurance (forest insurance; may be absent, test with is defined)",
+    "developer": "the developer (project owner), with the fields of a party in parties",
+    "transferee": "the transferee (resource transfer agreement), with the fields of a party",
+    "holders": "forest-right holders (party B or transferors), a list; each: role, side, name, code_label (ID type), "
+               "code (ID number), address, kind (type of entity), representative/phone (may be absent)",
+    "collectives": "village collective economic organisations (party C of the tripartite agreement), a list with the fields of a party",
+    "parties": "every signing party (in the order 甲, 乙, 丙 / A, B, C) for the signature block; the fields of a party plus "
+               "signature (signing hint)",
+    "plots": "plots, a list; each: no, id (sub-compartment number), location, east/south/west/north (boundaries), area_ha, "
+             "area_mu, certificate (title certificate number), holder, tenure (form of management), land_type, measure, "
+             "right_term_end (end of the right's term)",
+    "total": "plot totals: count, area_ha, area_mu",
+    "term": "term: start, end, span (e.g. “40年”, 40 years)",
+    "deadline": "development deadline (latest date to complete the project design)",
+    "price": "price: amount (yuan, thousands separators, two decimals), capital (amount in Chinese capital numerals), "
+             "per (per year / total / lump sum), payment (how it is paid), mode (transfer mode)",
+    "shares": "benefit shares, a list; each: no, role, name, side, pct (e.g. “35%”)",
+    "shares_total": "total of the benefit shares (100%)",
+    "payment_schedule": "when and how the benefits are paid",
+    "consent": "democratic decision of the collective (may be absent): body (meeting), members (members entitled to vote), "
+               "in_favour (votes in favour), resolution_date, notice_start/notice_end (public notice period)",
+    "entrustments": "written entrustments by households, a list: name (principal), signed (date), to (agent; may be absent)",
+    "township_approval": "approval of the township government (may be absent): authority, date, reference (document number)",
+    "measures": "project measures (e.g. “人工造林（更新）”, afforestation / reforestation)",
+}
+assert set(VARIABLES_EN) == set(VARIABLES)
+
 # Which of those variables each kind's context provides ("optional": present only when the
 # submission records it — test with ``is defined`` in a template).
 _COMMON = ("doc", "project", "parties", "plots", "total", "measures", "holders", "term")

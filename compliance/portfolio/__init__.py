@@ -111,6 +111,7 @@ def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> Batch
             res.errors.extend(tabular.row_errors(portfolio.sheets, res.project_id, res.origin, outcome.problems))
         elif isinstance(outcome, Failed):
             res.failure = outcome.message
+            res.failure_zh = outcome.message_zh
 
     checked = [r for r in results if r.report is not None]
     unchecked = [extract_unchecked(r.project_id, portfolio.project(r.index).data)

@@ -153,7 +153,7 @@ def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
         input_errors.append([e.sheet, e.row, e.column, e.project, e.path, e.message(lang)])
     for r in result.failed:
         input_errors.append(["projects", getattr(r.origin, "project_row", ""), "", r.project_id, "",
-                             ("检查失败：" if lang == "zh" else "check failed: ") + r.failure])
+                             ("检查失败：" if lang == "zh" else "check failed: ") + r.failure_text(lang)])
     return {"summary": summary, "findings": findings, "by_rule": by_rule, "by_county": by_county,
             "input_errors": input_errors}
 
@@ -213,7 +213,77 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
                     c.alignment = wrap
                     row[i] = c
             ws.append(row)
-    wb.save(str(path))
+    _replace_atomically(path, lambda tmp: _save(wb, tmp), ".xlsx")
+
+
+def _save(wb, path: Path) -> None:
+    try:
+        wb.save(str(path))
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb) -> None:
+    """Close the streams of a write-only workbook whose save failed.
+
+    Left to the garbage collector, openpyxl's half-written XML streams end with "Exception
+    ignored … LxmlSyntaxError" noise on stderr; closing them here keeps the failure to the one
+    clear message the caller prints.
+    """
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        for ws in getattr(wb, "_sheets", []):
+            writer = getattr(ws, "_writer", None)
+            for gen in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+                if gen is not None:
+                    try:
+                        gen.close()
+                    except Exception:
+                        pass
+            out = getattr(writer, "out", None)
+            if isinstance(out, str):         # the sheet's temporary file
+                try:
+                    Path(out).unlink(missing_ok=True)
+                except OSError:
+                    pass
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def _replace_atomically(path: str | Path, write, suffix: str) -> None:
+    """Write to a temporary file beside ``path`` and move it into place: a failed write never
+    leaves a half-written report, nor destroys the one already there."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        try:
+            os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes 0600; a report is an ordinary file
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
@@ -231,7 +301,7 @@ def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
             d = {"project": r.project_id, "status": r.status, "verdict": None, "findings": [],
                  "input_errors": [e.as_dict(lang) for e in r.errors]}
             if r.failure:
-                d["failure"] = r.failure
+                d["failure"] = r.failure_text(lang)
         d["row"] = getattr(r.origin, "project_row", None)
         projects.append(d)
     counts = Counter()
@@ -263,4 +333,5 @@ def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
 
 
 def write_json(result, path: str | Path, lang: str = "zh", tables: dict | None = None) -> None:
-    Path(path).write_text(json.dumps(as_dict(result, lang, tables), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    text = json.dumps(as_dict(result, lang, tables), ensure_ascii=False, indent=2, default=str)
+    _replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), ".json")

@@ -19,6 +19,13 @@ from .rules import Extract, extract
 CHUNK_PLOTS = 2000
 CHUNK_PROJECTS = 100
 INFLIGHT_PER_WORKER = 3
+MAX_RESTARTS = 10        # fresh pools after worker crashes before giving up on the rest
+
+CRASHED = ("检查该项目时工作进程崩溃（单独重新检查时再次崩溃），检查未完成",
+           "the worker process crashed while checking this project (it crashed again when re-checked alone); "
+           "check not completed")
+NO_WORKERS = ("工作进程多次崩溃且无法重新启动，未检查",
+              "worker processes kept crashing and could not be restarted; not checked")
 
 
 @dataclass
@@ -39,7 +46,8 @@ class Invalid:
 class Failed:
     index: int
     project_id: str
-    message: str
+    message: str              # English (technical detail: exception text)
+    message_zh: str = ""      # Chinese, when the failure is the batch's own (e.g. a worker crash)
 
 
 Outcome = Checked | Invalid | Failed
@@ -131,22 +139,52 @@ def _ready() -> int:
 class Workers:
     """The worker processes of one batch, started before the input is read: spawning is cheapest
     while the parent is small, and the workers import the rule base while the parent reads.
-    ``workers <= 1`` checks in this process (one engine host here)."""
+    ``workers <= 1`` checks in this process (one engine host here).
+
+    A worker that dies (the engine crashing on some input) breaks the whole pool, and with it
+    every chunk in flight. Those chunks' projects are then re-run one by one in a fresh pool, so
+    that healthy projects are reported as checked and only the project that crashes a worker again
+    on its own is reported as failed, by name."""
 
     def __init__(self, workers: int, db: Optional[str] = None, register: bool = True):
         self.workers = max(1, workers)
         self.db, self.register = db, register
         self.pool = None
+        self.restarts = 0
+        self.dead = False           # the pool could not be restarted: the rest is reported as failed
+
+    def _start(self) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"),
+                                        initializer=init_worker, initargs=(self.db, self.register))
+        for _ in range(self.workers):       # one task each makes the pool start every worker now
+            self.pool.submit(_ready)
+
+    def _restart(self) -> bool:
+        """A fresh pool after a worker died; False when none can be had (too many crashes, or the
+        new workers die before checking anything)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.restarts += 1
+        if self.restarts > MAX_RESTARTS:
+            self.dead = True
+            return False
+        try:
+            self._start()
+            self.pool.submit(_ready).result()
+        except (BrokenProcessPool, OSError):
+            self.dead = True
+            return False
+        return True
 
     def __enter__(self) -> "Workers":
         if self.workers > 1:
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"),
-                                            initializer=init_worker, initargs=(self.db, self.register))
-            for _ in range(self.workers):       # one task each makes the pool start every worker now
-                self.pool.submit(_ready)
+            self._start()
         elif not _READY:
             init_worker(self.db, self.register)
         return self
@@ -160,7 +198,7 @@ class Workers:
             total_plots: int = 0, on_done: Callable[[int], None] | None = None) -> Iterator[Outcome]:
         """Check the projects; yields outcomes as they finish (not in input order)."""
         plots = chunk_plots(total_plots, self.workers)
-        if self.pool is None:
+        if self.pool is None and not self.dead:
             for chunk in chunks(items, plots):
                 outcomes = run_chunk(chunk, as_of)
                 yield from outcomes
@@ -171,49 +209,105 @@ class Workers:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
+        def report(outcomes: list[Outcome]) -> Iterator[Outcome]:
+            yield from outcomes
+            if on_done:
+                on_done(len(outcomes))
+
         source = chunks(items, plots)
         pending: dict = {}
-        broken = ""
-
-        def fill() -> None:
-            while len(pending) < self.workers * INFLIGHT_PER_WORKER:
-                chunk = next(source, None)
-                if chunk is None:
-                    return
-                if broken:
-                    pending[None] = pending.get(None, []) + chunk
-                    continue
-                try:
-                    pending[self.pool.submit(run_chunk, chunk, as_of)] = chunk
-                except BrokenProcessPool:
-                    pending[None] = pending.get(None, []) + chunk
-
         try:
-            fill()
-            while pending:
-                if None in pending:        # the pool died: everything left is reported as failed
-                    lost = pending.pop(None)
-                    yield from (Failed(i, pid, broken or "worker process died") for i, pid, _, _ in lost)
-                    if on_done:
-                        on_done(len(lost))
-                    fill()
-                    continue
-                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                for fut in done:
-                    chunk = pending.pop(fut)
+            while True:
+                lost: list = []
+                while not self.dead and len(pending) < self.workers * INFLIGHT_PER_WORKER:
+                    chunk = next(source, None)
+                    if chunk is None:
+                        break
                     try:
-                        outcomes = fut.result()
-                    except BrokenProcessPool as e:
-                        broken = f"worker process died (the rule engine crashed?): {e}"
-                        outcomes = [Failed(i, pid, broken) for i, pid, _, _ in chunk]
-                    yield from outcomes
-                    if on_done:
-                        on_done(len(outcomes))
-                fill()
+                        pending[self.pool.submit(run_chunk, chunk, as_of)] = chunk
+                    except BrokenProcessPool:
+                        lost += chunk
+                        break
+                if self.dead:            # no workers left: everything not yet checked is reported as failed
+                    for chunk in source:
+                        yield from report(_failed(chunk, NO_WORKERS))
+                if not pending and not lost:
+                    return
+                if pending:
+                    done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                    if any(_broken(f) for f in done):
+                        done, _ = wait(list(pending))      # a dead worker fails every chunk in flight
+                    for fut in done:
+                        chunk = pending.pop(fut)
+                        if _broken(fut):
+                            lost += chunk
+                        else:
+                            yield from report(fut.result())
+                if lost:
+                    yield from self._isolate(lost, as_of, report)
         finally:
             for fut in pending:
-                if fut is not None:
-                    fut.cancel()
+                fut.cancel()
+
+    def _isolate(self, lost: list, as_of, report) -> Iterator[Outcome]:
+        """Re-run the projects of the chunks a dead worker took down, each on its own in a fresh
+        pool: in parallel first; those in flight when a worker dies again are re-run one at a time,
+        and a project that crashes its worker alone is the culprit."""
+        from collections import deque
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        if not self._restart():
+            yield from report(_failed(lost, NO_WORKERS))
+            return
+        queue, suspects, inflight = deque(lost), [], {}
+        while queue or inflight:
+            while queue and len(inflight) < self.workers * INFLIGHT_PER_WORKER:
+                item = queue.popleft()
+                try:
+                    inflight[self.pool.submit(run_chunk, [item], as_of)] = item
+                except Exception:         # BrokenProcessPool: the pool died meanwhile
+                    queue.appendleft(item)
+                    break
+            if inflight:
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                if not any(_broken(f) for f in done):
+                    for fut in done:
+                        yield from report(fut.result())
+                        del inflight[fut]
+                    continue
+                done, _ = wait(list(inflight))
+                broken = [inflight[f] for f in done if _broken(f)]
+                for fut in done:
+                    if not _broken(fut):
+                        yield from report(fut.result())
+                if len(broken) == 1 and len(inflight) == 1:       # it was alone: the culprit
+                    yield from report(_failed(broken, CRASHED))
+                else:
+                    suspects += broken
+                inflight.clear()
+            if not self._restart():
+                yield from report(_failed([*suspects, *queue], NO_WORKERS))
+                return
+        for n, item in enumerate(suspects):
+            fut = self.pool.submit(run_chunk, [item], as_of)
+            wait([fut])
+            if not _broken(fut):
+                yield from report(fut.result())
+                continue
+            yield from report(_failed([item], CRASHED))
+            if not self._restart():
+                yield from report(_failed(suspects[n + 1:], NO_WORKERS))
+                return
+
+
+def _broken(fut) -> bool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(fut.exception(), BrokenProcessPool)
+
+
+def _failed(items: list, message: tuple[str, str]) -> list[Outcome]:
+    return [Failed(i, pid, message[1], message[0]) for i, pid, _, _ in items]
 
 
 def run(items: Iterable[tuple[int, str, dict, str, int]], *, as_of: Optional[dt.date], workers: int,
@@ -235,6 +329,10 @@ class ProjectResult:
     extract: Optional[Extract] = None
     errors: list = field(default_factory=list)     # compliance.tabular.RowError
     failure: str = ""
+    failure_zh: str = ""
+
+    def failure_text(self, lang: str = "zh") -> str:
+        return self.failure_zh if lang == "zh" and self.failure_zh else self.failure
 
     @property
     def status(self) -> str:
