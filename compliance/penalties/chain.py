@@ -20,7 +20,7 @@ import json
 import os
 from pathlib import Path
 
-from .messages import RegisterError
+from .messages import RegisterError, os_error
 
 EMPTY_HEAD = hashlib.sha256(b"").hexdigest()
 SIGNING_CONTEXT = b"compliance-sanctions/v1 event-hash\x00"
@@ -63,7 +63,7 @@ class Signer:
     def from_file(cls, path, field: str = "key") -> "Signer":
         key, _ = load_key_file(path, field)
         if key is None:
-            raise RegisterError("key_bad", field, path=str(path), detail="public key only")
+            raise RegisterError("key_public_only", field, path=str(path))
         return cls(key)
 
     def sign(self, head: str) -> str:
@@ -84,43 +84,50 @@ class Signer:
         except FileExistsError:
             raise RegisterError("file_exists", field, path=str(p)) from None
         except OSError as exc:
-            raise RegisterError("file_unreadable", field, path=str(p), detail=exc.strerror) from None
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(self.pem())
+            raise os_error(exc, field, p, write=True) from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self.pem())
+        except OSError as exc:
+            p.unlink(missing_ok=True)
+            raise os_error(exc, field, p, write=True) from None
 
 
 def load_key_file(path, field: str = "key"):
     """(private key or None, base64 raw public key) from a PEM file holding either."""
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization as s
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
     p = Path(path)
     try:
         data = p.read_bytes()
-    except FileNotFoundError:
-        raise RegisterError("file_missing", field, path=str(p)) from None
     except OSError as exc:
-        raise RegisterError("file_unreadable", field, path=str(p), detail=exc.strerror) from None
+        raise os_error(exc, field, p) from None
+    # the library's own messages (English, with URLs) are not shown: each case has a message of ours
     if b"PUBLIC KEY" in data and b"PRIVATE KEY" not in data:
         try:
             pub = s.load_pem_public_key(data)
-        except ValueError as exc:
-            raise RegisterError("key_bad", field, path=str(p), detail=str(exc)) from None
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            raise RegisterError("key_unparsable", field, path=str(p)) from None
         if not isinstance(pub, Ed25519PublicKey):
-            raise RegisterError("key_bad", field, path=str(p), detail="not an Ed25519 key")
+            raise RegisterError("key_not_ed25519", field, path=str(p))
         raw = pub.public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
         return None, base64.b64encode(raw).decode("ascii")
     try:
-        key = s.load_pem_private_key(data, password=_passphrase())
-    except TypeError:
-        # encrypted without a passphrase, or a passphrase for a clear key
-        if _passphrase() is None:
-            raise RegisterError("key_needs_passphrase", field) from None
-        key = s.load_pem_private_key(data, password=None)
-    except ValueError as exc:
-        raise RegisterError("key_bad", field, path=str(p), detail=str(exc).splitlines()[0]) from None
+        try:
+            key = s.load_pem_private_key(data, password=_passphrase())
+        except TypeError:
+            # encrypted without a passphrase, or a passphrase for a clear key
+            if _passphrase() is None:
+                raise RegisterError("key_needs_passphrase", field) from None
+            key = s.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        encrypted = b"ENCRYPTED" in data and _passphrase() is not None
+        raise RegisterError("key_wrong_passphrase" if encrypted else "key_unparsable", field,
+                            path=str(p)) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise RegisterError("key_bad", field, path=str(p), detail="not an Ed25519 key")
+        raise RegisterError("key_not_ed25519", field, path=str(p))
     signer = Signer(key)
     return key, signer.public_key
 

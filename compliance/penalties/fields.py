@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import ids
 from . import divisions
-from .messages import RegisterError
+from .messages import RegisterError, os_error
 
 MEASURES = ("suspend", "restrict", "cancel", "notice")
 MEASURE_ALIASES = {
@@ -40,7 +40,6 @@ MECHANISM_ALIASES = {
     "湘林碳票": "XLTP", "林草碳普惠": "SCPH", "碳普惠": "SCPH", "国家核证自愿减排量": "CCER",
 }
 MECHANISM_NAMES = {"CCER": "CCER", "XLTP": "湘林碳票", "SCPH": "林草碳普惠"}
-_MECHANISM_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 CONDUCTS = ("data_falsification", "false_materials", "enclosure", "blind_development", "other")
 CONDUCT_ALIASES = {
     "数据造假": "data_falsification", "篡改数据": "data_falsification", "伪造数据": "data_falsification",
@@ -148,23 +147,39 @@ def choice(value, field: str, choices: tuple[str, ...], aliases: dict[str, str])
     raise RegisterError("bad_choice", field, value=s, choices=", ".join(choices))
 
 
+def mechanism_code(item: str, field: str = "mechanisms") -> str:
+    """One mechanism as typed (code, Chinese label or alias, any width or case) -> its code, or '*'."""
+    item = unicodedata.normalize("NFKC", str(item)).strip()
+    alias = MECHANISM_ALIASES.get(item) or MECHANISM_ALIASES.get(item.upper())
+    if alias:
+        return alias
+    from ..vocab import Mechanism
+
+    m = Mechanism.lookup(item)
+    if m is None:
+        raise RegisterError("bad_choice", field, value=item, choices=mechanism_choices())
+    return m.value
+
+
+def mechanism_choices() -> str:
+    from ..vocab import Mechanism
+
+    return ", ".join(m.value if m.value in m.zh else f"{m.value}（{m.zh}）" for m in Mechanism) + ", *（全部）"
+
+
 def mechanisms(value, field: str = "mechanisms") -> list[str]:
-    """['CCER', 'XLTP'] (sorted, unique) or ['*'] for all mechanisms. Empty means all."""
+    """['CCER', 'XLTP'] (sorted, unique codes of compliance.vocab.Mechanism) or ['*'] for all
+    mechanisms. Empty means all; an unknown mechanism is refused."""
     if value is None:
         items: list[str] = []
     elif isinstance(value, str):
         items = re.split(r"[,，、;；\s]+", unicodedata.normalize("NFKC", value))
     else:
-        items = [unicodedata.normalize("NFKC", str(v)) for v in value]
+        items = [p for v in value for p in re.split(r"[,，、;；]+", unicodedata.normalize("NFKC", str(v)))]
     out: set[str] = set()
     for item in items:
-        item = item.strip()
-        if not item:
-            continue
-        m = MECHANISM_ALIASES.get(item) or MECHANISM_ALIASES.get(item.upper()) or item.upper()
-        if m != ALL_MECHANISMS and not _MECHANISM_RE.match(m):
-            raise RegisterError("bad_choice", field, value=item, choices="CCER, XLTP, SCPH, …, *")
-        out.add(m)
+        if item.strip():
+            out.add(mechanism_code(item, field))
     if not out or ALL_MECHANISMS in out:
         return [ALL_MECHANISMS]
     return sorted(out)
@@ -301,9 +316,12 @@ def evidence_item(value, field: str = "evidence") -> dict:
         is_file = False
     if is_file:
         h = hashlib.sha256()
-        with p.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        try:
+            with p.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError as exc:
+            raise os_error(exc, field, p) from None
         return {"ref": p.name, "sha256": h.hexdigest()}
     return {"ref": ref, "sha256": None}
 

@@ -40,7 +40,7 @@ def enrolment_problem(body: dict, acting_id: str, acting: dict | None, authoriti
                for a in authorities.values()):
             return RegisterError("bootstrap_exists", "division", province=province)
         if acting_id != body["authority_id"] or existing is not None:
-            return RegisterError("authority_exists", "authority", value=body["authority_id"])
+            return RegisterError("authority_exists", "authority_id", value=body["authority_id"])
         return None
     if acting is None:
         if not any(a["level"] == "province" and divisions.province_of(a["division"]) == province
@@ -52,9 +52,9 @@ def enrolment_problem(body: dict, acting_id: str, acting: dict | None, authoriti
     if divisions.province_of(acting["division"]) != province:
         return RegisterError("enroll_other_province", "division")
     if existing is not None and not body.get("replaces_key"):
-        return RegisterError("authority_exists", "authority", value=body["authority_id"])
+        return RegisterError("authority_exists", "authority_id", value=body["authority_id"])
     if existing is None and body.get("replaces_key"):
-        return RegisterError("authority_unknown", "authority", value=body["authority_id"])
+        return RegisterError("authority_unknown", "authority_id", value=body["authority_id"])
     if existing is not None and existing["division"] != body["division"]:
         return RegisterError("authority_division_changed", "division", value=body["division"])
     return None
@@ -114,6 +114,8 @@ def sanction_event_problem(kind: str, body: dict, acting: dict, state: dict | No
             return RegisterError("already_lifted", "sanction", value=sid, on=state["lifted"]["on"])
         if body["lifted_on"] < state["from_date"]:
             return RegisterError("lift_before_from", "lifted_on", on=body["lifted_on"], from_=state["from_date"])
+        if state["to_date"] is not None and body["lifted_on"] > state["to_date"]:
+            return RegisterError("lift_after_to", "lifted_on", on=body["lifted_on"], to=state["to_date"])
         return None
     changes = body.get("changes") or {}
     if kind == "appeal_decided":

@@ -37,6 +37,20 @@ def sqlite_missing(url: str) -> bool:
     return not path or path == ":memory:" or not Path(path).exists()
 
 
+def missing_register(url: str) -> str | None:
+    """The path of a SQLite register file that does not exist (to name it in a refusal), else None.
+
+    Only looks at the file system: nothing is opened or created. A URL of another database, or
+    an in-memory SQLite one, gives None (whether it holds a register is known once opened)."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = path.split("?", 1)[0]
+    if not path or path == ":memory:":
+        return None
+    return None if Path(path).exists() else path
+
+
 Provider = Callable[[list, dt.date, str, Optional[str]], list]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,7 +73,8 @@ def active_sanctions(register_or_url: Register | str | None, codes: Iterable[str
     reg = register_or_url if isinstance(register_or_url, Register) else _register(resolve_url(register_or_url))
     if reg is None:
         return []
-    code_list = sorted({ids.normalize_code(c) for c in codes if c and str(c).strip()})
+    code_list = sorted({ids.normalize_code(unicodedata.normalize("NFKC", str(c))) for c in codes
+                        if c and str(c).strip()})
     name_list = sorted({n for n in (fields.normalize_name(x) for x in names if x) if n})
     if not code_list and not name_list:
         return []

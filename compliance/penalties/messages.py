@@ -38,6 +38,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "appeal_body": ("复议机关或法院", "review body or court"),
     "appeal_document": ("复议决定书或判决书文号", "decision document"),
     "authority": ("执行机关编号", "authority id"),
+    "authority_id": ("机关编号", "authority id"),
     "authority_name": ("机关名称", "authority name"),
     "division": ("机关区划代码", "authority division"),
     "key": ("私钥文件", "private key file"),
@@ -47,6 +48,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "file": ("文件", "file"),
     "head": ("头哈希", "head hash"),
     "date": ("日期", "date"),
+    "as_of": ("查询日期", "as-of date"),
     "active_on": ("有效日期", "active on"),
     "query": ("查询内容", "query"),
     "lang": ("语言", "language"),
@@ -63,6 +65,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_missing": ("文件不存在：{path}", "file not found: {path}"),
     "file_exists": ("文件已存在，不会覆盖：{path}", "file exists, not overwritten: {path}"),
     "file_unreadable": ("无法读取文件 {path}：{detail}", "cannot read file {path}: {detail}"),
+    "dir_missing": ("目录不存在：{path}", "directory does not exist: {path}"),
+    "is_directory": ("是目录而不是文件：{path}", "is a directory, not a file: {path}"),
+    "read_denied": ("没有权限读取文件：{path}", "permission denied reading {path}"),
+    "write_denied": ("没有权限写入文件：{path}", "permission denied writing {path}"),
+    "read_failed": ("读取文件 {path} 失败：{detail}", "cannot read file {path}: {detail}"),
+    "write_failed": ("写入文件 {path} 失败：{detail}", "cannot write file {path}: {detail}"),
+    "file_encoding": ("无法识别文件编码：{path}（CSV 应为 UTF-8 或 GB18030）", "cannot decode {path} (a CSV must be UTF-8 or GB18030)"),
+    "file_not_workbook": ("无法作为 Excel 工作簿打开：{path}", "cannot open {path} as an Excel workbook"),
     "unsupported_format": ("不支持的文件类型：{path}（应为 .csv 或 .xlsx）", "unsupported file type: {path} (use .csv or .xlsx)"),
     # --- identifiers
     "uscc_length": ("统一社会信用代码应为 18 位：{value}", "a USCC has 18 characters: {value}"),
@@ -96,6 +106,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key_mismatch": ("私钥与机关 {authority} 登记的公钥不符", "the private key does not match the key enrolled for {authority}"),
     "key_unsigned": ("未签名：必须提供执行机关的私钥", "unsigned: the acting authority's private key is required"),
     "key_bad": ("无法读取 Ed25519 密钥 {path}：{detail}", "cannot read Ed25519 key {path}: {detail}"),
+    "key_unparsable": ("不是有效的 PEM 格式密钥文件：{path}（应为 Ed25519 私钥或公钥，即 enroll --new-key 生成的文件）",
+                       "not a valid PEM key file: {path} (expected an Ed25519 private or public key, as enroll --new-key writes)"),
+    "key_not_ed25519": ("不是 Ed25519 密钥：{path}", "not an Ed25519 key: {path}"),
+    "key_public_only": ("只有公钥，无法签名：{path}（需要执行机关的私钥文件）",
+                        "a public key only, it cannot sign: {path} (the acting authority's private key file is needed)"),
+    "key_wrong_passphrase": ("无法解密私钥 {path}：口令（COMPLIANCE_KEY_PASSPHRASE）不正确",
+                             "cannot decrypt the private key {path}: wrong passphrase (COMPLIANCE_KEY_PASSPHRASE)"),
     "key_needs_passphrase": ("私钥已加密：请设置环境变量 COMPLIANCE_KEY_PASSPHRASE", "the private key is encrypted: set COMPLIANCE_KEY_PASSPHRASE"),
     # --- sanctions
     "sanction_unknown": ("登记编号不存在：{value}", "no such entry: {value}"),
@@ -108,12 +125,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "already_lifted": ("{value} 已于 {on} 解除", "{value} was already lifted on {on}"),
     "already_revoked": ("{value} 已被复议或诉讼撤销", "{value} was revoked on appeal"),
     "lift_before_from": ("解除日期 {on} 早于起始日期 {from_}", "lift date {on} is before the from date {from_}"),
+    "lift_after_to": ("解除日期 {on} 晚于截止日期 {to}：处理届满后无须解除",
+                      "lift date {on} is after the to date {to}: the sanction has already ended by then"),
     "no_changes": ("没有给出任何要更正的内容", "nothing to amend was given"),
     "varied_needs_changes": ("复议/诉讼结果为“变更”时必须给出变更后的内容", "an outcome of 'varied' needs the varied fields"),
     "field_not_amendable": ("该字段不能更正：{value}", "field cannot be amended: {value}"),
     # --- database
     "db_open_failed": ("无法打开登记簿数据库 {url}：{detail}", "cannot open the register database {url}: {detail}"),
     "db_newer": ("登记簿数据库版本 {found} 比本软件支持的 {known} 新，请升级软件", "the register database is at schema {found}, newer than this software's {known}: upgrade the software"),
+    "db_missing": ("登记簿不存在（no register at {path}）；新建登记簿请先用 enroll --bootstrap 登记本省省级机关",
+                   "no register at {path}; create one by enrolling the province authority with enroll --bootstrap"),
+    "db_tampered": ("登记簿未通过完整性检查；请运行 compliance sanctions verify（事件 #{seq} 的哈希与内容不符；未写入任何内容）",
+                    "register failed integrity check; run compliance sanctions verify (event #{seq} does not match its hash; nothing was written)"),
+    "db_tampered_head": ("登记簿未通过完整性检查；请运行 compliance sanctions verify（头记录为 #{head}，最后一个事件为 #{last}；未写入任何内容）",
+                         "register failed integrity check; run compliance sanctions verify (the head record says #{head}, the last event is #{last}; nothing was written)"),
     "db_busy": ("登记簿正忙，请稍后重试", "the register is busy, try again"),
     # --- import
     "import_no_rows": ("文件中没有找到数据行（表头须含“当事人名称”）", "no data rows found (the header must contain 当事人名称/entity_name)"),
@@ -223,6 +248,25 @@ def label(key: str, lang: str | None = None) -> str:
 def field_label(field: str, lang: str | None = None) -> str:
     pair = FIELDS.get(field)
     return _pick(pair, lang) if pair else field
+
+
+def os_error(exc: OSError, field: str, path, *, write: bool = False) -> "RegisterError":
+    """A RegisterError naming ``field`` for an OSError on a path the user gave (never a traceback)."""
+    import errno
+    from pathlib import Path
+
+    p = str(path)
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOENT and write or code == errno.ENOTDIR:
+        return RegisterError("dir_missing", field, path=str(Path(p).parent))
+    if code == errno.ENOENT:
+        return RegisterError("file_missing", field, path=p)
+    if code == errno.EISDIR:
+        return RegisterError("is_directory", field, path=p)
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return RegisterError("write_denied" if write else "read_denied", field, path=p)
+    detail = getattr(exc, "strerror", None) or type(exc).__name__
+    return RegisterError("write_failed" if write else "read_failed", field, path=p, detail=detail)
 
 
 class RegisterError(Exception):

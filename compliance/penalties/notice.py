@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import ids
 from . import divisions, fields
-from .messages import RegisterError, label
+from .messages import RegisterError, label, os_error
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "notice.docx"
 
@@ -50,7 +50,7 @@ def context(state: dict, notice_date: dt.date | None = None) -> dict:
     if fields.ALL_MECHANISMS in mechs:
         scope = f"{province_name}行政区域内的全部林业碳汇项目"
     else:
-        scope = f"{province_name}行政区域内的" + "、".join(fields.MECHANISM_NAMES.get(m, m) for m in mechs) + "项目"
+        scope = f"{province_name}行政区域内的" + "、".join(_mechanism_name(m) for m in mechs) + "项目"
     if state["to_date"]:
         period = f"自{zh_date(state['from_date'])}至{zh_date(state['to_date'])}"
     else:
@@ -82,6 +82,15 @@ def context(state: dict, notice_date: dt.date | None = None) -> dict:
         "region_name": region_name,
         "measure_label": label(state["measure"], "zh"),
     }
+
+
+def _mechanism_name(code: str) -> str:
+    if code in fields.MECHANISM_NAMES:
+        return fields.MECHANISM_NAMES[code]
+    from ..vocab import Mechanism
+
+    m = Mechanism.lookup(code)
+    return m.zh if m is not None else code
 
 
 def _cite(b: dict) -> str:
@@ -125,7 +134,10 @@ def render(state: dict, out, notice_date: dt.date | None = None, template: Path 
     if problems:
         raise RegisterError("notice_check_failed", "sanction", detail="; ".join(problems))
     path = Path(out)
-    path.write_bytes(buf.getvalue())
+    try:
+        path.write_bytes(buf.getvalue())
+    except OSError as exc:
+        raise os_error(exc, "out", path, write=True) from None
     return path
 
 

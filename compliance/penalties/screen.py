@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -49,8 +50,13 @@ class Hit:
         return en if current_lang(lang) == "en" else zh
 
 
+def normalize_code(value: str) -> str:
+    """As ``record`` stores a code: full-width folded (NFKC), spaces and hyphens dropped, upper case."""
+    return ids.normalize_code(unicodedata.normalize("NFKC", str(value)))
+
+
 def looks_like_code(query: str) -> bool:
-    norm = ids.normalize_code(query)
+    norm = normalize_code(query)
     return len(norm) == 18 and norm.isalnum() and norm.isascii()
 
 
@@ -66,7 +72,7 @@ def screen(reg: Register, *, code: str | None = None, name: str | None = None,
 
     with reg.engine.connect() as conn:
         if code:
-            norm = ids.normalize_code(code)
+            norm = normalize_code(code)
             for (doc,) in conn.execute(sa.select(state_t.c.doc).where(state_t.c.code == norm)):
                 add(json.loads(doc), 1.0, "code")
         if name:

@@ -112,7 +112,10 @@ _SEL_HEAD_LOCKED = _SEL_HEAD.with_for_update()
 _UPD_HEAD = head_t.update().where(head_t.c.id == 1)
 
 
-from .location import resolve_url  # noqa: E402  (one definition, light module)
+_SEL_EVENT_AT = sa.select(events_t.c.hash, events_t.c.payload).where(events_t.c.seq == _B("seq"))
+_SEL_MAX_SEQ = sa.select(sa.func.max(events_t.c.seq))
+
+from .location import missing_register, resolve_url  # noqa: E402  (one definition, light module)
 
 
 def now_utc() -> str:
@@ -236,12 +239,24 @@ class _Writer:
 class Register:
     """A sanctions register at a database URL (SQLite file or PostgreSQL)."""
 
-    def __init__(self, url: str | None = None):
-        self.url = resolve_url(url)
+    def __init__(self, url: str | None = None, *, create: bool = True):
+        """Open the register at ``url``. ``create=False`` refuses (RegisterError ``db_missing``)
+        when there is no register there -- a SQLite file that does not exist, or a database
+        without the register's tables -- and creates nothing."""
+        self.url = resolve_url(url, create_dir=create)
+        if not create:
+            missing = missing_register(self.url)
+            if missing is not None:
+                raise RegisterError("db_missing", "db", path=missing)
+            _sqlite_holds_register(self.url)
         self.engine = _make_engine(self.url)
         # called inside the write transaction just before COMMIT (tests use it to kill a writer there)
         self._test_hook_before_commit = None
-        self._ensure_schema()
+        try:
+            self._ensure_schema(create)
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -267,10 +282,12 @@ class Register:
         except sa.exc.DBAPIError as exc:
             raise RegisterError("db_open_failed", "db", url=_safe_url(self.url), detail=_first_line(exc)) from None
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self, create: bool = True) -> None:
         found = self.schema_version()
         if found == SCHEMA_VERSION:
             return
+        if found is None and not create:
+            raise RegisterError("db_missing", "db", path=_safe_url(self.url))
         if found is not None and found not in KNOWN_SCHEMA_VERSIONS:
             raise RegisterError("db_newer", "db", found=found, known=SCHEMA_VERSION)
         from alembic import command
@@ -313,6 +330,7 @@ class Register:
     def _writing(self):
         with self._locked() as conn:
             row = conn.execute(_SEL_HEAD_LOCKED).one()
+            _check_tip(conn, row.seq, row.hash)
             w = _Writer(conn, row.seq, row.hash)
             yield w
             if w.seq != row.seq:
@@ -409,7 +427,7 @@ class Register:
                 lift = lifts.get(i)
                 if lift is not None:
                     try:
-                        lift = _lift_body(lift, body["from_date"])
+                        lift = _lift_body(lift, body["from_date"], body["to_date"])
                     except RegisterError as err:
                         errors.append((i, err))
                         continue
@@ -453,7 +471,8 @@ class Register:
     def lift(self, sid: str, *, lifted_on, reason: str, basis=None, authority: str,
              signer: Signer | None) -> Appended:
         def make(w, acting, state):
-            return _lift_body({"lifted_on": lifted_on, "reason": reason, "basis": basis}, state["from_date"]), []
+            return _lift_body({"lifted_on": lifted_on, "reason": reason, "basis": basis}, state["from_date"],
+                              state["to_date"]), []
         return self._on_sanction(sid, "lifted", authority, signer, make)
 
     def amend(self, sid: str, changes: dict, *, reason: str, authority: str, signer: Signer | None) -> Appended:
@@ -501,10 +520,17 @@ class Register:
                   mechanism: str | None = None, code: str | None = None) -> list[dict]:
         q = sa.select(state_t.c.doc)
         if province:
-            q = q.where(state_t.c.province == divisions.province_of(province))
+            p = str(province).strip()
+            prov = divisions.province_of(divisions.get(p, "province").code) if p.isdigit() \
+                else divisions.province_code(p, "province")
+            q = q.where(state_t.c.province == prov)
         if code:
+            import unicodedata
+
             from .. import ids
-            q = q.where(state_t.c.code == ids.normalize_code(code))
+            q = q.where(state_t.c.code == ids.normalize_code(unicodedata.normalize("NFKC", code)))
+        if mechanism:
+            mechanism = fields.mechanism_code(mechanism, "mechanisms")
         if active_on is not None:
             q = q.where(state_t.c.status != "revoked", state_t.c.from_date <= active_on,
                         sa.or_(state_t.c.to_date.is_(None), state_t.c.to_date >= active_on),
@@ -699,20 +725,47 @@ def _event(row) -> Event:
                  json.loads(row.payload))
 
 
-def _lift_body(lift: dict, from_date: str) -> dict:
+def _lift_body(lift: dict, from_date: str, to_date: str | None) -> dict:
     on = fields.iso(fields.parse_date(lift.get("lifted_on"), "lifted_on"))
     reason = fields.text(lift.get("reason"), "reason")
     basis = [fields.parse_basis(b) for b in fields._list(lift.get("basis"))]
     if on < from_date:
         raise RegisterError("lift_before_from", "lifted_on", on=on, from_=from_date)
+    if to_date is not None and on > to_date:
+        raise RegisterError("lift_after_to", "lifted_on", on=on, to=to_date)
     return {"lifted_on": on, "reason": reason, "basis": basis}
+
+
+def _check_tip(conn, seq: int, head: str) -> None:
+    """Before appending: the head row must be the last event, and that event's stored hash must
+    be its recomputed hash (O(1): a few rows by primary key; ``verify`` checks the whole chain)."""
+    last = conn.execute(_SEL_MAX_SEQ).scalar() or 0
+    if last != seq:
+        raise RegisterError("db_tampered_head", "db", head=seq, last=last)
+    if seq == 0:
+        if head != EMPTY_HEAD:
+            raise RegisterError("db_tampered_head", "db", head=seq, last=last)
+        return
+    row = conn.execute(_SEL_EVENT_AT, {"seq": seq}).first()
+    if seq == 1:
+        prev_hash = EMPTY_HEAD
+    else:
+        prev = conn.execute(_SEL_EVENT_AT, {"seq": seq - 1}).first()
+        prev_hash = prev.hash if prev is not None else None
+    try:
+        ok = row is not None and prev_hash is not None and row.hash == head \
+            and next_head(prev_hash, row.payload) == row.hash
+    except (ValueError, TypeError, AttributeError):  # a hash column that is not hex, a payload not text
+        ok = False
+    if not ok:
+        raise RegisterError("db_tampered", "db", seq=seq)
 
 
 def _changes(w: _Writer, acting: dict, state: dict, changes: dict | None) -> tuple[dict, list]:
     """Validate an amendment: overlay raw ``changes`` on the sanction, check it whole, diff."""
     changes = {k: v for k, v in (changes or {}).items() if v is not None and v != [] and v != ""}
     if not changes:
-        raise RegisterError("no_changes", "reason")
+        raise RegisterError("no_changes")
     unknown = [k for k in changes if k not in _RAW_AMENDABLE]
     if unknown:
         raise RegisterError("field_not_amendable", unknown[0], value=unknown[0])
@@ -728,7 +781,7 @@ def _changes(w: _Writer, acting: dict, state: dict, changes: dict | None) -> tup
     body["decided_by"] = state["decided_by"]
     diff = {k: body[k] for k in fold.AMENDABLE if body[k] != state[k]}
     if not diff:
-        raise RegisterError("no_changes", "reason")
+        raise RegisterError("no_changes")
     if "case_number" in diff:
         owner = w.case_owner(diff["case_number"], other_than=state["id"])
         if owner:
@@ -744,9 +797,9 @@ _RAW_AMENDABLE = ("entity_name", "entity_kind", "code", "region_code", "measure"
 def _authority_id(value) -> str:
     import re
 
-    s = fields.text(value, "authority")
+    s = fields.text(value, "authority_id")
     if not re.match(r"^[A-Za-z0-9_-]{2,40}$", s):
-        raise RegisterError("authority_id_format", "authority", value=s)
+        raise RegisterError("authority_id_format", "authority_id", value=s)
     return s
 
 
@@ -760,6 +813,29 @@ def _safe_url(url: str) -> str:
 def _first_line(exc: Exception) -> str:
     orig = getattr(exc, "orig", None) or exc
     return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+
+
+def _sqlite_holds_register(url: str) -> None:
+    """For an existing SQLite file opened without ``create``: refuse one that holds no register
+    before the engine switches it to WAL (so a mistyped --db naming some other file is left as it was)."""
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return
+    from urllib.parse import quote
+
+    try:
+        con = sqlite3.connect(f"file:{quote(u.database)}?mode=rw", uri=True, timeout=60)
+    except sqlite3.Error as exc:
+        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
+    try:
+        found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                            (VERSION_TABLE,)).fetchone()
+    except sqlite3.Error as exc:
+        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
+    finally:
+        con.close()
+    if found is None:
+        raise RegisterError("db_missing", "db", path=u.database)
 
 
 def _make_engine(url: str):

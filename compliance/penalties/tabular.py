@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import ids
 from . import fields
-from .messages import RegisterError, RegisterErrors, current_lang, field_label, label
+from .messages import RegisterError, RegisterErrors, current_lang, field_label, label, os_error
 
 # field, Chinese header, other accepted headers
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -103,7 +103,10 @@ def _sheets(path: Path):
     """(sheet name, iterator of row tuples) for each sheet (one for a CSV)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise os_error(exc, "file", path) from None
         for enc in ("utf-8-sig", "gb18030"):
             try:
                 text = raw.decode(enc)
@@ -111,15 +114,17 @@ def _sheets(path: Path):
             except UnicodeDecodeError:
                 continue
         else:
-            raise RegisterError("file_unreadable", "file", path=str(path), detail="encoding")
+            raise RegisterError("file_encoding", "file", path=str(path))
         yield path.name, list(csv.reader(text.splitlines()))
     elif suffix in (".xlsx", ".xlsm"):
         import openpyxl
 
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            raise RegisterError("file_unreadable", "file", path=str(path), detail=type(exc).__name__) from None
+        except OSError as exc:
+            raise os_error(exc, "file", path) from None
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+            raise RegisterError("file_not_workbook", "file", path=str(path)) from None
         try:
             for ws in wb.worksheets:
                 yield ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]
@@ -136,8 +141,12 @@ def read(path, lang: str | None = None):
     (historical sanctions already lifted); refs[i] = (sheet, row number, {field: column name}).
     """
     path = Path(path)
-    if not path.is_file():
-        raise RegisterError("file_missing", "file", path=str(path))
+    try:
+        is_file = path.is_file()
+    except OSError as exc:
+        raise os_error(exc, "file", path) from None
+    if not is_file:
+        raise RegisterError("is_directory" if path.is_dir() else "file_missing", "file", path=str(path))
     rows: list[dict] = []
     lifts: dict[int, dict] = {}
     refs: list[tuple[str, int, dict]] = []
@@ -239,8 +248,21 @@ def export_rows(states: list[dict], *, mask_ids: bool = False, lang: str | None 
     return headers, out
 
 
-def export_file(states: list[dict], path, *, mask_ids: bool = False) -> int:
+EXPORT_SUFFIXES = (".csv", ".xlsx")
+
+
+def export_file(states: list[dict], path, *, mask_ids: bool = False, field: str = "out") -> int:
+    """Write ``states`` to ``path`` (.csv or .xlsx); an OSError is a RegisterError naming ``field``."""
     path = Path(path)
+    if path.suffix.lower() not in EXPORT_SUFFIXES:
+        raise RegisterError("unsupported_format", field, path=str(path))
+    try:
+        return _export_file(states, path, mask_ids)
+    except OSError as exc:
+        raise os_error(exc, field, path, write=True) from None
+
+
+def _export_file(states: list[dict], path: Path, mask_ids: bool) -> int:
     headers, rows = export_rows(states, mask_ids=mask_ids)
     suffix = path.suffix.lower()
     if suffix == ".csv":

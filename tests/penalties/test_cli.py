@@ -168,10 +168,17 @@ def test_missing_required_option_and_english_messages(cli):
     assert r.exit_code == 0 and "suspension of eligibility" in r.output and "in force" in r.output
 
 
-def test_unopenable_database_is_a_clear_message(tmp_path):
-    r = CliRunner().invoke(app, ["list", "--db", str(tmp_path / "no" / "such" / "dir" / "r.db")])
+def test_unopenable_database_is_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "no" / "such" / "dir" / "r.db")
+    r = CliRunner().invoke(app, ["list", "--db", db])
+    assert r.exit_code == 2
+    assert "--db" in r.output and "登记簿不存在" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(app, ["enroll", "--id", "HN", "--name", "湖南省林业局", "--division", "43",
+                                 "--new-key", "hn.pem", "--bootstrap", "--db", db])
     assert r.exit_code == 2
     assert "--db" in r.output and "无法打开登记簿数据库" in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "hn.pem").exists()
 
 
 def test_export_head_and_verify_against_it(cli, tmp_path):
