@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from .facts import Context, core_facts
+from .messages import Safe
 from .rules.base import Finding, Param, Rule, RuleConflict, Ruleset
 from .vocab import Severity
 
@@ -164,23 +165,13 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
     return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source)
 
 
-class _Params(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-class _Values(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
 def _fmt(template: str, fact: dict, params: dict) -> str:
     shown = {k: v for k, v in params.items()}
     for k, v in list(shown.items()):
         if isinstance(v, dt.date):
             shown[k] = v.isoformat()
     try:
-        return template.format_map(_Values(fact, p=_Params(shown)))
+        return template.format_map(Safe(fact, p=Safe(shown)))
     except (IndexError, ValueError, AttributeError, KeyError):
         return template
 

@@ -16,14 +16,10 @@ from typing import List, Optional
 
 import typer
 
-LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
+from compliance.messages import HELP_LANG as LANG, H  # noqa: E402  (one switch for every CLI)
 
 EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
-
-def H(zh: str, en: str) -> str:
-    """Help text in the language chosen by COMPLIANCE_LANG (default Chinese)."""
-    return en if LANG == "en" else zh
 
 
 app = typer.Typer(

@@ -1,7 +1,16 @@
 """User-facing texts that are not rule findings: input problems and CLI words (zh / en)."""
 from __future__ import annotations
 
+import os
 from typing import Any
+
+# help texts are chosen when the CLI is built, before options are parsed: COMPLIANCE_LANG decides
+HELP_LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
+
+
+def H(zh: str, en: str) -> str:
+    """Help text in the language chosen by COMPLIANCE_LANG (default Chinese)."""
+    return en if HELP_LANG == "en" else zh
 
 # error type -> (zh, en); {value}/{ctx keys} are filled in
 VALIDATION: dict[str, tuple[str, str]] = {
@@ -96,13 +105,15 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-class _Safe(dict):
+class Safe(dict):
+    """A format_map mapping that leaves unknown {fields} as they are."""
+
     def __missing__(self, key):
         return "{" + key + "}"
 
 
 def _fill(template: str, values: dict) -> str:
-    return template.format_map(_Safe({k: v for k, v in values.items()}))
+    return template.format_map(Safe(values))
 
 
 def validation_message(kind: str, ctx: dict, input: Any, lang: str = "zh") -> str:

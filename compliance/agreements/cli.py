@@ -17,11 +17,7 @@ from typing import Optional
 
 import typer
 
-LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
-
-
-def H(zh: str, en: str) -> str:
-    return en if LANG == "en" else zh
+from compliance.messages import HELP_LANG as LANG, H  # noqa: E402  (one switch for every CLI)
 
 
 class Lang(str, Enum):

@@ -14,12 +14,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
+from compliance.messages import HELP_LANG as LANG, H  # noqa: E402  (one switch for every CLI)
 
-
-def H(zh: str, en: str) -> str:
-    """Help text in the language chosen by COMPLIANCE_LANG (default Chinese)."""
-    return en if LANG == "en" else zh
 
 
 class OutputFormat(str, Enum):
