@@ -24,7 +24,7 @@ import hashlib
 import itertools
 import json
 import threading
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from .rules.base import All, Any_, Cmp, Expr, P, Rule
 

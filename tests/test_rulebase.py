@@ -7,7 +7,7 @@ import pytest
 
 from compliance import catalogue, loader
 from compliance.checker import all_params, all_rules, check, resolve_exceptions
-from compliance.rules.base import Case, Citation, F, Finding, RuleConflict, param, rule
+from compliance.rules.base import Citation, F, Finding, RuleConflict, param, rule
 from compliance.vocab import Severity
 
 

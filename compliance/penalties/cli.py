@@ -14,7 +14,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from compliance.messages import HELP_LANG as LANG, H  # noqa: E402  (one switch for every CLI)
+from compliance.messages import H  # one help-language switch for every CLI
 
 
 

@@ -18,7 +18,6 @@ import time
 
 import datetime as dt
 import json
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -8,7 +8,7 @@ import datetime as dt
 from fractions import Fraction
 
 from .. import divisions, refdata
-from ..facts import Context, agreement_parties, day, iso
+from ..facts import Context, agreement_parties, iso
 from ..vocab import AgreementKind, Clause, LandType, Measure, Mechanism, ReviewKind, Severity, Stage
 from .base import Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
 
