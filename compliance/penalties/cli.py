@@ -413,12 +413,16 @@ def amend(ctx, sanction_id: SanctionId = None,
     _need(reason, "reason")
     _need(authority, "authority")
     signer = _signer(key)
-    changes = _sanction_raw(entity, kind, code, region, measure, province, mechanism, from_, to, open_ended,
-                            grounds, conduct, conduct_ended, discovered, decided, basis, case_number, evidence)
-    changes = {k: v for k, v in changes.items() if v not in (None, False, [])}
+    changes = _changes(entity, kind, code, region, measure, province, mechanism, from_, to, open_ended,
+                       grounds, conduct, conduct_ended, discovered, decided, basis, case_number, evidence)
     done = _open(db).amend(sanction_id, changes, reason=reason, authority=authority, signer=signer)
     _warn(ctx, done.warnings)
     typer.echo(ctx.t("amended", id=done.sanction_id, seq=done.seq))
+
+
+def _changes(*fields) -> dict:
+    """Only the sanction fields the user gave (amend and appeal change nothing else)."""
+    return {k: v for k, v in _sanction_raw(*fields).items() if v not in (None, False, [])}
 
 
 @app.command("appeal", help=H("记录行政复议或行政诉讼的结果（维持、变更或撤销；变更时给出变更后的字段）。",
@@ -445,9 +449,8 @@ def appeal(ctx, sanction_id: SanctionId = None,
     _need(outcome, "outcome")
     _need(authority, "authority")
     signer = _signer(key)
-    changes = _sanction_raw(entity, kind, code, region, measure, province, mechanism, from_, to, open_ended,
-                            grounds, conduct, conduct_ended, discovered, None, basis, case_number, evidence)
-    changes = {k: v for k, v in changes.items() if v not in (None, False, [])}
+    changes = _changes(entity, kind, code, region, measure, province, mechanism, from_, to, open_ended,
+                       grounds, conduct, conduct_ended, discovered, None, basis, case_number, evidence)
     done = _open(db).appeal(sanction_id, outcome=outcome, decided_on=decided, body=body, document=document,
                             changes=changes or None, authority=authority, signer=signer)
     _warn(ctx, done.warnings)
