@@ -140,7 +140,7 @@ def step_sanction(data, register_state, pid, measure, start, end):
 
 
 def _run(data, as_of, register_state=None):
-    from compliance import loader
+    from compliance.submission import files as loader
     from compliance.checker import check
     from compliance.penalties.location import checker_provider
 
@@ -222,8 +222,8 @@ def step_portfolio_set(portfolio, pid, path, value):
 
 @when("批量检查", target_fixture="batch")
 def step_batch(portfolio):
-    from compliance import loader
-    from compliance.portfolio.rules import extract, portfolio_findings
+    from compliance.submission import files as loader
+    from compliance.rules.portfolio import extract, portfolio_findings
 
     extracts = []
     for pid, data in portfolio.items():

@@ -6,11 +6,11 @@ import threading
 
 import pytest
 
-from compliance import loader
+from compliance.submission import files as loader
 from compliance.checker import check
-from compliance.engine import EngineError, FactError, get_engine
+from compliance.checker.engine import EngineError, FactError, get_engine
 from compliance.rules.base import Citation, F, rule
-from compliance.vocab import Severity
+from compliance.reference.vocab import Severity
 
 CITE = Citation("测试", "第一条")
 R_BIG = rule("T-big", ("测试", "test"), CITE, "t.item", source="T", when=F.size > 10, severity=Severity.ERROR,
@@ -83,7 +83,7 @@ def test_thread_count_stays_constant_over_many_checks(compliant):
 
 def test_real_check_facts_are_flat_scalars(compliant):
     from compliance.checker import applicable, resolve_params
-    from compliance.facts import Context, core_facts
+    from compliance.rules.facts import Context, core_facts
 
     sub = loader.validate(compliant)
     as_of = dt.date(2026, 6, 1)
@@ -104,7 +104,7 @@ def test_floats_durable_would_misread_are_refused_not_crashed_on(engine, value):
 
 @pytest.mark.parametrize("area", [99999999999999999999, 5e17, 0.00001, True])
 def test_absurd_areas_are_input_problems_named_by_field(compliant, area):
-    from compliance import loader
+    from compliance.submission import files as loader
 
     compliant["plots"][0]["area_ha"] = area
     with pytest.raises(loader.InvalidSubmission) as e:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance import loader
+from compliance.submission import files as loader
 from compliance.checker import check
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

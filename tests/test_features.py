@@ -7,7 +7,7 @@ from pathlib import Path
 from pytest_bdd import scenarios
 
 from compliance.checker import all_rules as _single_project_rules
-from compliance.portfolio.rules import PORTFOLIO_RULES
+from compliance.rules.portfolio import PORTFOLIO_RULES
 
 
 def all_rules():

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance import loader
-from compliance.ids import id_number_problem, uscc_problem
-from compliance.vocab import AgreementKind, Mechanism, Stage
+from compliance.submission import files as loader
+from compliance.reference.ids import id_number_problem, uscc_problem
+from compliance.reference.vocab import AgreementKind, Mechanism, Stage
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"

@@ -5,10 +5,11 @@ import datetime as dt
 
 import pytest
 
-from compliance import catalogue, loader
+from compliance.checker import catalogue
+from compliance.submission import files as loader
 from compliance.checker import all_params, all_rules, check, resolve_exceptions
 from compliance.rules.base import Citation, F, Finding, RuleConflict, param, rule
-from compliance.vocab import Severity
+from compliance.reference.vocab import Severity
 
 
 def test_every_rule_is_cited_and_explained_in_both_languages():

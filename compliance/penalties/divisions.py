@@ -1,4 +1,4 @@
-"""Administrative divisions (reference data ``compliance/data/divisions.csv``) and jurisdiction.
+"""Administrative divisions (reference data ``compliance/reference/data/divisions.csv``) and jurisdiction.
 
 The file lists provinces (2-digit codes), prefectures (4-digit) and counties (6-digit); lines
 starting with ``# `` are comments (its source), then a header ``code,name,level,parent_code``.
@@ -30,7 +30,7 @@ class Division:
 
 
 def data_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "divisions.csv"
+    return Path(__file__).resolve().parent.parent / "reference" / "data" / "divisions.csv"
 
 
 @lru_cache(maxsize=4)

@@ -6,6 +6,8 @@ field as the user typed it (an option such as ``--code`` or a spreadsheet column
 """
 from __future__ import annotations
 
+from compliance.errors import InvalidInput
+
 import os
 
 DEFAULT_LANG = "zh"
@@ -224,8 +226,9 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def current_lang(lang: str | None = None) -> str:
-    lang = (lang or os.environ.get("COMPLIANCE_LANG") or DEFAULT_LANG).lower()
-    return "en" if lang.startswith("en") else "zh"
+    from compliance.i18n import resolve_lang  # the one language decision
+
+    return resolve_lang(lang)
 
 
 def _pick(pair: tuple[str, str], lang: str | None) -> str:
@@ -269,14 +272,15 @@ def os_error(exc: OSError, field: str, path, *, write: bool = False) -> "Registe
     return RegisterError("write_failed" if write else "read_failed", field, path=p, detail=detail)
 
 
-class RegisterError(Exception):
+class RegisterError(InvalidInput):
     """A refusal: bad input, no authority, out of jurisdiction. Nothing was written."""
 
     def __init__(self, key: str, field: str | None = None, **params):
         self.key = key
         self.field = field
         self.params = params
-        super().__init__(self.render("en"))
+        Exception.__init__(self, self.render("en"))
+        self.detail, self.zh, self.en = "", None, None
 
     def message(self, lang: str | None = None) -> str:
         return t(self.key, lang, **self.params)

@@ -8,11 +8,14 @@ so no ruleset module imports the engine.
 """
 from __future__ import annotations
 
+from compliance.errors import InternalFailure
+from compliance.i18n import pick
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
-from ..vocab import Severity
+from compliance.reference.vocab import Severity
 
 OPEN_END = dt.date.max
 
@@ -186,7 +189,7 @@ class Jurisdiction:
         return True
 
     def describe(self, lang: str = "zh") -> str:
-        from .. import divisions
+        from compliance.reference import divisions
 
         parts = []
         if self.provinces:
@@ -283,7 +286,7 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
 
 
 # --------------------------------------------------------------------------- rulesets
-Deriver = Callable[["Context"], Iterable[dict]]   # noqa: F821 - Context lives in compliance.facts
+Deriver = Callable[["Context"], Iterable[dict]]   # noqa: F821 - Context lives in compliance.rules.facts
 
 
 @dataclass
@@ -343,5 +346,10 @@ class Finding:
         }
 
 
-class RuleConflict(Exception):
+class RuleConflict(InternalFailure):
     """Two rules decided the same point differently and neither names the other as its exception."""
+
+    key = "rule_conflict"
+
+    def render(self, lang: str = "zh") -> str:
+        return pick(lang, "规则冲突（规则库内部错误），检查未完成：", "rule conflict (rule base failure), check not completed: ") + self.detail

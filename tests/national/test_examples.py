@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance import loader
+from compliance.submission import files as loader
 from compliance.checker import check, rule_by_id
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

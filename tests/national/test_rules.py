@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from compliance import catalogue, loader
+from compliance.checker import catalogue
+from compliance.submission import files as loader
 from compliance.checker import all_params, all_rulesets, check, rule_by_id
 from compliance.rules._periods import add_years, period_whole_years, period_years_begun, whole_years, years_begun
 

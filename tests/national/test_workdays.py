@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance import workdays
+from compliance.reference import workdays
 
 D = dt.date
 

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 
-from compliance import checker, loader
+from compliance import checker
+from compliance.submission import files as loader
 from compliance.portfolio import PORTFOLIO_RULES, check_portfolio
-from compliance.portfolio.rules import (
+from compliance.rules.portfolio import (
     X_DOUBLE_CLAIM,
     Extract,
     claims_frame,

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from compliance import tabular
+from compliance.submission import workbook as tabular
 from compliance.cli import app
 from compliance.portfolio import check_portfolio, runner as runner_mod
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance import loader
+from compliance.submission import files as loader
 from compliance.checker import check
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -63,8 +63,8 @@ def test_double_claim_names_the_other_mechanism_and_the_plot():
 
 
 def test_the_examples_use_real_sichuan_county_codes_and_valid_identifiers():
-    from compliance import divisions
-    from compliance.ids import id_number_problem, uscc_problem
+    from compliance.reference import divisions
+    from compliance.reference.ids import id_number_problem, uscc_problem
 
     for name in EXPECTED:
         sub = loader.load(EXAMPLES / f"{name}.yaml")

@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from compliance import loader
-from compliance.model import PRINCIPLES, RetirementPurpose
+from compliance.submission import files as loader
+from compliance.submission.model import PRINCIPLES, RetirementPurpose
 from tests.conftest import example_data
 
 GRASS = "sichuan-scph-grassland"

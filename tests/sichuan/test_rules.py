@@ -8,9 +8,11 @@ import string
 
 import pytest
 
-from compliance import catalogue, loader, refdata
+from compliance.checker import catalogue
+from compliance.submission import files as loader
+from compliance.reference import refdata
 from compliance.checker import check
-from compliance.facts import Context, core_facts
+from compliance.rules.facts import Context, core_facts
 from compliance.rules import sichuan
 from tests.conftest import example_data
 

@@ -13,12 +13,14 @@ import datetime as dt
 
 import pytest
 
-from compliance import catalogue, divisions, loader
+from compliance.checker import catalogue
+from compliance.reference import divisions
+from compliance.submission import files as loader
 from compliance.checker import all_rules, check, register_ruleset, unregister_ruleset
-from compliance.divisions import Division
-from compliance.facts import Context
+from compliance.reference.divisions import Division
+from compliance.rules.facts import Context
 from compliance.rules.base import OPEN_END, Case, Citation, F, Jurisdiction, Ruleset, param, rule
-from compliance.vocab import Severity
+from compliance.reference.vocab import Severity
 from tests.conftest import example_data
 
 DOC = "渝测试〔2025〕1号"

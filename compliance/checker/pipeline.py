@@ -12,10 +12,10 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
-from .facts import Context, core_facts
-from .messages import Safe
-from .rules.base import Finding, Param, Rule, RuleConflict, Ruleset
-from .vocab import Severity
+from compliance.rules.facts import Context, core_facts
+from compliance.i18n import Safe
+from compliance.rules.base import Finding, Param, Rule, RuleConflict, Ruleset
+from compliance.reference.vocab import Severity
 
 _EXTRA: list[Ruleset] = []
 _DISCOVERED: list[Ruleset] | None = None
@@ -34,7 +34,7 @@ def unregister_ruleset(ruleset_id: str) -> None:
 def all_rulesets() -> list[Ruleset]:
     global _DISCOVERED
     if _DISCOVERED is None:
-        from . import rules as pkg
+        from compliance import rules as pkg
 
         found = []
         for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
@@ -143,7 +143,7 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
 def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
           source: str = "") -> Report:
     """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
-    from .engine import get_engine
+    from compliance.checker.engine import get_engine
 
     as_of = as_of or sub.as_of or dt.date.today()
     pr = sub.project

@@ -17,12 +17,8 @@ from typing import Optional
 
 import typer
 
-from compliance.messages import H  # one help-language switch for every CLI
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+from compliance.cli.common import command
+from compliance.i18n import H, Lang, resolve_lang  # one language decision for every CLI
 
 
 T = {
@@ -60,13 +56,9 @@ def t(key: str, lang: str, **values) -> str:
 
 
 def _date(value: Optional[str], lang: str, opt: str = "--as-of") -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        typer.echo(t("bad_date", lang, opt=opt, value=value), err=True)
-        raise typer.Exit(2)
+    from compliance.cli.common import parse_date
+
+    return parse_date(value, lang, opt)
 
 
 KIND_HELP = H("协议类型：development（项目开发协议）| transfer（资源流转协议）| benefit（利益分配协议）| tripartite（三方协议）| all（全部四种协议：登记的协议及可由其组成的三方协议）",
@@ -80,18 +72,18 @@ def draft_command(
     pdf: bool = typer.Option(False, "--pdf", help=H("同时用 LibreOffice 生成 PDF", "also produce PDF with LibreOffice")),
     templates: Optional[Path] = typer.Option(None, "--templates", help=H("自定义模板目录（缺少的模板用内置模板）",
                                                                          "directory of custom templates (missing ones: built-in)")),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help=H("提示信息语言（协议文本始终为中文）", "message language (documents are always Chinese)")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=H("提示信息语言（协议文本始终为中文）", "message language (documents are always Chinese)")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=H("检查协议所用的判定日期 YYYY-MM-DD", "date the agreement checks are judged on, YYYY-MM-DD")),
     write_agreements: Optional[Path] = typer.Option(None, "--write-agreements", help=H(
         "把起草的协议（signed: null）写入提交文件的副本", "write a copy of the submission with the drafted agreements recorded (signed: null)")),
     force: bool = typer.Option(False, "--force", help=H("覆盖输出目录中已有的同名文档及已有的 --write-agreements 文件",
                                                         "overwrite documents of the same name in the output directory and an existing --write-agreements file")),
 ) -> None:
-    from .. import loader
-    from .drafter import draft_set, unsigned_rule
-    from .problems import DraftError
+    from compliance.submission import files as loader
+    from compliance.agreements.drafter import draft_set, unsigned_rule
+    from compliance.agreements.problems import DraftError
 
-    lang_code = lang.value
+    lang_code = resolve_lang(lang)
     when = _date(as_of, lang_code)
     try:
         sub = loader.load(file)
@@ -107,7 +99,7 @@ def draft_command(
         raise typer.Exit(e.code)
     written = None
     if write_agreements is not None:
-        from .record import write
+        from compliance.agreements.record import write
 
         try:
             written = write(file, result.documents, write_agreements)
@@ -127,7 +119,7 @@ def draft_command(
 
 
 def _why(e: OSError, lang: str) -> str:
-    from .problems import os_reason
+    from compliance.agreements.problems import os_reason
 
     zh, en = os_reason(e)
     return zh if lang == "zh" else en
@@ -188,12 +180,12 @@ def _check_write_agreements(out: Path, source: Path, force: bool, lang: str) -> 
 
 def lint_command(
     directory: Optional[Path] = typer.Argument(None, help=H("模板目录（默认：内置模板）", "template directory (default: the built-in ones)")),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=H("输出语言", "output language")),
 ) -> None:
-    from .drafter import shipped_templates
-    from .linter import lint_dir
+    from compliance.agreements.drafter import shipped_templates
+    from compliance.agreements.linter import lint_dir
 
-    lang_code = lang.value
+    lang_code = resolve_lang(lang)
     if directory is not None and not directory.is_dir():     # a usage error, not a lint finding
         typer.echo(("模板目录不存在：" if lang_code == "zh" else "no such template directory: ") + str(directory), err=True)
         raise typer.Exit(2)
@@ -212,12 +204,12 @@ def lint_command(
 def copy_command(
     directory: Path = typer.Argument(..., help=H("目标目录", "target directory")),
     force: bool = typer.Option(False, "--force", help=H("覆盖已有文件", "overwrite existing files")),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=H("输出语言", "output language")),
 ) -> None:
-    from .drafter import shipped_templates
-    from .spec import KINDS, TEMPLATE_FILES
+    from compliance.agreements.drafter import shipped_templates
+    from compliance.agreements.spec import KINDS, TEMPLATE_FILES
 
-    lang_code = lang.value
+    lang_code = resolve_lang(lang)
 
     def refuse(message: str, lines: list = ()) -> None:
         typer.echo(message, err=True)
@@ -261,11 +253,11 @@ def copy_command(
         typer.echo(f"  {p}")
 
 
-def vars_command(lang: Lang = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language"))) -> None:
+def vars_command(lang: Optional[Lang] = typer.Option(None, "--lang", help=H("输出语言", "output language"))) -> None:
     """What a template may use and must carry."""
-    from .spec import KINDS, PROVIDED, REQUIRED, SPECS, TEMPLATE_FILES, VARIABLES, VARIABLES_EN
+    from compliance.agreements.spec import KINDS, PROVIDED, REQUIRED, SPECS, TEMPLATE_FILES, VARIABLES, VARIABLES_EN
 
-    zh = lang.value == "zh"
+    zh = resolve_lang(lang) == "zh"
     typer.echo("变量（{{ … }} 中使用）：" if zh else "variables (used inside {{ … }}):")
     for name, text in VARIABLES.items():
         typer.echo(f"  {name}: {text if zh else VARIABLES_EN.get(name, text)}")
@@ -288,11 +280,11 @@ def mount(app: typer.Typer) -> None:
     app.command("draft", help=H(
         "起草林业碳汇项目开发、资源流转、利益分配协议或三方协议（Word，可选 PDF）；先检查协议，读回核验后才输出。",
         "Draft the development, resource-transfer, benefit-distribution or tripartite agreement (Word, optionally PDF); "
-        "checks the agreements first and verifies each document by reading it back."))(draft_command)
+        "checks the agreements first and verifies each document by reading it back."))(command(draft_command))
     templates = typer.Typer(help=H("协议模板：检查、复制、查看变量和必备条款。", "Agreement templates: lint, copy, list variables and mandatory clauses."),
                             no_args_is_help=True, add_completion=False)
     templates.command("lint", help=H("检查模板（可为律师修改后的模板）：未知变量、缺少的必备条款、试渲染核验；有问题时退出码为 1。",
-                                     "Lint templates (e.g. lawyer-edited): unknown variables, missing mandatory clauses, a trial render; exit 1 on problems."))(lint_command)
-    templates.command("copy", help=H("把内置模板复制到目录，供在 Word 中修改。", "Copy the built-in templates into a directory to edit them in Word."))(copy_command)
-    templates.command("vars", help=H("列出模板可用的变量和各模板的必备条款。", "List the template variables and each template's mandatory clauses."))(vars_command)
+                                     "Lint templates (e.g. lawyer-edited): unknown variables, missing mandatory clauses, a trial render; exit 1 on problems."))(command(lint_command))
+    templates.command("copy", help=H("把内置模板复制到目录，供在 Word 中修改。", "Copy the built-in templates into a directory to edit them in Word."))(command(copy_command))
+    templates.command("vars", help=H("列出模板可用的变量和各模板的必备条款。", "List the template variables and each template's mandatory clauses."))(command(vars_command))
     app.add_typer(templates, name="templates")

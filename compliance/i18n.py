@@ -2,15 +2,42 @@
 from __future__ import annotations
 
 import os
+from enum import Enum
 from typing import Any
 
+class Lang(str, Enum):
+    """The two output languages; Chinese is the default everywhere."""
+
+    zh = "zh"
+    en = "en"
+
+
+def env_lang() -> str:
+    """The language named by COMPLIANCE_LANG (``en``/``en_US``… → en), else zh."""
+    return "en" if os.environ.get("COMPLIANCE_LANG", "").strip().lower().startswith("en") else "zh"
+
+
+def resolve_lang(option: "str | Lang | None" = None) -> str:
+    """The one decision of the output language: ``--lang`` first, then COMPLIANCE_LANG, then zh."""
+    if isinstance(option, Lang):
+        return option.value
+    if option:
+        return "en" if str(option).strip().lower().startswith("en") else "zh"
+    return env_lang()
+
+
 # help texts are chosen when the CLI is built, before options are parsed: COMPLIANCE_LANG decides
-HELP_LANG = "en" if os.environ.get("COMPLIANCE_LANG", "").lower().startswith("en") else "zh"
+HELP_LANG = env_lang()
 
 
 def H(zh: str, en: str) -> str:
     """Help text in the language chosen by COMPLIANCE_LANG (default Chinese)."""
     return en if HELP_LANG == "en" else zh
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """One of a (zh, en) pair for an output language."""
+    return en if lang == "en" else zh
 
 # error type -> (zh, en); {value}/{ctx keys} are filled in
 VALIDATION: dict[str, tuple[str, str]] = {

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import divisions
-from .model import Submission
+from compliance.reference import divisions
+from compliance.submission.model import Submission
 
 NO_DAY = -1    # day number of a date that is not given
 

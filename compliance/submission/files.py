@@ -5,12 +5,14 @@ the field's path (``plots[1].area_ha``) and a message in Chinese or English.
 """
 from __future__ import annotations
 
+from compliance.errors import InvalidInput
+
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import messages
+from compliance import i18n as messages
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -29,13 +31,18 @@ class Problem:
         return {"path": self.path, "type": self.type, "message": self.message(lang)}
 
 
-class InvalidSubmission(Exception):
+class InvalidSubmission(InvalidInput):
     """The input could not be read as a valid submission."""
+
+    key = "invalid_submission"
 
     def __init__(self, source: str, problems: list[Problem]):
         self.source = source
         self.problems = problems
         super().__init__(f"{source}: {len(problems)} problem(s)")
+
+    def lines(self, lang: str = "zh") -> list[str]:
+        return [self.render(lang)]
 
     def render(self, lang: str = "zh") -> str:
         head = messages.text("invalid_header", lang, source=self.source, n=len(self.problems))
@@ -178,7 +185,7 @@ def validate(data: Any, source: str = "<input>"):
     """Validate plain data as a Submission; raise InvalidSubmission listing every problem."""
     from pydantic import ValidationError
 
-    from .model import Submission, reference_problems
+    from compliance.submission.model import Submission, reference_problems
 
     if not isinstance(data, dict):
         raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])

@@ -5,9 +5,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from .checker import all_rulesets
-from .messages import text
-from .rules.base import OPEN_END, Rule, Ruleset
+from compliance.checker import all_rulesets
+from compliance.i18n import text
+from compliance.rules.base import OPEN_END, Rule, Ruleset
 
 # words a user may type for a region, mapped to ruleset jurisdictions' province codes
 _REGION_WORDS = {"hunan": "43", "湖南": "43", "湖南省": "43", "43": "43",
@@ -45,8 +45,8 @@ def _selected(rs: Ruleset, wanted: str | None) -> bool:
 
 def catalogue_rulesets() -> list[Ruleset]:
     """The single-project rulesets and the cross-project (portfolio) rules of `compliance batch`."""
-    from .portfolio.rules import PORTFOLIO_RULES
-    from .rules.base import Jurisdiction
+    from compliance.rules.portfolio import PORTFOLIO_RULES
+    from compliance.rules.base import Jurisdiction
 
     portfolio = Ruleset(id="portfolio", title_zh="跨项目检查（compliance batch）", title_en="Across a portfolio (compliance batch)",
                         source="X", jurisdiction=Jurisdiction(), window=(dt.date.min, OPEN_END), rules=PORTFOLIO_RULES)

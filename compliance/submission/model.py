@@ -21,9 +21,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import divisions
-from .ids import id_number_problem, normalize_code, uscc_problem
-from .vocab import (
+from compliance.reference import divisions
+from compliance.reference.ids import id_number_problem, normalize_code, uscc_problem
+from compliance.reference.vocab import (
     AgreementKind,
     Clause,
     ConsentBody,

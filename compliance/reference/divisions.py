@@ -17,7 +17,7 @@ class Division:
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Division]:
-    text = resources.files("compliance").joinpath("data/divisions.csv").read_text(encoding="utf-8")
+    text = resources.files("compliance.reference").joinpath("data/divisions.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {r["code"]: Division(r["code"], r["name"], r["level"], r["parent_code"]) for r in rows}
 

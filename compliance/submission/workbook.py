@@ -50,7 +50,7 @@ should be typed as text in Excel (a number loses digits).
 
 The columns are derived from the pydantic model, so a field added to the model is a column
 without a change here. Each project's rows become the same nested dict a YAML file gives and
-are validated with ``compliance.loader.validate``; its problems (``plots[3].area_ha``) are mapped
+are validated with ``compliance.submission.files.validate``; its problems (``plots[3].area_ha``) are mapped
 back to sheet, row and column. A bad row makes only its own project invalid: the others are
 still checked.
 """
@@ -66,7 +66,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional, Union, get_args, get_origin
 
-from .loader import InvalidSubmission, Problem
+from compliance.submission.files import InvalidSubmission, Problem
 
 REQUIRED_SHEETS = ("projects", "parties", "plots", "agreements")
 SHEET_ALIASES = {
@@ -91,8 +91,8 @@ TABULAR_MESSAGES: dict[str, tuple[str, str]] = {
     "missing_sheet": ("缺少工作表 {sheet}（必需：projects、parties、plots、agreements）",
                       "sheet {sheet} is missing (required: projects, parties, plots, agreements)"),
     "missing_column": ("工作表缺少必需的列 {column}", "the sheet lacks the required column {column}"),
-    "unknown_column": ("未知列 {column}，已忽略（列名见 compliance.tabular 说明或示例工作簿的“说明”表；备注列请命名为“备注”或以 # 开头）",
-                       "unknown column {column}, ignored (see the column layout in compliance.tabular or the example's README sheet; "
+    "unknown_column": ("未知列 {column}，已忽略（列名见 compliance.submission.workbook 说明或示例工作簿的“说明”表；备注列请命名为“备注”或以 # 开头）",
+                       "unknown column {column}, ignored (see the column layout in compliance.submission.workbook or the example's README sheet; "
                        "name a notes column 'notes' or start it with #)"),
     "unknown_project": ("项目 {value} 不在 projects 表中，该行未使用", "project {value} is not in the projects sheet; the row was not used"),
     "duplicate_project": ("项目编号 {value} 在 projects 表中重复，该项目未检查", "project id {value} appears twice in the projects sheet; the project was not checked"),
@@ -107,7 +107,7 @@ class TabularProblem(Problem):
     """A problem found while reading rows (before the model sees them)."""
 
     def message(self, lang: str = "zh") -> str:
-        from . import messages
+        from compliance import i18n as messages
 
         pair = TABULAR_MESSAGES.get(self.type)
         if pair is None:
@@ -221,7 +221,7 @@ class SheetSpec:
 @lru_cache(maxsize=1)
 def specs() -> dict[str, SheetSpec]:
     """The columns of every sheet, derived from the submission model."""
-    from .model import Submission
+    from compliance.submission.model import Submission
 
     fields = Submission.model_fields
     project_model = _models_in(fields["project"].annotation)[0]
@@ -824,7 +824,7 @@ def row_errors(sheets: dict[str, Sheet], pid: str, origin: Origin, problems: lis
 
 def validate_project(portfolio: "Portfolio", pi: ProjectInput):
     """Validate one project's dict (``loader.validate``); return (submission or None, all its row errors)."""
-    from .loader import validate
+    from compliance.submission.files import validate
 
     errors = list(pi.row_errors)
     try:

@@ -28,8 +28,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from ..rules.base import Case, Citation, F, Jurisdiction, P, Rule, rule
-from ..vocab import Mechanism, Severity, Stage
+from compliance.rules.base import Case, Citation, F, Jurisdiction, P, Rule, rule
+from compliance.reference.vocab import Mechanism, Severity, Stage
 
 MEAS_DOC = "温室气体自愿减排交易管理办法（试行）"
 MEAS_48 = Citation(MEAS_DOC, "第四十八条")
@@ -133,7 +133,7 @@ STALE_KINDS = ("development", "transfer", "tripartite")
 
 
 def extract(sub, as_of: dt.date) -> Extract:
-    from ..tabular import normalise_certificate
+    from compliance.submission.workbook import normalise_certificate
 
     pr = sub.project
     index = {p.id: i for i, p in enumerate(sub.plots)}
@@ -155,7 +155,7 @@ def extract_unchecked(project_id: str, data: dict) -> Extract:
     """The plots of a project whose input is invalid, read as far as they can be: its plots still
     count as claims, so a valid project claiming the same plot is told so (the invalid one gets no
     report until its input is fixed)."""
-    from ..tabular import normalise_certificate
+    from compliance.submission.workbook import normalise_certificate
 
     head = data.get("project") or {}
     m = Mechanism.lookup(str(head.get("mechanism") or ""))
@@ -333,8 +333,8 @@ def _others_text(others: list[tuple[str, str, bool]], lang: str) -> str:
 
 def double_claim_findings(claims: list[DoubleClaim], as_of_of: dict[str, dt.date]) -> dict[str, list]:
     """Findings per project id (only where the rule is in force on the project's as-of date)."""
-    from .. import divisions
-    from ..checker import explain
+    from compliance.reference import divisions
+    from compliance.checker import explain
 
     out: dict[str, list] = {}
     for dc in claims:
@@ -359,7 +359,7 @@ def double_claim_findings(claims: list[DoubleClaim], as_of_of: dict[str, dt.date
 # --------------------------------------------------------------------------- X-enclosure
 def enclosure_param(as_of: dt.date) -> Optional[int]:
     """HN.enclosure_months on the as-of date, read from the Hunan declarations (None: not in force)."""
-    from ..checker import all_params
+    from compliance.checker import all_params
 
     p = all_params().get(ENCLOSURE_PARAM)
     if p is None or not p.in_force(as_of):
@@ -371,7 +371,7 @@ def find_enclosure(extracts: Iterable[Extract]) -> dict[str, list]:
     """Findings per project id: a developer's stale claims over two or more projects."""
     import pandas as pd
 
-    from ..checker import explain
+    from compliance.checker import explain
 
     rows: dict[str, list] = {k: [] for k in ("project", "developer", "developer_name", "area", "months", "stage_order", "threshold")}
     thresholds: dict[dt.date, Optional[int]] = {}

@@ -1,79 +1,42 @@
-"""The `compliance` command line (typer + rich).
-
-Exit status: 0 no blocking finding, 1 blocking findings, 2 invalid input or usage,
-3 internal failure of the rule base (never silently "no finding").
-Help is Chinese; set COMPLIANCE_LANG=en for English help. Heavy libraries load lazily
-so that one check stays well under a second.
-"""
+"""`compliance check`, `rules` and `schema`: the pre-submission check and what it is checked against."""
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from compliance.messages import HELP_LANG as LANG, H  # noqa: E402  (one switch for every CLI)
+from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, LANG_OPT, Fmt, H,
+                                   Lang, command, fail, parse_date, resolve_lang)
 
-EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-
-app = typer.Typer(
-    help=H("林业碳汇项目合规工作台：提交前检查、协议起草、惩戒名录。",
-           "Compliance workbench for forestry carbon-sink projects: pre-submission checks, agreements, sanctions register."),
-    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+_COMMANDS = []
 
 
-class Fmt(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+def command_of(**kw):
+    """Collect a command with its typer options; ``mount`` adds them to the app, each under ``@command``."""
+
+    def deco(fn):
+        _COMMANDS.append((fn, kw))
+        return fn
+
+    return deco
 
 
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-def fail(message: str, code: int = EXIT_INVALID) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
-
-
-def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: " + ("日期应为 YYYY-MM-DD 格式，实际为 " if lang == "zh" else "a date is YYYY-MM-DD, got ") + repr(value))
-
-
-AS_OF = typer.Option(None, "--as-of", help=H("判定日期 YYYY-MM-DD（默认：文件中的 as_of，否则今天）",
-                                              "date to judge on, YYYY-MM-DD (default: the file's as_of, else today)"))
-LANG_OPT = typer.Option(Lang.zh, "--lang", help=H("输出语言", "output language"))
-
-
-@app.command(help=H("检查一个或多个提交文件，列出每条问题及其依据条款。",
+@command_of(help=H("检查一个或多个提交文件，列出每条问题及其依据条款。",
                     "Check one or more submission files and list every finding with its article."))
 def check(
     files: List[Path] = typer.Argument(..., help=H("提交文件（YAML 或 JSON）", "submission files (YAML or JSON)")),
     as_of: Optional[str] = AS_OF,
     format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
-    lang: Lang = LANG_OPT,
+    lang: Optional[Lang] = LANG_OPT,
     db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                           "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
     no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
 ) -> None:
-    from . import loader
+    from compliance.submission import files as loader
 
-    lang_code = lang.value
+    lang_code = resolve_lang(lang)
     when = parse_date(as_of, lang_code)
     reports, rejected = [], []
     sanctions = None if no_register else _sanctions_lookup(db, lang_code)
@@ -87,7 +50,7 @@ def check(
         reports.append(_run_check(sub, when, sanctions, str(f)))
     if format is Fmt.json:
         # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
-        from . import report
+        from compliance.checker import report
 
         payload = [r.as_dict(lang_code) for r in reports] + [
             {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
@@ -103,7 +66,7 @@ def check(
 
 def _sanctions_lookup(db: Optional[str], lang: str):
     """The register lookup for checks; None when no register exists (nothing to consult)."""
-    from .penalties.location import checker_provider, resolve_url, sqlite_missing
+    from compliance.penalties.location import checker_provider, resolve_url, sqlite_missing
 
     named = db or os.environ.get("COMPLIANCE_DB")
     if named and sqlite_missing(resolve_url(named, create_dir=False)):
@@ -123,19 +86,19 @@ def _sanctions_lookup(db: Optional[str], lang: str):
 
 
 def _run_check(sub, when, sanctions, source: str):
-    from .checker import check as run
-    from .engine import EngineError
-    from .rules.base import RuleConflict
+    from compliance.checker import check as run
+    from compliance.checker.engine import EngineError
+    from compliance.rules.base import RuleConflict
 
     try:
         return run(sub, when, sanctions=sanctions, source=source)
     except (EngineError, RuleConflict) as e:
-        fail(f"{source}: " + ("规则库内部错误，检查未完成：" if LANG == "zh" else "rule base failure, check not completed: ") + str(e),
-             EXIT_INTERNAL)
+        e.detail = f"{source}: {e.detail}"
+        raise
 
 
 def _emit(reports, format: Fmt, lang: str) -> None:
-    from . import report
+    from compliance.checker import report
 
     if format is Fmt.json:
         typer.echo(report.to_json(reports, lang))
@@ -145,7 +108,7 @@ def _emit(reports, format: Fmt, lang: str) -> None:
         report.print_table(reports, lang)
 
 
-@app.command(help=H("列出规则目录（由规则声明生成），含依据条款和依据可信度。",
+@command_of(help=H("列出规则目录（由规则声明生成），含依据条款和依据可信度。",
                     "Print the rule catalogue generated from the declarations, with citations and basis."))
 def rules(
     jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
@@ -153,11 +116,11 @@ def rules(
                                                       "filter by ruleset: hunan / sichuan / ccer / tenure … or a province")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=H("只列出该日有效的规则", "only rules in force on this date")),
     format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
-    lang: Lang = LANG_OPT,
+    lang: Optional[Lang] = LANG_OPT,
 ) -> None:
-    from . import catalogue
+    from compliance.checker import catalogue
 
-    lang_code = lang.value
+    lang_code = resolve_lang(lang)
     when = parse_date(as_of, lang_code)
     try:
         entries = catalogue.entries(jurisdiction, when)
@@ -172,42 +135,16 @@ def rules(
         catalogue.print_table(entries, lang_code)
 
 
-@app.command(help=H("输出提交文件格式（forest-carbon-submission/1）的 JSON Schema，由数据模型生成。",
+@command_of(help=H("输出提交文件格式（forest-carbon-submission/1）的 JSON Schema，由数据模型生成。",
                     "Print the JSON Schema of the submission format, generated from the model."))
 def schema() -> None:
     import json
 
-    from .model import Submission
+    from compliance.submission.model import Submission
 
     typer.echo(json.dumps(Submission.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
 
 
-def _mount_subcommands() -> None:
-    """Sub-applications live beside their code (agreements, penalties, batch)."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    for module, name in (("compliance.agreements.cli", None), ("compliance.penalties.cli", "sanctions"),
-                         ("compliance.batch", None)):
-        if find_spec(module) is None:
-            continue
-        mod = import_module(module)
-        mount = getattr(mod, "mount", None)
-        if mount is not None:
-            mount(app)
-        elif name and hasattr(mod, "app"):
-            app.add_typer(mod.app, name=name)
-
-
-_mount_subcommands()
-
-
-def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()
+def mount(app: typer.Typer) -> None:
+    for fn, kw in _COMMANDS:
+        app.command(**kw)(command(fn))

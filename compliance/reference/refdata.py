@@ -4,14 +4,14 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-DATA_DIR = "compliance/data"
+DATA_DIR = "compliance/reference/data"
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     import yaml
 
-    text = resources.files("compliance").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    text = resources.files("compliance.reference").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return yaml.safe_load(text) or {}
 
 

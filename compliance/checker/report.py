@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from .checker import Report
-from .messages import text
-from .vocab import Severity
+from compliance.checker import Report
+from compliance.i18n import text
+from compliance.reference.vocab import Severity
 
 def _escape(s: str) -> str:
     from rich.markup import escape

@@ -14,7 +14,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from compliance.messages import H  # one help-language switch for every CLI
+from compliance.i18n import H  # one help-language switch for every CLI
 
 
 
@@ -78,17 +78,17 @@ SanctionId = Annotated[Optional[str], typer.Argument(metavar="ID", help=H("登�
 
 class _Ctx:
     def __init__(self, lang):
-        from .messages import current_lang
+        from compliance.penalties.messages import current_lang
 
         self.lang = current_lang(lang.value if isinstance(lang, Enum) else lang)
 
     def t(self, key, **params):
-        from .messages import t
+        from compliance.penalties.messages import t
 
         return t(key, self.lang, **params)
 
     def error_line(self, err) -> str:
-        from .messages import field_label
+        from compliance.penalties.messages import field_label
 
         if err.field is None:
             return err.message(self.lang)
@@ -109,7 +109,7 @@ def _command(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from .messages import RegisterError, RegisterErrors
+        from compliance.penalties.messages import RegisterError, RegisterErrors
 
         ctx = _Ctx(kwargs.get("lang"))
         try:
@@ -145,14 +145,14 @@ def _command(fn):
 def _open(db, create: bool = False):
     """The register at --db. Only a bootstrap enrolment may create one: elsewhere a register that
     does not exist (a mistyped --db) is refused, and nothing is created."""
-    from .store import Register
+    from compliance.penalties.store import Register
 
     return Register(db, create=create)
 
 
 def _signer(key):
-    from .chain import Signer
-    from .messages import RegisterError
+    from compliance.penalties.chain import Signer
+    from compliance.penalties.messages import RegisterError
 
     if not key:
         raise RegisterError("key_unsigned", "key")
@@ -160,7 +160,7 @@ def _signer(key):
 
 
 def _need(value, field):
-    from .messages import RegisterError
+    from compliance.penalties.messages import RegisterError
 
     if value is None or (isinstance(value, str) and not value.strip()):
         raise RegisterError("required", field)
@@ -171,7 +171,7 @@ def _output_target(value, field: str, force: bool):
     """A file the command will write: refused when it exists (unless --force) or its directory does not."""
     from pathlib import Path
 
-    from .messages import RegisterError, os_error
+    from compliance.penalties.messages import RegisterError, os_error
 
     path = Path(value)
     try:
@@ -196,7 +196,7 @@ def _console():
 
 
 def _warn(ctx, warnings):
-    from .messages import t
+    from compliance.penalties.messages import t
 
     for w in warnings:
         typer.echo(f"{ctx.t('warning')}[{w['rule']}]（{w['citation']}）：{t(w['key'], ctx.lang, **w['params'])}"
@@ -216,7 +216,7 @@ def _sanction_raw(entity, kind, code, region, measure, province, mechanism, from
 
 
 def _date(value, field):
-    from .fields import parse_date
+    from compliance.penalties.fields import parse_date
 
     return parse_date(value, field, required=False)
 
@@ -297,10 +297,10 @@ def enroll(ctx,
            authority: Authority = None, key: Key = None, db: Db = None, lang: Lang = None):
     from pathlib import Path
 
-    from . import divisions
-    from .chain import Signer, load_key_file
-    from .messages import RegisterError, os_error
-    from .store import _authority_id
+    from compliance.penalties import divisions
+    from compliance.penalties.chain import Signer, load_key_file
+    from compliance.penalties.messages import RegisterError, os_error
+    from compliance.penalties.store import _authority_id
 
     # everything that can be checked without the register is checked first: a refusal creates nothing
     authority_id = _authority_id(_need(authority_id, "authority_id"))
@@ -347,7 +347,7 @@ def enroll(ctx,
             path.unlink(missing_ok=True)
         raise
     a = reg.authority(authority_id)
-    from .messages import label
+    from compliance.penalties.messages import label
 
     typer.echo(ctx.t("enrolled", authority=a["authority_id"], name=a["name"], division=a["division"],
                      level=label(a["level"], ctx.lang), seq=done.seq))
@@ -460,7 +460,7 @@ def appeal(ctx, sanction_id: SanctionId = None,
 # ---------------------------------------------------------------------- reading
 
 def _mask(state):
-    from .. import ids
+    from compliance.reference import ids
 
     e = state["entity"]
     return ids.mask_id_number(e["code"]) if e["kind"] == "natural_person" else e["code"]
@@ -476,8 +476,8 @@ def list_(ctx, active_on: Annotated[Optional[str], typer.Option("--active-on", h
           mechanism: Annotated[Optional[str], typer.Option("--mechanism", help=H(
               "只列出适用于该机制的处理", "only sanctions applying to that mechanism"))] = None,
           code: Code = None, fmt: Format = OutputFormat.table, db: Db = None, lang: Lang = None):
-    from . import fold
-    from .messages import label
+    from compliance.penalties import fold
+    from compliance.penalties.messages import label
 
     day = _date(active_on, "active_on")
     states = _open(db).sanctions(active_on=day, province=province, mechanism=mechanism, code=code)
@@ -509,8 +509,8 @@ def list_(ctx, active_on: Annotated[Optional[str], typer.Option("--active-on", h
                             "record-time warnings)."))
 @_command
 def show(ctx, sanction_id: SanctionId = None, fmt: Format = OutputFormat.table, db: Db = None, lang: Lang = None):
-    from .fields import citations, evidence_text
-    from .messages import label, t
+    from compliance.penalties.fields import citations, evidence_text
+    from compliance.penalties.messages import label, t
 
     _need(sanction_id, "sanction")
     reg = _open(db)
@@ -558,7 +558,7 @@ def _read_head(value):
     import json
     from pathlib import Path
 
-    from .messages import RegisterError, os_error
+    from compliance.penalties.messages import RegisterError, os_error
 
     text = value
     p = Path(value)
@@ -636,8 +636,8 @@ def export(ctx, out: Annotated[Optional[str], typer.Option("--out", help=H(
     import datetime as dt
     import json
 
-    from .messages import RegisterError, os_error
-    from .tabular import EXPORT_SUFFIXES
+    from compliance.penalties.messages import RegisterError, os_error
+    from compliance.penalties.tabular import EXPORT_SUFFIXES
 
     if not out and not head:
         raise RegisterError("required", "out")
@@ -663,7 +663,7 @@ def export(ctx, out: Annotated[Optional[str], typer.Option("--out", help=H(
                 raise os_error(exc, "head", head_path, write=True) from None
             typer.echo(ctx.t("head_written", path=head))
     if out:
-        from .tabular import export_file
+        from compliance.penalties.tabular import export_file
 
         states = reg.sanctions(active_on=day)
         n = export_file(states, out_path, mask_ids=mask_ids, field="out")
@@ -678,7 +678,7 @@ def import_(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE", h
                 "历史处理记录表：.xlsx 或 .csv（列同 export）",
                 "spreadsheet of historical sanctions: .xlsx or .csv (columns as export writes them)"))] = None,
             authority: Authority = None, key: Key = None, db: Db = None, lang: Lang = None):
-    from .tabular import import_file
+    from compliance.penalties.tabular import import_file
 
     _need(file, "file")
     _need(authority, "authority")
@@ -703,7 +703,7 @@ def notice(ctx, sanction_id: SanctionId = None,
            force: Annotated[bool, typer.Option("--force", help=H(
                "覆盖已存在的输出文件", "overwrite an existing output file"))] = False,
            db: Db = None, lang: Lang = None):
-    from .notice import render
+    from compliance.penalties.notice import render
 
     _need(sanction_id, "sanction")
     day = _date(date, "date")
@@ -729,8 +729,8 @@ def screen(ctx, query: Annotated[Optional[str], typer.Argument(metavar="QUERY", 
            fmt: Format = OutputFormat.table, db: Db = None, lang: Lang = None):
     from dataclasses import asdict
 
-    from .messages import label
-    from .screen import looks_like_code, screen as run
+    from compliance.penalties.messages import label
+    from compliance.penalties.screen import looks_like_code, screen as run
 
     if query:
         if looks_like_code(query):
@@ -751,7 +751,7 @@ def screen(ctx, query: Annotated[Optional[str], typer.Argument(metavar="QUERY", 
     zh = ctx.lang == "zh"
     table = Table(*(["得分", "理由", "登记编号", "当事人", "证件号码", "措施", "期限", "当前有效"] if zh else
                     ["score", "reason", "entry", "entity", "code", "measure", "period", "in force"]))
-    from .. import ids
+    from compliance.reference import ids
 
     for h in hits:
         code_shown = ids.mask_id_number(h.code) if h.kind == "natural_person" else h.code

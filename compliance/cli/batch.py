@@ -18,26 +18,27 @@ import typer
 
 
 def mount(app: typer.Typer) -> None:
-    from .cli import AS_OF, H, LANG_OPT, Lang
+    from compliance.cli.common import AS_OF, H, LANG_OPT, Lang, command, resolve_lang
 
     @app.command(help=H(
         "批量检查一个工作簿（.xlsx）或 CSV 目录中的全部项目，并查找跨项目重复申报和圈占；输出 Excel 报告（及 JSON）。",
         "Check every project of a workbook (.xlsx) or a CSV folder, find cross-project double claims and enclosure; "
         "write an Excel report (and JSON)."))
+    @command
     def batch(
         input: Path = typer.Argument(..., help=H("工作簿 .xlsx，或含 projects.csv 等文件的目录",
                                                  "an .xlsx workbook, or a folder with projects.csv etc.")),
         as_of: Optional[str] = AS_OF,
         workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
                                               help=H("工作进程数（默认：CPU 核数）", "worker processes (default: CPU cores)")),
-        lang: Lang = LANG_OPT,
+        lang: Optional[Lang] = LANG_OPT,
         output: Path = typer.Option(..., "--output", "-o", help=H("Excel 报告路径（.xlsx）", "Excel report path (.xlsx)")),
         json_out: Optional[Path] = typer.Option(None, "--json", help=H("另存 JSON 报告", "also write a JSON report")),
         db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                               "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
         no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
     ) -> None:
-        run_batch(input, as_of, workers, lang.value, output, json_out, db, not no_register)
+        run_batch(input, as_of, workers, resolve_lang(lang), output, json_out, db, not no_register)
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -46,14 +47,14 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: str, output: Path,
               json_out: Optional[Path], db: Optional[str], register: bool) -> None:
-    from .cli import EXIT_INTERNAL, EXIT_INVALID, fail, parse_date
-    from .loader import InvalidSubmission
+    from compliance.cli.common import EXIT_INTERNAL, EXIT_INVALID, fail, parse_date
+    from compliance.submission.files import InvalidSubmission
 
     when = parse_date(as_of, lang)
     _check_outputs(input, output, json_out, lang)     # before any work: never overwrite the input
 
-    from .portfolio import check_portfolio, report
-    from .portfolio.runner import default_workers, sanctions_lookup
+    from compliance.portfolio import check_portfolio, report
+    from compliance.portfolio.runner import default_workers, sanctions_lookup
 
     try:   # fail early, like `check`, when the register cannot be read
         sanctions_lookup(db, register)
@@ -130,7 +131,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _check_outputs(input: Path, output: Path, json_out: Optional[Path], lang: str) -> None:
     """Refuse, before any work, outputs that would destroy the input, each other or cannot be written."""
-    from .cli import fail
+    from compliance.cli.common import fail
 
     if output.suffix.lower() != ".xlsx":
         fail(_t(lang, f"-o/--output：报告应为 .xlsx 文件，实际为 {output}", f"-o/--output: the report must be an .xlsx file, got {output}"))
@@ -160,7 +161,7 @@ def _check_writable(opt: str, target: Path, lang: str) -> None:
     """The report can be created where asked (probed with a temporary file beside it)."""
     import tempfile
 
-    from .cli import fail
+    from compliance.cli.common import fail
 
     try:
         parent_ok = target.resolve().parent.is_dir()
@@ -225,7 +226,7 @@ def _print_errors(result, lang: str) -> None:
 def _print_summary(result, lang: str, output: Path, json_out: Optional[Path]) -> None:
     from collections import Counter
 
-    from .vocab import Severity
+    from compliance.reference.vocab import Severity
 
     status = Counter(r.status for r in result.projects)
     counts = Counter()

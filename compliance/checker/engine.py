@@ -20,13 +20,16 @@ durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter
 """
 from __future__ import annotations
 
+from compliance.errors import InternalFailure
+from compliance.i18n import pick
+
 import hashlib
 import itertools
 import json
 import threading
 from typing import Any, Iterable
 
-from .rules.base import All, Any_, Cmp, Expr, P, Rule
+from compliance.rules.base import All, Any_, Cmp, Expr, P, Rule
 
 ENGINE_VERSION = "1"
 MAX_PROPERTIES = 250
@@ -36,8 +39,13 @@ _PLAIN_TYPES = frozenset((str, int, float, bool, type(None)))
 _OPS = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 
 
-class EngineError(RuntimeError):
+class EngineError(InternalFailure, RuntimeError):
     """The engine failed to judge a submission; never to be read as 'no finding'."""
+
+    key = "engine"
+
+    def render(self, lang: str = "zh") -> str:
+        return pick(lang, "规则库内部错误，检查未完成：", "rule base failure, check not completed: ") + self.detail
 
 
 class FactError(EngineError):
