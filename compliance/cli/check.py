@@ -8,7 +8,8 @@ from typing import List, Optional
 import typer
 
 from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, LANG_OPT, Fmt, H,
-                                   Lang, command, fail, parse_date, resolve_lang)
+                                   Lang, command, fail, parse_date, resolve_lang, OUT_OPT, FORCE_OPT,
+                                   write_output)
 
 _COMMANDS = []
 
@@ -135,14 +136,22 @@ def rules(
         catalogue.print_table(entries, lang_code)
 
 
-@command_of(help=H("输出提交文件格式（forest-carbon-submission/1）的 JSON Schema，由数据模型生成。",
-                    "Print the JSON Schema of the submission format, generated from the model."))
-def schema() -> None:
+@command_of(help=H("输出提交文件格式（forest-carbon-submission/1）的 JSON Schema（2020-12），由数据模型生成。",
+                    "Print the JSON Schema (2020-12) of the submission format, generated from the model."))
+def schema(
+    out: Optional[Path] = OUT_OPT,
+    force: bool = FORCE_OPT,
+    lang: Optional[Lang] = LANG_OPT,
+) -> None:
     import json
 
-    from compliance.submission.model import Submission
+    from compliance.submission.schema import schema as build
 
-    typer.echo(json.dumps(Submission.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    text = json.dumps(build(), ensure_ascii=False, indent=2)
+    if out is None:
+        typer.echo(text)
+        return
+    write_output(out, force, resolve_lang(lang), lambda p: p.write_text(text + "\n", encoding="utf-8"))
 
 
 def mount(app: typer.Typer) -> None:
