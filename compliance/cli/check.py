@@ -27,7 +27,8 @@ def command_of(**kw):
 @command_of(help=H("检查一个或多个提交文件，列出每条问题及其依据条款。",
                     "Check one or more submission files and list every finding with its article."))
 def check(
-    files: List[Path] = typer.Argument(..., help=H("提交文件（YAML 或 JSON）", "submission files (YAML or JSON)")),
+    files: List[Path] = typer.Argument(..., help=H("提交文件（YAML、JSON，或单个项目的 .xlsx）",
+                                                             "submission files (YAML, JSON, or a one-project .xlsx)")),
     as_of: Optional[str] = AS_OF,
     format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
     lang: Optional[Lang] = LANG_OPT,
@@ -43,7 +44,7 @@ def check(
     sanctions = None if no_register else _sanctions_lookup(db, lang_code)
     for f in files:
         try:
-            sub = loader.load(f)
+            sub = _load(f)
         except loader.InvalidSubmission as e:
             rejected.append(e)
             typer.echo(e.render(lang_code), err=True)
@@ -63,6 +64,15 @@ def check(
     if invalid:
         raise typer.Exit(EXIT_INVALID)
     raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) else EXIT_OK)
+
+
+def _load(path: Path):
+    """A YAML/JSON file, or a workbook of one project (`compliance new FILE.xlsx`)."""
+    from compliance.submission import files, workbook
+
+    if workbook.is_workbook(path) and path.is_file():
+        return workbook.load_one(path)
+    return files.load(path)
 
 
 def _sanctions_lookup(db: Optional[str], lang: str):

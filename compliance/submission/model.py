@@ -553,7 +553,7 @@ class Submission(Strict):
     project: Project
     developer: Party
     rights_holders: list[Party] = []
-    plots: list[Plot] = []
+    plots: list[Plot] = Field(min_length=1)
     agreements: list[Annotated[Agreement, BeforeValidator(_normalise_kind)]] = []
 
     # -- lookups used by facts, drafting and reports -------------------------------------
