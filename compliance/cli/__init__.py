@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from compliance.cli import batch, check, draft, new, sanctions
+from compliance.cli import batch, check, draft, explain, new, sanctions
 from compliance.i18n import H
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
 
 check.mount(app)
 new.mount(app)
+explain.mount(app)
 draft.mount(app)
 app.add_typer(sanctions.app, name="sanctions")
 batch.mount(app)
