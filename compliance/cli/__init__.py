@@ -14,6 +14,32 @@ import typer
 from compliance.cli import batch, check, draft, explain, new, sanctions
 from compliance.i18n import H
 
+def _fold_help_text() -> None:
+    """Fold long help lines instead of cutting them with "…".
+
+    Rich's table columns (typer's help panels) default to ``overflow="ellipsis"``, and a Chinese
+    sentence has no spaces to wrap at, so at 80 columns it would be cut. A Text's own ``overflow``
+    wins over the column's, so every help text typer builds is made to fold (break between
+    characters, as Chinese typesetting does)."""
+    from rich.text import Text
+    from typer import rich_utils
+
+    original = getattr(rich_utils, "_make_rich_text", None)
+    if original is None or getattr(original, "_folds", False):
+        return
+
+    def make(*args, **kwargs):
+        out = original(*args, **kwargs)
+        if isinstance(out, Text):
+            out.overflow = "fold"
+        return out
+
+    make._folds = True
+    rich_utils._make_rich_text = make
+
+
+_fold_help_text()
+
 app = typer.Typer(
     help=H("林业碳汇项目合规工作台：提交前检查、协议起草、惩戒名录。",
            "Compliance workbench for forestry carbon-sink projects: pre-submission checks, agreements, sanctions register."),
