@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from enum import Enum
 from typing import List, Optional
 
 import typer
@@ -12,6 +13,10 @@ from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INTERNAL, EXIT_INV
                                    write_output)
 
 _COMMANDS = []
+
+
+class Purpose(str, Enum):
+    draft = "draft"
 
 
 def command_of(**kw):
@@ -35,12 +40,16 @@ def check(
     db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                           "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
     no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+    for_: Optional[Purpose] = typer.Option(None, "--for", help=H("按用途检查是否就绪：draft 列出起草协议还缺的信息，缺则退出码 1",
+                                                                 "check readiness for a purpose: draft lists what drafting still "
+                                                                 "needs; exit 1 if anything is missing")),
 ) -> None:
+    from compliance.checker.readiness import draft_readiness
     from compliance.submission import files as loader
 
     lang_code = resolve_lang(lang)
     when = parse_date(as_of, lang_code)
-    reports, rejected = [], []
+    reports, rejected, readiness = [], [], []
     sanctions = None if no_register else _sanctions_lookup(db, lang_code)
     for f in files:
         try:
@@ -50,20 +59,22 @@ def check(
             typer.echo(e.render(lang_code), err=True)
             continue
         reports.append(_run_check(sub, when, sanctions, str(f)))
+        readiness.append(draft_readiness(sub, when))
     if format is Fmt.json:
         # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
         from compliance.checker import report
 
-        payload = [r.as_dict(lang_code) for r in reports] + [
+        payload = [{**r.as_dict(lang_code), "readiness": ready.as_dict(lang_code)} for r, ready in zip(reports, readiness)] + [
             {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
             for e in rejected]
         typer.echo(report.dumps(payload[0] if len(payload) == 1 else payload))
     elif reports:
-        _emit(reports, format, lang_code)
+        _emit(reports, format, lang_code, readiness, full=for_ is not None)
     invalid = bool(rejected)
     if invalid:
         raise typer.Exit(EXIT_INVALID)
-    raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) else EXIT_OK)
+    not_ready = for_ is not None and any(not r.ready for r in readiness)
+    raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) or not_ready else EXIT_OK)
 
 
 def _load(path: Path):
@@ -108,15 +119,23 @@ def _run_check(sub, when, sanctions, source: str):
         raise
 
 
-def _emit(reports, format: Fmt, lang: str) -> None:
+def _emit(reports, format: Fmt, lang: str, readiness=(), full: bool = False) -> None:
+    from compliance.checker import readiness as ready_mod
     from compliance.checker import report
 
-    if format is Fmt.json:
-        typer.echo(report.to_json(reports, lang))
-    elif format is Fmt.markdown:
-        typer.echo(report.to_markdown(reports, lang))
-    else:
-        report.print_table(reports, lang)
+    if format is Fmt.markdown:
+        for r, ready in zip(reports, readiness):
+            typer.echo(report.to_markdown([r], lang))
+            typer.echo("\n".join(ready_mod.render(ready, lang, full)) + "\n")
+        return
+    from rich.console import Console
+
+    console = Console()
+    for r, ready in zip(reports, readiness):
+        report.print_table([r], lang, console=console)
+        for line in ready_mod.render(ready, lang, full):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+        console.print()
 
 
 @command_of(help=H("列出规则目录（由规则声明生成），含依据条款和依据可信度。",
