@@ -44,7 +44,7 @@ def check(
                                                                  "check readiness for a purpose: draft lists what drafting still "
                                                                  "needs; exit 1 if anything is missing")),
 ) -> None:
-    from compliance.checker.readiness import draft_readiness
+    from compliance.agreements.readiness import draft_readiness
     from compliance.submission import files as loader
 
     lang_code = resolve_lang(lang)
@@ -120,7 +120,7 @@ def _run_check(sub, when, sanctions, source: str):
 
 
 def _emit(reports, format: Fmt, lang: str, readiness=(), full: bool = False) -> None:
-    from compliance.checker import readiness as ready_mod
+    from compliance.agreements import readiness as ready_mod
     from compliance.checker import report
 
     if format is Fmt.markdown:

@@ -45,8 +45,8 @@ class Readiness:
 
 def draft_readiness(sub, as_of: dt.date | None = None) -> Readiness:
     """What `compliance draft all` would refuse for, as gaps naming the field."""
-    from compliance.agreements import DraftError
-    from compliance.agreements.drafter import prepare
+    from .drafter import prepare
+    from .problems import DraftError
 
     try:
         prepare(sub, "all", as_of=as_of, check=True)
