@@ -192,7 +192,7 @@ def cover(result, lang: str = "zh") -> list[tuple[str, Any]]:
     head = getattr(result, "register_head", None)
     if head:
         url, seq, digest = head
-        register = t(f"{_safe(url)}，第 {seq} 条记录，链头 {digest}", f"{_safe(url)}, entry {seq}, head {digest}")
+        register = t(f"{_safe(url)}，共 {seq} 条记录，链头 {digest}", f"{_safe(url)}, entry {seq}, head {digest}")
     else:
         register = t("未查询（--no-register 或尚无名录）", "not consulted (--no-register or no register)")
     as_of = result.as_of.isoformat() if result.as_of else t("各项目的 as_of，否则检查当日", "each project's as_of, else the day of the check")

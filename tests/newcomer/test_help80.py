@@ -7,7 +7,8 @@ import unicodedata
 import typer
 from typer.testing import CliRunner
 
-from compliance.cli import app
+from compliance.cli import _ZH_TEXTS, app
+from compliance.i18n import HELP_LANG
 
 BOX = re.compile(r"[\s│╭╮╰╯─┃━┏┓┗┛]")
 
@@ -37,6 +38,27 @@ def test_every_help_text_is_whole_and_fits_80_columns():
         if hasattr(cmd, "commands"):
             texts += [sub.help.split("\n\n")[0] for sub in cmd.commands.values() if sub.help]
         for t in texts:
+            if HELP_LANG == "zh":
+                t = _ZH_TEXTS.get(t, t)
             assert BOX.sub("", t) in flat, (path, t)
             checked += 1
     assert checked > 50
+
+
+def test_usage_errors_and_help_words_are_in_the_help_language():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "COMPLIANCE_LANG"}
+    env["PYTHONPATH"] = str(root)
+    run = lambda *a, **kw: subprocess.run([sys.executable, "-m", "compliance.cli", *a], capture_output=True, text=True,
+                                          env={**env, **kw}, cwd=root)
+    r = run("check", "--bogus")
+    assert r.returncode == 2 and "没有这个选项：--bogus" in r.stderr and "No such option" not in r.stderr
+    r = run("check", "-h")
+    assert "用法：" in r.stdout and "选项" in r.stdout and "显示本帮助并退出" in r.stdout and "Usage" not in r.stdout
+    r = run("check", "--bogus", COMPLIANCE_LANG="en")
+    assert "No such option: --bogus" in r.stderr
