@@ -177,6 +177,7 @@ class Review(Strict):
     division: Optional[DivisionCode] = None
     date: dt.date
     reference: Optional[Text] = None
+    batches: list[Text] = []     # expert_committee: the reduction batches (ids) this assessment covers (川林发 三(三))
 
 
 class PublicNotice(Strict):
@@ -304,7 +305,8 @@ class RetirementPurpose(Vocab):
 class Retirement(Strict):
     """A retirement (注销) of registered reductions for a use; judicial ones name court and case."""
 
-    id: Optional[Text] = None                    # 注销凭证编号
+    id: Optional[Text] = None                    # 注销凭证编号 (voucher number, SC-2.2-registry)
+    registry: Optional[Text] = None              # the registry that recorded the retirement (川林发 二(二))
     batch: NonEmpty                              # id of a registered batch in project.reduction_batches
     amount_tco2e: Tonnes
     purpose: Annotated[RetirementPurpose, _vocab(RetirementPurpose)]
@@ -474,6 +476,7 @@ class TransferAgreement(_AgreementBase):
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
     signatory: Optional[Text] = None   # party id of whoever signed for the transferors, if not themselves
+    written: bool = True               # a written contract (书面合同, RCLL Art. 40; the one mandatory form)
 
     @property
     def parties(self) -> list[str]:
@@ -505,6 +508,7 @@ class TripartiteAgreement(_AgreementBase):
     shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
     signatory: Optional[Text] = None
+    written: bool = True
 
 
 def _agreement_tag(value: Any) -> str | None:

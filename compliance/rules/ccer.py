@@ -184,8 +184,9 @@ RULES = [
              Case("unpublished", (F.has_methodology == True) & (F.methodology_published == False), ERROR,
                   "方法学 {methodology} 不在生态环境部已发布的 CCER 方法学之列（现行：{published_list}）",
                   "methodology {methodology} is not a published CCER methodology (in force: {published_list_en})",
-                  "改用已发布的方法学；若生态环境部新发布了方法学，请在 compliance/data/methodologies.yaml 中登记编号、施行日期和来源",
-                  "use a published methodology; if the Ministry has published a new one, add its code, date and source to compliance/data/methodologies.yaml",
+                  "改用已发布的方法学；如认为生态环境部已新发布该方法学，报生态环境主管部门确认；确认后由系统管理员登记编号、施行日期和来源",
+                  "use a published methodology; if the Ministry is thought to have published it, ask the ecology and environment authority to confirm; "
+                  "once confirmed, the system administrator records its code, date and source",
                   at="methodology"),
              Case("not_in_force", (F.methodology_published == True) & (F.methodology_in_force == False), ERROR,
                   "方法学 {methodology} {methodology_name}在判定日 {as_of} 不在施行期内（施行 {methodology_from}，废止 {methodology_until}）",
