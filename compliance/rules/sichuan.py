@@ -491,6 +491,7 @@ RULES = [
          # "a batch once, never beyond what was registered" is the product owner's reading against double counting
          Citation(DOC, "二(二)、四(二)(三)", "secondary", "文件规定注销由登记机构办理并列举消纳场景；“同一批次只注销一次、不超过登记量”为防止重复计算的产品规则"),
          "sc.retirement", source="SC", jurisdiction=J, window=WINDOW,
+         reading="“同一批次只注销一次、不超过登记量、不早于登记”是产品防止重复计算的读法，文件未逐字规定",
          cases=[
              Case("unknown_batch", F.batch_known == False, ERROR,
                   "注销（{purpose_zh}，{amount} tCO2e）所用批次 {batch} 不在已登记的减排量批次中",
