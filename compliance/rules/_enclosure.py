@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..facts import Context, iso
-from ..vocab import AgreementKind, Clause, Stage
+from compliance.rules.facts import Context, iso
+from compliance.reference.vocab import AgreementKind, Clause, Stage
 
 BINDING = (AgreementKind.DEVELOPMENT, AgreementKind.TRANSFER, AgreementKind.TRIPARTITE)
 PROMISED = Stage.DESIGN        # the stage a development deadline promises

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import divisions
-from ..facts import Context
-from ..vocab import Severity
+from compliance.reference import divisions
+from compliance.rules.facts import Context
+from compliance.reference.vocab import Severity
 from .base import OPEN_END, Case, Citation, F, Jurisdiction, Ruleset, rule
 
 DOC = "提交格式 forest-carbon-submission/1"
