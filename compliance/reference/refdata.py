@@ -107,3 +107,25 @@ def pilot_area(county: str) -> dict | None:
         if county.startswith(a["code"]):
             return a
     return None
+
+
+def competence_entry(basis: str) -> dict | None:
+    """The competence entry for a cited basis ("温室气体自愿减排交易管理办法（试行）第四十三条"), or None."""
+    text = normalise_name(basis)
+    for e in load("competence.yaml").get("entries") or []:
+        if normalise_name(e["document"]) not in text:
+            continue
+        articles = e.get("articles") or []
+        if articles and not any(normalise_name(a) in text for a in articles):
+            continue
+        return e
+    return None
+
+
+def competent(authority: str, basis: str) -> bool | None:
+    """Whether an authority is competent for a basis; None when the data has no entry for the basis."""
+    e = competence_entry(basis)
+    if e is None:
+        return None
+    name = normalise_name(authority)
+    return any(normalise_name(w) in name for w in e.get("authority_words") or [])

@@ -319,6 +319,7 @@ RULES = [
               "record the evidence of {principle_en} under project.principles.{principle} (data source, declaration or analysis)")),
     rule("SC-3.1-methodology", ("登记起采用经评估的林草碳普惠方法学", "from registration on, a methodology assessed for 林草碳普惠"),
          cite("三(一)"), "sc.project", source="SC", jurisdiction=J, window=WINDOW, also_cites=(cite("三(三)"),),
+         reading="参考数据尚无已评估的林草碳普惠方法学时，写明方法学的项目无法确认，给出警告而非错误（产品的处理）",
          cases=[
              Case("missing", (F.registered == True) & (F.has_methodology == False), ERROR,
                   "项目已到“{stage_zh}”阶段，但未填写所用的林草碳普惠方法学（三(一)逐批开发、三(三)专家委员会技术评估）",

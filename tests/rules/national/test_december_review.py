@@ -119,3 +119,16 @@ def test_deadline_missed_names_the_deadline():
     f = next(f for f in run(data, dt.date(2027, 3, 1)).findings
              if f.rule == "HN-14-enclosure" and f.case == "deadline_missed")
     assert "2027-02-28" in f.message("zh") and "2027-02-28" in f.message("en")
+
+
+def test_competent_department_per_sanction_basis():
+    meas43 = "温室气体自愿减排交易管理办法（试行） 第四十三条"
+    assert refdata.competence_entry(meas43)["department"] == "生态环境主管部门"
+    assert refdata.competent("湖南省生态环境厅", meas43) is True
+    assert refdata.competent("湖南省林业局", meas43) is False
+    assert refdata.competent("四川省林业和草原局", "川林发〔2024〕3号 六(四)") is True
+    assert refdata.competent("平江县林业局", "森林法 第七十四条") is True
+    assert refdata.competent("北京市市场监督管理局", "温室气体自愿减排交易管理办法（试行）第四十一条") is True
+    assert refdata.competent("某局", "不在数据中的文件 第一条") is None
+    for e in refdata.load("competence.yaml")["entries"]:
+        assert e["department"] and e["authority_words"] and e["source"], e
