@@ -11,7 +11,7 @@ from compliance.reference import divisions, refdata
 from compliance.rules.facts import Context, agreement_parties, iso
 from compliance.reference.vocab import AgreementKind, Clause, LandType, Measure, Mechanism, ReviewKind, Severity, Stage
 from ._enclosure import development_terms, months_started
-from .base import Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from .base import Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
 
 DOC = "湘林基〔2025〕5号"
 DOC_MEAS = "温室气体自愿减排交易管理办法（试行）"
@@ -460,7 +460,52 @@ RULES = [
          at="insurance"),
 ]
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("hn.project",
+              as_of_day=("判定日（日序号）", "as-of date (day number)", "第二十四条"),
+              supported=("机制为 CCER 或湘林碳票", "mechanism is CCER or 湘林碳票", "第十二条"),
+              justified=("已记录不采用 CCER/湘林碳票 的理由", "a justification for another mechanism is on record", "第十二条"),
+              prefecture_reviewed=("地块所在每个市州的林业局均已审核（4 位市州代码或该市州林业局）", "the bureau of every prefecture of the plots has reviewed", "第四条第二款"),
+              stage_order=("项目阶段序号（开发 0 … 交易 4）", "stage number (development 0 … trading 4)", "第十三条"),
+              undated=("当前阶段之前缺少日期记录的阶段数", "earlier stages without a date", "第十三条"),
+              backwards=("日期倒置或晚于判定日的阶段数", "stage dates going backwards or after the as-of date", "第十三条"),
+              national=("全国机制（CCER）", "a national mechanism (CCER)", "办法第十四条至第二十五条"),
+              trading_without_filing=("已交易但无备案日期", "trading without a filing date", "第十三条"),
+              trading_without_registration=("CCER 已交易但无项目登记日期或已登记减排量", "CCER trading without project or reduction registration", "办法第十四条至第二十五条"),
+              has_venue=("填写了交易场所", "a trading venue is named", "第十四条第二款"),
+              venue_designated=("交易场所为国家或湖南省规定的该机制场所（名称规范化并比对别名）", "the venue is designated by the state or Hunan for the mechanism", "第十四条第二款"),
+              venue_elsewhere=("交易场所为其他省份规定的场所", "the venue is designated by another province", "第十四条第二款"),
+              venue_data=("参考数据有该机制的国家或湖南省规定场所", "the data holds a national or Hunan venue for the mechanism", "第十四条第二款"),
+              insured=("记录了森林保险", "forest insurance is recorded", "第十一条")),
+    fact_kind("hn.plot",
+              in_hunan=("地块的县级区划代码属湖南省（市州 4301–4313、4331）", "the plot's county code lies in Hunan", "第二条"),
+              land_in_scope=("地类为林地、草地或湿地", "land type is forest land, grassland or wetland", "第二条"),
+              measure_fits=("措施在第九条为该地类所列", "the measure is listed for the land type", "第九条"),
+              measure_other_land=("措施属其他地类（所列或未列但属其他地类）", "the measure belongs to another land type", "第九条"),
+              planted_arbor=("林地上的人工乔木林", "planted arbor forest on forest land", "第十二条；湘林碳票方法学"),
+              in_pilot=("县级单位整体位于湘林碳票应用先行区", "the county lies wholly in a 湘林碳票 pilot area", "第十二条"),
+              partly_pilot=("县级单位仅部分属应用先行区", "only part of the county is a pilot area", "第十二条")),
+    fact_kind("hn.development_terms",
+              months_since_signed=("签约至判定日已开始的月数", "months begun since signing", "第十四条第一款"),
+              reached_design=("项目已达到设计阶段", "the project has reached design", "第十四条第一款"),
+              deadline_passed=("约定开发期限早于判定日", "the agreed development deadline has passed", "第十四条第一款"),
+              has_deadline=("协议约定了开发期限", "the agreement sets a development deadline", "第十四条第一款"),
+              has_reversion_clause=("协议有逾期权利返还条款", "the agreement returns the rights if the deadline is missed", "第十四条第一款")),
+    fact_kind("hn.required_agreement", present=("存在该类协议或三方协议", "the agreement (or a tripartite one) exists", "第十五条")),
+    fact_kind("hn.agreement", signed=("协议有签署日期", "the agreement has a signing date", "第十五条")),
+    fact_kind("hn.party_missing", is_party=("地块权利人为协议签约方", "the plot's rights holder signs the agreement", "第十五条")),
+    fact_kind("hn.plot_uncovered", covered=("地块被流转协议或三方协议覆盖", "the plot is covered by a transfer or tripartite agreement", "第十五条")),
+    fact_kind("hn.benefit", shares_exact=("分配比例之和恰为 100%（精确小数运算）", "shares sum to exactly 100 %", "第十五条")),
+    fact_kind("hn.share",
+              listed=("签约方列有分配比例", "the party has a share listed", "第十五条"),
+              is_holder=("签约方为林权权利人", "the party is a rights holder", "第十五条"),
+              share_positive=("分配比例大于 0", "the share is above 0", "第十五条")),
+    fact_kind("hn.confidentiality", has_clause=("开发协议有碳汇资源数据保密条款", "the development agreement has a confidentiality clause", "第二十条")),
+)
+
+
 RULESET = Ruleset(
     id="hunan", title_zh="湖南省林业碳汇资源管理办法（试行）", title_en="Hunan measures on forestry carbon-sink resources (trial)",
-    source="HN", jurisdiction=HUNAN, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, document=DOC,
+    source="HN", jurisdiction=HUNAN, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, facts=FACTS, document=DOC,
 )

@@ -14,7 +14,7 @@ import datetime as dt
 from compliance.reference import divisions
 from compliance.rules.facts import Context
 from compliance.reference.vocab import Severity
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, Ruleset, rule
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, Ruleset, rule, fact_kind
 
 DOC = "提交格式 forest-carbon-submission/1"
 BASIS = Citation(DOC, "project.province", "secondary",
@@ -52,7 +52,12 @@ RULES = [
          ]),
 ]
 
+FACTS = (
+    fact_kind("loc.plot", in_province=("地块的县级区划代码属项目申报的省份", "the plot's county lies in the declared province", "project.province")),
+)
+
+
 RULESET = Ruleset(
     id="location", title_zh="地块位置与申报省份", title_en="Plot location and declared province", source="LOC",
-    jurisdiction=Jurisdiction(), window=WINDOW, rules=RULES, derive=derive, document=DOC,
+    jurisdiction=Jurisdiction(), window=WINDOW, rules=RULES, derive=derive, facts=FACTS, document=DOC,
 )

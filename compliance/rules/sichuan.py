@@ -35,7 +35,7 @@ from compliance.rules.facts import Context, iso
 from compliance.submission.model import PRINCIPLES, RetirementPurpose
 from compliance.reference.vocab import LandType, Mechanism, ReviewKind, Severity, Stage
 from ._enclosure import development_terms
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
 
 DOC = "川林发〔2024〕3号"
 
@@ -548,8 +548,64 @@ RULES = [
          ]),
 ]
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("sc.project",
+              registered=("项目已到登记阶段（阶段代码 filing 及以后）", "the project is registered (stage filing or later)", "二(二)"),
+              designed=("项目已到设计阶段", "the project has reached design", "三(一)(二)"),
+              stage=("项目阶段代码", "stage code", "二(三)"),
+              has_methodology=("写明了所用方法学", "a methodology is named", "三(一)"),
+              methodology_assessed=("方法学在已评估方法学之列", "the methodology is among the assessed ones", "三(一)(三)"),
+              assessed_data=("参考数据有该机制的已评估方法学", "the data holds assessed methodologies for the mechanism", "三(一)(三)"),
+              expert_any=("有专家委员会评估记录（不晚于判定日）", "an expert committee assessment is on record", "三(三)"),
+              expert_before=("专家委员会评估不晚于登记日", "the expert assessment is dated on or before registration", "三(三)"),
+              plot_review_any=("每个四川地块都有林草部门的地块合格性审核", "every Sichuan plot has an eligibility review", "六(四)"),
+              plot_review_before=("地块审核不晚于登记日", "the plot reviews are dated on or before registration", "六(四)"),
+              has_venue=("填写了交易场所", "a trading venue is named", "二(三)"),
+              venue_designated=("交易场所为指定平台（名称规范化并比对别名）", "the venue is the designated platform", "二(三)"),
+              has_registry=("填写了登记机构", "a registry is named", "二(二)"),
+              registry_designated=("登记机构为指定机构", "the registry is the designated one", "二(二)"),
+              has_plan=("有计量监测计划", "a monitoring plan is recorded", "三(二)"),
+              plan_complete=("计量监测计划写明计量模型、碳计量参数和监测频率", "the plan names model, parameters and frequency", "三(二)")),
+    fact_kind("sc.plot",
+              in_sichuan=("地块的县级区划代码属四川省（无 5102、5112）", "the plot's county code lies in Sichuan", "三(一)(二)；二"),
+              land_in_scope=("地类为森林（林地）、草原或湿地", "land type is forest, grassland or wetland", "三(一)(二)")),
+    fact_kind("sc.principle",
+              designed=("项目已到设计阶段", "the project has reached design", "三(一)"),
+              present=("该因素有说明或证明材料（占位符不算）", "the factor has evidence (placeholders do not count)", "三(一)")),
+    fact_kind("sc.batch",
+              assessed=("该减排量批次有专家委员会评估记录", "the batch has an expert assessment on record", "三(三)"),
+              assessed_before=("批次评估不晚于批次登记日", "the batch assessment precedes its registration", "三(三)"),
+              batch_registered=("批次已登记", "the batch is registered", "二(二)")),
+    fact_kind("sc.other_registration",
+              active=("在其他机制已登记", "registered in another mechanism", "三(一) 唯一性"),
+              pending=("在其他机制已申请", "applied for in another mechanism", "三(一) 唯一性"),
+              status=("其他机制登记状态", "status of the other registration", "三(一)"),
+              recognised=("有生效的互认安排覆盖", "a mutual-recognition arrangement in force covers it", "五(一)")),
+    fact_kind("sc.retirement",
+              batch_known=("所用批次为已登记批次", "the batch drawn on is registered", "二(二)"),
+              repeat=("该批次此前已注销", "the batch was retired before", "二(二)、四(二)(三)"),
+              exceeds=("注销量超过批次登记量", "the amount exceeds the batch", "二(二)"),
+              before_registration=("注销早于批次登记", "the retirement precedes the batch's registration", "二(二)"),
+              future=("注销日期晚于判定日", "the retirement date is after the as-of date", "二(二)"),
+              has_beneficiary=("载明使用方", "a beneficiary is named", "四(二)(三)"),
+              has_retirement_registry=("载明办理注销的登记机构", "the retirement names its registry", "二(二)"),
+              retirement_registry_ok=("注销登记机构为指定机构", "the retirement's registry is the designated one", "二(二)"),
+              has_voucher=("载明注销凭证编号", "a voucher number is given", "二(二)")),
+    fact_kind("sc.judicial",
+              has_court=("载明法院", "a court is named", "四(三)"),
+              court_named=("名称含“法院”", "the name contains 法院", "四(三)"),
+              has_case_number=("载明案号", "a case number is given", "四(三)"),
+              case_number_ok=("案号符合（年份）法院代字＋类型代字＋序号＋号", "the case number has the standard form", "四(三)")),
+    fact_kind("sc.development_terms",
+              months_since_signed=("签约至判定日已开始的月数", "months begun since signing", "六(四)"),
+              reached_design=("项目已达到设计阶段", "the project has reached design", "六(四)"),
+              deadline_passed=("约定开发期限早于判定日", "the agreed development deadline has passed", "六(四)")),
+)
+
+
 RULESET = Ruleset(
     id="sichuan", title_zh="四川省深入推进林草碳普惠机制建设的指导意见",
     title_en="Sichuan guiding opinions on the forest-and-grass carbon inclusive mechanism",
-    source="SC", jurisdiction=SICHUAN_PLOTS, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, document=DOC,
+    source="SC", jurisdiction=SICHUAN_PLOTS, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, facts=FACTS, document=DOC,
 )

@@ -38,7 +38,7 @@ from typing import Optional
 
 from compliance.rules.facts import Context, day, iso
 from compliance.reference.vocab import AgreementKind, Clause, LandType, PartyKind, Severity, Tenure, TransferMode
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
 from ._periods import period_years_begun
 
 RCLL = "农村土地承包法"
@@ -430,9 +430,43 @@ RULES = [
          at="term"),
 ]
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("law.agreement",
+              has_term=("记录了流转起止日期", "the transfer term is recorded", "农村土地承包法第四十条第（三）项"),
+              has_collective=("流转集体统一经营的地块", "collectively run plots are transferred", "森林法第十八条"),
+              collective_land=("地块属集体（集体统一经营或集体为权利人）", "the land belongs to a collective", "农村土地承包法第五十二条"),
+              contracting=("流转方式为发包", "the mode is contracting out", "农村土地承包法第五十二条"),
+              outsider=("受让方不是本集体经济组织或其成员", "the transferee is outside the collective", "农村土地承包法第五十二条"),
+              has_township_approval=("记录了乡（镇）人民政府批准", "the township approval is recorded", "农村土地承包法第五十二条"),
+              grass_wet_outsider=("集体草原或湿地交给集体以外的（由 LAW-collective-consent 判定批准）", "collective grassland/wetland goes to an outsider", "草原法第十三条第三款"),
+              has_consent=("记录了村民会议或代表的表决", "a vote is recorded", "农村土地承包法第五十二条"),
+              consent_share=("同意比例", "share consenting", "民法典第一千二百五十九条"),
+              consent_after_signing=("表决晚于签约", "the vote came after signing", "农村土地承包法第五十二条"),
+              is_lease=("流转方式为出租或转包", "the mode is a lease or subcontract", "民法典第七百零五条"),
+              term_years_begun=("流转期限已开始的年数", "years begun in the term", "民法典第七百零五条")),
+    fact_kind("law.collective",
+              has_consent=("记录了表决", "a vote is recorded", "森林法第十八条；草原法第十三条第三款；农村土地承包法第五十二条"),
+              consent_share=("同意比例", "share consenting", "民法典第一千二百五十九条"),
+              notice_needed=("该地类要求公示（林地）", "the land type requires a public notice (forest land)", "森林法第十八条"),
+              has_notice=("记录了公示", "a public notice is recorded", "森林法第十八条"),
+              township_needed=("该地类要求乡（镇）批准（集体草原交给集体以外）", "the township's approval is required (collective grassland to an outsider)", "草原法第十三条第三款"),
+              has_township_approval=("记录了乡（镇）人民政府批准", "the township approval is recorded", "草原法第十三条第三款")),
+    fact_kind("law.plot_term",
+              has_right_end=("记录了承包（经营）期限届满日", "the end of the holder's right term is recorded", "农村土地承包法第三十八条第（三）项"),
+              term_exceeds=("流转期限超过承包（经营）期限", "the transfer term exceeds the right term", "农村土地承包法第三十八条第（三）项"),
+              has_crediting=("记录了计入期", "a crediting period is recorded", "CCER-14-001-V01"),
+              covers=("取得的期限覆盖整个计入期", "the secured term covers the crediting period", "农村土地承包法第三十八条第（三）项")),
+    fact_kind("law.household", entrusted=("记录了承包户的书面委托", "the household's written entrustment is recorded", "农村土地承包法第三十六条")),
+    fact_kind("law.clause",
+              present=("合同列明该条款", "the contract lists the clause", "农村土地承包法第四十条"),
+              written=("合同为书面形式", "the contract is in writing", "农村土地承包法第四十条")),
+)
+
+
 RULESET = Ruleset(
     id="tenure", title_zh="林地流转法律（农村土地承包法、森林法、民法典、法释〔2022〕16号）",
     title_en="Forest-land transfer law (Rural Land Contracting Law, Forest Law, Civil Code, SPC interpretation 〔2022〕16)",
-    source="LAW", jurisdiction=NATIONWIDE, window=WINDOW, rules=RULES, params=PARAMS, derive=derive,
+    source="LAW", jurisdiction=NATIONWIDE, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, facts=FACTS,
     document="农村土地承包法；森林法；民法典；法释〔2022〕16号",
 )

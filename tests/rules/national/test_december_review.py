@@ -132,3 +132,14 @@ def test_competent_department_per_sanction_basis():
     assert refdata.competent("某局", "不在数据中的文件 第一条") is None
     for e in refdata.load("competence.yaml")["entries"]:
         assert e["department"] and e["authority_words"] and e["source"], e
+
+
+def test_every_field_my_rules_read_is_declared_with_meaning_and_article():
+    from compliance.checker import all_rulesets
+
+    for rs in all_rulesets():
+        if rs.id in ("hunan", "sichuan", "tenure", "ccer", "afforestation", "location"):
+            assert rs.undeclared_fields() == [], rs.id
+            for k in rs.facts:
+                for f in k.fields.values():
+                    assert f.zh and f.en and f.article, (rs.id, k.kind, f.name)
