@@ -67,10 +67,13 @@ def measure_land(m: Measure):
 
 def prefecture_bureau(authority: str, prefecture: str) -> bool:
     """Whether an authority's name is that of the prefecture's forestry bureau (岳阳市林业局 for 4306)."""
-    name = refdata.normalise_name(divisions.name(prefecture))
+    full = refdata.normalise_name(divisions.name(prefecture))
+    names = {full}
+    if full.endswith("自治州"):
+        names.add(full[:2] + "州")          # 湘西土家族苗族自治州 -> 湘西州
     a = refdata.normalise_name(authority)
-    return bool(name) and a.startswith(name) and "林业" in a and not any(
-        a.startswith(name + refdata.normalise_name(c.name)) for c in divisions.counties(prefecture))
+    return "林业" in a and any(n and a.startswith(n) and not any(
+        a.startswith(n + refdata.normalise_name(c.name)) for c in divisions.counties(prefecture)) for n in names)
 
 
 def reviewed_prefectures(reviews, as_of: dt.date) -> set[str]:
@@ -115,9 +118,11 @@ def derive(ctx: Context) -> list[dict]:
                         f"the review of the prefecture bureau ({', '.join(missing_review) or 'of the plots'}) (project.reviews)"))
     designated = refdata.designated_venues(pr.mechanism.value, "43")
     venue = pr.trading_venue or ""
-    elsewhere = None
+    elsewhere = None      # a venue designated only by another province (第十四条第二款: 国家或我省)
     if venue and refdata.venue_entry(pr.mechanism.value, venue, "43") is None:
-        elsewhere = refdata.venue_entry(pr.mechanism.value, venue) or (refdata.any_venue(venue) or (None, None))[1]
+        found = refdata.venue_entry(pr.mechanism.value, venue) or (refdata.any_venue(venue) or (None, None))[1]
+        if found is not None and not refdata.accepted_in(found, "43"):
+            elsewhere = found
     reductions_registered = [b for b in pr.reduction_batches if b.registered and b.registered <= ctx.as_of]
     facts.append({
         "kind": "hn.project", "path": "project",

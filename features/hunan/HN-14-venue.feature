@@ -49,3 +49,11 @@
     而且 将 "project.trading_venue" 设为 西部生态产品交易平台
     当 检查
     那么 应有 "HN-14-venue" 错误 位于 "project.trading_venue"
+
+  场景: 国家规定的其他机制场所不是本机制的场所（湘林碳票尚无规定场所）
+    假如 示例 "hunan-undesignated-venue"
+    而且 将 "project.mechanism" 设为 湘林碳票
+    而且 将 "project.methodology" 设为 null
+    而且 将 "project.trading_venue" 设为 北京绿色交易所
+    当 检查
+    那么 应有 "HN-14-venue" 错误 位于 "project.trading_venue"

@@ -143,3 +143,21 @@ def test_every_field_my_rules_read_is_declared_with_meaning_and_article():
             for k in rs.facts:
                 for f in k.fields.values():
                     assert f.zh and f.en and f.article, (rs.id, k.kind, f.name)
+
+
+def test_a_national_venue_of_another_mechanism_is_not_called_another_provinces():
+    data = example_data("hunan-undesignated-venue")
+    data["project"].update(mechanism="XLTP", methodology=None, trading_venue="北京绿色交易所")
+    [f] = findings(run(data), "HN-14-venue")
+    assert f.case == "no_designation" and "湖南省规定" in f.message("zh")
+    data["project"]["trading_venue"] = "西部生态产品交易平台"
+    [f] = findings(run(data), "HN-14-venue")
+    assert f.case == "elsewhere" and "四川省规定" in f.message("zh")
+
+
+def test_a_prefecture_bureau_is_recognised_by_name_also_in_short_form():
+    from compliance.rules.hunan import prefecture_bureau
+
+    assert prefecture_bureau("湘西土家族苗族自治州林业局", "4331") and prefecture_bureau("湘西州林业局", "4331")
+    assert prefecture_bureau("岳阳市林业局", "4306")
+    assert not prefecture_bureau("岳阳市平江县林业局", "4306") and not prefecture_bureau("平江县林业局", "4306")
