@@ -201,6 +201,10 @@ class Jurisdiction:
 
 
 # --------------------------------------------------------------------------- rules
+AGREEMENT = "agreement"   # tag: the rule judges an agreement's terms (read by the agreement drafter)
+TAGS = frozenset({AGREEMENT})
+
+
 @dataclass(frozen=True)
 class Case:
     """One outcome of a rule: when it holds, a finding of this severity is recorded."""
@@ -231,6 +235,7 @@ class Rule:
     window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END)
     decides: Optional[str] = None    # the point decided; two rules deciding one point must be linked
     also_cites: tuple[Citation, ...] = ()
+    tags: frozenset[str] = frozenset()   # what else reads the rule, e.g. AGREEMENT: the drafter refuses on it
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.window[0] <= as_of <= self.window[1]
@@ -268,18 +273,25 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
          fix: tuple[str, str] = ("", ""), cases: Iterable[Case] = (), jurisdiction: Jurisdiction = Jurisdiction(),
          window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END), decides: str | None = None,
          exception_to: str | None = None, show: tuple[str, ...] = (), at: str = "",
-         also_cites: tuple[Citation, ...] = ()) -> Rule:
-    """Declare a rule; the one-case form takes when/severity/message/fix directly."""
+         also_cites: tuple[Citation, ...] = (), tags: Iterable[str] = ()) -> Rule:
+    """Declare a rule; the one-case form takes when/severity/message/fix directly.
+
+    ``tags``: AGREEMENT marks a rule that judges the terms of an agreement; the agreement
+    drafter (compliance/agreements/plan.py) refuses to draft a document on its error findings."""
     cases = tuple(cases)
     if when is not None:
         cases = (Case("main", when, severity or Severity.ERROR, message[0], message[1], fix[0], fix[1],
                       exception_to, show, at),) + cases
     if not cases:
         raise ValueError(f"rule {id} has no case")
+    tags = frozenset(tags)
+    if tags - TAGS:
+        raise ValueError(f"rule {id} has unknown tags {sorted(tags - TAGS)}; known: {sorted(TAGS)}")
     keys = [c.key for c in cases]
     if len(set(keys)) != len(keys):
         raise ValueError(f"rule {id} repeats a case key")
-    return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites)
+    return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites,
+                tags)
 
 
 # --------------------------------------------------------------------------- rulesets
