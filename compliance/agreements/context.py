@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Optional
 
-from .. import divisions
-from ..model import Party, Period, Plot, Submission
-from ..vocab import AgreementKind, LandType, PartyKind, TransferMode
-from .problems import Collector, DraftError, Problem
+from compliance.reference import divisions
+from compliance.submission.model import Party, Period, Plot, Submission
+from compliance.reference.vocab import AgreementKind, LandType, PartyKind, TransferMode
+from .problems import Collector, Problem
 from .spec import NUMBER_SUFFIX, TITLES
 
 K = AgreementKind
@@ -430,7 +430,7 @@ def _allocate(total_fen: int, weights: list[Decimal]) -> list[int]:
 def _render_plot_map(plots: list[Plot]) -> Optional[bytes]:
     """The plot map from the geometry package, when it is installed and the plots have geometry."""
     try:
-        from ..submission.geometry import render_plot_map      # provided by the geometry work (issue 15)
+        from compliance.submission.geometry import render_plot_map      # provided by the geometry work (issue 15)
     except Exception:
         return None
     if not any(getattr(pl, "geometry", None) is not None for pl in plots):

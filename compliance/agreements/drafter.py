@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from ..model import Submission
-from ..vocab import AgreementKind, Clause
+from compliance.submission.model import Submission
+from compliance.reference.vocab import AgreementKind, Clause
 from . import context as ctxmod
 from .plan import prepare
 from .problems import DraftError, Problem, os_reason

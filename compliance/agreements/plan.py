@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Submission
-from ..vocab import AgreementKind, PartyKind, Severity
+from compliance.submission.model import Submission
+from compliance.reference.vocab import AgreementKind, PartyKind, Severity
 from . import context as ctxmod
 from .context import Planned
 from .problems import DraftError, Problem
@@ -144,7 +144,7 @@ def compose(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]]) -> tu
     Returns the composed submission and, for each appended index, the planned document."""
     from pydantic import TypeAdapter
 
-    from ..model import Agreement
+    from compliance.submission.model import Agreement
 
     adapter = TypeAdapter(Agreement)
     extra, where = [], {}
@@ -175,7 +175,7 @@ class Judged:
 
 def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: dt.date) -> Judged:
     """Run the checker on the composed submission; the error findings of the agreement rules."""
-    from ..checker import check as run_check, rule_by_id
+    from compliance.checker import check as run_check, rule_by_id
 
     composed, where = compose(sub, resolved)
     try:

@@ -8,7 +8,7 @@ Hunan platform. The template reads these through the ``words`` variable.
 """
 from __future__ import annotations
 
-from ..vocab import LandType, Mechanism, Province
+from compliance.reference.vocab import LandType, Mechanism, Province
 
 # per land type: how the land is called, the right transferred, the certificate, the law
 LAND: dict[LandType, dict[str, str]] = {

@@ -15,7 +15,7 @@ import io
 import re
 from pathlib import Path
 
-from .. import ids
+from compliance.reference import ids
 from . import divisions, fields
 from .messages import RegisterError, label, os_error
 
@@ -42,7 +42,7 @@ def zh_date(value: str | dt.date) -> str:
 
 # Appeal routes every decision states (行政处罚法 第四十四条、第五十九条), as dated parameters.
 def _params():
-    from ..rules.base import Citation, param
+    from compliance.rules.base import Citation, param
 
     return {
         "review_days": param("NOTICE.review_days", 60, dt.date(2024, 1, 1), Citation("行政复议法", "第二十条第一款"),
@@ -84,7 +84,7 @@ def _add_months(d: dt.date, months: int) -> dt.date:
 
 def _next_workday(d: dt.date) -> dt.date:
     """A period ending on a rest day or holiday ends on the next working day (民法典第二百零三条)."""
-    from ..workdays import is_workday
+    from compliance.reference.workdays import is_workday
 
     while not is_workday(d):
         d += dt.timedelta(days=1)
@@ -192,7 +192,7 @@ def context(state: dict, notice_date: dt.date | None = None) -> dict:
 def _mechanism_name(code: str) -> str:
     if code in fields.MECHANISM_NAMES:
         return fields.MECHANISM_NAMES[code]
-    from ..vocab import Mechanism
+    from compliance.reference.vocab import Mechanism
 
     m = Mechanism.lookup(code)
     return m.zh if m is not None else code
