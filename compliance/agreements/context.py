@@ -428,12 +428,11 @@ def _allocate(total_fen: int, weights: list[Decimal]) -> list[int]:
 
 
 def _render_plot_map(plots: list[Plot]) -> Optional[bytes]:
-    """The plot map from the geometry package, when it is installed and the plots have geometry."""
+    """The plot map from the geometry package (None when it is not installed, the plots have no
+    geometry, or it fails): ``render_plot_map(plots) -> bytes | None``, a PNG."""
     try:
         from compliance.submission.geometry import render_plot_map      # provided by the geometry work (issue 15)
     except Exception:
-        return None
-    if not any(getattr(pl, "geometry", None) is not None for pl in plots):
         return None
     try:
         png = render_plot_map(plots)

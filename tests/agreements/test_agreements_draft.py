@@ -339,3 +339,46 @@ def test_sichuan_grassland_drafts_use_grassland_and_scph_words(tmp_path):
     assert "湘林碳票" not in text and "核证自愿减排量" not in text
     dev = text_of(paths[0])
     assert "西部生态产品交易平台" in dev and "审定和登记期限" in dev and "不得申请注销本项目" in dev
+
+
+def test_plot_map_annex_embeds_the_png_when_geometry_renders_one(example, tmp_path, monkeypatch):
+    import struct
+    import sys
+    import types
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    w, h = 120, 80                                   # a small green PNG, written by hand
+    raw = b"".join(b"\x00" + b"\x1e\x78\x28" * w for _ in range(h))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    fake = types.ModuleType("compliance.submission.geometry")
+    seen = []
+    fake.render_plot_map = lambda plots: (seen.append([p.id for p in plots]), png)[1]
+    monkeypatch.setitem(sys.modules, "compliance.submission.geometry", fake)
+    path = draft(example, "transfer", tmp_path)[0]
+    assert seen == [["430626-LY-012-03", "430626-LY-012-07"]]
+    from docx import Document
+
+    doc = Document(str(path))
+    assert len(doc.inline_shapes) == 1 and "附件二　项目地块附图" in text_of(path)
+    monkeypatch.setitem(sys.modules, "compliance.submission.geometry", types.ModuleType("empty"))
+    path2 = draft(example, "transfer", tmp_path / "nomap")[0]       # no renderer: no picture, the annex says so
+    assert len(Document(str(path2)).inline_shapes) == 0 and "宗地图" in text_of(path2)
+
+
+def test_annex_ids_do_not_wrap_and_signature_page_stands_alone(example, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    path = draft(example, "tripartite", tmp_path)[0]
+    doc = Document(str(path))
+    annex = doc.tables[-1]
+    cell = annex.rows[2].cells[1]
+    assert cell.text == "430626-LY-012-03" and cell._tc.tcPr.find(qn("w:noWrap")) is not None
+    note = next(p for p in doc.paragraphs if p.text.startswith("（本页无正文，为《林业碳汇项目开发、资源流转和利益分配三方协议》"))
+    assert note.paragraph_format.page_break_before
+    fonts = {el.get(qn("w:eastAsia")) for el in doc.styles.element.iter(qn("w:rFonts"))} - {None}
+    assert fonts <= {"Noto Serif CJK SC", "Noto Sans CJK SC"}
