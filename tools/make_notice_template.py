@@ -184,6 +184,9 @@ def build() -> bytes:
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False            # fixed layout: the widths below are the widths (Word and LibreOffice)
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Mm(35), Mm(121))):
+        col.set(qn("w:w"), str(int(width.twips)))
     for (k, v), row in zip(rows, table.rows):
         row.cells[0].width, row.cells[1].width = Mm(35), Mm(121)
         for cell, value, bold in ((row.cells[0], k, True), (row.cells[1], v, False)):

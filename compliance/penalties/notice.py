@@ -91,13 +91,26 @@ def _next_workday(d: dt.date) -> dt.date:
     return d
 
 
+def _local_name(code: str) -> str:
+    """怀化市鹤城区, not 湖南省怀化市鹤城区: how a county's or prefecture's bodies are named."""
+    full = divisions.full_name(code)
+    if len(code) > 2:
+        try:
+            prov = divisions.full_name(code[:2])
+        except RegisterError:
+            return full
+        if full.startswith(prov) and full != prov:
+            return full[len(prov):]
+    return full
+
+
 def appeal(decided_on: dt.date, division: str) -> dict:
     """Where and by when the party may apply for review or sue, counted from the decision date."""
     days = PARAMS["review_days"].at(decided_on)
     months = PARAMS["litigation_months"].at(decided_on)
     try:
         d = divisions.get(division, "decided_by_division")
-        place = divisions.full_name(d.code)
+        place = _local_name(d.code)
         level = d.level
     except RegisterError:
         place, level = "", ""
@@ -151,7 +164,7 @@ def context(state: dict, notice_date: dt.date | None = None) -> dict:
     rights = appeal(decided, div)
     hearing = "、要求听证" if state["measure"] in ("restrict", "cancel", "suspend") else ""
     if level == "county":
-        upper = divisions.full_name(div[:4]) + "林业主管部门"
+        upper = _local_name(div[:4]) + "林业主管部门"
     elif level == "prefecture":
         upper = divisions.full_name(div[:2]) + "林业主管部门"
     else:

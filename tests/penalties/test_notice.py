@@ -92,8 +92,8 @@ def test_rights_and_deadlines_from_the_decision_date(world, tmp_path):
     state = world.reg.sanction(sid)
     text = _text(notice.render(state, tmp_path / "a.docx"))
     assert "陈述、申辩" in text and "听证" in text
-    assert "60日内向湖南省怀化市鹤城区人民政府申请行政复议" in text
-    assert "6个月内向湖南省怀化市鹤城区人民法院提起行政诉讼" in text
+    assert "60日内向怀化市鹤城区人民政府申请行政复议" in text
+    assert "6个月内向怀化市鹤城区人民法院提起行政诉讼" in text
     d = dt.date.fromisoformat(state["decided_on"])
     assert notice.zh_date(d) in text and "届满" in text
     assert "抄送：" in text and "印发" in text
