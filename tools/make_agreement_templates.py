@@ -190,7 +190,7 @@ class Builder:
 
     # -- blocks ------------------------------------------------------------------------
     def title(self):
-        self.para(TITLES[self.kind], style="协议标题")
+        self.para("{{ doc.title }}", style="协议标题")      # 林业碳汇… / 草原碳汇… / 湿地碳汇… (wording.py)
         self.para("协议编号：{{ doc.number }}", style="协议编号")
 
     def party(self, role: str, side: str, var: str, loop: str | None = None):
@@ -216,7 +216,7 @@ class Builder:
 
     def several(self, loop: str, role: str):
         self.tag(f"{{%p if {loop}|length > 1 %}}")
-        self.para(f"以上{role}各方以下合称“{role}”，各自就其名下林地享有本协议约定的权利、承担本协议约定的义务。")
+        self.para(f"以上{role}各方以下合称“{role}”，各自就其名下{{{{ words.land }}}}享有本协议约定的权利、承担本协议约定的义务。")
         self.tag("{%p endif %}")
 
     def blank(self):
@@ -311,7 +311,7 @@ class Builder:
     def payments_table(self):
         """Per-holder payments with capital numerals (the parts add up to the total exactly)."""
         self.tag("{%p if payments is defined %}")
-        self.para("各权利人应得流转价款（按名下林地面积占比计算）如下：")
+        self.para("各权利人应得流转价款（按名下面积占比计算）如下：").paragraph_format.keep_with_next = True
         widths = [Cm(1.0), Cm(4.2), Cm(2.2), Cm(2.6), Cm(5.6)]
         t = _table(self.doc, 5, widths, header_rows=1, style="表格文字")
         _row(t, 0, ["序号", "收款人", "面积（公顷）", "金额（元）", "大写金额 / 收款账户"], bold=True)

@@ -476,7 +476,7 @@ def build(sub: Submission, t: Terms) -> Built:
         f"{clean(pr.id)}-{NUMBER_SUFFIX[t.kind]}" + (f"-{t.planned.ordinal}" if t.planned.ordinal else "")
     words = wording.words(sub, t.plots)
     doc = {
-        "title": TITLES[t.kind], "kind": t.kind.zh, "number": number, "basis": wording.basis(sub, t.plots),
+        "title": TITLES[t.kind].replace("林业碳汇", words["title_prefix"]), "kind": t.kind.zh, "number": number, "basis": wording.basis(sub, t.plots),
         "place": location, "copies": cn_number(len(parties) + 1),
         "filing": f"{county_name}林业主管部门" if county_name else "林地所在地县级林业主管部门",
         "arbitration": f"{county_name}农村土地承包仲裁委员会" if county_name else "林地所在地县级农村土地承包仲裁委员会",
@@ -484,6 +484,7 @@ def build(sub: Submission, t: Terms) -> Built:
     if words["land"] == "草原":
         doc["filing"] = doc["filing"].replace("林业主管部门", "林业和草原主管部门")
     want("协议编号", "agreement number", number)
+    want("协议标题", "agreement title", doc["title"])
     project = {"id": clean(pr.id), "name": clean(pr.name), "mechanism": pr.mechanism.zh, "location": location}
     if pr.methodology:
         project["methodology"] = clean(pr.methodology)
@@ -640,7 +641,7 @@ def build(sub: Submission, t: Terms) -> Built:
     if own is not None:
         entry_place = getattr(sub.agreements[own], "place", None)
     ctx["signing"] = {"place": clean(entry_place) if entry_place and clean(entry_place) else location,
-                      "note": f"（本页无正文，为《{TITLES[t.kind]}》（编号：{number}）签署页）"}
+                      "note": f"（本页无正文，为《{doc['title']}》（编号：{number}）签署页）"}
     want("签署页说明", "signature-page note", ctx["signing"]["note"])
     ctx["members"] = [{"name": clean(parties_by_id[pid].name), "members": "、".join(clean(m) for m in parties_by_id[pid].household_members)}
                       for pid in t.parties if parties_by_id[pid].household_members]

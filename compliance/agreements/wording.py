@@ -85,7 +85,9 @@ def words(sub, plots) -> dict[str, str]:
     lands = [LAND[t] for t in types]
     mech = MECH.get(sub.project.mechanism, {**OTHER_MECH, "name": sub.project.mechanism.zh})
     venue = sub.project.trading_venue or mech["venue"]
+    prefix = {LandType.FOREST: "林业碳汇", LandType.GRASSLAND: "草原碳汇", LandType.WETLAND: "湿地碳汇"}
     out = {
+        "title_prefix": prefix[types[0]] if len(types) == 1 else "林草碳汇",
         "land": _join([x["land"] for x in lands]),
         "resource": _join([x["resource"] for x in lands]),
         "right": _join([x["right"] for x in lands], "或者"),

@@ -335,7 +335,8 @@ def test_sichuan_grassland_drafts_use_grassland_and_scph_words(tmp_path):
     assert len(paths) == 4
     text = text_of(paths[1])                          # the transfer agreement
     assert "《中华人民共和国草原法》" in text and "（川林发〔2024〕3号）" in text
-    assert "协议草原" in text and "协议林地" not in text and "村（牧）民" in text
+    assert "协议草原" in text and "林地" not in text and "村（牧）民" in text
+    assert text.startswith("草原碳汇资源流转协议")
     assert "湘林碳票" not in text and "核证自愿减排量" not in text
     dev = text_of(paths[0])
     assert "西部生态产品交易平台" in dev and "审定和登记期限" in dev and "不得申请注销本项目" in dev
