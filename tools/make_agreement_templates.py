@@ -275,7 +275,8 @@ class Builder:
         self.para("项目地块清单", style="附件标题")
         self.para("协议编号：{{ doc.number }}　　项目：{{ project.name }}　　共{{ total.count }}个小班，"
                   "合计{{ total.area_ha }}公顷（{{ total.area_mu }}亩）", style="当事人")
-        widths = [Cm(1.0), Cm(3.5), Cm(4.1), Cm(1.6), Cm(1.6), Cm(1.6), Cm(1.6), Cm(1.7), Cm(1.7), Cm(2.2), Cm(2.5), Cm(3.6)]
+        # 26.5 cm of the 26.7 cm landscape text width; ids (16 characters) and areas up to 99999.9999 ha fit on one line
+        widths = [Cm(1.0), Cm(3.5), Cm(3.6), Cm(1.5), Cm(1.5), Cm(1.5), Cm(1.5), Cm(2.1), Cm(2.0), Cm(2.2), Cm(2.5), Cm(3.6)]
         t = _table(self.doc, 7, widths, header_rows=2)
         _row(t, 0, ["序号", "小班号", "坐落（乡镇、村、林班、小班）", "四至", "", "", "", "面积", "", "地类（质量等级）", "权利人",
                     "权属证书号"], bold=True)
@@ -565,7 +566,7 @@ def t_expiry() -> tuple:
 
 def t_termination() -> tuple:
     return ("协议终止时林木和设施的处置",
-            "依照《中华人民共和国森林法》第十九条，林木和固定生产设施按照协议终止的原因处置：",
+            "依照{{ words.termination_basis }}，林木（植被）和固定生产设施按照协议终止的原因处置：",
             "（一）期限届满：协议期内栽植和管护的林木（植被），归⟨H⟩所有，⟨D⟩不得采伐、损毁，⟨H⟩不予补偿。",
             "（二）因⟨D⟩违约解除：林木无偿归⟨H⟩所有，⟨D⟩并应赔偿⟨H⟩的损失。",
             "（三）因⟨H⟩违约解除：林木归⟨H⟩所有，⟨H⟩应当按照双方共同委托的评估机构评估的价值，补偿⟨D⟩投资营造的林木，"

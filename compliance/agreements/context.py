@@ -651,7 +651,7 @@ def build(sub: Submission, t: Terms) -> Built:
     # annexes (filing pack): listed always, produced where the data exists
     annexes = [{"title": "项目地块清单", "note": f"共{total['count']}个小班，含坐落、四至、面积、地类和质量等级、权利人和权属证书号"}]
     annexes.append({"title": "项目地块附图", "note": "见附件二附图" if image else
-                    f"提交文件未含地块矢量数据，附{words['certificate']}所附宗地图（林权图）复印件，由各方签字确认"})
+                    f"提交文件未含地块矢量数据，附{words['certificate']}所附{words['map']}复印件，由各方签字确认"})
     if t.kind in (K.TRANSFER, K.TRIPARTITE) and t.consent is not None:
         annexes.append({"title": f"本集体经济组织{ctx['consent']['body']}决议及公示记录",
                         "note": f"应到{ctx['consent']['members']}人，同意{ctx['consent']['in_favour']}人"

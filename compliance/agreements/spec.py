@@ -85,7 +85,7 @@ SPECS: dict[Clause, ClauseSpec] = {s.clause: s for s in [
                "湘林基〔2025〕5号 第十条、第十一条；森林法第三十四条、第三十五条（森林防火和有害生物防治）"),
     ClauseSpec(Clause.INSURANCE, ("森林保险", "草原保险", "保险"), "HN-11-insurance（湘林基〔2025〕5号 第十一条）：投保为义务"),
     ClauseSpec(Clause.TERMINATION, ("协议终止时林木和设施的处置", "终止时林木和设施的处置", "终止处置"),
-               "森林法第十九条（林木、固定生产设施的处置）；农村土地承包法第四十条"),
+               "森林法第十九条（林木、固定生产设施的处置）；草原、湿地：农村土地承包法第四十条"),
     ClauseSpec(Clause.TRANSFER_MANAGEMENT, ("流转备案、登记和再流转", "流转管理", "备案、登记和再流转"), RCLL_TRANSFER),
     ClauseSpec(Clause.FORCE_MAJEURE, ("不可抗力",), "民法典第一百八十条、第五百九十条"),
     ClauseSpec(Clause.NOTICES, ("通知和送达", "送达地址", "通知"), "民法典第一百三十七条（到达生效）"),

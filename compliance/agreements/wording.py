@@ -18,7 +18,8 @@ LAND: dict[LandType, dict[str, str]] = {
         "law_articles": "《中华人民共和国森林法》第十七条、第十八条、第十九条",
         "consent_basis": "《中华人民共和国森林法》第十八条", "meeting": "村民会议或者村民代表会议",
         "protect": "不得毁林开垦、采石、采砂、取土，不得擅自采伐林木，不得将林地用于非林业建设",
-        "insurance": "森林保险", "pests": "林业有害生物",
+        "insurance": "森林保险", "pests": "林业有害生物", "map": "宗地图（林权图）",
+        "termination_basis": "《中华人民共和国森林法》第十九条",
     },
     LandType.GRASSLAND: {
         "land": "草原", "resource": "草原及其植被", "right": "草原承包经营权（经营权）", "holder_right": "草原承包经营权",
@@ -26,7 +27,8 @@ LAND: dict[LandType, dict[str, str]] = {
         "law_articles": "《中华人民共和国草原法》第十三条、第十五条",
         "consent_basis": "《中华人民共和国草原法》第十三条第三款", "meeting": "村（牧）民会议或者村（牧）民代表会议",
         "protect": "不得开垦草原，不得超载过牧，不得在草原上采挖、采砂、取土，不得将草原用于非草原建设",
-        "insurance": "草原保险", "pests": "草原鼠虫害",
+        "insurance": "草原保险", "pests": "草原鼠虫害", "map": "宗地图（承包地块示意图）",
+        "termination_basis": "《中华人民共和国农村土地承包法》第四十条",
     },
     LandType.WETLAND: {
         "land": "湿地", "resource": "湿地及其生态功能", "right": "湿地经营权", "holder_right": "承包经营权或者经营权",
@@ -34,7 +36,8 @@ LAND: dict[LandType, dict[str, str]] = {
         "law_articles": "《中华人民共和国湿地保护法》",
         "consent_basis": "《中华人民共和国农村土地承包法》第五十二条", "meeting": "村民会议或者村民代表会议",
         "protect": "不得开（围）垦、填埋、排干湿地，不得擅自改变湿地用途，不得破坏湿地生态功能",
-        "insurance": "财产保险", "pests": "有害生物",
+        "insurance": "财产保险", "pests": "有害生物", "map": "宗地图",
+        "termination_basis": "《中华人民共和国农村土地承包法》第四十条",
     },
 }
 
@@ -98,6 +101,8 @@ def words(sub, plots) -> dict[str, str]:
         "meeting": _join([x["meeting"] for x in lands], "或者"),
         "protect": "；".join(dict.fromkeys(x["protect"] for x in lands)),
         "insurance": _join([x["insurance"] for x in lands]), "pests": _join([x["pests"] for x in lands]),
+        "map": _join([x["map"] for x in lands], "或者"),
+        "termination_basis": "、".join(dict.fromkeys(x["termination_basis"] for x in lands)),
         "mechanism": mech["name"], "credit": mech["credit"], "validate": mech["validate"], "register": mech["register"],
         "issue": mech["issue"], "registry": sub.project.registry or mech["registry"], "venue": venue,
         "mechanism_basis": mech["basis"], "cancel_note": mech["cancel_note"],
