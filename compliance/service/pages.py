@@ -106,7 +106,8 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
         when = parse_date(as_of or None, "as_of")
         subs = intake.from_upload(await file.read(), file.filename or "upload.yaml")
     except InvalidSubmission as e:
-        return page(request, tpl, status=422, invalid=e.render(lang), problems=[x.as_dict(lang) for x in e.problems])
+        # htmx swaps only 2xx answers: the fragment says "invalid" itself; a full page carries the 422
+        return page(request, tpl, status=200 if partial else 422, invalid=e.render(lang), problems=[x.as_dict(lang) for x in e.problems])
     user = p.user(request, required=bool(store))
     sanctions = p.sanctions()
 
