@@ -4,11 +4,10 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.app import draft_response, lang_of, parse_date, read_submissions
+from compliance.service.app import draft_response, lang_of, parse_date, read_body, submissions
 
 router = APIRouter()
 
@@ -50,13 +49,13 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
 
     lang = lang_of(request)
     when = parse_date(as_of, "as_of")
-    subs = await read_submissions(request)
+    raw, name = await read_body(request)
     sanctions = _platform(request).sanctions()
 
     def run():
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions), lang) for s in subs]
+        return [decide.document(decide.run_check(s, when, sanctions=sanctions), lang) for s in submissions(raw, name)]
 
-    docs = await run_in_threadpool(run)
+    docs = await _platform(request).run(run)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
 
 
@@ -72,19 +71,20 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
     lang = lang_of(request)
     user = p.user(request, required=True)
     when = parse_date(as_of, "as_of")
-    subs = await read_submissions(request)
-    if len(subs) != 1:
-        raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
-    sub = subs[0]
+    raw, name = await read_body(request)
     sanctions = p.sanctions()
 
     def run():
+        subs = submissions(raw, name)
+        if len(subs) != 1:
+            raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
+        sub = subs[0]
         report = decide.run_check(sub, when, sanctions=sanctions)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
         return {**decide.document(report, lang, decision), "stored": stored}
 
-    return JSONResponse(await run_in_threadpool(run), status_code=201)
+    return JSONResponse(await p.run(run), status_code=201)
 
 
 @router.get("/api/v1/projects", tags=["library"])
@@ -181,7 +181,12 @@ async def draft(request: Request, kind: Literal["development", "transfer", "bene
     from compliance.library.errors import BadRequest
 
     when = parse_date(as_of, "as_of")
-    subs = await read_submissions(request)
-    if len(subs) != 1:
-        raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
-    return await run_in_threadpool(draft_response, subs[0], kind, when)
+    raw, name = await read_body(request)
+
+    def run():
+        subs = submissions(raw, name)
+        if len(subs) != 1:
+            raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
+        return draft_response(subs[0], kind, when)
+
+    return await _platform(request).run(run)

@@ -44,6 +44,17 @@ class Platform:
         self.library = Library(settings.library)
         self._provider = None
         self._provider_loaded = False
+        # the engine judges one check at a time per process (its host is not re-entrant): checks run
+        # on one thread, first come first served, so latency is even instead of a lock's lottery
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
+
+    async def run(self, fn, *args):
+        """Run a check (or anything that calls the engine) on the check thread."""
+        import asyncio
+
+        return await asyncio.get_running_loop().run_in_executor(self._checks, fn, *args)
 
     def sanctions(self):
         """The register lookup the CLI's check uses (None when no register exists)."""
@@ -88,9 +99,9 @@ def parse_date(value: Optional[str], field: str) -> Optional[dt.date]:
                            en=f"{field}: a date is YYYY-MM-DD, got {value!r}") from None
 
 
-async def read_submissions(request: Request) -> list:
-    """The submission(s) of a request body: JSON, YAML, or a multipart upload in field ``file``."""
-    from compliance.library import intake
+async def read_body(request: Request) -> tuple[bytes, str]:
+    """The submission bytes of a request and a file name saying how to read them: a JSON body, YAML
+    (Content-Type: application/yaml), or a multipart upload in field ``file``."""
     from compliance.submission.files import InvalidSubmission, Problem
 
     ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
@@ -99,12 +110,20 @@ async def read_submissions(request: Request) -> list:
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise InvalidSubmission("file", [Problem("file", "missing")])
-        raw = await upload.read()
-        return intake.from_upload(raw, upload.filename or "upload.yaml")
+        return await upload.read(), upload.filename or "upload.yaml"
     raw = await request.body()
     if ctype in ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"):
-        return [intake.from_text(raw, "request.yaml", ".yaml")]
-    return [intake.from_text(raw, "request.json", ".json")]
+        return raw, "request.yaml"
+    return raw, "request.json"
+
+
+def submissions(raw: bytes, name: str) -> list:
+    """Parse and validate (the CLI's loader); run on the check thread, not the event loop."""
+    from compliance.library import intake
+
+    if name in ("request.yaml", "request.json"):
+        return [intake.from_text(raw, name, ".yaml" if name.endswith("yaml") else ".json")]
+    return intake.from_upload(raw, name)
 
 
 def error_body(e: ComplianceError, lang: str) -> dict:

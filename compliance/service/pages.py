@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Optional
 
 from fastapi import APIRouter, Form, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -102,18 +101,14 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
     p = request.app.state.platform
     partial = request.headers.get("hx-request") == "true"
     tpl = "_result.html" if partial else "index.html"
-    try:
-        when = parse_date(as_of or None, "as_of")
-        subs = intake.from_upload(await file.read(), file.filename or "upload.yaml")
-    except InvalidSubmission as e:
-        # htmx swaps only 2xx answers: the fragment says "invalid" itself; a full page carries the 422
-        return page(request, tpl, status=200 if partial else 422, invalid=e.render(lang), problems=[x.as_dict(lang) for x in e.problems])
+    when = parse_date(as_of or None, "as_of")
+    raw, name = await file.read(), file.filename or "upload.yaml"
     user = p.user(request, required=bool(store))
     sanctions = p.sanctions()
 
     def run():
         out = []
-        for s in subs:
+        for s in intake.from_upload(raw, name):
             report = decide.run_check(s, when, sanctions=sanctions)
             decision = decide.new_decision_id()
             stored = None
@@ -122,7 +117,12 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
             out.append({**decide.document(report, lang, decision), "stored": stored})
         return out
 
-    return page(request, tpl, results=await run_in_threadpool(run))
+    try:
+        results = await p.run(run)
+    except InvalidSubmission as e:
+        # htmx swaps only 2xx answers: the fragment says "invalid" itself; a full page carries the 422
+        return page(request, tpl, status=200 if partial else 422, invalid=e.render(lang), problems=[x.as_dict(lang) for x in e.problems])
+    return page(request, tpl, results=results)
 
 
 # --------------------------------------------------------------------------- rules
