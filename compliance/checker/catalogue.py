@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from compliance.checker import all_rulesets
 from compliance.i18n import text
-from compliance.rules.base import OPEN_END, Rule, Ruleset
+from compliance.rules.base import OPEN_END, Rule, Ruleset, describe_condition
 
 # words a user may type for a region, mapped to ruleset jurisdictions' province codes
 _REGION_WORDS = {"hunan": "43", "湖南": "43", "湖南省": "43", "43": "43",
@@ -88,6 +88,7 @@ def as_dict(e: Entry, lang: str) -> dict:
                          or r.jurisdiction.methodologies else e.ruleset.jurisdiction).describe(lang),
         "window": _window(r, lang),
         "cases": [{"case": c.key, "severity": c.severity.value, "when": str(c.when),
+                   "condition": describe_condition(c.when, e.ruleset.fact_kind(r.fact_of(c)), lang),
                    "exception_to": c.exception_to} for c in r.cases],
     }
 
@@ -102,6 +103,11 @@ def _basis(r: Rule, lang: str) -> str:
         f"{b}: {r.citation.source_note}" if r.citation.source_note else b)
 
 
+def _md(text: str) -> str:
+    """Table-cell safe: pipes and line breaks in declared words do not break the table."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def to_markdown(entries: list[Entry], lang: str = "zh") -> str:
     out, current = [], None
     for e in entries:
@@ -114,6 +120,8 @@ def to_markdown(entries: list[Entry], lang: str = "zh") -> str:
         d = as_dict(e, lang)
         out.append(f"| {d['id']} | {d['citation']} | {d['title']} | {' / '.join(d['severities'])} | {d['window']} | "
                    f"{_basis(e.rule, lang)} |\n")
+        for c in d["cases"]:   # each case's condition in words, beside its rule
+            out.append(f"| | {c['case']} | {_md(c['condition'])} | {c['severity']} | | |\n")
     return "".join(out).lstrip()
 
 

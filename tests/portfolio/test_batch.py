@@ -19,7 +19,7 @@ from compliance.rules.portfolio import (
 )
 from compliance.rules.base import Finding, Rule
 
-from .conftest import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, set_cell
+from .support import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, set_cell
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import synth  # noqa: E402

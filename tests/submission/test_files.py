@@ -14,7 +14,7 @@ from compliance.submission import files as loader
 from compliance.reference.ids import id_number_problem, uscc_problem
 from compliance.reference.vocab import AgreementKind, Mechanism, Stage
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
 SPEC = ROOT.parent / "shared" / "SUBMISSION.md"
 

@@ -7,7 +7,7 @@ import pytest
 
 from compliance.submission import files as loader
 from compliance.submission.model import PRINCIPLES, RetirementPurpose
-from tests.conftest import example_data
+from tests.support import example_data
 
 GRASS = "sichuan-scph-grassland"
 

@@ -8,7 +8,7 @@ import pytest
 from compliance.submission import files as loader
 from compliance.checker import check
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 EXPECTED = {
     "hunan-ccer-afforestation": ("pass", {("HN-12-priority", "info", "project.mechanism")}),

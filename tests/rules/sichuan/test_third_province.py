@@ -21,7 +21,7 @@ from compliance.reference.divisions import Division
 from compliance.rules.facts import Context
 from compliance.rules.base import OPEN_END, Case, Citation, F, Jurisdiction, Ruleset, param, rule
 from compliance.reference.vocab import Severity
-from tests.conftest import example_data
+from tests.support import example_data
 
 DOC = "渝测试〔2025〕1号"
 CQ = Jurisdiction(provinces=("50",), mechanisms=("CQCER",))

@@ -14,7 +14,7 @@ from compliance.reference import refdata
 from compliance.checker import check
 from compliance.rules.facts import Context, core_facts
 from compliance.rules import sichuan
-from tests.conftest import example_data
+from tests.support import example_data
 
 GRASS = "sichuan-scph-grassland"
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 
-EX = Path(__file__).resolve().parent.parent / "examples" / "hunan-ccer-afforestation.yaml"
+EX = Path(__file__).resolve().parents[2] / "examples" / "hunan-ccer-afforestation.yaml"
 runner = CliRunner()
 
 

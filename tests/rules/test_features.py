@@ -6,25 +6,30 @@ from pathlib import Path
 
 from pytest_bdd import scenarios
 
-from compliance.checker import all_rules as _single_project_rules
+from compliance.checker import all_rulesets
 from compliance.rules.portfolio import PORTFOLIO_RULES
 
 
-def all_rules():
-    """Every declared rule: single-project rulesets and the cross-project rules of `batch`."""
-    return [*_single_project_rules(), *PORTFOLIO_RULES]
+def rules_by_ruleset():
+    """Every declared rule with the ruleset (folder under features/) it belongs to."""
+    pairs = [(rs.id, r) for rs in all_rulesets() for r in rs.rules]
+    return pairs + [("portfolio", r) for r in PORTFOLIO_RULES]
 
-FEATURES = Path(__file__).resolve().parent.parent / "features"
+
+def all_rules():
+    return [r for _, r in rules_by_ruleset()]
+
+FEATURES = Path(__file__).resolve().parents[2] / "features"
 
 scenarios(str(FEATURES))
 
 
 def test_every_rule_has_a_feature_with_a_passing_and_a_failing_scenario():
     problems = []
-    for r in all_rules():
-        f = FEATURES / f"{r.id}.feature"
+    for ruleset, r in rules_by_ruleset():
+        f = FEATURES / ruleset / f"{r.id}.feature"
         if not f.exists():
-            problems.append(f"{r.id}: no features/{r.id}.feature")
+            problems.append(f"{r.id}: no features/{ruleset}/{r.id}.feature")
             continue
         text = f.read_text(encoding="utf-8")
         if not text.startswith("# language: zh-CN"):
@@ -37,6 +42,7 @@ def test_every_rule_has_a_feature_with_a_passing_and_a_failing_scenario():
 
 
 def test_no_feature_without_a_rule():
-    ids = {r.id for r in all_rules()}
-    orphans = [f.stem for f in FEATURES.glob("*.feature") if f.stem not in ids]
-    assert not orphans, f"features for undeclared rules: {orphans}"
+    where = {r.id: ruleset for ruleset, r in rules_by_ruleset()}
+    orphans = [str(f.relative_to(FEATURES)) for f in FEATURES.rglob("*.feature")
+               if where.get(f.stem) != f.parent.name]
+    assert not orphans, f"features for undeclared rules or in the wrong ruleset folder: {orphans}"
