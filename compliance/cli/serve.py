@@ -25,19 +25,9 @@ def serve(
     workers: int = typer.Option(1, "--workers", min=1, max=64, help=H("工作进程数", "worker processes")),
 ) -> None:
     """Start the HTTP API and web pages; alembic migrations run before the first request."""
-    import os
+    from compliance.service.server import serve as run
 
-    import uvicorn
-
-    from compliance.library import Library
-
-    Library(library).close()          # open (and migrate) once before serving: errors are reported here
-    if library:
-        os.environ["COMPLIANCE_LIBRARY"] = library
-    if db:
-        os.environ["COMPLIANCE_DB"] = db
-    uvicorn.run("compliance.service.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+    run(host, port, library=library, db=db, workers=workers)
 
 
 @command

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.app import draft_response, lang_of, parse_date, read_body, submissions
+from compliance.service.common import draft_response, lang_of, parse_date, read_body, submissions
 
 router = APIRouter()
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from compliance.errors import ComplianceError
-from compliance.service.app import HERE, lang_of, parse_date
+from compliance.service.common import HERE, lang_of, parse_date
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))

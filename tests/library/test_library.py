@@ -13,7 +13,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from tests.service.conftest import EXAMPLE, ROOT
+from tests.service.support import EXAMPLE, ROOT
 
 PG_URL = os.environ.get("COMPLIANCE_TEST_PG_URL")
 

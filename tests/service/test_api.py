@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from tests.service.conftest import EXAMPLE, ROOT, as_yaml, example_data
+from tests.service.support import EXAMPLE, ROOT, as_yaml, example_data
 
 
 def cli_json(path) -> dict:

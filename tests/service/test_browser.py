@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from tests.service.conftest import EXAMPLE, ROOT
+from tests.service.support import EXAMPLE, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [

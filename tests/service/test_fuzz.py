@@ -10,7 +10,7 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from tests.service.conftest import USERS, penalties_world  # noqa: E402
+from tests.service.support import USERS, penalties_world  # noqa: E402
 
 import atexit  # noqa: E402
 import shutil  # noqa: E402
