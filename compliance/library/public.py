@@ -37,8 +37,10 @@ def open_register(db: Optional[str]):
 
 
 def mask_code(code: str, kind: str) -> str:
-    """An ID number keeps its first 6 and last 4 characters; a credit code is public."""
-    if kind == "individual" and code and len(code) > 10:
+    """A natural person's ID number keeps its first 6 and last 4 characters; a credit code is public."""
+    from compliance.reference import ids
+
+    if code and len(code) > 10 and (kind in ("natural_person", "individual") or ids.id_number_problem(code) is None):
         return code[:6] + "*" * (len(code) - 10) + code[-4:]
     return code
 

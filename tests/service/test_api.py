@@ -192,3 +192,46 @@ def test_sanctions_without_a_register_say_so(world):
     r = world.client.get("/api/v1/sanctions/feed.json")
     assert r.status_code == 503 and "惩戒名录" in r.json()["message"]
     assert world.client.get("/api/v1/sanctions/screen").status_code == 422
+
+
+def test_sanctions_feed_and_screen_from_the_register(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from compliance.service.app import Settings, create_app
+    from tests.service.support import penalties_world
+
+    pw = penalties_world(tmp_path)
+    w = pw.build_world(tmp_path / "register.sqlite3")
+    w.record()
+    person = pw.id_number(7)
+    w.record(entity_name="张三", entity_kind="natural_person", code=person, measure="notice", case_number="鹤林通〔2026〕2号")
+    w.reg.close()
+    app = create_app(Settings(library=str(tmp_path / "lib.sqlite3"), db=str(tmp_path / "register.sqlite3")))
+    with TestClient(app) as c:
+        feed = c.get("/api/v1/sanctions/feed.json").json()["entries"]
+        assert [e["entity"] for e in feed] == ["张三", "怀化绿源林业有限公司"]
+        assert feed[0]["code"] != person and feed[0]["code"].startswith(person[:6]) and feed[0]["code"].endswith(person[-4:])
+        assert feed[1]["code"] == pw.uscc(1) and feed[1]["active"] in (True, False)
+        atom = c.get("/api/v1/sanctions/feed.atom")
+        assert atom.headers["content-type"].startswith("application/atom+xml") and "怀化绿源林业有限公司" in atom.text
+        assert person not in atom.text
+        hits = c.get("/api/v1/sanctions/screen", params={"code": pw.uscc(1)}).json()
+        assert hits[0]["entity"] == "怀化绿源林业有限公司" and hits[0]["reason"] == "code"
+        assert c.get("/api/v1/sanctions/screen", params={"name": "怀化绿源林业"}).json()
+        page = c.get("/sanctions")
+        assert "怀化绿源林业有限公司" in page.text and person not in page.text
+
+
+def test_a_workbook_upload_checks_every_project(world):
+    from tests.service.support import ROOT
+
+    book = ROOT / "examples" / "portfolio" / "hunan-portfolio.xlsx"
+    r = world.client.post("/api/v1/check", files={"file": (book.name, book.read_bytes())})
+    assert r.status_code == 200, r.text[:300]
+    docs = r.json()
+    assert len(docs) == 4 and len({d["project"] for d in docs}) == 4
+    assert all(len(d["decision_id"]) == 32 and d["verdict"] in ("pass", "fail") for d in docs)
+    # one project per 入库: a workbook of four is refused by name, nothing stored
+    r = world.client.post("/api/v1/projects", files={"file": (book.name, book.read_bytes())}, headers=world.auth("hunan"))
+    assert r.status_code == 422 and "4" in r.json()["message"]
+    assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
