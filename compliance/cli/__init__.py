@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from compliance.cli import batch, check, draft, sanctions
+from compliance.cli import batch, check, draft, sanctions, serve
 from compliance.i18n import H
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ check.mount(app)
 draft.mount(app)
 app.add_typer(sanctions.app, name="sanctions")
 batch.mount(app)
+serve.mount(app)
 
 
 def main() -> None:
