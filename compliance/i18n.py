@@ -88,7 +88,7 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "unknown_agreement_kind": ("协议类型无效，应为：{choices}", "invalid agreement kind; expected one of {choices}"),
     # codes
     "unknown_code": ("未知代码 {value}，应为：{choices}", "unknown code {value}; expected one of {choices}"),
-    "unknown_county": ("未知县级区划代码 {value}（参照国家统计局 2023 年统计用区划代码，湖南、四川）", "unknown county code {value} (NBS 2023 division codes for Hunan and Sichuan)"),
+    "unknown_county": ("未知县级区划代码 {value}（参照国家统计局 2023 年统计用区划代码，全国各省）", "unknown county code {value} (NBS 2023 division codes, all provinces)"),
     "unknown_division": ("未知区划代码 {value}", "unknown division code {value}"),
     # identifiers
     "uscc_length": ("统一社会信用代码应为 18 位，实际为 {value}", "a unified social credit code has 18 characters: {value}"),

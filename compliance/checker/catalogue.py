@@ -82,7 +82,10 @@ def as_dict(e: Entry, lang: str) -> dict:
         "id": r.id, "ruleset": e.ruleset.id, "source": r.source,
         "title": r.title_zh if lang == "zh" else r.title_en,
         "citation": r.citation.text(), "basis": r.citation.basis, "basis_note": r.citation.source_note,
+        "basis_text": _basis(r, lang),
+        "reading": r.reading, "products_reading": bool(r.reading) or r.citation.basis == "secondary",
         "also_cites": [c.text() for c in r.also_cites],
+        "cites_by_case": {k: c.text() for k, c in r.cites_by_fact},
         "severities": [s.value for s in r.severities()],
         "jurisdiction": (r.jurisdiction if r.jurisdiction.provinces or r.jurisdiction.mechanisms
                          or r.jurisdiction.methodologies else e.ruleset.jurisdiction).describe(lang),
@@ -98,9 +101,15 @@ def to_json(entries: list[Entry], lang: str = "zh") -> str:
 
 
 def _basis(r: Rule, lang: str) -> str:
+    """The basis confidence, its note, and where the rule is the product's reading rather than the text's words."""
     b = text("basis_primary" if r.citation.basis == "primary" else "basis_secondary", lang)
-    return f"{b}：{r.citation.source_note}" if r.citation.source_note and lang == "zh" else (
-        f"{b}: {r.citation.source_note}" if r.citation.source_note else b)
+    sep = "：" if lang == "zh" else ": "
+    out = f"{b}{sep}{r.citation.source_note}" if r.citation.source_note else b
+    if r.reading:
+        out += ("；产品读法（非原文）：" if lang == "zh" else "; the product's reading, not the text's words: ") + r.reading
+    elif r.citation.basis == "secondary" and not r.citation.source_note:
+        out += "；产品读法（非原文）" if lang == "zh" else "; the product's reading, not the text's words"
+    return out
 
 
 def _md(text: str) -> str:

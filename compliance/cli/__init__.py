@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from compliance.cli import batch, check, draft, explain, new, sanctions
+from compliance.cli import batch, check, draft, explain, new, sanctions, serve
 from compliance.i18n import H
 
 def _fold_help_text(rich_utils) -> None:
@@ -162,6 +162,7 @@ explain.mount(app)
 draft.mount(app)
 app.add_typer(sanctions.app, name="sanctions")
 batch.mount(app)
+serve.mount(app)
 
 
 def main() -> None:

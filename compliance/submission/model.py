@@ -183,6 +183,7 @@ class Review(Strict):
     division: Optional[DivisionCode] = None
     date: dt.date
     reference: Optional[Text] = None
+    batches: list[Text] = []     # expert_committee: the reduction batches (ids) this assessment covers (川林发 三(三))
 
 
 class PublicNotice(Strict):
@@ -313,7 +314,8 @@ class RetirementPurpose(Vocab):
 class Retirement(Strict):
     """A retirement (注销) of registered reductions for a use; judicial ones name court and case."""
 
-    id: Optional[Text] = None                    # 注销凭证编号
+    id: Optional[Text] = None                    # 注销凭证编号 (voucher number, SC-2.2-registry)
+    registry: Optional[Text] = None              # the registry that recorded the retirement (川林发 二(二))
     batch: NonEmpty                              # id of a registered batch in project.reduction_batches
     amount_tco2e: Tonnes
     purpose: Annotated[RetirementPurpose, _vocab(RetirementPurpose)]
@@ -359,6 +361,8 @@ class Party(Strict):
     representative: Optional[Text] = None
     phone: Optional[Text] = None
     member_of: Optional[Text] = None   # id of the rural collective this person is a member of (RCLL Art. 52)
+    bank_account: Optional[Text] = None    # 开户行及账号 the agreements pay to (drafting)
+    household_members: list[Text] = []     # members of a contracting household who co-sign (drafting)
 
     @model_validator(mode="after")
     def _identified(self):
@@ -404,6 +408,11 @@ class Plot(Strict):
     non_forest_since: Optional[dt.date] = None
     boundaries: Optional[Boundaries] = None
     forest_class: Optional[Text] = None     # e.g. 林班/小班 names as printed on the certificate
+    township: Optional[Text] = None         # 乡（镇） of the 坐落 (drafting: RCLL Art. 40 名称、坐落)
+    village: Optional[Text] = None          # 村 of the 坐落
+    compartment: Optional[Text] = None      # 林班号 (else read from an id county-村-林班-小班)
+    subcompartment: Optional[Text] = None   # 小班号
+    quality_grade: Optional[Text] = None    # 质量等级 (RCLL Art. 40), e.g. 林地质量等级 Ⅱ级
     smallest_parcel_m2: Optional[Annotated[float, NoBool, Field(ge=0.01, le=10_000_000_000, allow_inf_nan=False)]] = None   # smallest contiguous parcel (default: the whole plot)
     wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
     greening: Optional[Annotated[GreeningUse, _vocab(GreeningUse)]] = None   # greening of roads, towns, industrial land
@@ -461,6 +470,7 @@ class _AgreementBase(Strict):
     signed: Optional[dt.date] = None     # None: an unsigned draft
     clauses: ClauseList = []
     reference: Optional[Text] = None
+    place: Optional[Text] = None         # 签订地点 (drafting; default: the county of the plots)
 
 
 class DevelopmentAgreement(_AgreementBase):
@@ -483,6 +493,7 @@ class TransferAgreement(_AgreementBase):
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
     signatory: Optional[Text] = None   # party id of whoever signed for the transferors, if not themselves
+    written: bool = True               # a written contract (书面合同, RCLL Art. 40; the one mandatory form)
 
     @property
     def parties(self) -> list[str]:
@@ -514,6 +525,7 @@ class TripartiteAgreement(_AgreementBase):
     shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
     signatory: Optional[Text] = None
+    written: bool = True
 
 
 def _agreement_tag(value: Any) -> str | None:
