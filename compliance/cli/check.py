@@ -59,12 +59,14 @@ def check(
             typer.echo(e.render(lang_code), err=True)
             continue
         reports.append(_run_check(sub, when, sanctions, str(f)))
-        readiness.append(draft_readiness(sub, when))
+        # the JSON document stays the one the platform serves unless readiness is asked for
+        readiness.append(draft_readiness(sub, when) if for_ is not None or format is not Fmt.json else None)
     if format is Fmt.json:
         # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
         from compliance.checker import report
 
-        payload = [{**r.as_dict(lang_code), "readiness": ready.as_dict(lang_code)} for r, ready in zip(reports, readiness)] + [
+        payload = [{**r.as_dict(lang_code), **({"readiness": ready.as_dict(lang_code)} if ready is not None else {})}
+                   for r, ready in zip(reports, readiness)] + [
             {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
             for e in rejected]
         typer.echo(report.dumps(payload[0] if len(payload) == 1 else payload))
@@ -73,7 +75,7 @@ def check(
     invalid = bool(rejected)
     if invalid:
         raise typer.Exit(EXIT_INVALID)
-    not_ready = for_ is not None and any(not r.ready for r in readiness)
+    not_ready = for_ is not None and any(r is not None and not r.ready for r in readiness)
     raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) or not_ready else EXIT_OK)
 
 

@@ -786,6 +786,18 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "TownshipApproval.date": ("批准日期", "date approved"),
     "Entrustment.holder": ("委托的承包农户 id", "id of the entrusting household"),
     "Entrustment.signed": ("委托书签署日期", "date the entrustment was signed"),
+    # fields added for drafting and the Sichuan review (issue 17, 13)
+    "place": ("签订地点（默认为地块所在县）", "place of signing (default: the plots' county)"),
+    "written": ("是否书面合同（农村土地承包法第四十条）", "a written contract (RCLL art. 40)"),
+    "Party.bank_account": ("开户行及账号（协议付款账户）", "bank and account the agreements pay to"),
+    "Party.household_members": ("共同签字的承包农户家庭成员", "members of a contracting household who co-sign"),
+    "Plot.township": ("坐落：乡（镇）", "location: township"),
+    "Plot.village": ("坐落：村", "location: village"),
+    "Plot.compartment": ("林班号", "compartment number"),
+    "Plot.subcompartment": ("小班号", "sub-compartment number"),
+    "Plot.quality_grade": ("林地质量等级", "land quality grade"),
+    "Retirement.registry": ("登记注销的登记机构", "registry that recorded the retirement"),
+    "Review.batches": ("专家技术评估涵盖的减排量批次 id", "reduction batches (ids) an expert assessment covers"),
 }
 
 
