@@ -179,7 +179,7 @@ def _fmt(template: str, fact: dict, params: dict) -> str:
 def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
     case = rule.case(case_key)
     read = sorted(case.when.fields() | set(case.show))
-    internal = {"sid", "fid", "kind", "path"}
+    internal = {"sid", "fid", "id", "kind", "path"}
     facts = {k: fact.get(k) for k in read if k not in internal and not k.endswith("_day")}
     used = {n: (v.isoformat() if isinstance(v, dt.date) else v) for n, v in params.items() if n in case.when.params()}
     path = fact.get("path", "")
