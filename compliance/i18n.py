@@ -1,6 +1,8 @@
 """User-facing texts that are not rule findings: input problems and CLI words (zh / en)."""
 from __future__ import annotations
 
+import re
+
 import os
 from enum import Enum
 from typing import Any
@@ -152,9 +154,22 @@ def _fill(template: str, values: dict) -> str:
     return template.format_map(Safe(values))
 
 
+_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters, lone surrogates and bidi controls shown as escapes (\\x1b, \\u202e),
+    so that user text quoted in a message cannot act on the terminal or reorder the line."""
+    if not _SHOWN.search(text):
+        return text
+    return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def validation_message(kind: str, ctx: dict, input: Any, lang: str = "zh") -> str:
     pair = VALIDATION.get(kind)
-    values = dict(ctx or {})
+    values = {k: printable(v) if isinstance(v, str) else v for k, v in (ctx or {}).items()}
+    if isinstance(input, str):
+        input = printable(input)
     values.setdefault("input", "空值" if input is None and lang == "zh" else repr(input) if not isinstance(input, str) else input)
     values.setdefault("value", values["input"])
     if pair is None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance import i18n as messages
+from compliance.i18n import printable
 
 MAX_BYTES = 64 * 1024 * 1024      # a submission document (file or text)
 MAX_PLOTS = 100_000               # plots in one submission (50,000 are checked in ~10 s)
@@ -41,7 +42,6 @@ MAX_STRING = 1024 * 1024          # characters in one text value
 # NUL and C0/C1 control characters (tab, LF, CR allowed; ESC is refused, so no terminal escape
 # sequence gets in), DEL, lone surrogates. Bidi overrides are accepted and shown escaped on output.
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 @contextmanager
@@ -103,13 +103,6 @@ def _name(part: Any) -> str:
     if isinstance(part, float):
         return repr(part)
     return f"<{type(part).__name__}>"
-
-
-def printable(text: str) -> str:
-    """Text with control characters, surrogates and bidi overrides shown as escapes (\\x1b, \\u202e)."""
-    if not _SHOWN.search(text):
-        return text
-    return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def format_path(loc: tuple) -> str:
@@ -328,14 +321,19 @@ def read_file(path: str | Path) -> Any:
     return parse_text(text, source, p.suffix.lower())
 
 
-def validate(data: Any, source: str = "<input>"):
-    """Validate plain data as a Submission; raise InvalidSubmission listing every problem."""
+def validate(data: Any, source: str = "<input>", *, inspected: bool = False):
+    """Validate plain data as a Submission; raise InvalidSubmission listing every problem.
+
+    Data that did not come through ``parse_text`` (workbook rows, a service's JSON body) is first
+    walked by ``inspect`` (control characters, depth, sizes), unless ``inspected``."""
     from pydantic import ValidationError
 
     from compliance.submission.model import Submission, reference_problems
 
     if not isinstance(data, dict):
         raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])
+    if not inspected:
+        inspect(data, source)
     plots = data.get("plots")
     if isinstance(plots, list) and len(plots) > MAX_PLOTS:
         raise InvalidSubmission(source, [Problem("plots", "too_many_plots", {"count": len(plots), "max": MAX_PLOTS})])
@@ -369,8 +367,8 @@ def validate(data: Any, source: str = "<input>"):
 
 def load(path: str | Path):
     """Read and validate one submission file."""
-    return validate(read_file(path), str(path))
+    return validate(read_file(path), str(path), inspected=True)
 
 
 def loads(text: str, source: str = "<input>", suffix: str = ".yaml"):
-    return validate(parse_text(text, source, suffix), source)
+    return validate(parse_text(text, source, suffix), source, inspected=True)
