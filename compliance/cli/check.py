@@ -33,21 +33,38 @@ def check(
     db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                           "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
     no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+    isolate_above: Optional[int] = typer.Option(
+        None, "--isolate-above", min=0,
+        help=H("地块数达到该值的提交在独立工作进程中检查（引擎崩溃时报错并重试一次；0 = 全部；默认 COMPLIANCE_ISOLATE_ABOVE 或 2000）",
+               "check submissions with at least this many plots in a separate worker process (an engine crash is "
+               "reported and retried once; 0 = all; default COMPLIANCE_ISOLATE_ABOVE, else 2000)")),
 ) -> None:
     from compliance.submission import files as loader
 
     lang_code = resolve_lang(lang)
     when = parse_date(as_of, lang_code)
+    threshold = _isolate_threshold(isolate_above, lang_code)
     reports, rejected = [], []
     sanctions = None if no_register else _sanctions_lookup(db, lang_code)
-    for f in files:
-        try:
-            sub = loader.load(f)
-        except loader.InvalidSubmission as e:
-            rejected.append(e)
-            typer.echo(e.render(lang_code), err=True)
-            continue
-        reports.append(_run_check(sub, when, sanctions, str(f)))
+    host = None
+    try:
+        for f in files:
+            try:
+                sub = loader.load(f)
+            except loader.InvalidSubmission as e:
+                rejected.append(e)
+                typer.echo(e.render(lang_code), err=True)
+                continue
+            if len(sub.plots) >= threshold:
+                from compliance.checker.isolate import CheckHost
+
+                host = host or CheckHost(db, not no_register)
+                reports.append(host.check(sub, when, source=str(f)))
+            else:
+                reports.append(_run_check(sub, when, sanctions, str(f)))
+    finally:
+        if host is not None:
+            host.close()
     if format is Fmt.json:
         # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
         from compliance.checker import report
@@ -62,6 +79,24 @@ def check(
     if invalid:
         raise typer.Exit(EXIT_INVALID)
     raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) else EXIT_OK)
+
+
+def _isolate_threshold(option: Optional[int], lang: str) -> int:
+    from compliance.checker.isolate import ISOLATE_PLOTS
+
+    if option is not None:
+        return option
+    env = os.environ.get("COMPLIANCE_ISOLATE_ABOVE")
+    if env is None or env.strip() == "":
+        return ISOLATE_PLOTS
+    try:
+        value = int(env)
+        if value < 0:
+            raise ValueError(env)
+        return value
+    except ValueError:
+        fail(("COMPLIANCE_ISOLATE_ABOVE：应为非负整数，实际为 " if lang == "zh" else
+              "COMPLIANCE_ISOLATE_ABOVE: a non-negative integer, got ") + repr(env))
 
 
 def _sanctions_lookup(db: Optional[str], lang: str):
