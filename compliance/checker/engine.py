@@ -164,7 +164,9 @@ def _single_fact(name: str, spec: dict) -> None:
     def walk(node):
         if isinstance(node, dict):
             for k, v in node.items():
-                if k in ("$m", "$s", "$l", "$r") or (isinstance(v, dict) and ("$m" in v or "$s" in v)):
+                # a field compared with anything but a literal ({"amount": {"first": "amount"}}, $m/$s
+                # references) is a correlated condition
+                if k in ("$m", "$s", "$l", "$r") or (not k.startswith("$") and isinstance(v, (dict, list))):
                     raise EngineError(f"rule {name} refers to another fact: correlated rules are refused "
                                       "(jruizgit/rules#381)")
                 walk(v)
