@@ -174,7 +174,8 @@ def _single_fact(name: str, spec: dict) -> None:
             for v in node:
                 walk(v)
 
-    walk(patterns)
+    (pattern,) = patterns
+    walk(list(pattern.values()) if isinstance(pattern, dict) else pattern)   # {"m": condition}
 
 
 class Engine:
