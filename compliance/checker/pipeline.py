@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from compliance.rules.facts import Context, core_facts
+from compliance.submission.files import paused_gc
 from compliance.i18n import Safe
 from compliance.rules.base import Finding, Param, Rule, RuleConflict, Ruleset
 from compliance.reference.vocab import Severity
@@ -150,10 +151,11 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
     sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of)
     params = resolve_params(sets, rules, as_of)
     ctx = Context(sub, as_of, params, sanctions)
-    facts = core_facts(ctx)
-    for rs in sets:
-        if rs.derive is not None:
-            facts.extend(rs.derive(ctx))
+    with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
+        facts = core_facts(ctx)
+        for rs in sets:
+            if rs.derive is not None:
+                facts.extend(rs.derive(ctx))
     rules = [r for r in rules if r.params() <= params.keys()]
     engine = get_engine()
     compiled = engine.compile(rules, params)

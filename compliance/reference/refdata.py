@@ -12,7 +12,7 @@ def load(name: str) -> dict:
     import yaml
 
     text = resources.files("compliance.reference").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}   # libyaml when present
 
 
 def _match(entries: list[dict], value: str) -> dict | None:
