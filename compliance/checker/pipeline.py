@@ -141,11 +141,11 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
     return {name: declared[name].at(as_of) for name in needed if declared[name].in_force(as_of)}
 
 
-def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
-          source: str = "") -> Report:
-    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
-    from compliance.checker.engine import get_engine
+def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None):
+    """What the engine is given for one submission: (as_of, rulesets, rules, parameters, facts).
 
+    ``check`` runs the engine on exactly this; ``explain`` evaluates the same conditions over it.
+    """
     as_of = as_of or sub.as_of or dt.date.today()
     pr = sub.project
     sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
@@ -157,6 +157,16 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
         if rs.derive is not None:
             facts.extend(rs.derive(ctx))
     rules = [r for r in rules if r.params() <= params.keys()]
+    return as_of, sets, rules, params, facts
+
+
+def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
+          source: str = "") -> Report:
+    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
+    from compliance.checker.engine import get_engine
+
+    pr = sub.project
+    as_of, sets, rules, params, facts = prepare(sub, as_of, sanctions=sanctions)
     engine = get_engine()
     compiled = engine.compile(rules, params)
     matches = engine.run(compiled, facts)
