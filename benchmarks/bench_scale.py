@@ -47,7 +47,7 @@ def main() -> int:
     if args.isolated:
         from compliance.checker.isolate import CheckHost
 
-        host = CheckHost(register=False)
+        host = CheckHost()
     times, bad = [], 0
     for run in range(1, args.runs + 1):
         t = time.perf_counter()

@@ -31,13 +31,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from tests.support import EXAMPLES, ROOT, example_data  # noqa: F401  (fixtures below use them)
 SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info"}
-
-
-def example_data(name: str) -> dict:
-    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -3,11 +3,15 @@ the process it runs in (DESIGN.md "The engine in real sizes"), so large or untru
 judged in a child process. A crash of the child becomes ``WorkerCrashed`` (an ``InternalFailure``,
 exit 3) with a clear message after one retry in a fresh child -- never a dead caller.
 
-    host = CheckHost(db=None, register=True)   # one worker, started on first use, reused
+    host = CheckHost(sanctions=factory)        # one worker, started on first use, reused
     report = host.check(sub, as_of, source="x.yaml")
     host.close()
 
-    report = isolated_check(sub, as_of)        # the same through a module-level host
+    report = isolated_check(sub, as_of, sanctions=factory)   # the same through a module-level host
+
+``sanctions`` is a picklable callable run once in the worker that returns the register lookup (or
+None), e.g. ``functools.partial(compliance.penalties.location.checker_provider, db)``: the checker
+does not import the register (layer contract), its callers pass the factory.
 
 ``compliance check`` uses it for submissions of ``ISOLATE_PLOTS`` plots or more (``--isolate-above``,
 ``COMPLIANCE_ISOLATE_ABOVE``; 0 isolates every check), ``compliance batch`` always checks in worker
@@ -68,7 +72,7 @@ def _how(exitcode: Optional[int]) -> str:
 
 
 # --------------------------------------------------------------------------- the worker side
-def _serve(conn, db: Optional[str], register: bool) -> None:
+def _serve(conn, sanctions_factory) -> None:
     """The worker's loop: one request at a time, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
     from compliance.checker import all_rulesets, check
@@ -76,11 +80,7 @@ def _serve(conn, db: Optional[str], register: bool) -> None:
 
     all_rulesets()
     get_engine()
-    sanctions = None
-    if register:
-        from compliance.penalties.location import checker_provider
-
-        sanctions = checker_provider(db)
+    sanctions = sanctions_factory() if sanctions_factory is not None else None
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -106,9 +106,8 @@ class CheckHost:
     keeps one host per worker). ``timeout`` (seconds per check, None: no limit) kills a worker that
     hangs; that counts as a crash."""
 
-    def __init__(self, db: Optional[str] = None, register: bool = True, *, timeout: Optional[float] = None,
-                 retries: int = RETRIES):
-        self.db, self.register, self.timeout, self.retries = db, register, timeout, retries
+    def __init__(self, sanctions=None, *, timeout: Optional[float] = None, retries: int = RETRIES):
+        self.sanctions, self.timeout, self.retries = sanctions, timeout, retries
         self._proc = None
         self._conn = None
         self._lock = threading.Lock()
@@ -124,7 +123,7 @@ class CheckHost:
 
         ctx = mp.get_context("spawn")          # a fresh interpreter: nothing of the caller's engine state
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child, self.db, self.register), daemon=True,
+        proc = ctx.Process(target=_serve, args=(child, self.sanctions), daemon=True,
                            name="compliance-check-worker")
         proc.start()
         child.close()
@@ -214,13 +213,13 @@ class CheckHost:
 _HOSTS: dict[tuple, CheckHost] = {}
 
 
-def isolated_check(sub, as_of: Optional[dt.date] = None, *, db: Optional[str] = None, register: bool = True,
-                   source: str = "", timeout: Optional[float] = None):
-    """Judge ``sub`` in a crash-isolated worker (one reusable host per register setting)."""
-    key = (db, register, timeout)
+def isolated_check(sub, as_of: Optional[dt.date] = None, *, sanctions=None, source: str = "",
+                   timeout: Optional[float] = None):
+    """Judge ``sub`` in a crash-isolated worker (one reusable host per sanctions factory and timeout)."""
+    key = (sanctions, timeout)
     host = _HOSTS.get(key)
     if host is None:
-        host = _HOSTS[key] = CheckHost(db, register, timeout=timeout)
+        host = _HOSTS[key] = CheckHost(sanctions, timeout=timeout)
     return host.check(sub, as_of, source=source)
 
 

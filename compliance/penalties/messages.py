@@ -88,7 +88,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code_kind_ambiguous": ("无法判断是统一社会信用代码还是身份证号码，请指定主体类型", "cannot tell whether this is a USCC or an ID number: give the entity kind"),
     "code_invalid_any": ("既不是有效的统一社会信用代码，也不是有效的身份证号码：{value}", "neither a valid USCC nor a valid ID number: {value}"),
     # --- divisions and jurisdiction
-    "divisions_missing": ("缺少行政区划参考数据文件：{path}", "administrative-division reference data missing: {path}"),
     "division_unknown": ("区划代码不存在：{value}", "unknown division code: {value}"),
     "division_format": ("区划代码应为 2、4 或 6 位数字：{value}", "a division code has 2, 4 or 6 digits: {value}"),
     "province_unknown": ("省份代码不存在：{value}", "unknown province code: {value}"),

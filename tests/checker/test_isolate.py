@@ -24,7 +24,7 @@ from compliance.submission import files as loader  # noqa: E402
 
 @pytest.fixture(scope="module")
 def host():
-    h = CheckHost(register=False)
+    h = CheckHost()
     yield h
     h.close()
 
