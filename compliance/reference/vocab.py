@@ -117,6 +117,7 @@ class Measure(Vocab):
     GRASSLAND_IMPROVEMENT = ("grassland_improvement", "草原改良", "grassland improvement")
     WETLAND_RESTORATION = ("wetland_restoration", "湿地保护与修复", "wetland protection and restoration", "湿地修复")
     MANAGEMENT = ("management", "森林经营", "improved forest management", "森林经营碳汇")
+    LOW_YIELD = ("low_yield_improvement", "低效林改造", "improvement of low-yield forest", "低产低效林改造", "低效林改造提升")
 
 
 class Tenure(Vocab):
@@ -146,8 +147,9 @@ class TransferMode(Vocab):
 
 
 class ConsentBody(Vocab):
-    VILLAGERS_MEETING = ("villagers_meeting", "村民会议", "villagers' meeting")
-    REPRESENTATIVES = ("villager_representatives", "村民代表会议", "villager representatives' meeting", "村民代表大会")
+    VILLAGERS_MEETING = ("villagers_meeting", "村民会议", "villagers' meeting", "村（牧）民会议", "牧民会议", "村(牧)民会议")
+    REPRESENTATIVES = ("villager_representatives", "村民代表会议", "villager representatives' meeting", "村民代表大会",
+                       "村（牧）民代表会议", "牧民代表会议", "村(牧)民代表会议")
 
 
 class Clause(Vocab):

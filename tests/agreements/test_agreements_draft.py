@@ -281,11 +281,13 @@ def test_500_plots_and_many_holders(tmp_path):
     assert len(annex.rows) == 2 + 500 + 1          # two header rows, 500 plots, the total
 
 
-def test_zero_plots(tmp_path):
-    sub = synthetic_submission(0, 2)
-    paths = draft(sub, "all", tmp_path)
-    assert len(paths) == 2                            # development and benefit (no plots to transfer)
-    assert "共0个小班" in text_of(paths[0])
+def test_zero_plots_is_invalid_input():
+    # issue 18: a project without plots is refused when read, before anything is drafted
+    from compliance.submission.files import InvalidSubmission
+
+    with pytest.raises(InvalidSubmission) as e:
+        synthetic_submission(0, 2)
+    assert any(p.path == "plots" for p in e.value.problems)
 
 
 def test_one_holder_has_no_ordinals(tmp_path):
