@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.common import draft_response, lang_of, parse_date, read_body, submissions
+from compliance.service.common import draft_response, lang_of, parse_date, read_body, source_of, submissions
 
 router = APIRouter()
 
@@ -53,7 +53,9 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
     sanctions = _platform(request).sanctions()
 
     def run():
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions), lang) for s in submissions(raw, name)]
+        subs = submissions(raw, name)
+        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang)
+                for s in subs]
 
     docs = await _platform(request).run(run)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
@@ -79,7 +81,7 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
         if len(subs) != 1:
             raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
         sub = subs[0]
-        report = decide.run_check(sub, when, sanctions=sanctions)
+        report = decide.run_check(sub, when, sanctions=sanctions, source=name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
         return {**decide.document(report, lang, decision), "stored": stored}

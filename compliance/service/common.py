@@ -34,7 +34,6 @@ class Platform:
         self.settings = settings
         self.library = Library(settings.library)
         self._provider = None
-        self._provider_loaded = False
         # the engine judges one check at a time per process (its host is not re-entrant): checks run
         # on one thread, first come first served, so latency is even instead of a lock's lottery
         from concurrent.futures import ThreadPoolExecutor
@@ -48,12 +47,12 @@ class Platform:
         return await asyncio.get_running_loop().run_in_executor(self._checks, fn, *args)
 
     def sanctions(self):
-        """The register lookup the CLI's check uses (None when no register exists)."""
-        if not self._provider_loaded:
+        """The register lookup the CLI's check uses (None while no register exists: looked for again
+        on the next check, so a register created after the start is consulted without a restart)."""
+        if self._provider is None:
             from compliance.penalties.location import checker_provider
 
             self._provider = checker_provider(self.settings.db)
-            self._provider_loaded = True
         return self._provider
 
     def user(self, request: Request, *, required: bool = False):
@@ -115,6 +114,11 @@ def submissions(raw: bytes, name: str) -> list:
     if name in ("request.yaml", "request.json"):
         return [intake.from_text(raw, name, ".yaml" if name.endswith("yaml") else ".json")]
     return intake.from_upload(raw, name)
+
+
+def source_of(name: str, subs: list, sub) -> str:
+    """The ``source`` of a check document: the upload's name (``NAME#PROJECT`` inside a workbook)."""
+    return name if len(subs) == 1 else f"{name}#{sub.project.id}"
 
 
 def error_body(e: ComplianceError, lang: str) -> dict:

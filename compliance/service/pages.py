@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from compliance.errors import ComplianceError
-from compliance.service.common import HERE, lang_of, parse_date
+from compliance.service.common import HERE, lang_of, parse_date, source_of
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -108,8 +108,9 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
 
     def run():
         out = []
-        for s in intake.from_upload(raw, name):
-            report = decide.run_check(s, when, sanctions=sanctions)
+        subs = intake.from_upload(raw, name)
+        for s in subs:
+            report = decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s))
             decision = decide.new_decision_id()
             stored = None
             if store:
