@@ -11,7 +11,7 @@ from compliance.service.common import draft_response, lang_of, parse_date, read_
 
 router = APIRouter()
 
-LANG_Q = Query(None, pattern="^(zh|en)$", description="output language (zh default)")
+LANG_Q = Query(None, description="output language (zh default)")
 AS_OF_Q = Query(None, description="date to judge on, YYYY-MM-DD (default: the submission's as_of, else today)")
 
 _SUBMISSION_BODY = {
@@ -42,7 +42,7 @@ def healthz(request: Request) -> dict:
 
 
 @router.post("/api/v1/check", tags=["check"], openapi_extra=_SUBMISSION_BODY, responses={422: _PROBLEMS})
-async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[str] = LANG_Q):
+async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
     """Pre-submission check (anonymous; nothing is stored): the document of `compliance check --format json`
     plus `decision_id` and `rulebase_version`."""
     from compliance.library import decide
@@ -64,7 +64,7 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
 @router.post("/api/v1/projects", tags=["library"], status_code=201, openapi_extra=_SUBMISSION_BODY,
              responses={401: {"description": "no or unknown token"}, 403: {"description": "wrong role or division"},
                         422: _PROBLEMS})
-async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[str] = LANG_Q):
+async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
     """入库: store the submission as the next version of its project, checked against every stored project."""
     from compliance.library import decide
     from compliance.library.errors import BadRequest
@@ -99,7 +99,7 @@ def list_projects(request: Request, county: Optional[str] = None,
 
 
 @router.get("/api/v1/projects/{project_id}", tags=["library"])
-def get_project(request: Request, project_id: str, lang: Optional[str] = LANG_Q) -> dict:
+def get_project(request: Request, project_id: str, lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
     """Versions (each with its findings), lifecycle and the project's current double claims."""
     p = _platform(request)
     return p.library.project(project_id, p.user(request, required=True), lang_of(request))
@@ -123,7 +123,7 @@ def record_stage(request: Request, project_id: str, body: StageIn):
 
 @router.get("/api/v1/rules", tags=["catalogue"])
 def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[str] = AS_OF_Q,
-          lang: Optional[str] = LANG_Q) -> list[dict]:
+          lang: Optional[Literal["zh", "en"]] = LANG_Q) -> list[dict]:
     """The rule catalogue (as `compliance rules --format json`)."""
     from compliance.checker import catalogue
     from compliance.errors import InvalidInput
@@ -138,9 +138,9 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])
-def rule(request: Request, rule_id: str, lang: Optional[str] = LANG_Q) -> dict:
+def rule(request: Request, rule_id: str, lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
     """One rule: its declaration as the catalogue lists it, with its messages and fixes."""
-    from compliance.service.pages import rule_view
+    from compliance.service.common import rule_view
 
     return rule_view(rule_id, lang_of(request))
 
@@ -178,7 +178,7 @@ def feed_atom(request: Request) -> Response:
                               "description": "the .docx, or a zip for `all`"},
                         409: {"description": "drafting refused: the blocking findings or problems"}, 422: _PROBLEMS})
 async def draft(request: Request, kind: Literal["development", "transfer", "benefit", "tripartite", "all"],
-                as_of: Optional[str] = AS_OF_Q, lang: Optional[str] = LANG_Q):
+                as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
     """Draft an agreement as `compliance draft KIND` does (verified by reading it back)."""
     from compliance.library.errors import BadRequest
 
