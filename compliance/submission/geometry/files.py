@@ -33,7 +33,7 @@ class FileFeatures:
 
 
 def read(path: Path) -> FileFeatures:
-    import pyogrio
+    import pyogrio.raw
     import shapely
 
     if path.suffix.lower() not in SUFFIXES:
@@ -42,10 +42,11 @@ def read(path: Path) -> FileFeatures:
     if not path.is_file():
         raise FileProblem(f"图形文件不存在：{path}", f"geometry file not found: {path}")
     try:
-        meta, _, wkb, fields = pyogrio.read(path)
+        meta, _, wkb, fields = pyogrio.raw.read(path)
     except Exception as e:       # GDAL reports unreadable files with its own error types
         raise FileProblem(f"无法读取图形文件 {path.name}：{str(e)[:200]}", f"cannot read the geometry file {path.name}: {str(e)[:200]}")
-    names = list(meta.get("fields") or [])
+    declared = meta.get("fields")
+    names = [str(n) for n in declared] if declared is not None else []
     geoms = list(shapely.from_wkb(wkb)) if wkb is not None else []
     attrs = []
     for i in range(len(geoms)):
