@@ -213,11 +213,10 @@ def _attach_geometry(sub, source: str, base_dir) -> None:
     input, reported like any other field), so checking never meets it later."""
     from .submission import geometry
 
-    sub._base_dir = Path(base_dir) if base_dir is not None else None
     if not geometry.has_geometry(sub):
         return
     try:
-        geometry.resolve(sub, sub._base_dir)
+        geometry.resolve(sub, Path(base_dir) if base_dir is not None else None)
     except geometry.GeometryInputError as e:
         raise InvalidSubmission(source, [Problem(path, "geometry", {"zh": zh, "en": en}) for path, zh, en in e.problems]) from None
 

@@ -15,7 +15,6 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    PrivateAttr,
     Tag,
     WithJsonSchema,
     field_validator,
@@ -151,10 +150,9 @@ def _geometry(value: Any):
     from .submission.geometry.shapes import NotAPolygon
 
     try:
-        parse_geometry(value)
+        return parse_geometry(value).as_geojson()       # one form (GeoJSON) whether given as GeoJSON or WKT
     except NotAPolygon as e:
         raise PydanticCustomError("geometry", "{en}", {"zh": e.zh, "en": e.en})
-    return value
 
 
 GEOJSON_SCHEMA = {
@@ -581,8 +579,6 @@ class Submission(Strict):
     rights_holders: list[Party] = []
     plots: list[Plot] = []
     agreements: list[Annotated[Agreement, BeforeValidator(_normalise_kind)]] = []
-    _geometry: Any = PrivateAttr(default=None)      # resolved plot geometry (compliance.submission.geometry)
-    _base_dir: Any = PrivateAttr(default=None)      # folder a relative project.geometry_file is read from
 
     # -- lookups used by facts, drafting and reports -------------------------------------
     def parties(self) -> dict[str, Party]:

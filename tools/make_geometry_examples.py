@@ -1,10 +1,15 @@
 """Build the examples' plot geometry files (deterministic; run from the repository root).
 
-- examples/geometry/hunan-ccer-afforestation.gpkg: the two 小班 of 平江县 (430626) in CGCS2000
-  3° Gauss–Krüger zone 38 with the zone prefix (EPSG:4526), joined on the 小班 fields
+- examples/hunan-ccer-afforestation.yaml gets ``plots[].geometry`` (the two 小班 of 平江县 430626 in
+  CGCS2000 3° Gauss–Krüger zone 38 with the zone prefix, ``project.crs: EPSG:4526``), and the same
+  polygons as a file, examples/geometry/hunan-ccer-afforestation.gpkg, joined on the 小班 fields
   SHENG/XIAN/XIANG/CUN/LIN_BAN/XIAO_BAN;
-- examples/geometry/sichuan-scph-grassland.geojson: the two pastures of 红原县 (513233) as
-  longitude/latitude, joined on ``id``;
+- examples/sichuan-scph-grassland.yaml gets ``plots[].geometry`` (the two pastures of 红原县 513233,
+  CGCS2000 longitude/latitude), and the same as examples/geometry/sichuan-scph-grassland.geojson,
+  joined on ``id``;
+
+The two main examples carry their polygons inline, so that a copy of the file (drafting's
+``--write-agreements``, a test's temporary folder) stays complete; the overlap pair uses files.
 - examples/overlap/: two projects in 平江县 whose plots (different ids, different certificates)
   cover the same hillside: ``compliance batch examples/overlap -o r.xlsx`` reports X-overlap.
 
@@ -72,6 +77,30 @@ def write(path: Path, geoms, fields: dict, crs: str, driver: str):
                   crs=crs, driver=driver)
 
 
+def inline(yaml_path: Path, coords: dict[str, np.ndarray], crs_line: str | None, digits: int):
+    """Write each plot's polygon into the example (plots[].geometry, after its boundaries line),
+    keeping the file's comments; ``crs_line`` goes into the project block."""
+    lines = yaml_path.read_text(encoding="utf-8").splitlines()
+    lines = [ln for ln in lines if not ln.startswith("    geometry:") and not ln.startswith("  crs:")
+             and not ln.startswith("  geometry_file:")]
+    out, current = [], None
+    for ln in lines:
+        out.append(ln)
+        if ln.startswith("  insurance:") and crs_line:
+            out.append(crs_line)
+        if ln.startswith("  - id: "):
+            current = ln.split(":", 1)[1].split("#")[0].strip()
+        if ln.startswith("    boundaries:") and current in coords:
+            ring = coords[current]
+            pts = ", ".join(f"[{x:.{digits}f}, {y:.{digits}f}]" for x, y in ring)
+            out.append(f"    geometry: {{type: Polygon, coordinates: [[{pts}]]}}")
+    yaml_path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def ring_of(poly) -> np.ndarray:
+    return np.asarray(poly.exterior.coords)
+
+
 def hunan():
     to_ll = gk38()
     # 长寿镇龙源村, 幕阜山 south slope: about 113.86°E 28.79°N -> zone 38 (CM 114°E)
@@ -82,6 +111,9 @@ def hunan():
         "SHENG": ["43", "43"], "XIAN": ["430626", "430626"], "XIANG": ["430626107", "430626107"],
         "CUN": ["430626107214", "430626107214"], "LIN_BAN": ["012", "012"], "XIAO_BAN": ["03", "07"],
         "DI_LEI": ["0301", "0301"]}, "EPSG:4526", "GPKG")
+    inline(ROOT / "examples/hunan-ccer-afforestation.yaml",
+           {"430626-LY-012-03": ring_of(geoms[0]), "430626-LY-012-07": ring_of(geoms[1])},
+           "  crs: EPSG:4526            # plots[].geometry: CGCS2000 3° Gauss–Krüger zone 38 (easting with zone prefix); default EPSG:4490 lon/lat", 2)
     return geoms
 
 
@@ -99,6 +131,8 @@ def sichuan():
         geoms.append(shapely.Polygon(np.column_stack([np.round(lon, 7), np.round(lat, 7)])))
     write(ROOT / "examples/geometry/sichuan-scph-grassland.geojson", geoms,
           {"id": ["513233-WQ-003-01", "513233-WQ-005-02"], "name": ["德香村夏季牧场", "阿木柯村冬季牧场"]}, "EPSG:4490", "GeoJSON")
+    inline(ROOT / "examples/sichuan-scph-grassland.yaml",
+           {"513233-WQ-003-01": ring_of(geoms[0]), "513233-WQ-005-02": ring_of(geoms[1])}, None, 7)
 
 
 def overlap(hunan_geoms):
@@ -107,6 +141,9 @@ def overlap(hunan_geoms):
     folder = ROOT / "examples/overlap"
     folder.mkdir(exist_ok=True)
     a_data = yaml.safe_load((ROOT / "examples/hunan-ccer-afforestation.yaml").read_text(encoding="utf-8"))
+    a_data["project"].pop("crs", None)
+    for p in a_data["plots"]:
+        p.pop("geometry", None)
     a_data["project"]["geometry_file"] = "project-a.geojson"
     # B's first plot is shifted 300 m east over A's 012-03; its second lies clear of A
     shell = np.asarray(hunan_geoms[0].exterior.coords)

@@ -83,12 +83,36 @@ def has_geometry(sub) -> bool:
     return bool(sub.project.geometry_file) or any(p.geometry is not None for p in sub.plots)
 
 
+# resolved geometry per submission object, kept beside it (not in the model: two equal submissions
+# read from different folders stay equal); entries go when the submission is garbage-collected
+_RESOLVED: dict[int, tuple[Any, Optional[Geometries], Optional[Path]]] = {}
+
+
+def _entry(sub):
+    e = _RESOLVED.get(id(sub))
+    return e if e is not None and e[0]() is sub else None
+
+
+def _remember(sub, geo: Optional[Geometries], base_dir: Optional[Path]) -> None:
+    import weakref
+
+    key = id(sub)
+    _RESOLVED[key] = (weakref.ref(sub, lambda _r, k=key: _RESOLVED.pop(k, None)), geo, base_dir)
+
+
+def set_base_dir(sub, base_dir: Optional[Path]) -> None:
+    """Where a relative project.geometry_file of this submission is read from."""
+    _remember(sub, None, Path(base_dir) if base_dir is not None else None)
+
+
 def of(sub) -> Optional[Geometries]:
     """The plots' geometry (resolved once per submission), or None when it has none."""
-    cached = getattr(sub, "_geometry", None)
-    if cached is not None or not has_geometry(sub):
-        return cached
-    return resolve(sub, getattr(sub, "_base_dir", None))
+    if not has_geometry(sub):
+        return None
+    e = _entry(sub)
+    if e is not None and e[1] is not None:
+        return e[1]
+    return resolve(sub, e[2] if e is not None else None)
 
 
 def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
@@ -167,5 +191,5 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
                 pg.parcels = len(parts)
             out[i] = pg
     result = Geometries(out, frames, fname, joined, missing)
-    sub._geometry = result
+    _remember(sub, result, Path(base_dir) if base_dir is not None else None)
     return result

@@ -31,6 +31,11 @@ class Raw:
     polygons: list[list[np.ndarray]]          # polygon -> rings (first = shell) -> (n, 2) array
     problems: list[tuple[str, str, str]] = field(default_factory=list)    # (code, zh, en)
 
+    given: Any = None                         # the GeoJSON geometry as given (numbers as floats)
+
+    def as_geojson(self) -> dict:
+        return self.given
+
     def coords(self) -> np.ndarray:
         parts = [r for poly in self.polygons for r in poly if len(r)]
         return np.concatenate(parts) if parts else np.empty((0, 2))
@@ -86,7 +91,13 @@ def from_geojson(obj: Any) -> Raw:
         out.append(rings)
     if not out:
         problems.append(("empty", "几何为空（没有多边形）", "the geometry is empty (no polygon)"))
-    return Raw(out, problems)
+    return Raw(out, problems, {"type": kind, "coordinates": _floats(coords)})
+
+
+def _floats(v):
+    if isinstance(v, (list, tuple)):
+        return [_floats(x) for x in v]
+    return float(v)
 
 
 def from_shapely(geom) -> Raw:
