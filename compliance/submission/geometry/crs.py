@@ -158,8 +158,13 @@ def _old_datum_frame(crs, datum: str, province: str) -> Frame:
             f"(or the file named by COMPLIANCE_DATUM_TRANSFORMS)")
     from pyproj import CRS, Transformer
 
+    import warnings
+
     towgs = ",".join(str(float(v)) for v in params["towgs84"])
-    src = CRS.from_proj4(f"{crs.to_proj4()} +towgs84={towgs}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)      # the PROJ string is only the base for +towgs84
+        base = crs.to_proj4()
+    src = CRS.from_proj4(f"{base} +towgs84={towgs}")
     dst = CRS.from_proj4("+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs")
     t = Transformer.from_crs(src, dst, always_xy=True)
 
