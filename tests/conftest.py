@@ -31,21 +31,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from tests.support import EXAMPLES, ROOT, example_data  # noqa: F401  (fixtures below use them)
 SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info"}
-
-
-def example_data(name: str) -> dict:
-    """An example as plain data; a relative project.geometry_file is made absolute (relative to
-    the example's folder), so the data validates from any working directory."""
-    path = EXAMPLES / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    project = data.get("project") if isinstance(data, dict) else None
-    if isinstance(project, dict) and isinstance(project.get("geometry_file"), str) \
-            and not Path(project["geometry_file"]).is_absolute():
-        project["geometry_file"] = str(path.parent / project["geometry_file"])
-    return data
 
 
 @pytest.fixture
@@ -148,7 +135,7 @@ def step_sanction(data, register_state, pid, measure, start, end):
 
 
 def _run(data, as_of, register_state=None):
-    from compliance import loader
+    from compliance.submission import files as loader
     from compliance.checker import check
     from compliance.penalties.location import checker_provider
 
@@ -230,8 +217,8 @@ def step_portfolio_set(portfolio, pid, path, value):
 
 @when("批量检查", target_fixture="batch")
 def step_batch(portfolio):
-    from compliance import loader
-    from compliance.portfolio.rules import extract, portfolio_findings
+    from compliance.submission import files as loader
+    from compliance.rules.portfolio import extract, portfolio_findings
 
     extracts = []
     for pid, data in portfolio.items():

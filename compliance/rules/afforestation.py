@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import divisions
-from ..facts import Context, day, iso
-from ..vocab import LandType, Measure, Mechanism, Severity, Stage
+from compliance.reference import divisions
+from compliance.rules.facts import Context, day, iso
+from compliance.reference.vocab import LandType, Measure, Mechanism, Severity, Stage
 from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
 from ._periods import add_years, period_whole_years, period_years_begun, whole_years
 

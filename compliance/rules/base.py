@@ -8,11 +8,14 @@ so no ruleset module imports the engine.
 """
 from __future__ import annotations
 
+from compliance.errors import InternalFailure
+from compliance.i18n import pick
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
-from ..vocab import Severity
+from compliance.reference.vocab import Severity
 
 OPEN_END = dt.date.max
 
@@ -186,7 +189,7 @@ class Jurisdiction:
         return True
 
     def describe(self, lang: str = "zh") -> str:
-        from .. import divisions
+        from compliance.reference import divisions
 
         parts = []
         if self.provinces:
@@ -282,8 +285,67 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
     return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites)
 
 
+# --------------------------------------------------------------------------- fact fields
+@dataclass(frozen=True)
+class FactField:
+    """One field of a fact, with its one-line legal meaning and the article it implements."""
+
+    name: str
+    zh: str
+    en: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """The fields a ruleset's rules read from one kind of fact (``hn.plot``, ``sc.project`` …)."""
+
+    kind: str
+    fields: dict[str, FactField]
+
+    def field(self, name: str) -> FactField | None:
+        return self.fields.get(name)
+
+
+def fact_kind(kind: str, **fields: tuple) -> FactKind:
+    """Declare a fact kind: ``fact_kind("hn.plot", in_hunan=("地块的县级区划代码属湖南省",
+    "the plot's county code lies in Hunan", "第二条"), ...)``."""
+    out = {}
+    for name, spec in fields.items():
+        zh, en, *article = spec
+        out[name] = FactField(name, zh, en, article[0] if article else "")
+    return FactKind(kind, out)
+
+
+def describe_condition(expr: Expr, kind: FactKind | None, lang: str = "zh", params: dict | None = None) -> str:
+    """A condition in words: ``not in_hunan — 地块的县级区划代码属湖南省（第二条）``."""
+    if isinstance(expr, All):
+        return (" 且 " if lang == "zh" else " and ").join(
+            f"（{describe_condition(p, kind, lang, params)}）" if isinstance(p, Any_) else describe_condition(p, kind, lang, params)
+            for p in expr.parts)
+    if isinstance(expr, Any_):
+        return (" 或 " if lang == "zh" else " or ").join(describe_condition(p, kind, lang, params) for p in expr.parts)
+    assert isinstance(expr, Cmp)
+    f = kind.field(expr.field) if kind else None
+    meaning = ""
+    if f is not None:
+        words = f.zh if lang == "zh" else f.en
+        art = f"（{f.article}）" if f.article and lang == "zh" else (f" ({f.article})" if f.article else "")
+        meaning = f" — {words}{art}"
+    if expr.value is True and expr.op in ("==", "!="):
+        head = expr.field if expr.op == "==" else f"not {expr.field}"
+    elif expr.value is False and expr.op in ("==", "!="):
+        head = f"not {expr.field}" if expr.op == "==" else expr.field
+    elif isinstance(expr.value, P):
+        shown = params.get(expr.value.name) if params else None
+        head = f"{expr.field} {expr.op} {expr.value.name}" + (f" (= {shown})" if shown is not None else "")
+    else:
+        head = f"{expr.field} {expr.op} {expr.value!r}"
+    return head + meaning
+
+
 # --------------------------------------------------------------------------- rulesets
-Deriver = Callable[["Context"], Iterable[dict]]   # noqa: F821 - Context lives in compliance.facts
+Deriver = Callable[["Context"], Iterable[dict]]   # noqa: F821 - Context lives in compliance.rules.facts
 
 
 @dataclass
@@ -300,6 +362,24 @@ class Ruleset:
     params: list[Param] = field(default_factory=list)
     derive: Optional[Deriver] = None     # facts this ruleset needs beyond the core facts
     document: str = ""
+    facts: tuple[FactKind, ...] = ()     # the fact fields its rules read, with meaning and article
+
+    def fact_kind(self, kind: str) -> FactKind | None:
+        for k in self.facts:
+            if k.kind == kind:
+                return k
+        return None
+
+    def undeclared_fields(self) -> list[str]:
+        """``kind.field`` read by a condition of this ruleset but not declared in ``facts``."""
+        missing = []
+        for r in self.rules:
+            for c in r.cases:
+                k = self.fact_kind(r.fact_of(c))
+                for name in sorted(c.when.fields()):
+                    if k is None or k.field(name) is None:
+                        missing.append(f"{r.fact_of(c)}.{name} ({r.id}:{c.key})")
+        return sorted(set(missing))
 
     def applies(self, province: str, mechanism: str, methodology: Optional[str]) -> bool:
         return self.jurisdiction.matches(province, mechanism, methodology)
@@ -343,5 +423,10 @@ class Finding:
         }
 
 
-class RuleConflict(Exception):
+class RuleConflict(InternalFailure):
     """Two rules decided the same point differently and neither names the other as its exception."""
+
+    key = "rule_conflict"
+
+    def render(self, lang: str = "zh") -> str:
+        return pick(lang, "规则冲突（规则库内部错误），检查未完成：", "rule conflict (rule base failure), check not completed: ") + self.detail

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from .. import refdata, workdays
-from ..facts import Context, day, iso
-from ..vocab import Mechanism, NoticeDocument, PartyKind, Severity, Stage
+from compliance.reference import refdata, workdays
+from compliance.rules.facts import Context, day, iso
+from compliance.reference.vocab import Mechanism, NoticeDocument, PartyKind, Severity, Stage
 from ._periods import add_years, years_begun
 from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
 

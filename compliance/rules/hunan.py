@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from .. import divisions, refdata
-from ..facts import Context, agreement_parties, iso
-from ..vocab import AgreementKind, Clause, LandType, Measure, Mechanism, ReviewKind, Severity, Stage
+from compliance.reference import divisions, refdata
+from compliance.rules.facts import Context, agreement_parties, iso
+from compliance.reference.vocab import AgreementKind, Clause, LandType, Measure, Mechanism, ReviewKind, Severity, Stage
 from .base import Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
 
 DOC = "湘林基〔2025〕5号"

@@ -27,10 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import divisions, refdata
-from ..facts import Context, iso
-from ..model import PRINCIPLES, RetirementPurpose
-from ..vocab import LandType, Mechanism, ReviewKind, Severity, Stage
+from compliance.reference import divisions, refdata
+from compliance.rules.facts import Context, iso
+from compliance.submission.model import PRINCIPLES, RetirementPurpose
+from compliance.reference.vocab import LandType, Mechanism, ReviewKind, Severity, Stage
 from .base import OPEN_END, Case, Citation, F, Jurisdiction, Ruleset, param, rule
 
 DOC = "川林发〔2024〕3号"

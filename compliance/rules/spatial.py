@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from ..facts import Context
-from ..vocab import Severity
+from compliance.reference.vocab import Severity
+from compliance.rules.facts import Context
 from .base import Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -46,7 +46,7 @@ PARAMS = [
 
 
 def geometries(ctx: Context):
-    from ..submission import geometry
+    from compliance.submission import geometry
 
     return geometry.of(ctx.sub)
 
@@ -62,7 +62,7 @@ def plot_parcel_m2(ctx: Context, index: int) -> Optional[float]:
 def within_project_overlaps(geo, plots) -> list[tuple[int, int, float, float]]:
     """(i, j, overlap m², share of the smaller plot) for every pair of the project's plots whose
     polygons overlap (touching edges do not)."""
-    from ..submission.geometry.overlap import pair_overlaps
+    from compliance.submission.geometry.overlap import pair_overlaps
 
     items = [(i, pg.usable, pg.area_m2 or 0.0) for i, pg in sorted(geo.plots.items()) if pg.usable is not None]
     return pair_overlaps(items)

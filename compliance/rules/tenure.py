@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional
 
-from ..facts import Context, day, iso
-from ..vocab import AgreementKind, Clause, PartyKind, Severity, Tenure, TransferMode
+from compliance.rules.facts import Context, day, iso
+from compliance.reference.vocab import AgreementKind, Clause, PartyKind, Severity, Tenure, TransferMode
 from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
 from ._periods import period_years_begun
 

@@ -1,1 +1,1 @@
-"""Reading a submission: model, files, workbooks and plot geometry (DESIGN.md target layout)."""
+"""The submission: the model, reading YAML/JSON files and workbooks, plot geometry, and the problems they report."""

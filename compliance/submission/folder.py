@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..loader import InvalidSubmission, Problem, read_file
+from compliance.submission.files import InvalidSubmission, Problem, read_file
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -129,7 +129,7 @@ class SubmissionFolder:
         return [FileError(origin.project_row, origin.project_row, p.path, pid, p, p.path) for p in problems]
 
     def validate_project(self, pi: FileProject):
-        from ..loader import validate
+        from compliance.submission.files import validate
 
         if pi.row_errors:
             return None, list(pi.row_errors)

@@ -163,7 +163,7 @@ REVIEWS = [
 
 
 def readme_rows() -> list[list[str]]:
-    from compliance import tabular
+    from compliance.submission import workbook as tabular
 
     rows = [
         ["林业碳汇项目批量提交工作簿（forest-carbon-submission/1 表格形式）"],
@@ -185,7 +185,7 @@ def add_geometry() -> None:
     sheet's crs column), the same polygons as examples/hunan-ccer-afforestation.yaml."""
     import shapely
 
-    from compliance import loader
+    from compliance.submission import files as loader
 
     sub = loader.load(HERE.parent / "hunan-ccer-afforestation.yaml")
     wkt = {p.id: shapely.to_wkt(shapely.geometry.shape(p.geometry), rounding_precision=6) for p in sub.plots if p.geometry}
@@ -227,7 +227,7 @@ def _typed(df):
 
 
 def main() -> None:
-    from compliance import tabular
+    from compliance.submission import workbook as tabular
 
     fs = frames()
     tabular.write_csv_folder(fs, HERE / "hunan-portfolio")

@@ -7,7 +7,7 @@ prefix, and the zone comes from ``project.crs`` or, failing that, from the provi
 where a single 3° zone puts the plots inside the province). Which reading was assumed is
 always stated. Xian 1980 and Beijing 1954 coordinates are refused unless the province's
 transformation parameters (seven-parameter Bursa–Wolf, published by the provincial surveying
-authority) are configured in ``compliance/data/datum_transforms.yaml`` or in the YAML file
+authority) are configured in ``compliance/reference/data/datum_transforms.yaml`` or in the YAML file
 named by ``COMPLIANCE_DATUM_TRANSFORMS``.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Optional
 import numpy as np
 
 CGCS2000 = "EPSG:4490"
-DATA = Path(__file__).resolve().parents[2] / "data" / "datum_transforms.yaml"
+DATA = Path(__file__).resolve().parents[2] / "reference" / "data" / "datum_transforms.yaml"
 
 # approximate extents (lon min, lat min, lon max, lat max) of the provinces, for plausibility only
 PROVINCE_BOX: dict[str, tuple[float, float, float, float]] = {
@@ -150,11 +150,11 @@ def _old_datum_frame(crs, datum: str, province: str) -> Frame:
     if not params or len(params.get("towgs84") or []) != 7:
         raise CrsProblem(
             f"地块坐标为{zh_name}（{crs.name}）：须用本省（{province}）的坐标转换参数转换为 2000 国家大地坐标系（CGCS2000），"
-            f"但未配置该省的转换参数。请先将图形转换为 CGCS2000，或在 compliance/data/datum_transforms.yaml"
+            f"但未配置该省的转换参数。请先将图形转换为 CGCS2000，或在 compliance/reference/data/datum_transforms.yaml"
             f"（或 COMPLIANCE_DATUM_TRANSFORMS 指定的文件）中配置 provinces.{province}.{key}.towgs84 七参数",
             f"the plot coordinates are in {en_name} ({crs.name}): they must be converted to CGCS2000 with the province's "
             f"({province}) transformation parameters, and none are configured. Convert the geometry to CGCS2000 first, or "
-            f"configure provinces.{province}.{key}.towgs84 (seven parameters) in compliance/data/datum_transforms.yaml "
+            f"configure provinces.{province}.{key}.towgs84 (seven parameters) in compliance/reference/data/datum_transforms.yaml "
             f"(or the file named by COMPLIANCE_DATUM_TRANSFORMS)")
     from pyproj import CRS, Transformer
 

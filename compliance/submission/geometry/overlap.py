@@ -82,9 +82,14 @@ def pair_overlaps(items: Sequence[tuple[int, object, float]]) -> list[tuple[int,
 
 
 def _norm(text: Optional[str]) -> str:
-    from ...tabular import normalise_certificate
+    """Certificates compared as printed, like X-double-claim does: full-width brackets, spaces
+    and case do not matter."""
+    import re
+    import unicodedata
 
-    return normalise_certificate(text)
+    if text is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).upper()
 
 
 def _num(v) -> str:
