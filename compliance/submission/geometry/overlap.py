@@ -98,17 +98,31 @@ def _num(v) -> str:
 
 
 class PlotIndex:
-    """An STRtree over many projects' plot polygons, built once, queried per new project."""
+    """An STRtree over many projects' plot polygons, built once, queried per new project.
+    ``PlotIndex(refs)`` from PlotRefs; ``PlotIndex.from_geometries(geoms, refs_of)`` for a large
+    library kept as arrays (``refs_of(i)`` gives the PlotRef of indexed polygon i when it matches)."""
 
-    def __init__(self, plots: Iterable[PlotRef]):
+    def __init__(self, plots: Iterable[PlotRef] = ()):
         import shapely
 
         self.plots = [p for p in plots if p.geometry is not None]
         self.geoms = np.array([p.geometry for p in self.plots], dtype=object)
         self.tree = shapely.STRtree(self.geoms)
+        self._ref = self.plots.__getitem__
+
+    @classmethod
+    def from_geometries(cls, geoms, refs_of) -> "PlotIndex":
+        import shapely
+
+        self = cls.__new__(cls)
+        self.geoms = np.asarray(geoms, dtype=object)
+        self.tree = shapely.STRtree(self.geoms)
+        self.plots = []
+        self._ref = refs_of
+        return self
 
     def __len__(self) -> int:
-        return len(self.plots)
+        return len(self.geoms)
 
     def candidates(self, geoms) -> tuple[np.ndarray, np.ndarray]:
         """(input position, indexed position) of every pair whose polygons intersect."""
@@ -118,19 +132,29 @@ class PlotIndex:
                  min_share: float = DEFAULT_MIN_SHARE) -> list[Match]:
         import shapely
 
+        from .shapes import area_m2_many
+
         mine = [p for p in new if p.geometry is not None]
-        if not mine or not len(self.plots):
+        if not mine or not len(self.geoms):
             return []
-        left, right = self.candidates([p.geometry for p in mine])
+        mg = np.array([p.geometry for p in mine], dtype=object)
+        left, right = self.candidates(mg)
+        if not len(left):
+            return []
+        # screen all candidate pairs at once (vectorised areas), then measure the survivors geodesically
+        inter = shapely.intersection(mg[left], self.geoms[right])
+        approx = area_m2_many(inter)
+        smaller = np.minimum(area_m2_many(mg[left]), area_m2_many(self.geoms[right]))
+        keep = (approx > min_m2 * 0.99) & (approx > smaller * min_share * 0.99)
         out = []
-        for li, ri in zip(left, right):
-            a, b = mine[li], self.plots[ri]
+        for li, ri, g in zip(left[keep], right[keep], inter[keep]):
+            a, b = mine[li], self._ref(int(ri))
             if a.project_id == b.project_id:
                 continue
-            m2 = _area(shapely.intersection(a.geometry, b.geometry))
-            smaller = min(a.area_m2 or m2, b.area_m2 or m2) or 1.0
-            if m2 > min_m2 and m2 / smaller > min_share:
-                out.append(Match(a, b, "polygon", m2, m2 / smaller))
+            m2 = _area(g)
+            small = min(a.area_m2 or m2, b.area_m2 or m2) or 1.0
+            if m2 > min_m2 and m2 / small > min_share:
+                out.append(Match(a, b, "polygon", m2, m2 / small))
         return out
 
 
