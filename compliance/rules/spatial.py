@@ -20,7 +20,7 @@ from typing import Optional
 
 from compliance.reference.vocab import Severity
 from compliance.rules.facts import Context
-from .base import Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from .base import Case, Citation, F, Jurisdiction, P, Ruleset, fact_kind, param, rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 SINCE = dt.date(2011, 1, 1)
@@ -170,8 +170,25 @@ X_OVERLAP = rule(
     ],
 )
 
+FACTS = (
+    fact_kind("geo.project",
+              crs_assumed=("地块坐标系由坐标数值推定（未声明或与声明不符：带号、中央经线、坐标顺序）",
+                           "the plots' coordinate system was inferred from the coordinates (not declared, or not as declared)", "测绘法 第十条")),
+    fact_kind("geo.plot",
+              valid=("地块图形闭合、不自相交、无空环、位于中国境内", "the plot polygon is closed, not self-intersecting, has no empty ring, lies in China",
+                     "小班区划"),
+              has_area=("地块有可计算面积的图形", "the plot has a polygon whose area can be computed"),
+              diff_pct=("按 CGCS2000 椭球计算的图形面积与申报 area_ha 的相差比例（%）",
+                        "difference between the geodesic polygon area (CGCS2000 ellipsoid) and the declared area_ha, in %", "小班面积求算"),
+              plot_id=("地块 id", "the plot's id")),
+    fact_kind("geo.missing", plot_id=("图形文件中没有图斑的地块 id", "id of a plot the geometry file has no feature for")),
+    fact_kind("geo.overlap",
+              overlap_m2=("与本项目另一地块重叠部分的椭球面积（m²）", "geodesic area shared with another plot of the project (m²)", "小班区划"),
+              share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)")),
+)
+
 RULESET = Ruleset(
     id="spatial", title_zh="地块图形（CGCS2000）：有效性、面积、重叠", title_en="Plot geometry (CGCS2000): validity, area, overlaps",
     source="GEO", jurisdiction=Jurisdiction(), window=(dt.date.min, dt.date.max), rules=RULES, params=PARAMS, derive=derive,
-    document=SURVEY.document,
+    document=SURVEY.document, facts=FACTS,
 )

@@ -68,10 +68,12 @@ def pair_overlaps(items: Sequence[tuple[int, object, float]]) -> list[tuple[int,
     geoms = np.array([g for _, g, _ in items], dtype=object)
     areas = [a for _, _, a in items]
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
+    left, right = tree.query(geoms)                 # bounding boxes; the exact test only for i < j
     keep = left < right
+    left, right = left[keep], right[keep]
+    hit = shapely.intersects(geoms[left], geoms[right])
     out = []
-    for li, ri in zip(left[keep], right[keep]):
+    for li, ri in zip(left[hit], right[hit]):
         inter = shapely.intersection(geoms[li], geoms[ri])
         m2 = _area(inter)
         if m2 <= 0:
