@@ -164,6 +164,14 @@ def test_missing_file_and_unsupported_type_are_input_problems(hunan, tmp_path):
     assert "不支持" in invalid(hunan, tmp_path)["project.geometry_file"]
 
 
+@pytest.mark.parametrize("value", ["POLYGON EMPTY", {"type": "Polygon", "coordinates": []},
+                                   {"type": "Polygon", "coordinates": [[[38486300, 3186200]] * 4]}])
+def test_empty_or_degenerate_polygons_are_geo_valid_errors(hunan, value):
+    hunan["plots"][0]["geometry"] = value
+    hits = [f for f in check(validate(hunan)).findings if f.rule == "GEO-valid" and f.severity.value == "error"]
+    assert [f.path for f in hits] == ["plots[0].geometry"]
+
+
 def test_a_point_is_not_a_plot_polygon(hunan):
     hunan["plots"][0]["geometry"] = {"type": "Point", "coordinates": [38486300, 3186200]}
     assert "Polygon" in invalid(hunan)["plots[0].geometry"]

@@ -104,7 +104,7 @@ def from_shapely(geom) -> Raw:
     import shapely
 
     if geom is None or geom.is_empty:
-        return Raw([], [("empty", "几何为空", "the geometry is empty")])
+        return Raw([], [("empty", "几何为空", "the geometry is empty")], {"type": "Polygon", "coordinates": []})
     kind = geom.geom_type
     if kind not in POLYGONAL:
         raise NotAPolygon(f"几何类型为 {kind}，地块应为 Polygon 或 MultiPolygon", f"geometry type is {kind}; a plot is a Polygon or MultiPolygon")
