@@ -82,7 +82,10 @@ def as_dict(e: Entry, lang: str) -> dict:
         "id": r.id, "ruleset": e.ruleset.id, "source": r.source,
         "title": r.title_zh if lang == "zh" else r.title_en,
         "citation": r.citation.text(), "basis": r.citation.basis, "basis_note": r.citation.source_note,
+        "basis_text": _basis(r, lang),
+        "reading": r.reading, "products_reading": bool(r.reading) or r.citation.basis == "secondary",
         "also_cites": [c.text() for c in r.also_cites],
+        "cites_by_case": {k: c.text() for k, c in r.cites_by_fact},
         "severities": [s.value for s in r.severities()],
         "jurisdiction": (r.jurisdiction if r.jurisdiction.provinces or r.jurisdiction.mechanisms
                          or r.jurisdiction.methodologies else e.ruleset.jurisdiction).describe(lang),
@@ -98,9 +101,15 @@ def to_json(entries: list[Entry], lang: str = "zh") -> str:
 
 
 def _basis(r: Rule, lang: str) -> str:
+    """The basis confidence, its note, and where the rule is the product's reading rather than the text's words."""
     b = text("basis_primary" if r.citation.basis == "primary" else "basis_secondary", lang)
-    return f"{b}：{r.citation.source_note}" if r.citation.source_note and lang == "zh" else (
-        f"{b}: {r.citation.source_note}" if r.citation.source_note else b)
+    sep = "：" if lang == "zh" else ": "
+    out = f"{b}{sep}{r.citation.source_note}" if r.citation.source_note else b
+    if r.reading:
+        out += ("；产品读法（非原文）：" if lang == "zh" else "; the product's reading, not the text's words: ") + r.reading
+    elif r.citation.basis == "secondary" and not r.citation.source_note:
+        out += "；产品读法（非原文）" if lang == "zh" else "; the product's reading, not the text's words"
+    return out
 
 
 def _md(text: str) -> str:
@@ -147,3 +156,24 @@ def print_table(entries: list[Entry], lang: str = "zh") -> None:
             table.add_row(d["id"], d["citation"], d["title"], " / ".join(d["severities"]), d["window"], _basis(e.rule, lang))
         console.print(table)
     console.print(("共 {n} 条规则" if lang == "zh" else "{n} rules").format(n=len(entries)))
+
+
+def rulebase_version() -> str:
+    """The rule base a check ran against: the package version and a digest of every rule
+    declaration (ids, windows, citations, cases and their conditions, parameter values by date).
+    Two runs with the same version judged by the same rules."""
+    import hashlib
+
+    from compliance import __version__
+    from compliance.checker import all_rulesets
+    from compliance.rules.portfolio import PORTFOLIO_RULES
+
+    h = hashlib.sha256()
+    rules = sorted([*(r for rs in all_rulesets() for r in rs.rules), *PORTFOLIO_RULES], key=lambda r: r.id)
+    for r in rules:
+        h.update(repr((r.id, r.window, r.citation.text(), r.citation.basis, r.jurisdiction,
+                       [(c.key, str(c.when), c.severity.value, c.exception_to) for c in r.cases])).encode())
+    for rs in sorted(all_rulesets(), key=lambda rs: rs.id):
+        for p in sorted(rs.params, key=lambda p: p.name):
+            h.update(repr((p.name, p.versions)).encode())
+    return f"{__version__}+{h.hexdigest()[:12]}"

@@ -125,10 +125,11 @@ class Report:
 
 
 def applicable(province: str, mechanism: str, methodology: Optional[str], as_of: dt.date,
-               agreements: bool = True) -> tuple[list[Ruleset], list[Rule]]:
-    sets = [rs for rs in all_rulesets() if rs.applies(province, mechanism, methodology)]
+               agreements: bool = True, plot_provinces: Iterable[str] = ()) -> tuple[list[Ruleset], list[Rule]]:
+    plot_provinces = tuple(sorted(set(plot_provinces)))
+    sets = [rs for rs in all_rulesets() if rs.applies(province, mechanism, methodology, plot_provinces)]
     rules = [r for rs in sets for r in rs.rules
-             if r.in_force(as_of) and r.jurisdiction.matches(province, mechanism, methodology)]
+             if r.in_force(as_of) and r.jurisdiction.matches(province, mechanism, methodology, plot_provinces)]
     return sets, rules
 
 
@@ -140,14 +141,15 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
     return {name: declared[name].at(as_of) for name in needed if declared[name].in_force(as_of)}
 
 
-def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
-          source: str = "") -> Report:
-    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
-    from compliance.checker.engine import get_engine
+def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None):
+    """What the engine is given for one submission: (as_of, rulesets, rules, parameters, facts).
 
+    ``check`` runs the engine on exactly this; ``explain`` evaluates the same conditions over it.
+    """
     as_of = as_of or sub.as_of or dt.date.today()
     pr = sub.project
-    sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of)
+    sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
+                             plot_provinces={p.county[:2] for p in sub.plots})
     params = resolve_params(sets, rules, as_of)
     ctx = Context(sub, as_of, params, sanctions)
     facts = core_facts(ctx)
@@ -155,6 +157,16 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
         if rs.derive is not None:
             facts.extend(rs.derive(ctx))
     rules = [r for r in rules if r.params() <= params.keys()]
+    return as_of, sets, rules, params, facts
+
+
+def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
+          source: str = "") -> Report:
+    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
+    from compliance.checker.engine import get_engine
+
+    pr = sub.project
+    as_of, sets, rules, params, facts = prepare(sub, as_of, sanctions=sanctions)
     engine = get_engine()
     compiled = engine.compile(rules, params)
     matches = engine.run(compiled, facts)
@@ -186,7 +198,7 @@ def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
     if case.at:
         path = f"{path}.{case.at}" if path else case.at
     return Finding(
-        rule=rule.id, case=case.key, severity=case.severity, citation=rule.citation, path=path,
+        rule=rule.id, case=case.key, severity=case.severity, citation=rule.citation_for(fact), path=path,
         message_zh=_fmt(case.zh, fact, params), message_en=_fmt(case.en, fact, params),
         fix_zh=_fmt(case.fix_zh, fact, params), fix_en=_fmt(case.fix_en, fact, params),
         facts=facts, params=used, title_zh=rule.title_zh, title_en=rule.title_en,

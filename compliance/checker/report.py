@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable
 
 from compliance.checker import Report
@@ -62,6 +63,34 @@ def to_markdown(reports: Iterable[Report], lang: str = "zh") -> str:
     return "".join(out)
 
 
+_SEGMENT = re.compile(r"[^.\[]+\.?|\[[^\]]*\]\.?")
+
+
+def path_segments(path: str) -> list[str]:
+    """'project.reduction_batches[0].period' -> ['project.', 'reduction_batches', '[0].', 'period']."""
+    return _SEGMENT.findall(path or "") or [path or ""]
+
+
+def path_width(paths: list[str], console_width: int, rule_width: int) -> int:
+    """A field-path column wide enough for its longest segment, else about 2/7 of what is left."""
+    longest_segment = max((len(s) for p in paths for s in path_segments(p)), default=8)
+    longest = max((len(p) for p in paths), default=8)
+    share = (console_width - rule_width - 10) * 2 // 7
+    return max(longest_segment, min(longest, max(share, 12)))
+
+
+def wrap_path(path: str, width: int) -> str:
+    """Break a field path only between its segments (after a dot, before an index)."""
+    lines, line = [], ""
+    for seg in path_segments(path):
+        if line and len(line) + len(seg) > width:
+            lines.append(line)
+            line = ""
+        line += seg
+    lines.append(line)
+    return "\n".join(lines)
+
+
 def print_table(reports: Iterable[Report], lang: str = "zh", console=None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -83,11 +112,13 @@ def print_table(reports: Iterable[Report], lang: str = "zh", console=None) -> No
             # rule ids are what users search for: never break them across lines
             table.add_column(f"{text('rule', lang)} / {text('citation', lang)}", overflow="fold",
                              width=max(16, max(len(f.rule) for f in group)))
-            table.add_column(text("path", lang), ratio=2, overflow="fold")
+            rule_w = max(16, max(len(f.rule) for f in group))
+            path_w = path_width([f.path for f in group], console.width, rule_w)
+            table.add_column(text("path", lang), width=path_w, overflow="fold")
             table.add_column(f"{text('message', lang)} / {text('fix', lang)}", ratio=5, overflow="fold")
             for f in group:
                 fix = f"\n[dim]→ {f.fix(lang)}[/dim]" if f.fix(lang) else ""
-                table.add_row(f"[{_STYLE[sev]}]{f.rule}[/]\n{f.citation.text()}", f.path,
+                table.add_row(f"[{_STYLE[sev]}]{f.rule}[/]\n{f.citation.text()}", _escape(wrap_path(f.path, path_w)),
                               _escape(f.message(lang)) + _escape_fix(fix))
             console.print(table)
         console.print(f"[{colour}]{verdict}[/{colour}]：{summary(r, lang)}" if lang == "zh" else

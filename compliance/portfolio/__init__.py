@@ -30,6 +30,7 @@ class BatchResult:
     elapsed: float = 0.0
     workers: int = 1
     portfolio: object = None                    # compliance.submission.workbook.Portfolio (to locate findings)
+    register_head: Optional[tuple] = None       # (url, seq, hash) of the sanctions register consulted, if any
 
     @property
     def checked(self) -> list[ProjectResult]:

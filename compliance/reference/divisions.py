@@ -1,4 +1,11 @@
-"""Administrative divisions shipped as reference data (data/divisions.csv, NBS 2023 codes)."""
+"""Administrative divisions shipped as reference data (data/divisions.csv, NBS 2023 codes, all provinces).
+
+Every province-level unit of the mainland is listed, so a plot anywhere is named ("重庆市万州区")
+instead of being an unknown code; the province rules (湖南 HN-2, 四川 SC-2, LOC-province) then say it
+lies outside. NBS groups the districts of a municipality under a row named 市辖区 (or 县), and a
+province's directly administered county-level units under 省直辖县级行政区划: such a row is not a
+prefecture, so names print the province in its place. Regenerate the file with tools/make_divisions.py.
+"""
 from __future__ import annotations
 
 import csv
@@ -50,8 +57,16 @@ def name(code: str) -> str:
     return d.name if d else str(code)
 
 
+GROUPING_NAMES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
+def _grouping(d: Division | None) -> bool:
+    return d is not None and d.level == "prefecture" and d.name in GROUPING_NAMES
+
+
 def full_name(code: str, *, province: bool = False) -> str:
     """Prefecture + county name, e.g. 岳阳市平江县; with ``province``: 湖南省岳阳市平江县.
+    In a municipality the grouping row (市辖区) gives way to the province: 重庆市万州区 either way.
 
     Accepts 2/4/6-digit codes and 6-digit codes padded with zeros (431200 = 4312)."""
     norm = normalize(code)
@@ -59,6 +74,8 @@ def full_name(code: str, *, province: bool = False) -> str:
     for n in ((2, 4, 6) if province else (4, 6)):
         if len(norm) >= n:
             d = table().get(norm[:n])
+            if _grouping(d):
+                d = table().get(norm[:2])
             if d is not None and d.name not in parts:
                 parts.append(d.name)
     if not parts:
@@ -67,12 +84,29 @@ def full_name(code: str, *, province: bool = False) -> str:
     return "".join(parts)
 
 
+def place(code: str) -> str:
+    """Where a division lies, province first: 湖南省岳阳市平江县, 重庆市万州区 (a code not listed: the code)."""
+    return full_name(code, province=True)
+
+
+def province_name(code: str) -> str:
+    """The province of any division code, e.g. 500101 -> 重庆市."""
+    return name(province_of(code))
+
+
+@lru_cache(maxsize=None)
+def _children(province: str, level: str) -> tuple[Division, ...]:
+    return tuple(d for d in table().values() if d.level == level and d.code.startswith(province)
+                 and (level != "prefecture" or d.parent_code == province))
+
+
 def prefectures(province: str) -> list[Division]:
-    return [d for d in table().values() if d.level == "prefecture" and d.parent_code == province]
+    """The prefecture-level units of a province (NBS grouping rows such as 市辖区 included)."""
+    return list(_children(province, "prefecture"))
 
 
 def counties(province: str) -> list[Division]:
-    return [d for d in table().values() if d.level == "county" and d.code.startswith(province)]
+    return list(_children(province, "county"))
 
 
 LEVELS = {2: "province", 4: "prefecture", 6: "county"}

@@ -173,15 +173,22 @@ F = _Fields()
 # --------------------------------------------------------------------------- jurisdiction
 @dataclass(frozen=True)
 class Jurisdiction:
-    """Where a rule applies: province code prefixes, mechanisms, methodologies (None: any)."""
+    """Where a rule applies: province code prefixes, mechanisms, methodologies (None: any).
+
+    ``by_plots``: the provinces also match when any plot lies in them, whatever province the
+    project declares (川林发〔2024〕3号 六(四) speaks of every 林草碳汇项目 with plots in Sichuan).
+    """
 
     provinces: Optional[tuple[str, ...]] = None
     mechanisms: Optional[tuple[str, ...]] = None
     methodologies: Optional[tuple[str, ...]] = None
+    by_plots: bool = False
 
-    def matches(self, province: str, mechanism: str, methodology: Optional[str]) -> bool:
+    def matches(self, province: str, mechanism: str, methodology: Optional[str],
+                plot_provinces: Iterable[str] = ()) -> bool:
         if self.provinces is not None and not any(province.startswith(p) for p in self.provinces):
-            return False
+            if not (self.by_plots and any(pp.startswith(p) for pp in plot_provinces for p in self.provinces)):
+                return False
         if self.mechanisms is not None and mechanism not in self.mechanisms:
             return False
         if self.methodologies is not None and (methodology or "") not in self.methodologies:
@@ -198,12 +205,18 @@ class Jurisdiction:
             parts.append("/".join(self.mechanisms))
         if self.methodologies:
             parts.append("/".join(self.methodologies))
+        if self.by_plots and parts:
+            parts[0] += "（含地块位于该省的项目）" if lang == "zh" else " (and projects with plots there)"
         if not parts:
             return "全国" if lang == "zh" else "nationwide"
         return "，".join(parts) if lang == "zh" else ", ".join(parts)
 
 
 # --------------------------------------------------------------------------- rules
+AGREEMENT = "agreement"   # tag: the rule judges an agreement's terms (read by the agreement drafter)
+TAGS = frozenset({AGREEMENT})
+
+
 @dataclass(frozen=True)
 class Case:
     """One outcome of a rule: when it holds, a finding of this severity is recorded."""
@@ -234,6 +247,14 @@ class Rule:
     window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END)
     decides: Optional[str] = None    # the point decided; two rules deciding one point must be linked
     also_cites: tuple[Citation, ...] = ()
+    # a rule whose basis differs by case of fact (森林法 for forest land, 草原法 for grassland …): the fact's
+    # ``cite`` field names the key, the finding cites that citation instead of ``citation``
+    cites_by_fact: tuple[tuple[str, Citation], ...] = ()
+    reading: str = ""                # where the rule is the product's reading rather than the text's words
+    tags: frozenset[str] = frozenset()   # what else reads the rule, e.g. AGREEMENT: the drafter refuses on it
+
+    def citation_for(self, fact: dict) -> Citation:
+        return dict(self.cites_by_fact).get(fact.get("cite", ""), self.citation)
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.window[0] <= as_of <= self.window[1]
@@ -271,18 +292,26 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
          fix: tuple[str, str] = ("", ""), cases: Iterable[Case] = (), jurisdiction: Jurisdiction = Jurisdiction(),
          window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END), decides: str | None = None,
          exception_to: str | None = None, show: tuple[str, ...] = (), at: str = "",
-         also_cites: tuple[Citation, ...] = ()) -> Rule:
-    """Declare a rule; the one-case form takes when/severity/message/fix directly."""
+         also_cites: tuple[Citation, ...] = (), cites_by_fact: tuple[tuple[str, Citation], ...] = (),
+         reading: str = "", tags: Iterable[str] = ()) -> Rule:
+    """Declare a rule; the one-case form takes when/severity/message/fix directly.
+
+    ``tags``: AGREEMENT marks a rule that judges the terms of an agreement; the agreement
+    drafter (compliance/agreements/plan.py) refuses to draft a document on its error findings."""
     cases = tuple(cases)
     if when is not None:
         cases = (Case("main", when, severity or Severity.ERROR, message[0], message[1], fix[0], fix[1],
                       exception_to, show, at),) + cases
     if not cases:
         raise ValueError(f"rule {id} has no case")
+    tags = frozenset(tags)
+    if tags - TAGS:
+        raise ValueError(f"rule {id} has unknown tags {sorted(tags - TAGS)}; known: {sorted(TAGS)}")
     keys = [c.key for c in cases]
     if len(set(keys)) != len(keys):
         raise ValueError(f"rule {id} repeats a case key")
-    return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites)
+    return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites,
+                cites_by_fact, reading, tags)
 
 
 # --------------------------------------------------------------------------- fact fields
@@ -381,8 +410,9 @@ class Ruleset:
                         missing.append(f"{r.fact_of(c)}.{name} ({r.id}:{c.key})")
         return sorted(set(missing))
 
-    def applies(self, province: str, mechanism: str, methodology: Optional[str]) -> bool:
-        return self.jurisdiction.matches(province, mechanism, methodology)
+    def applies(self, province: str, mechanism: str, methodology: Optional[str],
+                plot_provinces: Iterable[str] = ()) -> bool:
+        return self.jurisdiction.matches(province, mechanism, methodology, plot_provinces)
 
 
 # --------------------------------------------------------------------------- findings

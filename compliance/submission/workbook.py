@@ -70,7 +70,7 @@ from compliance.submission.files import InvalidSubmission, Problem
 
 REQUIRED_SHEETS = ("projects", "parties", "plots", "agreements")
 SHEET_ALIASES = {
-    "项目": "projects", "当事方": "parties", "主体": "parties", "地块": "plots", "小班": "plots",
+    "项目": "projects", "project": "projects", "当事方": "parties", "主体": "parties", "地块": "plots", "小班": "plots",
     "协议": "agreements", "审核": "reviews", "公示": "notices", "其他登记": "registrations",
 }
 # project fields that are lists of records get one optional sheet each, named after the field
@@ -331,8 +331,15 @@ def read_tables(path: str | Path) -> Tables:
     if missing:
         raise InvalidSubmission(source, [TabularProblem(s, "missing_sheet", {"sheet": s}) for s in missing])
     for sheet, df in frames.items():
-        df.columns = [str(c).strip() for c in df.columns]
+        df.columns = [header_name(c) for c in df.columns]
     return Tables(source, frames)
+
+
+def header_name(cell: Any) -> str:
+    """The column name of a header cell. A header of several lines (``面积（公顷）*`` over ``area_ha``,
+    as `compliance new` writes them) is named by its last line; the lines above are its label."""
+    lines = [ln.strip() for ln in str(cell).strip().splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
 
 
 def excel_engine() -> str:
@@ -588,11 +595,30 @@ class Portfolio:
         for name in sheet_names():
             if name in tables.frames:
                 self.sheets[name] = _prepare(name, tables.frames[name], self.errors)
+        single = self._single_project()
         for name in ("projects", "plots", "agreements", *optional_sheets()):
             sh = self.sheets.get(name)
+            if sh is not None and KEY not in sh.columns and single is not None and name != "projects":
+                # a one-project workbook (`compliance new`): rows without project_id belong to the project
+                sh.keys = [single] * len(sh)
+                continue
             if sh is not None and KEY not in sh.columns:
                 raise InvalidSubmission(self.source, [TabularProblem(f"{name}", "missing_column", {"column": KEY})])
         self._index()
+
+    def _single_project(self) -> Optional[str]:
+        """The project id when the projects sheet holds exactly one project, else None."""
+        sh = self.sheets.get("projects")
+        if sh is None or KEY not in sh.columns:
+            return None
+        ids = {k for k, present in zip(sh.keys, sh.present) if present and k is not None}
+        if len(ids) != 1:
+            return None
+        single = ids.pop()
+        parties = self.sheets.get("parties")
+        if parties is not None and KEY not in parties.columns:
+            parties.keys = [single] * len(parties)
+        return single
 
     # -- grouping rows by project ------------------------------------------------------
     def _index(self) -> None:
@@ -893,3 +919,39 @@ def write_csv_folder(frames: dict[str, Any], folder: str | Path) -> None:
     for name, frame in frames.items():
         df = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
         df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- one project (compliance check FILE.xlsx)
+class InvalidWorkbook(InvalidSubmission):
+    """A one-project workbook that cannot be checked; every problem by sheet, row and column."""
+
+    def __init__(self, source: str, errors: list[RowError]):
+        self.row_errors = errors
+        super().__init__(source, [e.problem for e in errors])
+
+    def render(self, lang: str = "zh") -> str:
+        from compliance import i18n as messages
+
+        head = messages.text("invalid_header", lang, source=self.source, n=len(self.row_errors))
+        return "\n".join([head, *(f"  - {e.render(lang)}" + (f" [{e.path}]" if e.path else "") for e in self.row_errors)])
+
+
+def is_workbook(path: str | Path) -> bool:
+    p = Path(path)
+    return p.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def load_one(path: str | Path):
+    """Read a workbook holding exactly one project (as `compliance new` writes) and validate it.
+
+    The same reader as for portfolios; a workbook of several projects is for `compliance batch`.
+    """
+    portfolio = read(path)
+    if len(portfolio) != 1:
+        raise InvalidSubmission(str(path), [Problem("", "workbook_for_batch", {})])
+    pi = portfolio.project(0)
+    sub, errors = validate_project(portfolio, pi)
+    errors = [e for e in portfolio.errors] + errors
+    if sub is None or errors:
+        raise InvalidWorkbook(str(path), errors)
+    return sub

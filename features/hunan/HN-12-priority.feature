@@ -3,12 +3,10 @@
   湘林基〔2025〕5号 第十二条：优先支持申报全国温室气体自愿减排项目（CCER），有序推动湘林碳票项目发展，
   严格审慎开发其他温室气体自愿减排机制下的林业碳汇项目。
 
-  场景: CCER 项目仅得到支持提示
+  场景: CCER 项目属优先支持的机制，不给任何提示（“支持”提示对读者无所作为，属噪声）
     假如 示例 "hunan-ccer-afforestation"
     当 检查
-    那么 应有 "HN-12-priority" 提示 位于 "project.mechanism"
-    而且 不应有 "HN-12-priority" 错误
-    而且 不应有 "HN-12-priority" 警告
+    那么 不应有 "HN-12-priority"
 
   场景: 国际机制项目已记录理由并经市州审核：仅警告
     假如 示例 "hunan-ccer-afforestation"

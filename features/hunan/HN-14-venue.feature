@@ -31,3 +31,29 @@
     而且 将 "project.trading_venue" 设为 null
     当 检查
     那么 应有 "HN-14-venue" 错误 位于 "project.trading_venue"
+
+  场景: 名称经规范化后相同（全角字母、空格、公司后缀、别名）
+    假如 示例 "hunan-undesignated-venue"
+    而且 将 "project.trading_venue" 设为 " 北京绿色交易所 有限公司"
+    当 检查
+    那么 不应有 "HN-14-venue"
+
+  场景: 全国温室气体自愿减排交易系统（办法第七条、第二十五条）
+    假如 示例 "hunan-undesignated-venue"
+    而且 将 "project.trading_venue" 设为 全国温室气体自愿减排交易系统
+    当 检查
+    那么 不应有 "HN-14-venue"
+
+  场景: 四川省规定的平台不是国家或湖南省规定的场所
+    假如 示例 "hunan-undesignated-venue"
+    而且 将 "project.trading_venue" 设为 西部生态产品交易平台
+    当 检查
+    那么 应有 "HN-14-venue" 错误 位于 "project.trading_venue"
+
+  场景: 国家规定的其他机制场所不是本机制的场所（湘林碳票尚无规定场所）
+    假如 示例 "hunan-undesignated-venue"
+    而且 将 "project.mechanism" 设为 湘林碳票
+    而且 将 "project.methodology" 设为 null
+    而且 将 "project.trading_venue" 设为 北京绿色交易所
+    当 检查
+    那么 应有 "HN-14-venue" 错误 位于 "project.trading_venue"

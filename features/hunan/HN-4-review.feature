@@ -33,3 +33,13 @@
     假如 将 "project.reviews[0].date" 设为 2026-07-01
     当 检查
     那么 应有 "HN-4-review" 错误
+
+  场景: 县级林业局的审核记为 kind prefecture，不能替代市州审核
+    假如 将 "project.reviews" 设为 [{kind: prefecture, authority: 平江县林业局, division: "430626", date: 2026-04-28}]
+    当 检查
+    那么 应有 "HN-4-review" 错误 位于 "project.reviews"
+
+  场景: 未写区划代码，但审核机关为地块所在市州林业局
+    假如 将 "project.reviews" 设为 [{kind: prefecture, authority: 岳阳市林业局, date: 2026-04-28}]
+    当 检查
+    那么 不应有 "HN-4-review"

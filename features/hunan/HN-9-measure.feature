@@ -27,3 +27,23 @@
     而且 将 "plots[0].measure" 设为 封山育林
     当 检查
     那么 应有 "HN-9-measure" 错误 位于 "plots[0].measure"
+
+  场景: 林地上的森林经营：第九条未列举（列举以“等”结尾，不穷尽），警告复核而非错误
+    假如 示例 "hunan-ccer-afforestation"
+    而且 将 "plots[1].measure" 设为 森林经营
+    当 检查
+    那么 应有 "HN-9-measure" 警告 位于 "plots[1].measure"
+    而且 不应有 "HN-9-measure" 错误
+
+  场景: 林地上的低效林改造同样只需复核
+    假如 示例 "hunan-ccer-afforestation"
+    而且 将 "plots[0].measure" 设为 低效林改造
+    当 检查
+    那么 应有 "HN-9-measure" 警告 位于 "plots[0].measure"
+
+  场景: 草地上的森林经营（属林地的措施）：错误
+    假如 示例 "hunan-ccer-afforestation"
+    而且 将 "plots[1].land_type" 设为 草地
+    而且 将 "plots[1].measure" 设为 森林经营
+    当 检查
+    那么 应有 "HN-9-measure" 错误 位于 "plots[1].measure"

@@ -1,5 +1,8 @@
 # language: zh-CN
-功能: LAW-collective-consent 集体统一经营林地流转经三分之二以上同意并公示
+功能: LAW-collective-consent 集体统一经营的林地、集体草原、湿地流转经三分之二以上同意
+  依据随地类而定（每条结果引用其所依据的条款）：林地为森林法第十八条；集体草原为草原法第十三条第三款（由本集体经济组织
+  以外的单位或者个人承包经营的，须经村（牧）民会议三分之二以上成员或者三分之二以上村（牧）民代表同意，并报乡（镇）
+  人民政府批准）；集体统一经营的湿地发包给集体以外的，为农村土地承包法第五十二条。
   森林法第十八条：未实行承包经营的集体林地，经本集体经济组织成员的村民会议三分之二以上成员或者三分之二以上
   村民代表同意并公示，可以依法流转。“以上”包括本数（民法典第一千二百五十九条）：42 名代表中 28 名同意即为三分之二。
   缺少该程序的，依法释〔2022〕16号第五条合同可被确认无效，结论中说明。
@@ -53,3 +56,35 @@
     而且 将 "agreements[1].consent" 设为 null
     当 检查
     那么 不应有 "LAW-collective-consent"
+
+  场景: 集体草原由集体以外的企业经营，已经村（牧）民代表同意并经乡（镇）人民政府批准
+    假如 示例 "sichuan-scph-grassland"
+    当 检查
+    那么 不应有 "LAW-collective-consent"
+
+  场景: 集体草原由集体以外的企业经营，未经乡（镇）人民政府批准
+    假如 示例 "sichuan-scph-grassland"
+    而且 将 "agreements[1].township_approval" 设为 null
+    当 检查
+    那么 应有 "LAW-collective-consent" 错误 位于 "agreements[1].township_approval"
+    而且 结论为 "不通过"
+
+  场景: 集体草原同意不足三分之二（23/36）
+    假如 示例 "sichuan-scph-grassland"
+    而且 将 "agreements[1].consent.in_favour" 设为 23
+    当 检查
+    那么 应有 "LAW-collective-consent" 错误 位于 "agreements[1].consent.in_favour"
+
+  场景: 集体草原未公示不违反草原法（该款不要求公示）
+    假如 示例 "sichuan-scph-grassland"
+    而且 将 "agreements[1].consent.notice" 设为 null
+    当 检查
+    那么 不应有 "LAW-collective-consent"
+
+  场景: 集体统一经营的湿地交给集体以外的企业，未记录三分之二同意（农村土地承包法第五十二条）
+    假如 示例 "hunan-ccer-afforestation"
+    而且 将 "plots[0].land_type" 设为 湿地
+    而且 将 "plots[0].measure" 设为 湿地保护与修复
+    而且 将 "agreements[1].consent" 设为 null
+    当 检查
+    那么 应有 "LAW-collective-consent" 错误 位于 "agreements[1].consent"

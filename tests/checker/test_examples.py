@@ -10,13 +10,14 @@ from compliance.checker import check
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
+# The December 2026 review: no "CCER is supported" info (HN-12 says nothing about a CCER project); a CCER
+# project trading without registered reductions gets the HN-13 warning (MEAS Art. 14-25 preconditions).
 EXPECTED = {
-    "hunan-ccer-afforestation": ("pass", {("HN-12-priority", "info", "project.mechanism")}),
+    "hunan-ccer-afforestation": ("pass", set()),
     "hunan-international-unjustified": ("fail", {("HN-12-priority", "error", "project.mechanism")}),
     "hunan-undesignated-venue": ("fail", {("HN-14-venue", "error", "project.trading_venue"),
-                                          ("HN-12-priority", "info", "project.mechanism")}),
-    "hunan-missing-benefit": ("fail", {("HN-15-agreements", "error", "agreements"),
-                                       ("HN-12-priority", "info", "project.mechanism")}),
+                                          ("HN-13-lifecycle", "warning", "project.milestones")}),
+    "hunan-missing-benefit": ("fail", {("HN-15-agreements", "error", "agreements")}),
 }
 
 

@@ -23,7 +23,7 @@ def run(*args):
 def test_compliant_example_passes_with_exit_0():
     r = run("check", EX / "hunan-ccer-afforestation.yaml")
     assert r.exit_code == 0, r.output
-    assert "通过" in r.output and "HN-12-priority" in r.output
+    assert "通过" in r.output and "LAW-lease-20y" in r.output and "HN-12-priority" not in r.output
 
 
 def test_blocking_findings_exit_1_and_cite_the_article():

@@ -28,7 +28,7 @@ EXPECTED = {
     }),
     "hunan-transfer-no-consent": ("fail", {
         ("LAW-collective-consent", "error", "agreements[1].consent"),
-        ("LAW-clauses", "error", "agreements[1].clauses"),
+        ("LAW-clauses", "warning", "agreements[1].clauses"),     # 一般包括: a missing clause is a warning
     }),
 }
 
@@ -51,9 +51,9 @@ def test_example_gives_its_national_findings(name):
 
 @pytest.mark.parametrize("name", ["hunan-ccer-failing", "hunan-transfer-no-consent"])
 def test_national_examples_meet_the_hunan_measures(name):
-    """They fail on national law only: the Hunan rules find nothing to object to."""
+    """They fail on national law only: the Hunan rules find nothing to object to (no CCER-supported info either)."""
     report = _report(name)
-    assert {f.rule for f in report.findings if f.rule.startswith("HN-")} == {"HN-12-priority"}
+    assert {f.rule for f in report.findings if f.rule.startswith("HN-")} == set()
 
 
 def test_the_transfer_example_names_each_missing_clause_in_chinese():

@@ -12,11 +12,13 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 # SC findings expected from each example; the verdict covers every ruleset that applies
 EXPECTED = {
-    "sichuan-scph-grassland": ("pass", set()),
+    # the methodology is named but no 林草碳普惠 methodology is assessed in the reference data: a warning
+    "sichuan-scph-grassland": ("pass", {("SC-3.1-methodology", "warning", "project.methodology")}),
     "sichuan-missing-principles": ("fail", {
-        ("SC-3.1-principles", "error", "project.principles.additionality"),
-        ("SC-3.1-principles", "error", "project.principles.representativeness"),
-        ("SC-3.1-principles", "error", "project.principles.data_availability"),
+        ("SC-3.1-principles", "warning", "project.principles.additionality"),       # secondary basis: warning
+        ("SC-3.1-principles", "warning", "project.principles.representativeness"),
+        ("SC-3.1-principles", "warning", "project.principles.data_availability"),
+        ("SC-3.1-methodology", "error", "project.methodology"),                     # registered without one
         ("SC-3.2-mrv", "error", "project.monitoring_plan"),
     }),
     "sichuan-double-claim": ("fail", {("SC-5.1-unique", "error", "project.other_registrations[0]")}),

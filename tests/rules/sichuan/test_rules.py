@@ -27,12 +27,19 @@ def sc(report):
     return {(f.rule, f.case, f.path) for f in report.findings if f.rule.startswith("SC-")}
 
 
+# 六(四) speaks of every 林草碳汇项目 in Sichuan: these apply whatever the mechanism, to every project with plots there
+EVERY_SICHUAN_PROJECT = {"SC-6.4-plot-review", "SC-6.4-enclosure"}
+
+
 def test_every_sc_rule_cites_a_section_of_chuanlinfa_and_applies_to_scph_in_sichuan_from_2024_01_16():
     assert sichuan.RULESET.id == "sichuan"
     for r in sichuan.RULES:
         assert r.id.startswith("SC-") and r.source == "SC"
         assert r.citation.document == "川林发〔2024〕3号" and r.citation.article
-        assert r.jurisdiction.provinces == ("51",) and r.jurisdiction.mechanisms == ("SCPH",)
+        if r.id in EVERY_SICHUAN_PROJECT:
+            assert r.jurisdiction.provinces == ("51",) and r.jurisdiction.mechanisms is None and r.jurisdiction.by_plots
+        else:
+            assert r.jurisdiction.provinces == ("51",) and r.jurisdiction.mechanisms == ("SCPH",)
         assert r.window[0] == dt.date(2024, 1, 16) and r.window[1] == dt.date.max
 
 
@@ -62,7 +69,21 @@ def test_sc_rules_apply_only_to_scph_projects_in_sichuan():
     ccer = copy.deepcopy(data)
     ccer["project"]["mechanism"] = "CCER"
     report = run(ccer)
-    assert "sichuan" not in report.rulesets and not sc(report)
+    # only 六(四) judges a Sichuan CCER project; its plots are reviewed, so nothing is found
+    assert "sichuan" in report.rulesets and not sc(report)
+    ccer["project"]["reviews"] = [r for r in ccer["project"]["reviews"] if r["kind"] != "plot_eligibility"]
+    assert {f[0] for f in sc(run(ccer))} == {"SC-6.4-plot-review"}
+
+
+def test_plot_review_applies_to_the_sichuan_plots_of_a_project_declared_elsewhere():
+    data = example_data("hunan-ccer-afforestation")
+    data["project"]["stage"] = "filing"
+    data["project"]["milestones"]["library"] = data["project"]["milestones"].get("library", "2026-02-20")
+    data["project"]["milestones"]["filing"] = "2026-03-01"
+    data["plots"][0]["county"] = "513233"
+    report = run(data, dt.date(2026, 6, 1))
+    f = next(f for f in report.findings if f.rule == "SC-6.4-plot-review")
+    assert data["plots"][0]["id"] in f.message("zh") and data["plots"][1]["id"] not in f.message("zh")
 
 
 def test_sc_rules_do_not_apply_before_the_opinions_were_issued():
@@ -76,11 +97,12 @@ def test_registration_means_the_filing_stage():
     data["project"]["other_registrations"] = []
     assert not sc(run(data))          # 入库: not yet registered, no expert assessment needed
     data["project"]["stage"] = "filing"
+    data["project"]["methodology"] = "四川省林草碳普惠方法学（示例）"
     data["project"]["milestones"]["filing"] = "2025-10-20"
     assert ("SC-3.3-expert", "missing", "project.reviews") in sc(run(data))
     data["project"]["reviews"].append({"kind": "expert_committee", "authority": "四川省林草碳普惠专家委员会",
                                        "division": "51", "date": "2025-10-08"})
-    assert not sc(run(data))
+    assert sc(run(data)) == {("SC-3.1-methodology", "unconfirmed", "project.methodology")}
 
 
 def _with_arrangements(monkeypatch, arrangements):
@@ -143,7 +165,7 @@ def test_a_retirement_larger_than_its_batch_exceeds_it():
     assert ("SC-4.2-retirement", "exceeds", "project.retirements[2].amount_tco2e") in found
     assert not [f for f in found if f[1] == "repeat"]
     data["project"]["retirements"][2]["amount_tco2e"] = 226     # the whole batch at once is fine
-    assert not sc(run(data))
+    assert not [f for f in sc(run(data)) if f[0] == "SC-4.2-retirement"]
 
 
 def _retirement_findings(report, case):

@@ -2,8 +2,8 @@
 
 The throw-away "chongqing-test" ruleset below stands for a third province's module: it is defined
 here, registered with ``compliance.checker.register_ruleset`` and removed after each test. The
-shipped division data has Hunan (43) and Sichuan (51) only, so the test adds one Chongqing county
-to the (cached) division table for its own duration — data, not code, as a real module would ship.
+shipped division data covers every province (NBS 2023), so Chongqing's 万州区 is already there; the fixture
+still sets its rows for its own duration, as a province module shipping its own data would.
 Nothing in checker, engine, facts or model is touched.
 """
 from __future__ import annotations
