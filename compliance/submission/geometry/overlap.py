@@ -213,6 +213,22 @@ def cross_project_overlaps(projects: Iterable[Sequence[PlotRef]], *, min_m2: flo
     return sorted(found.values(), key=lambda m: (m.a.project_id, m.a.index, m.b.project_id, m.b.index))
 
 
+def ref_record(p: PlotRef) -> list:
+    """A PlotRef as JSON-able data (geometry as WKB hex), for a store such as the project library."""
+    import shapely
+
+    geom = shapely.to_wkb(p.geometry, hex=True) if p.geometry is not None else None
+    return [p.index, p.plot_id, p.county, p.certificate, p.unit_code, p.lin_ban, p.xiao_ban, geom, p.area_m2]
+
+
+def ref_from_record(project_id: str, rec: list, project_name: str = "") -> PlotRef:
+    import shapely
+
+    index, plot_id, county, cert, unit, lin, xiao, geom, area = rec
+    return PlotRef(project_id, int(index), plot_id, county, cert, unit, lin, xiao,
+                   shapely.from_wkb(geom) if geom else None, float(area or 0.0), project_name)
+
+
 def plot_refs(sub, project_id: Optional[str] = None) -> list[PlotRef]:
     """The PlotRefs of one validated submission (its geometry resolved if it has any)."""
     from . import of
