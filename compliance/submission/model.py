@@ -837,6 +837,16 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Plot.quality_grade": ("林地质量等级", "land quality grade"),
     "Retirement.registry": ("登记注销的登记机构", "registry that recorded the retirement"),
     "Review.batches": ("专家技术评估涵盖的减排量批次 id", "reduction batches (ids) an expert assessment covers"),
+    "validation_deadline": ("审定最迟日期（逾期权利返还，第十四条）", "latest date of validation (rights revert after it, art. 14)"),
+    "registration_deadline": ("登记最迟日期（逾期权利返还）", "latest date of registration, else the rights revert"),
+    "Plot.unit_code": ("不动产单元代码（28 位，见不动产权证书）", "real-estate unit code (28 characters, on the certificate)"),
+    "Plot.lin_ban": ("林班号（森林资源调查）", "compartment (林班) number of the forest inventory"),
+    "Plot.xiao_ban": ("小班号", "sub-compartment (小班) number"),
+    "Plot.geometry": ("地块边界：GeoJSON Polygon/MultiPolygon（坐标系见 project.crs）或 WKT 文本",
+                      "plot boundary: GeoJSON Polygon/MultiPolygon (coordinates in project.crs) or WKT text"),
+    "Project.geometry_file": ("地块边界文件（.shp/.gpkg/.geojson/.kml，相对于提交文件）",
+                              "file of plot polygons (.shp/.gpkg/.geojson/.kml), relative to the submission"),
+    "Project.crs": ("plots[].geometry 的坐标系（默认 EPSG:4490，CGCS2000）", "coordinate system of plots[].geometry (default EPSG:4490, CGCS2000)"),
 }
 
 

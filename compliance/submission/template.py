@@ -54,7 +54,11 @@ def _flatten(d: dict, prefix: str = "", out: Optional[dict] = None, pairs: dict 
         col = f"{prefix}{k}"
         if v is None or v == [] or v == {}:
             continue
-        if k in pairs and isinstance(v, list):             # household_entrustments: holder:signed
+        if k == "geometry" and isinstance(v, dict):         # one cell: GeoJSON text (the reader takes it, or WKT)
+            import json
+
+            out[col] = json.dumps(_plain_json(v), ensure_ascii=False, separators=(",", ":"))
+        elif k in pairs and isinstance(v, list):             # household_entrustments: holder:signed
             a, b = pairs[k]
             out[col] = "; ".join(f"{e[a]}:{_iso(e[b])}" for e in v)
         elif k == "shares" and isinstance(v, dict):
@@ -64,6 +68,14 @@ def _flatten(d: dict, prefix: str = "", out: Optional[dict] = None, pairs: dict 
         else:
             out[col] = _cell_text(v)
     return out
+
+
+def _plain_json(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _plain_json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain_json(x) for x in v]
+    return v
 
 
 def _iso(v: Any) -> str:
