@@ -79,8 +79,7 @@ def check(
                 reports.append(host.check(sub, when, source=str(f)))
             else:
                 reports.append(_run_check(sub, when, sanctions, str(f)))
-            # the JSON document stays the one the platform serves unless readiness is asked for
-            readiness.append(draft_readiness(sub, when) if for_ is not None or format is not Fmt.json else None)
+            readiness.append(draft_readiness(sub, when))   # in every report: a pass says what it means
     finally:
         if host is not None:
             host.close()

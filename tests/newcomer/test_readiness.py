@@ -56,3 +56,8 @@ def test_the_shipped_passing_example_is_ready(tmp_path):
                             str(ROOT / "examples" / "hunan-ccer-afforestation.yaml")])
     assert r.exit_code == 0
     assert json.loads(r.output)["readiness"] == {"for": "draft", "ready": True, "blocking_findings": 0, "missing": []}
+
+
+def test_every_json_report_carries_readiness():
+    r = runner.invoke(app, ["check", "--no-register", "-f", "json", str(ROOT / "examples" / "hunan-ccer-afforestation.yaml")])
+    assert json.loads(r.output)["readiness"]["ready"] is True
