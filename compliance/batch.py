@@ -36,8 +36,11 @@ def mount(app: typer.Typer) -> None:
         db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                               "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
         no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", help=H(
+            "在 Dask 集群上运行（调度器地址 tcp://主机:端口）；默认在本机多进程运行",
+            "run on a Dask cluster (scheduler address tcp://HOST:PORT); default: processes on this machine")),
     ) -> None:
-        run_batch(input, as_of, workers, lang.value, output, json_out, db, not no_register)
+        run_batch(input, as_of, workers, lang.value, output, json_out, db, not no_register, scheduler)
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -45,7 +48,7 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 
 def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: str, output: Path,
-              json_out: Optional[Path], db: Optional[str], register: bool) -> None:
+              json_out: Optional[Path], db: Optional[str], register: bool, scheduler: Optional[str] = None) -> None:
     from .cli import EXIT_INTERNAL, EXIT_INVALID, fail, parse_date
     from .loader import InvalidSubmission
 
@@ -63,13 +66,19 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
     workers = workers or default_workers()
     progress = _Progress(lang) if sys.stderr.isatty() else None
     try:
-        result = check_portfolio(input, when, workers=workers, db=db, register=register,
+        result = check_portfolio(input, when, workers=workers, db=db, register=register, scheduler=scheduler,
                                  on_start=progress.start if progress else None,
                                  on_done=progress.advance if progress else None)
     except InvalidSubmission as e:
         if progress:
             progress.stop()
         fail(e.render(lang), EXIT_INVALID)
+    except Exception as e:
+        if scheduler and type(e).__name__ == "ClusterUnavailable":    # only the Dask backend raises it
+            if progress:
+                progress.stop()
+            fail(e.text(lang), EXIT_INVALID)
+        raise
     except KeyboardInterrupt:
         if progress:
             progress.stop()
