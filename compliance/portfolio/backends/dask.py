@@ -127,7 +127,7 @@ class DaskBackend:
     name = "dask"
 
     def __init__(self, address: str, db: Optional[str] = None, register: bool = True, *,
-                 connect_timeout: float = 10.0, worker_timeout: float = 60.0):
+                 connect_timeout: float = 5.0, worker_timeout: float = 60.0):
         self.address = address
         self.db, self.register = db, register
         self.connect_timeout, self.worker_timeout = connect_timeout, worker_timeout
@@ -167,9 +167,14 @@ class DaskBackend:
     # -- per-project checks ---------------------------------------------------------------
     def run(self, items: Iterable[tuple[int, str, dict, str, int]], *, as_of: Optional[dt.date],
             total_plots: int = 0, on_done: Callable[[int], None] | None = None) -> Iterator:
-        """Check the projects on the cluster; yields outcomes as they finish (not in input order)."""
-        from distributed import as_completed
-        from distributed.client import FutureCancelledError
+        """Check the projects on the cluster; yields outcomes as they finish (not in input order).
+
+        A task lost with its worker is re-run by the scheduler. One that still fails (the
+        scheduler gives up after ``allowed-failures`` worker deaths, and every task queued on a
+        dying worker counts one) is split into one task per project; a project whose task fails
+        again becomes a suspect, re-run at the end alone on the cluster: only a project that
+        kills its worker when nothing else runs is reported as crashed."""
+        from distributed.client import _wait
         from distributed.scheduler import KilledWorker
 
         from .. import runner
@@ -177,15 +182,13 @@ class DaskBackend:
         fn = runner.run_chunk           # looked up now: what the local backend would run
         client, run_id = self.client, uuid.uuid4().hex[:12]
         source = chunks(items, chunk_plots(total_plots, self.workers) if total_plots else CHUNK_PLOTS)
-        pending: dict = {}
-        done_iter = as_completed(loop=client.loop)
+        pending: dict = {}              # future -> its chunk
         counter = iter(range(1 << 62))
+        suspects: list = []
 
         def submit(chunk: list) -> None:
-            fut = client.submit(_check_task, fn, chunk, as_of, key=f"compliance-check-{run_id}-{next(counter)}",
-                                pure=False, retries=0)
-            pending[fut.key] = (fut, chunk)
-            done_iter.add(fut)
+            fut = client.submit(_check_task, fn, chunk, as_of, key=f"compliance-check-{run_id}-{next(counter)}", pure=False)
+            pending[fut] = chunk
 
         def fill() -> None:
             while len(pending) < self.workers * INFLIGHT_PER_WORKER:
@@ -199,39 +202,46 @@ class DaskBackend:
             if on_done:
                 on_done(len(outcomes))
 
+        def settle(fut):
+            """(outcomes, None) for a finished task, (None, error) for a failed one."""
+            try:
+                return fut.result(), None
+            except Exception as e:       # KilledWorker, CancelledError, a task error
+                return None, e
+
         fill()
         try:
             while pending:
-                fut = next(done_iter)
-                _, chunk = pending.pop(fut.key)
-                if fut.status == "finished":
-                    try:
-                        outcomes = fut.result()
-                    except Exception as e:   # the result could not be fetched (the worker holding it died)
-                        outcomes = None
-                        error = e
-                else:
-                    outcomes = None
-                    try:
-                        error = fut.exception()
-                    except (FutureCancelledError, Exception) as e:   # cancelled: no exception to fetch
-                        error = e
+                try:        # the futures' own states, polled: a result lost with its worker is recomputed
+                    done, _ = client.sync(_wait, list(pending), timeout=10, return_when="FIRST_COMPLETED")
+                except TimeoutError:
+                    continue
+                for fut in done:
+                    chunk = pending.pop(fut)
+                    outcomes, error = settle(fut)
+                    fut.release()
+                    if outcomes is not None:
+                        yield from report(outcomes)
+                    elif len(chunk) > 1:         # re-run its projects one by one
+                        for item in chunk:
+                            submit([item])
+                    elif isinstance(error, KilledWorker):
+                        suspects.append(chunk)
+                    else:
+                        yield from report(_failed(chunk, _reason(error)))
+                fill()
+            for chunk in suspects:               # alone on the cluster now
+                fut = client.submit(_check_task, fn, chunk, as_of, key=f"compliance-check-{run_id}-{next(counter)}", pure=False)
+                pending[fut] = chunk
+                outcomes, error = settle(fut)
+                del pending[fut]
                 fut.release()
                 if outcomes is not None:
                     yield from report(outcomes)
-                elif len(chunk) > 1:         # re-run its projects one by one: only a culprit fails
-                    for item in chunk:
-                        submit([item])
-                elif isinstance(error, KilledWorker):
-                    yield from report(_failed(chunk, CRASHED))
-                elif fut.status == "cancelled" or isinstance(error, FutureCancelledError):
-                    yield from report(_failed(chunk, LOST))
                 else:
-                    yield from report(_failed(chunk, (f"检查该项目的任务失败：{type(error).__name__}: {error}",
-                                                      f"the task checking this project failed: {type(error).__name__}: {error}")))
-                fill()
+                    yield from report(_failed(chunk, CRASHED if isinstance(error, KilledWorker) else _reason(error)))
         finally:
-            for f, _ in pending.values():
+            for f in pending:
                 f.cancel()
 
     # -- cross-project steps ----------------------------------------------------------------
@@ -239,6 +249,15 @@ class DaskBackend:
         from ..cross import run_steps
 
         return run_steps(extracts, unchecked, DaskJoin(self.client, self.workers))
+
+
+def _reason(error: BaseException) -> tuple[str, str]:
+    from distributed.client import FutureCancelledError
+
+    if isinstance(error, (FutureCancelledError,)) or type(error).__name__ == "CancelledError":
+        return LOST
+    return (f"检查该项目的任务失败：{type(error).__name__}: {error}",
+            f"the task checking this project failed: {type(error).__name__}: {error}")
 
 
 def _failed(items: list, message: tuple[str, str]) -> list:
