@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..vocab import AgreementKind
+from compliance.reference.vocab import AgreementKind
 from .problems import DraftError
 
 K = AgreementKind
@@ -67,6 +67,9 @@ def entry(d) -> dict:
             out["signatory"] = t.signatory
     if t.kind is not K.BENEFIT and t.deadline is not None:
         out["development_deadline"] = t.deadline
+    for k in ("validation", "registration"):
+        if t.kind is not K.BENEFIT and t.long_stop.get(k) is not None:
+            out[f"{k}_deadline"] = t.long_stop[k]
     if t.kind in (K.BENEFIT, K.TRIPARTITE):
         out["shares"] = {pid: t.shares[pid] for pid in t.parties if pid in t.shares}
         out["payment_schedule"] = ctx["payment_schedule"]
@@ -114,7 +117,7 @@ def write(source: Path, drafted: list, out: Path) -> Path:
     """Write a copy of ``source`` with the drafted agreements recorded; the copy must load."""
     import yaml
 
-    from ..loader import InvalidSubmission, loads, read_file
+    from compliance.submission.files import InvalidSubmission, loads, read_file
 
     source, out = Path(source), Path(out)
     if out.exists() and out.resolve() == source.resolve():

@@ -17,7 +17,7 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
-from .. import ids
+from compliance.reference import ids
 from . import fields, fold
 from .store import Register, resolve_url, state_t
 

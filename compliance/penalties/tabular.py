@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ids
+from compliance.reference import ids
 from . import fields
 from .messages import RegisterError, RegisterErrors, current_lang, field_label, label, os_error
 

@@ -1,8 +1,8 @@
 """Portfolio checks: many projects from one workbook, checked in parallel, plus cross-project rules.
 
-``check_portfolio(path)`` reads a workbook or CSV folder (``compliance.tabular``), checks every
+``check_portfolio(path)`` reads a workbook or CSV folder (``compliance.submission.workbook``), checks every
 valid project exactly as ``compliance check`` would (``compliance.checker.check``) in worker
-processes, adds the cross-project findings (``compliance.portfolio.rules``: X-double-claim,
+processes, adds the cross-project findings (``compliance.rules.portfolio``: X-double-claim,
 X-enclosure) and returns a ``BatchResult``; ``compliance.portfolio.report`` writes it as an
 Excel workbook and JSON. The CLI is ``compliance batch`` (``compliance/batch.py``).
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from .rules import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
+from compliance.rules.portfolio import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
 from .runner import Checked, Failed, Invalid, ProjectResult
 
 __all__ = ["BatchResult", "PORTFOLIO_RULES", "check_portfolio", "ProjectResult"]
@@ -25,11 +25,12 @@ class BatchResult:
     source: str
     as_of: Optional[dt.date]
     projects: list[ProjectResult]               # in the order of the projects sheet
-    errors: list                                # every input problem (compliance.tabular.RowError)
+    errors: list                                # every input problem (compliance.submission.workbook.RowError)
     double_claims: list[DoubleClaim] = field(default_factory=list)
     elapsed: float = 0.0
     workers: int = 1
-    portfolio: object = None                    # compliance.tabular.Portfolio (to locate findings)
+    portfolio: object = None                    # compliance.submission.workbook.Portfolio (to locate findings)
+    register_head: Optional[tuple] = None       # (url, seq, hash) of the sanctions register consulted, if any
 
     @property
     def checked(self) -> list[ProjectResult]:
@@ -65,15 +66,18 @@ def _sort_key(f):
 
 
 def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, workers: Optional[int] = None,
-                    db: Optional[str] = None, register: bool = True, scheduler: Optional[str] = None,
+                    db: Optional[str] = None, register: bool = True, isolate: bool = False,
+                    scheduler: Optional[str] = None,
                     on_start: Callable[[int, int], None] | None = None,
                     on_done: Callable[[int], None] | None = None) -> BatchResult:
-    """Check every project of a workbook / CSV folder / folder of Parquet partitions; raises
-    loader.InvalidSubmission only when nothing can be read (no such file, a required sheet
-    missing). ``scheduler`` (tcp://HOST:PORT): run on that Dask cluster (``backends.dask``),
-    with the same result as the local worker processes; it raises
+    """Check every project of a workbook / CSV folder / folder of YAML or JSON files / folder of
+    Parquet partitions; raises InvalidSubmission only when nothing can be read (no such file, a
+    required sheet missing). ``scheduler`` (tcp://HOST:PORT): run on that Dask cluster
+    (``backends.dask``), with the same result as the local worker processes; it raises
     ``backends.dask.ClusterUnavailable`` when the cluster cannot be used."""
-    from .. import tabular
+    from compliance.submission import folder
+    from compliance.submission import workbook as tabular
+
     from . import partitions
     from .backends import open_backend
 
@@ -81,28 +85,32 @@ def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, worker
     if not Path(path).exists():
         tabular.read(path)          # raises the usual "file not found" before any worker starts
     partitioned = partitions.is_partitioned(path)
-    with open_backend(scheduler, workers, db, register) as pool:
+    with open_backend(scheduler, workers, db, register, isolate) as pool:
         if partitioned:
             source = partitions.read(path)
             return _check(source, source.parts(), pool, as_of, started, on_start, on_done)
-        portfolio = tabular.read(path)
+        portfolio = folder.read(path) or tabular.read(path)    # a folder of YAML/JSON files, or sheets
         return _check(portfolio, [portfolio], pool, as_of, started, on_start, on_done)
 
 
 def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResult:
     """``source``: the Portfolio, or the Partitioned folder whose ``parts`` (read lazily, one at
     a time) are Portfolios; project indexes run on across parts."""
-    from .. import tabular
-    from ..loader import Problem
+    from compliance.submission import workbook as tabular
+
+    from .partitions import Partitioned
 
     workers = pool.workers
     results: list[ProjectResult] = []
     unchecked: dict[int, object] = {}
     part_errors: list = []
-    if isinstance(source, tabular.Portfolio):
-        n, total_plots, header = len(source), sum(source.plot_count(pid) for pid in source.order), source.sheets
-    else:
+    partitioned = isinstance(source, Partitioned)
+    if partitioned:
         n, total_plots, header = source.projects, source.plots, source.header
+    else:
+        n, total_plots = len(source), sum(source.plot_count(pid) for pid in source.order)
+        header = getattr(source, "sheets", {})
+    own_row_errors = None if partitioned else getattr(source, "row_errors", None)   # a YAML/JSON folder's own
     if on_start:
         on_start(n, total_plots)
 
@@ -118,7 +126,8 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
                                                           tabular.TabularProblem("", "duplicate_project", {}, pi.project_id)))
                 seen.add(pi.project_id)
                 if not pi.readable:     # bad cells: report every problem of the project, do not check it
-                    res.errors = tabular.validate_project(part, pi)[1]
+                    own = getattr(part, "validate_project", None)
+                    res.errors = (own(pi) if own else tabular.validate_project(part, pi))[1]
                     unchecked[res.index] = extract_unchecked(pi.project_id, pi.data)
                     if on_done:
                         on_done(1)
@@ -132,7 +141,8 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
             res.report = outcome.report
             res.extract = outcome.extract
         elif isinstance(outcome, Invalid):
-            res.errors.extend(tabular.row_errors(header, res.project_id, res.origin, outcome.problems))
+            res.errors.extend(own_row_errors(res.project_id, res.origin, outcome.problems) if own_row_errors
+                              else tabular.row_errors(header, res.project_id, res.origin, outcome.problems))
             if outcome.extract is not None:
                 unchecked[res.index] = outcome.extract
         elif isinstance(outcome, Failed):
@@ -150,8 +160,8 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
                 r.report.rulesets = [*r.report.rulesets, "portfolio"]
     order = {name: i for i, name in enumerate(tabular.sheet_names())}
     errors = [*part_errors, *(e for r in results for e in r.errors)]
-    errors.sort(key=lambda e: (order.get(e.sheet, 99), e.row, e.column))
-    located = source if isinstance(source, tabular.Portfolio) else _Located(source.source, header)
+    errors.sort(key=lambda e: (order.get(e.sheet, 99), str(e.sheet), str(e.row), e.column))
+    located = _Located(source.source, header) if partitioned else source
     return BatchResult(source.source, as_of, results, errors, claims, time.perf_counter() - started, workers, located)
 
 

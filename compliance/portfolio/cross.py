@@ -1,7 +1,7 @@
 """The cross-project steps of a portfolio run, and where their joins happen.
 
 A step is a function over every project of the portfolio, ``step(ctx) -> {project id: [Finding]}``;
-the rules it decides are declared in ``compliance.rules`` / ``compliance.portfolio.rules`` beside
+the rules it decides are declared in ``compliance.rules`` (``compliance.rules.portfolio``) beside
 their citations (a step decides, it does not declare). ``ctx.join`` runs the step's keyed work:
 ``ctx.join.grouped(frame, keys, fn)`` applies ``fn`` to parts of a pandas frame that each hold
 every row of the keys they hold, and concatenates the results — one part in this process
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .rules import Extract, LOCAL_JOIN, claims_frame, double_claim_findings, find_double_claims, find_enclosure
+from compliance.rules.portfolio import Extract, LOCAL_JOIN, claims_frame, double_claim_findings, find_double_claims, find_enclosure
 
 
 @dataclass

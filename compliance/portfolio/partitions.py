@@ -22,8 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .. import tabular
-from ..loader import InvalidSubmission, Problem
+from compliance.submission import workbook as tabular
+from compliance.submission.files import InvalidSubmission, Problem
 
 SHARED = "shared"
 SUFFIX = ".parquet"

@@ -6,8 +6,8 @@ develop carbon-sink resources, and notified. A check looks up the developer and 
 """
 from __future__ import annotations
 
-from ..facts import Context
-from ..vocab import Severity
+from compliance.rules.facts import Context
+from compliance.reference.vocab import Severity
 from .base import Citation, F, Jurisdiction, OPEN_END, Ruleset, rule
 
 import datetime as dt

@@ -23,7 +23,7 @@ from compliance.cli import app
 from compliance.portfolio import check_portfolio, partitions, runner as runner_mod
 from compliance.portfolio.report import build_tables
 
-from .conftest import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, set_cell
+from .support import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -131,14 +131,14 @@ def test_synthetic_portfolio_same_report_on_the_cluster_and_from_parquet(schedul
 
 def test_partitioned_join_equals_the_local_join(client, tmp_path):
     from compliance.portfolio.backends.dask import DaskJoin
-    from compliance.portfolio.rules import claim_pairs, claims_frame, extract
+    from compliance.rules.portfolio import claim_pairs, claims_frame, extract
 
     syn = synth.generate(40, 1200, violations=0.0, double_claims=25, seed=3)
-    from compliance import tabular
+    from compliance.submission import workbook as tabular
 
     folder = synth.write(syn, tmp_path / "syn")
     pf = tabular.read(folder)
-    from compliance.loader import validate
+    from compliance.submission.files import validate
 
     claims = claims_frame([extract(validate(pi.data), AS_OF) for pi in pf.projects()])
     for keys in (["county", "plot_id"], ["cert"]):

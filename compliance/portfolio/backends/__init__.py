@@ -16,8 +16,9 @@ from typing import Optional
 
 
 def open_backend(scheduler: Optional[str] = None, workers: Optional[int] = None, db: Optional[str] = None,
-                 register: bool = True):
-    """The local backend, or the Dask one when a scheduler address is given."""
+                 register: bool = True, isolate: bool = False):
+    """The local backend, or the Dask one when a scheduler address is given (its checks always
+    run in worker processes: ``isolate`` holds there by construction)."""
     if scheduler:
         from .dask import DaskBackend
 
@@ -25,4 +26,4 @@ def open_backend(scheduler: Optional[str] = None, workers: Optional[int] = None,
     from .local import LocalBackend
     from ..runner import default_workers
 
-    return LocalBackend(workers or default_workers(), db, register)
+    return LocalBackend(workers or default_workers(), db, register, isolate)

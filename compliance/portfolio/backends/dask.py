@@ -51,8 +51,8 @@ class ClusterUnavailable(Exception):
 def _engine_host(db: Optional[str], register: bool) -> None:
     """Per worker process: the rule base discovered once, the engine host started, the register opened."""
     from .. import runner
-    from ...checker import all_rulesets
-    from ...engine import get_engine
+    from compliance.checker import all_rulesets
+    from compliance.checker.engine import get_engine
 
     with _LOCK:
         all_rulesets()

@@ -1,0 +1,374 @@
+"""Read a submission file (YAML or JSON) into the model, or explain every problem.
+
+The loader raises only ``InvalidSubmission``: one ``Problem`` per field, each with
+the field's path (``plots[1].area_ha``) and a message in Chinese or English.
+
+Loading is bounded, whatever the input (limits below, each named in its refusal):
+- a document over ``MAX_BYTES`` is refused before it is parsed;
+- YAML is read with libyaml (the C parser) and PyYAML's safe constructor, which builds an alias
+  once and shares it; ``inspect`` then walks the data and refuses more than ``MAX_ALIASES``
+  alias uses or more than ``MAX_NODES`` values once aliases are expanded (a 6 KB "billion
+  laughs" file never reaches validation), nesting deeper than ``MAX_DEPTH`` and strings longer
+  than ``MAX_STRING``;
+- text holding NUL, control characters (other than tab and line breaks), lone UTF-16 surrogates
+  (``"\\ud800"`` in JSON) is refused, naming the field (bidi overrides are accepted; reports
+  and messages show them, and any control character, as escapes);
+- a submission with more than ``MAX_PLOTS`` plots is refused before the model is built;
+- nothing of the user's data is turned into text (``str()``) before validation, except strings and
+  small numbers used to name a field.
+"""
+from __future__ import annotations
+
+from compliance.errors import InvalidInput
+
+import gc
+import json
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compliance import i18n as messages
+from compliance.i18n import printable
+
+MAX_BYTES = 64 * 1024 * 1024      # a submission document (file or text)
+MAX_PLOTS = 100_000               # plots in one submission (50,000 are checked in ~10 s)
+MAX_DEPTH = 32                    # nesting of mappings/lists (the format needs 5)
+MAX_ALIASES = 1_000               # YAML alias uses in one document
+MAX_NODES = 5_000_000             # values once YAML aliases are expanded
+MAX_STRING = 1024 * 1024          # characters in one text value
+
+# NUL and C0/C1 control characters (tab, LF, CR allowed; ESC is refused, so no terminal escape
+# sequence gets in), DEL, lone surrogates. Bidi overrides are accepted and shown escaped on output.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building many small objects (parsing, validating,
+    deriving facts): it would otherwise scan the young objects again and again (~20 % of a load)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@dataclass
+class Problem:
+    path: str
+    type: str
+    ctx: dict = field(default_factory=dict)
+    input: Any = None
+
+    def message(self, lang: str = "zh") -> str:
+        return messages.validation_message(self.type, self.ctx, self.input, lang)
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {"path": self.path, "type": self.type, "message": self.message(lang)}
+
+
+class InvalidSubmission(InvalidInput):
+    """The input could not be read as a valid submission."""
+
+    key = "invalid_submission"
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: {len(problems)} problem(s)")
+
+    def lines(self, lang: str = "zh") -> list[str]:
+        return [self.render(lang)]
+
+    def render(self, lang: str = "zh") -> str:
+        head = messages.text("invalid_header", lang, source=self.source, n=len(self.problems))
+        lines = [head]
+        for p in self.problems:
+            lines.append(f"  - {p.path or '(文件)' if lang == 'zh' else p.path or '(file)'}: {p.message(lang)}")
+        return "\n".join(lines)
+
+
+def _name(part: Any) -> str:
+    """A key as text without calling str() on arbitrary objects (a 5,000-digit integer key raises)."""
+    if isinstance(part, str):
+        return printable(part[:200])
+    if isinstance(part, bool) or part is None:
+        return repr(part)
+    if isinstance(part, int):
+        return str(part) if -10**30 < part < 10**30 else "<integer>"
+    if isinstance(part, float):
+        return repr(part)
+    return f"<{type(part).__name__}>"
+
+
+def format_path(loc: tuple) -> str:
+    """('plots', 1, 'area_ha') -> 'plots[1].area_ha'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int) and not isinstance(part, bool):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + _name(part)
+    return out
+
+
+class _Refused(Exception):
+    def __init__(self, loc: tuple, kind: str, ctx: dict):
+        self.loc, self.kind, self.ctx = loc, kind, ctx
+
+
+def inspect(data: Any, source: str = "<input>") -> None:
+    """Walk parsed data once under the budgets above; raise InvalidSubmission naming the field.
+
+    Containers seen before are alias uses (YAML shares an aliased value); walking into them again is
+    what expansion would cost, so the walk counts it against ``MAX_NODES`` instead of doing it
+    unbounded."""
+    try:
+        _walk(data)
+    except _Refused as e:
+        raise InvalidSubmission(source, [Problem(format_path(e.loc), e.kind, e.ctx)]) from None
+
+
+def _walk(root: Any) -> None:
+    seen: set[int] = set()
+    aliases = 0
+    nodes = 0
+    bad = _BAD_TEXT.search
+    stack = [(root, 0, ())]
+    pop, push = stack.pop, stack.append
+    while stack:
+        obj, depth, loc = pop()
+        t = type(obj)
+        if t is dict or t is list:
+            if depth >= MAX_DEPTH:
+                raise _Refused(loc, "too_deep", {"max": MAX_DEPTH})
+            key = id(obj)
+            if key in seen:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise _Refused(loc, "too_many_aliases", {"max": MAX_ALIASES})
+            else:
+                seen.add(key)
+            nodes += len(obj)
+            if nodes > MAX_NODES:
+                raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
+            d = depth + 1
+            if t is dict:
+                for k, v in obj.items():
+                    tk = type(k)
+                    if tk is str:
+                        if len(k) > 1000 or bad(k):
+                            raise _Refused(loc + (k,), "bad_key", {})
+                    elif tk not in (int, bool, float) and k is not None:
+                        raise _Refused(loc, "bad_key", {})
+                    tv = type(v)
+                    if tv is str:
+                        if len(v) > MAX_STRING:
+                            raise _Refused(loc + (k,), "string_too_long", {"max": MAX_STRING})
+                        if bad(v):
+                            raise _Refused(loc + (k,), "control_character",
+                                           {"char": printable(bad(v).group())})
+                    elif tv is dict or tv is list:
+                        push((v, d, loc + (k,)))
+            else:
+                for i, v in enumerate(obj):
+                    tv = type(v)
+                    if tv is str:
+                        if len(v) > MAX_STRING:
+                            raise _Refused(loc + (i,), "string_too_long", {"max": MAX_STRING})
+                        if bad(v):
+                            raise _Refused(loc + (i,), "control_character",
+                                           {"char": printable(bad(v).group())})
+                    elif tv is dict or tv is list:
+                        push((v, d, loc + (i,)))
+        elif t is str:
+            if len(obj) > MAX_STRING:
+                raise _Refused(loc, "string_too_long", {"max": MAX_STRING})
+            if bad(obj):
+                raise _Refused(loc, "control_character", {"char": printable(bad(obj).group())})
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop what pydantic adds to locations that users never wrote (union tags, validator names)."""
+    tags = {"development", "transfer", "benefit", "tripartite"}
+    cleaned: list = []
+    for part in loc:
+        if isinstance(part, str):
+            if part.startswith(("function-", "lax-", "strict-", "json-")) or part == "[key]":
+                continue
+            # the union tag follows the agreement's index: agreements.1.transfer.term
+            if part in tags and len(cleaned) >= 2 and cleaned[-2] == "agreements" and isinstance(cleaned[-1], int):
+                continue
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key, line):
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.line = key, line
+
+
+_LOADER = None
+
+
+def _yaml_loader():
+    """Safe YAML (libyaml when present) that keeps dates as text, so the model reports a bad
+    date by its field path, and refuses duplicate keys instead of keeping the last silently."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class Loader(base):
+            pass
+
+        Loader.yaml_implicit_resolvers = {
+            first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()}
+
+        def mapping(loader, node):
+            loader.flatten_mapping(node)     # merge keys (<<) first, then look for repeats
+            seen = set()
+            for key_node, _ in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) and key in seen:
+                    raise _DuplicateKey(key, key_node.start_mark.line + 1)
+                if isinstance(key, (str, int, float, bool)):
+                    seen.add(key)
+            return loader.construct_mapping(node, deep=True)
+
+        Loader.add_constructor("tag:yaml.org,2002:map", mapping)
+        _LOADER = Loader
+    return _LOADER
+
+
+def _json_pairs(pairs):
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(printable(k[:200]), "?")
+            seen.add(k)
+    return out
+
+
+def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
+    """Parse YAML or JSON text into plain data; syntax errors become a Problem."""
+    import yaml
+
+    if len(text) > MAX_BYTES:
+        raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
+    try:
+        with paused_gc():
+            if suffix == ".json":
+                # strict=False: a raw control character is reported by the field holding it (inspect)
+                data = json.loads(text, object_pairs_hook=_json_pairs, strict=False)
+            else:
+                data = yaml.load(text, Loader=_yaml_loader())
+    except _DuplicateKey as e:
+        kind = "duplicate_key" if e.line != "?" else "duplicate_key_json"
+        raise InvalidSubmission(source, [Problem("", kind, {"key": e.key, "line": e.line})])
+    except json.JSONDecodeError as e:
+        raise InvalidSubmission(source, [Problem("", "json_syntax", {"line": e.lineno, "column": e.colno, "msg": e.msg})])
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        ctx = {"line": mark.line + 1 if mark else "?", "column": mark.column + 1 if mark else "?",
+               "msg": printable(str(getattr(e, "problem", None) or str(e).splitlines()[0])[:200])}
+        raise InvalidSubmission(source, [Problem("", "yaml_syntax", ctx)])
+    except (ValueError, RecursionError) as e:   # absurd nesting, over-long integers, bad escapes
+        kind = "json_syntax" if suffix == ".json" else "yaml_syntax"
+        raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
+    except MemoryError:
+        raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
+    inspect(data, source)
+    return data
+
+
+def read_file(path: str | Path) -> Any:
+    p = Path(path)
+    source = str(path)
+    try:
+        if p.is_dir():
+            raise InvalidSubmission(source, [Problem("", "is_directory", {})])
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": size, "max": MAX_BYTES})])
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InvalidSubmission(source, [Problem("", "file_not_found", {})])
+    except PermissionError:
+        raise InvalidSubmission(source, [Problem("", "file_unreadable", {})])
+    except IsADirectoryError:
+        raise InvalidSubmission(source, [Problem("", "is_directory", {})])
+    except OSError as e:        # not a directory in the path, name too long, device errors …
+        raise InvalidSubmission(source, [Problem("", "file_unreadable_os", {"msg": e.strerror or str(e)})])
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv") or raw[:4] == b"PK\x03\x04":
+        raise InvalidSubmission(source, [Problem("", "workbook_for_batch", {})])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")   # files saved by Chinese Windows editors
+        except UnicodeDecodeError:
+            raise InvalidSubmission(source, [Problem("", "encoding", {})])
+    return parse_text(text, source, p.suffix.lower())
+
+
+def validate(data: Any, source: str = "<input>", *, inspected: bool = False):
+    """Validate plain data as a Submission; raise InvalidSubmission listing every problem.
+
+    Data that did not come through ``parse_text`` (workbook rows, a service's JSON body) is first
+    walked by ``inspect`` (control characters, depth, sizes), unless ``inspected``."""
+    from pydantic import ValidationError
+
+    from compliance.submission.model import Submission, reference_problems
+
+    if not isinstance(data, dict):
+        raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])
+    if not inspected:
+        inspect(data, source)
+    plots = data.get("plots")
+    if isinstance(plots, list) and len(plots) > MAX_PLOTS:
+        raise InvalidSubmission(source, [Problem("plots", "too_many_plots", {"count": len(plots), "max": MAX_PLOTS})])
+    try:
+        with paused_gc():
+            sub = Submission.model_validate(data)
+    except ValidationError as e:
+        problems = []
+        seen = set()
+        for err in e.errors(include_url=False):
+            path = format_path(_clean_loc(err["loc"]))
+            key = (path, err["type"])
+            if key in seen:
+                continue
+            seen.add(key)
+            ctx = {k: (printable(str(v)[:300]) if not isinstance(v, (int, float)) else v) for k, v in (err.get("ctx") or {}).items()}
+            inp = err.get("input")
+            if isinstance(inp, str):
+                inp = printable(inp[:200])
+            elif isinstance(inp, int) and not isinstance(inp, bool) and not -10**30 < inp < 10**30:
+                inp = None
+            problems.append(Problem(path, err["type"], ctx, inp if isinstance(inp, (str, int, float, bool)) or inp is None else None))
+        raise InvalidSubmission(source, problems) from None
+    except (RecursionError, OverflowError) as e:
+        raise InvalidSubmission(source, [Problem("", "unreadable", {"msg": str(e)[:200]})]) from None
+    refs = reference_problems(sub)
+    if refs:
+        raise InvalidSubmission(source, [Problem(format_path(loc), t, ctx) for loc, t, ctx in refs])
+    return sub
+
+
+def load(path: str | Path):
+    """Read and validate one submission file."""
+    return validate(read_file(path), str(path), inspected=True)
+
+
+def loads(text: str, source: str = "<input>", suffix: str = ".yaml"):
+    return validate(parse_text(text, source, suffix), source, inspected=True)
