@@ -9,15 +9,18 @@ every row of the keys they hold, and concatenates the results — one part in th
 (``backends.dask.DaskJoin``). A step that sorts its output by a stable row id gives the same
 findings in the same order either way.
 
-X-double-claim and X-enclosure are registered here; another step (X-overlap over every
-project's plot geometry) is added with ``register("X-overlap", step)``.
+X-double-claim, X-enclosure and X-overlap are registered here (the same steps, in the same order,
+as ``compliance.rules.portfolio.portfolio_findings``); another is added with
+``register(rule_id, step)``. X-overlap (every project's plot geometry, an STRtree in
+``compliance.submission.geometry.overlap``) still runs in this process.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
 
-from compliance.rules.portfolio import Extract, LOCAL_JOIN, claims_frame, double_claim_findings, find_double_claims, find_enclosure
+from compliance.rules.portfolio import (LOCAL_JOIN, Extract, claims_frame, double_claim_findings, find_double_claims,
+                                        find_enclosure, overlap_findings)
 
 
 @dataclass
@@ -48,8 +51,13 @@ def enclosure_step(ctx: CrossContext) -> dict:
     return find_enclosure(ctx.extracts)
 
 
+def overlap_step(ctx: CrossContext) -> dict:
+    return overlap_findings(ctx.extracts)
+
+
 register("X-double-claim", double_claim_step)
 register("X-enclosure", enclosure_step)
+register("X-overlap", overlap_step)
 
 
 def run_steps(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN) -> tuple[dict, list]:
