@@ -55,19 +55,21 @@ class PartPortfolio(tabular.Portfolio):
     """One partition, read as a workbook whose row numbers continue those of the partitions before it."""
 
     def __init__(self, tables: tabular.Tables, rows: dict[str, list[int]]):
-        self.source = tables.source
-        self.errors = []
-        self.sheets = {}
-        for name in tabular.sheet_names():
-            if name in tables.frames:
-                sh = tabular._prepare(name, tables.frames[name], self.errors)
-                sh.rows = rows[name]
-                self.sheets[name] = sh
-        for name in ("projects", "plots", "agreements", *tabular.optional_sheets()):
-            sh = self.sheets.get(name)
-            if sh is not None and tabular.KEY not in sh.columns:
-                raise InvalidSubmission(self.source, [tabular.TabularProblem(name, "missing_column", {"column": tabular.KEY})])
-        self._index()
+        super().__init__(tables)
+        # renumber: row i of this partition's frame is rows[sheet][i] of the folder, not i + 2
+        for name, sh in self.sheets.items():
+            numbers = rows[name]
+            sh.rows = list(numbers)
+
+            def renumber(e, name=name, numbers=numbers):
+                if e.sheet == name and isinstance(e.row, int) and 2 <= e.row < len(numbers) + 2:
+                    e.row = numbers[e.row - 2]
+
+            for e in self.errors:
+                renumber(e)
+            for errs in getattr(self, "tainted", {}).values():
+                for e in errs:
+                    renumber(e)
 
 
 class Partitioned:

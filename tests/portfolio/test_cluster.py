@@ -70,13 +70,16 @@ def tables(result) -> dict:
 
 def report_json(path: Path) -> dict:
     d = json.loads(path.read_text(encoding="utf-8"))
-    d.pop("generated")
+    d.pop("generated", None)
+    d.get("cover", {}).pop("generated", None)        # the time of writing
     return d
 
 
 def sheets(path: Path) -> dict:
     wb = openpyxl.load_workbook(path, read_only=True)
-    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+    out = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+    out["封面"] = [row for row in out.get("封面", []) if row[0] != "生成时间"]     # the time of writing
+    return out
 
 
 # --------------------------------------------------------------------------- no dask unless asked
