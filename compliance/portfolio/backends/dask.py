@@ -112,7 +112,11 @@ class DaskJoin:
             if frame.empty:
                 return fn(frame)
             n = npartitions or self.partitions(len(frame))
-            ddf = dd.from_pandas(frame.reset_index(drop=True), npartitions=min(n, max(1, len(frame))))
+            frame = frame.reset_index(drop=True)
+            step = -(-len(frame) // min(n, len(frame)))
+            # the pieces go to the workers as data (scatter), not inside the task graph
+            pieces = self.client.scatter([frame.iloc[i:i + step] for i in range(0, len(frame), step)])
+            ddf = dd.from_delayed(pieces, meta=frame.iloc[:0], verify_meta=False)
         else:
             ddf = frame
             n = npartitions or ddf.npartitions
