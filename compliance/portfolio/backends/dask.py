@@ -112,11 +112,8 @@ class DaskJoin:
             if frame.empty:
                 return fn(frame)
             n = npartitions or self.partitions(len(frame))
-            frame = frame.reset_index(drop=True)
-            step = -(-len(frame) // min(n, len(frame)))
-            # the pieces go to the workers as data (scatter), not inside the task graph
-            pieces = self.client.scatter([frame.iloc[i:i + step] for i in range(0, len(frame), step)])
-            ddf = dd.from_delayed(pieces, meta=frame.iloc[:0], verify_meta=False)
+            # in the graph, not scattered: a piece lost with a dying worker is rebuilt from the graph
+            ddf = dd.from_pandas(frame.reset_index(drop=True), npartitions=min(n, max(1, len(frame))))
         else:
             ddf = frame
             n = npartitions or ddf.npartitions
@@ -250,9 +247,18 @@ class DaskBackend:
 
     # -- cross-project steps ----------------------------------------------------------------
     def cross(self, extracts: list, unchecked: list) -> tuple[dict, list]:
+        from compliance.rules.portfolio import LOCAL_JOIN
+
         from ..cross import run_steps
 
-        return run_steps(extracts, unchecked, DaskJoin(self.client, self.workers))
+        try:
+            return run_steps(extracts, unchecked, DaskJoin(self.client, self.workers))
+        except Exception as e:   # the cluster failed the join (workers lost mid-shuffle …): the same join here
+            import warnings
+
+            warnings.warn(f"the cross-project join failed on the cluster ({type(e).__name__}: {e}); "
+                          "running it in this process", RuntimeWarning, stacklevel=2)
+            return run_steps(extracts, unchecked, LOCAL_JOIN)
 
 
 def _reason(error: BaseException) -> tuple[str, str]:
