@@ -54,8 +54,8 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
 
     def run():
         subs = submissions(raw, name)
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang)
-                for s in subs]
+        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang,
+                                sub=s, as_of=when) for s in subs]
 
     docs = await _platform(request).run(run)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
@@ -84,7 +84,7 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
         report = decide.run_check(sub, when, sanctions=sanctions, source=name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-        return {**decide.document(report, lang, decision), "stored": stored}
+        return {**decide.document(report, lang, decision, sub=sub, as_of=when), "stored": stored}
 
     return JSONResponse(await p.run(run), status_code=201)
 
