@@ -1,6 +1,6 @@
 """Load on the platform service: concurrent clients posting a 50-plot check to `compliance serve`.
 
-    .venv/bin/python benchmarks/bench_service.py [--seconds 60] [--clients 20] [--plots 50] [--workers 1]
+    .venv/bin/python benchmarks/bench_service.py [--seconds 60] [--clients 20] [--plots 50] [--workers 1] [--no-readiness]
 
 Measured side by side in one run:
 1. the in-process check rate (before and after the load, their mean is the reference): what one request does without HTTP -- validate the JSON
@@ -32,7 +32,7 @@ EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
 
 
 def submission(plots: int) -> dict:
-    """The shipped example grown to ``plots`` plots (same holders, certificates, agreements)."""
+    """The shipped example grown to ``plots`` plots (same holders, certificates, agreements; polygons moved apart)."""
     from compliance.submission.files import read_file
 
     data = read_file(EXAMPLE)
@@ -41,6 +41,9 @@ def submission(plots: int) -> dict:
     for i in range(plots):
         p = copy.deepcopy(base[i % len(base)])
         p["id"] = f"430626-LY-{100 + i // 20:03d}-{i % 20:02d}"
+        if p.get("geometry"):       # side by side on a 1.5 km grid (the example's CRS is metric): no overlaps
+            dx, dy = (i % 10) * 1500.0, (i // 10) * 1500.0
+            p["geometry"]["coordinates"] = [[[x + dx, y + dy] for x, y in ring] for ring in p["geometry"]["coordinates"]]
         out.append(p)
     data["plots"] = out
     ids = [p["id"] for p in out]
@@ -50,12 +53,13 @@ def submission(plots: int) -> dict:
     return data
 
 
-def inprocess_rate(body: bytes, seconds: float) -> tuple[float, float]:
+def inprocess_rate(body: bytes, seconds: float, readiness: bool) -> tuple[float, float]:
     from compliance.library import decide, intake
 
     def one():
         sub = intake.from_text(body, "bench.json", ".json")
-        return json.dumps(decide.document(decide.run_check(sub), "zh"), ensure_ascii=False, default=str)
+        doc = decide.document(decide.run_check(sub), "zh", sub=sub if readiness else None)
+        return json.dumps(doc, ensure_ascii=False, default=str)
 
     one()
     n, t0 = 0, time.perf_counter()
@@ -74,9 +78,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def client(host: str, port: int, body: bytes, stop: float, lat: list, errors: list) -> None:
+async def client(host: str, port: int, body: bytes, stop: float, lat: list, errors: list, query: str) -> None:
     reader, writer = await asyncio.open_connection(host, port)
-    head = (f"POST /api/v1/check HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+    head = (f"POST /api/v1/check{query} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n").encode()
     try:
         while time.perf_counter() < stop:
@@ -100,12 +104,12 @@ async def client(host: str, port: int, body: bytes, stop: float, lat: list, erro
         writer.close()
 
 
-async def load(port: int, body: bytes, clients: int, seconds: float) -> tuple[list, list, float]:
+async def load(port: int, body: bytes, clients: int, seconds: float, query: str) -> tuple[list, list, float]:
     lat: list = []
     errors: list = []
     t0 = time.perf_counter()
     stop = t0 + seconds
-    await asyncio.gather(*(client("127.0.0.1", port, body, stop, lat, errors) for _ in range(clients)))
+    await asyncio.gather(*(client("127.0.0.1", port, body, stop, lat, errors, query) for _ in range(clients)))
     return lat, errors, time.perf_counter() - t0
 
 
@@ -121,10 +125,16 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--plots", type=int, default=50)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--no-readiness", action="store_true",
+                    help="post with ?readiness=false (and time the in-process work without the drafting readiness)")
     args = ap.parse_args()
+    readiness = not args.no_readiness
+    query = "" if readiness else "?readiness=false"
+    print(f"document {'with' if readiness else 'without'} the drafting readiness (as `compliance check --format json`"
+          f"{'' if readiness else ' minus readiness'})")
 
     body = json.dumps(submission(args.plots), ensure_ascii=False).encode("utf-8")
-    rate0, med = inprocess_rate(body, args.inprocess_seconds)
+    rate0, med = inprocess_rate(body, args.inprocess_seconds, readiness)
     print(f"in-process (before): {rate0:.1f} checks/s on one thread (median {med * 1000:.1f} ms per {args.plots}-plot check)")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
@@ -141,12 +151,12 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         # warm every worker up
-        asyncio.run(load(port, body, args.clients, 2))
-        lat, errors, elapsed = asyncio.run(load(port, body, args.clients, args.seconds))
+        asyncio.run(load(port, body, args.clients, 2, query))
+        lat, errors, elapsed = asyncio.run(load(port, body, args.clients, args.seconds, query))
     finally:
         proc.terminate()
         proc.wait(20)
-    rate1, med1 = inprocess_rate(body, args.inprocess_seconds)
+    rate1, med1 = inprocess_rate(body, args.inprocess_seconds, readiness)
     print(f"in-process (after):  {rate1:.1f} checks/s on one thread (median {med1 * 1000:.1f} ms)")
     rate = (rate0 + rate1) / 2        # the machine's load may change during the run: compare with both ends
     thr = len(lat) / elapsed

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import json
 import uuid
 
 
@@ -21,35 +19,24 @@ def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str 
 
 @functools.lru_cache(maxsize=1)
 def rulebase_version() -> str:
-    """``<package version>+<12 hex>``: a digest of every rule declaration and dated parameter, so a
-    stored decision names the exact rule base that made it."""
-    from compliance import __version__
-    from compliance.checker import all_params, all_rulesets
-    from compliance.rules.portfolio import PORTFOLIO_RULES
+    """The checker's rule-base version (``compliance.checker.catalogue.rulebase_version``), computed once."""
+    from compliance.checker.catalogue import rulebase_version as version
 
-    parts = []
-    for rs in all_rulesets():
-        for r in rs.rules:
-            parts.append(_rule_key(r))
-    parts.extend(_rule_key(r) for r in PORTFOLIO_RULES)
-    for name, p in sorted(all_params().items()):
-        parts.append([name, [[d.isoformat(), repr(v)] for d, v in p.versions], p.citation.text()])
-    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:12]
-    return f"{__version__}+{digest}"
-
-
-def _rule_key(r) -> list:
-    return [r.id, r.citation.text(), r.window[0].isoformat(), r.window[1].isoformat(),
-            [[c.key, c.severity.value, str(c.when), c.zh, c.en, c.fix_zh, c.fix_en, c.exception_to] for c in r.cases]]
+    return version()
 
 
 def new_decision_id() -> str:
     return uuid.uuid4().hex
 
 
-def document(report, lang: str, decision_id: str | None = None) -> dict:
-    """The check document of ``compliance check --format json`` plus decision_id and rulebase_version."""
+def document(report, lang: str, decision_id: str | None = None, *, sub=None, as_of: dt.date | None = None) -> dict:
+    """The check document of ``compliance check --format json`` (with the drafting readiness of
+    ``sub`` when given, as the CLI prints it) plus decision_id and rulebase_version."""
     doc = report.as_dict(lang)
+    if sub is not None:
+        from compliance.agreements.readiness import draft_readiness
+
+        doc["readiness"] = draft_readiness(sub, as_of).as_dict(lang)
     doc["decision_id"] = decision_id or new_decision_id()
     doc["rulebase_version"] = rulebase_version()
     return doc

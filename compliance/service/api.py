@@ -42,7 +42,9 @@ def healthz(request: Request) -> dict:
 
 
 @router.post("/api/v1/check", tags=["check"], openapi_extra=_SUBMISSION_BODY, responses={422: _PROBLEMS})
-async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
+async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q,
+                readiness: bool = Query(True, description="include the drafting readiness (as the CLI does); false skips "
+                                                          "it, a check of the composed agreements that costs more than the check")):
     """Pre-submission check (anonymous; nothing is stored): the document of `compliance check --format json`
     plus `decision_id` and `rulebase_version`."""
     from compliance.library import decide
@@ -54,8 +56,8 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
 
     def run():
         subs = submissions(raw, name)
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang)
-                for s in subs]
+        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang,
+                                sub=s if readiness else None, as_of=when) for s in subs]
 
     docs = await _platform(request).run(run)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
@@ -84,7 +86,7 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
         report = decide.run_check(sub, when, sanctions=sanctions, source=name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-        return {**decide.document(report, lang, decision), "stored": stored}
+        return {**decide.document(report, lang, decision, sub=sub, as_of=when), "stored": stored}
 
     return JSONResponse(await p.run(run), status_code=201)
 

@@ -115,7 +115,7 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
             stored = None
             if store:
                 stored = p.library.submit(s, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-            out.append({**decide.document(report, lang, decision), "stored": stored})
+            out.append({**decide.document(report, lang, decision, sub=s, as_of=when), "stored": stored})
         return out
 
     try:

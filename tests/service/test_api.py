@@ -50,7 +50,10 @@ def test_english_and_as_of(world):
     r = world.client.post("/api/v1/check", json=example_data(), params={"lang": "en", "as_of": "2026-07-01"})
     doc = r.json()
     assert doc["as_of"] == "2026-07-01"
-    assert any("CCER" in f["message"] and "supported" in f["message"] for f in doc["findings"])
+    zh = world.client.post("/api/v1/check", json=example_data(), params={"as_of": "2026-07-01"}).json()
+    assert [f["rule"] for f in doc["findings"]] == [f["rule"] for f in zh["findings"]] and doc["findings"]
+    for en, cn in zip(doc["findings"], zh["findings"]):
+        assert en["message"] != cn["message"] and not any("\u4e00" <= ch <= "\u9fff" for ch in en["message"][:12])
 
 
 def test_invalid_input_is_422_with_the_cli_problem_list(world, tmp_path):
