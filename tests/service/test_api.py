@@ -47,7 +47,8 @@ def test_english_and_as_of(world):
     r = world.client.post("/api/v1/check", json=example_data(), params={"lang": "en", "as_of": "2026-07-01"})
     doc = r.json()
     assert doc["as_of"] == "2026-07-01"
-    assert any("CCER" in f["message"] and "supported" in f["message"] for f in doc["findings"])
+    # the compliant example's one finding: the lease-over-20-years advice (no "CCER is supported" noise)
+    assert any("lease" in f["message"] and "Civil Code art. 705" in f["message"] for f in doc["findings"])
 
 
 def test_invalid_input_is_422_with_the_cli_problem_list(world, tmp_path):

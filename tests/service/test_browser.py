@@ -82,12 +82,12 @@ def test_upload_the_example_see_the_verdict_a_named_finding_and_its_rule(page, s
     verdict = page.locator("#verdict")
     verdict.wait_for()
     assert "通过" in verdict.inner_text()
-    row = page.locator("tr.finding[data-rule='HN-12-priority']")
-    assert "湘林基〔2025〕5号 第十二条" in row.inner_text()
+    row = page.locator("tr.finding[data-rule='LAW-lease-20y']")
+    assert "民法典 第七百零五条" in row.inner_text()
     row.locator("a").click()
-    page.wait_for_url("**/rules/HN-12-priority")
-    assert page.locator("#rule-id").inner_text() == "HN-12-priority"
-    assert "第十二条" in page.locator("#citation").inner_text()
+    page.wait_for_url("**/rules/LAW-lease-20y")
+    assert page.locator("#rule-id").inner_text() == "LAW-lease-20y"
+    assert "第七百零五条" in page.locator("#citation").inner_text()
     # the English switch
     page.click("#lang-switch")
     page.wait_for_url("**lang=en")
