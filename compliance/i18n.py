@@ -1,6 +1,8 @@
 """User-facing texts that are not rule findings: input problems and CLI words (zh / en)."""
 from __future__ import annotations
 
+import re
+
 import os
 from enum import Enum
 from typing import Any
@@ -56,6 +58,15 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "json_syntax": ("JSON 格式错误（第 {line} 行第 {column} 列）：{msg}", "JSON syntax error (line {line}, column {column}): {msg}"),
     "not_a_mapping": ("提交文件的顶层应为键值结构（YAML 映射 / JSON 对象），实际为 {type}", "the top level must be a mapping (YAML mapping / JSON object), got {type}"),
     "unreadable": ("无法读取：{msg}", "cannot be read: {msg}"),
+    "too_many_plots": ("地块过多：{count} 个，单个提交文件上限 {max} 个（请拆分为多个项目，或用 compliance batch 检查）",
+                       "too many plots: {count}, a submission holds at most {max} (split it into projects, or use compliance batch)"),
+    "too_deep": ("嵌套层级过深（上限 {max} 层）", "nested too deeply (limit {max} levels)"),
+    "too_many_aliases": ("YAML 别名（*引用）使用过多（上限 {max} 次）", "too many YAML aliases (* references; limit {max})"),
+    "too_many_values": ("展开 YAML 别名后取值过多（上限 {max} 个）", "too many values once YAML aliases are expanded (limit {max})"),
+    "bad_key": ("键名无效（应为不含控制字符的简短文本）", "invalid key (a short text without control characters)"),
+    "string_too_long": ("文本过长（上限 {max} 个字符）", "text too long (limit {max} characters)"),
+    "control_character": ("文本含不允许的字符 {char}（NUL、控制字符或孤立的 UTF-16 代理项）",
+                          "text holds a character that is not allowed, {char} (NUL, control character or lone UTF-16 surrogate)"),
     # shape and types (pydantic's own error types)
     "missing": ("缺少必填字段", "required field is missing"),
     "extra_forbidden": ("未知字段（请检查拼写）", "unknown field (check the spelling)"),
@@ -147,9 +158,22 @@ def _fill(template: str, values: dict) -> str:
     return template.format_map(Safe(values))
 
 
+_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters, lone surrogates and bidi controls shown as escapes (\\x1b, \\u202e),
+    so that user text quoted in a message cannot act on the terminal or reorder the line."""
+    if not _SHOWN.search(text):
+        return text
+    return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def validation_message(kind: str, ctx: dict, input: Any, lang: str = "zh") -> str:
     pair = VALIDATION.get(kind)
-    values = dict(ctx or {})
+    values = {k: printable(v) if isinstance(v, str) else v for k, v in (ctx or {}).items()}
+    if isinstance(input, str):
+        input = printable(input)
     values.setdefault("input", "空值" if input is None and lang == "zh" else repr(input) if not isinstance(input, str) else input)
     values.setdefault("value", values["input"])
     if pair is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from compliance.rules.facts import Context, core_facts
+from compliance.submission.files import paused_gc
 from compliance.i18n import Safe
 from compliance.rules.base import Finding, Param, Rule, RuleConflict, Ruleset
 from compliance.reference.vocab import Severity
@@ -152,10 +153,11 @@ def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list]
                              plot_provinces={p.county[:2] for p in sub.plots})
     params = resolve_params(sets, rules, as_of)
     ctx = Context(sub, as_of, params, sanctions)
-    facts = core_facts(ctx)
-    for rs in sets:
-        if rs.derive is not None:
-            facts.extend(rs.derive(ctx))
+    with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
+        facts = core_facts(ctx)
+        for rs in sets:
+            if rs.derive is not None:
+                facts.extend(rs.derive(ctx))
     rules = [r for r in rules if r.params() <= params.keys()]
     return as_of, sets, rules, params, facts
 
@@ -191,7 +193,7 @@ def _fmt(template: str, fact: dict, params: dict) -> str:
 def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
     case = rule.case(case_key)
     read = sorted(case.when.fields() | set(case.show))
-    internal = {"sid", "fid", "kind", "path"}
+    internal = {"sid", "fid", "id", "kind", "path"}
     facts = {k: fact.get(k) for k in read if k not in internal and not k.endswith("_day")}
     used = {n: (v.isoformat() if isinstance(v, dt.date) else v) for n, v in params.items() if n in case.when.params()}
     path = fact.get("path", "")

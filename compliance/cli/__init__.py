@@ -3,16 +3,119 @@
 Exit status: 0 no blocking finding, 1 blocking findings, 2 invalid input or usage,
 3 internal failure (never silently "no finding"). Help is Chinese; COMPLIANCE_LANG=en switches
 help and output to English; ``--lang`` overrides for one command's output. Each sub-command lives in
-its own module (check, draft, batch, sanctions) and is mounted here; heavy libraries load lazily.
+its own module (check, new, explain, draft, batch, sanctions, serve) and is mounted lazily: `compliance check` imports
+neither the agreement drafter nor the sanctions register nor the portfolio code (``LazyGroup``);
+`compliance --help` loads them all to list them. rich is imported only when a table is printed.
 """
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 
-import typer
+# pydantic looks for plugins through importlib.metadata at the first model (~20 ms per command);
+# the CLI uses none (set PYDANTIC_DISABLE_PLUGINS yourself to change this)
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from compliance.cli import batch, check, draft, explain, new, sanctions, serve
-from compliance.i18n import H
+import typer  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
+
+from compliance.i18n import H  # noqa: E402
+
+# command name -> the module that mounts it (``mount(app)``, or ``app`` for a sub-app), in help order
+_LAZY = {
+    "check": "compliance.cli.check",
+    "rules": "compliance.cli.check",
+    "schema": "compliance.cli.check",
+    "new": "compliance.cli.new",
+    "explain": "compliance.cli.explain",
+    "draft": "compliance.cli.draft",
+    "templates": "compliance.cli.draft",
+    "sanctions": "compliance.cli.sanctions",
+    "batch": "compliance.cli.batch",
+    "serve": "compliance.cli.serve",
+    "users": "compliance.cli.serve",
+}
+
+
+class _Commands(dict):
+    """The group's commands: looking one up builds only its module; listing them builds all."""
+
+    def __init__(self, load, initial):
+        super().__init__(initial)
+        self._load = load
+
+    def _need(self, name) -> None:
+        if not dict.__contains__(self, name) and name in _LAZY:
+            self._load(_LAZY[name])
+
+    def _all(self) -> None:
+        for module in dict.fromkeys(_LAZY.values()):
+            self._load(module)
+
+    def get(self, name, default=None):
+        self._need(name)
+        return dict.get(self, name, default)
+
+    def __contains__(self, name) -> bool:
+        self._need(name)
+        return dict.__contains__(self, name)
+
+    def __getitem__(self, name):
+        self._need(name)
+        return dict.__getitem__(self, name)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+
+class LazyGroup(TyperGroup):
+    """A typer group whose sub-commands are built from their module on first use."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded: set[str] = set()
+        self.commands = _Commands(self._load, self.commands)
+
+    def list_commands(self, ctx) -> list[str]:
+        names = list(self.commands.keys())
+        return [n for n in _LAZY if n in names] + [n for n in names if n not in _LAZY]
+
+    def _load(self, module_name: str) -> None:
+        if module_name in self._loaded:
+            return
+        self._loaded.add(module_name)
+        module = importlib.import_module(module_name)
+        sub = typer.Typer(add_completion=False)
+        if hasattr(module, "mount"):
+            module.mount(sub)
+        else:
+            sub.add_typer(module.app, name=module_name.rsplit(".", 1)[1])
+
+        @sub.callback()
+        def _group() -> None:      # makes typer build a group even for a single command
+            pass
+
+        for name, cmd in typer.main.get_group(sub).commands.items():
+            dict.setdefault(self.commands, name, cmd)
+
 
 def _fold_help_text(rich_utils) -> None:
     """Fold long help lines instead of cutting them with "…".
@@ -150,19 +253,17 @@ if H("zh", "en") == "zh":
         pass
 
 app = typer.Typer(
+    cls=LazyGroup,
     help=H("林业碳汇项目合规工作台：提交前检查、协议起草、惩戒名录。",
            "Compliance workbench for forestry carbon-sink projects: pre-submission checks, agreements, sanctions register."),
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-check.mount(app)
-new.mount(app)
-explain.mount(app)
-draft.mount(app)
-app.add_typer(sanctions.app, name="sanctions")
-batch.mount(app)
-serve.mount(app)
+
+@app.callback()
+def _root() -> None:
+    """The root group (its help is the app's)."""
 
 
 def main() -> None:

@@ -78,7 +78,8 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
     workers = workers or default_workers()
     progress = _Progress(lang) if sys.stderr.isatty() else _Lines(lang)
     try:
-        result = check_portfolio(input, when, workers=workers, db=db, register=register,
+        # always in worker processes (even --workers 1): an engine crash fails one project, not the batch
+        result = check_portfolio(input, when, workers=workers, db=db, register=register, isolate=True,
                                  on_start=progress.start if progress else None,
                                  on_done=progress.advance if progress else None)
     except InvalidSubmission as e:

@@ -43,23 +43,46 @@ def check(
     for_: Optional[Purpose] = typer.Option(None, "--for", help=H("按用途检查是否就绪：draft 列出起草协议还缺的信息，缺则退出码 1",
                                                                  "check readiness for a purpose: draft lists what drafting still "
                                                                  "needs; exit 1 if anything is missing")),
+    isolate_above: Optional[int] = typer.Option(
+        None, "--isolate-above", min=0,
+        help=H("地块数达到该值的提交在独立工作进程中检查（引擎崩溃时报错并重试一次；0 = 全部；默认 COMPLIANCE_ISOLATE_ABOVE 或 2000）",
+               "check submissions with at least this many plots in a separate worker process (an engine crash is "
+               "reported and retried once; 0 = all; default COMPLIANCE_ISOLATE_ABOVE, else 2000)")),
 ) -> None:
     from compliance.agreements.readiness import draft_readiness
     from compliance.submission import files as loader
 
     lang_code = resolve_lang(lang)
     when = parse_date(as_of, lang_code)
+    threshold = _isolate_threshold(isolate_above, lang_code)
     reports, rejected, readiness = [], [], []
     sanctions = None if no_register else _sanctions_lookup(db, lang_code)
-    for f in files:
-        try:
-            sub = _load(f)
-        except loader.InvalidSubmission as e:
-            rejected.append(e)
-            typer.echo(e.render(lang_code), err=True)
-            continue
-        reports.append(_run_check(sub, when, sanctions, str(f)))
-        readiness.append(draft_readiness(sub, when))
+    host = None
+    try:
+        for f in files:
+            try:
+                sub = _load(f)
+            except loader.InvalidSubmission as e:
+                rejected.append(e)
+                typer.echo(e.render(lang_code), err=True)
+                continue
+            if len(sub.plots) >= threshold:
+                # large input: durable runs in a worker process (a crash is retried once, then exit 3)
+                from compliance.checker.isolate import CheckHost
+
+                if host is None:
+                    import functools
+
+                    from compliance.penalties.location import checker_provider
+
+                    host = CheckHost(None if no_register else functools.partial(checker_provider, db))
+                reports.append(host.check(sub, when, source=str(f)))
+            else:
+                reports.append(_run_check(sub, when, sanctions, str(f)))
+            readiness.append(draft_readiness(sub, when))
+    finally:
+        if host is not None:
+            host.close()
     if format is Fmt.json:
         # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
         from compliance.checker import report
@@ -84,6 +107,24 @@ def _load(path: Path):
     if workbook.is_workbook(path) and path.is_file():
         return workbook.load_one(path)
     return files.load(path)
+
+
+def _isolate_threshold(option: Optional[int], lang: str) -> int:
+    from compliance.checker.isolate import ISOLATE_PLOTS
+
+    if option is not None:
+        return option
+    env = os.environ.get("COMPLIANCE_ISOLATE_ABOVE")
+    if env is None or env.strip() == "":
+        return ISOLATE_PLOTS
+    try:
+        value = int(env)
+        if value < 0:
+            raise ValueError(env)
+        return value
+    except ValueError:
+        fail(("COMPLIANCE_ISOLATE_ABOVE：应为非负整数，实际为 " if lang == "zh" else
+              "COMPLIANCE_ISOLATE_ABOVE: a non-negative integer, got ") + repr(env))
 
 
 def _sanctions_lookup(db: Optional[str], lang: str):

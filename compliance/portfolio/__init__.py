@@ -66,7 +66,7 @@ def _sort_key(f):
 
 
 def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, workers: Optional[int] = None,
-                    db: Optional[str] = None, register: bool = True,
+                    db: Optional[str] = None, register: bool = True, isolate: bool = False,
                     on_start: Callable[[int, int], None] | None = None,
                     on_done: Callable[[int], None] | None = None) -> BatchResult:
     """Check every project of a workbook / CSV folder; raises loader.InvalidSubmission only when
@@ -79,7 +79,7 @@ def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, worker
 
     if not Path(path).exists():
         tabular.read(path)          # raises the usual "file not found" before any worker starts
-    with Workers(workers, db, register) as pool:
+    with Workers(workers, db, register, isolate) as pool:
         portfolio = folder.read(path) or tabular.read(path)    # a folder of YAML/JSON files, or sheets
         return _check(portfolio, pool, as_of, started, on_start, on_done)
 

@@ -260,6 +260,7 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
         # wrapped message/fix cells read well; styling every cell costs ~10 µs, so only for small reports
         wrapped = [i for i, h in enumerate(rows[0]) if h in WRAPPED] if len(rows) <= WRAP_ROWS else []
         for row in rows[1:]:
+            row = _cells(row)
             if wrapped:
                 row = list(row)
                 for i in wrapped:
@@ -268,6 +269,19 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
                     row[i] = c
             ws.append(row)
     _replace_atomically(path, lambda tmp: _save(wb, tmp), ".xlsx")
+
+
+def _cells(row):
+    """Cells Excel can hold: text from the input may carry control characters (a portfolio cell,
+    an id), which openpyxl refuses (IllegalCharacterError); they are written as visible escapes."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    texts = [v for v in row if isinstance(v, str)]
+    if not texts or not ILLEGAL_CHARACTERS_RE.search("".join(texts)):
+        return row
+    from compliance.submission.files import printable
+
+    return [ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), v) if isinstance(v, str) else v for v in row]
 
 
 def _save(wb, path: Path) -> None:

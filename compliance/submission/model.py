@@ -511,6 +511,8 @@ class DevelopmentAgreement(_AgreementBase):
     parties: list[NonEmpty] = Field(min_length=1)
     term: Optional[Period] = None
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
 
 
 class TransferAgreement(_AgreementBase):
@@ -525,6 +527,8 @@ class TransferAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
     signatory: Optional[Text] = None   # party id of whoever signed for the transferors, if not themselves
     written: bool = True               # a written contract (书面合同, RCLL Art. 40; the one mandatory form)
 
@@ -555,6 +559,8 @@ class TripartiteAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
     shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
     signatory: Optional[Text] = None

@@ -136,9 +136,12 @@ class RowError:
         return self.problem.message(lang)
 
     def render(self, lang: str = "zh") -> str:
+        from compliance.submission.files import printable
+
         who = ""
         if self.project:
-            who = f"（项目 {self.project}）" if lang == "zh" else f" (project {self.project})"
+            project = printable(self.project)
+            who = f"（项目 {project}）" if lang == "zh" else f" (project {project})"
         return f"{self.where(lang)}{who}：{self.message(lang)}" if lang == "zh" else f"{self.where(lang)}{who}: {self.message(lang)}"
 
     def as_dict(self, lang: str = "zh") -> dict:
@@ -463,6 +466,7 @@ class Sheet:
     keys: list[Optional[str]]          # project_id per row (None: empty)
     present: list[bool]                # row has any value
     plans: dict = field(default_factory=dict)
+    bad: list = field(default_factory=list)    # (row index, column, character): control characters, shown escaped
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -497,10 +501,31 @@ def _prepare(name: str, df, errors: list[RowError]) -> Sheet:
             col[i] = v
             if v is not None:
                 present[i] = True
+    bad = _control_characters(values, columns)
     keys: list[Optional[str]] = [None] * n
     if KEY in values:
         keys = [None if v is None else _text(v) for v in values[KEY]]
-    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present)
+    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present, bad=bad)
+
+
+def _control_characters(values: dict[str, list], columns: list[str]) -> list[tuple[int, str, str]]:
+    """Cells holding NUL/control characters or lone surrogates: each becomes a row error of its project
+    (never a crash in the report or the terminal); the cell keeps its text with the characters escaped."""
+    from compliance.submission.files import _BAD_TEXT, printable
+
+    found = []
+    for c in columns:
+        col = values[c]
+        texts = [v for v in col if v.__class__ is str]
+        if not texts or not _BAD_TEXT.search("\n".join(texts)):     # one scan per column
+            continue
+        for i, v in enumerate(col):
+            if v.__class__ is str:
+                m = _BAD_TEXT.search(v)
+                if m:
+                    found.append((i, c, printable(m.group())))
+                    col[i] = printable(v)
+    return found
 
 
 def _plan(sheet: Sheet, skip: tuple[str, ...]) -> list[tuple[str, list, str, Optional[list[str]]]]:
@@ -605,6 +630,16 @@ class Portfolio:
             if sh is not None and KEY not in sh.columns:
                 raise InvalidSubmission(self.source, [TabularProblem(f"{name}", "missing_column", {"column": KEY})])
         self._index()
+        # cells with control characters: row errors of their project (which is then not checked)
+        self.tainted: dict[str, list[RowError]] = {}
+        for name, sh in self.sheets.items():
+            for i, col, char in sh.bad:
+                pid = sh.keys[i]
+                err = RowError(name, sh.rows[i], col, pid or "", TabularProblem("", "control_character", {"char": char}))
+                if pid in self.project_rows:
+                    self.tainted.setdefault(pid, []).append(err)
+                else:
+                    self.errors.append(err)
 
     def _single_project(self) -> Optional[str]:
         """The project id when the projects sheet holds exactly one project, else None."""
@@ -687,6 +722,7 @@ class Portfolio:
         errors: list[RowError] = []
         for j in self.duplicates.get(pid, []):
             errors.append(RowError("projects", projects.rows[j], KEY, pid, TabularProblem("", "duplicate_project", {}, pid)))
+        errors.extend(self.tainted.get(pid, ()))
 
         head = row_dict(projects, prow, pid, errors, skip=(KEY, "developer", "as_of"))
         head["id"] = pid
