@@ -63,6 +63,10 @@ def _flatten(d: dict, prefix: str = "", out: Optional[dict] = None, pairs: dict 
             out[col] = "; ".join(f"{e[a]}:{_iso(e[b])}" for e in v)
         elif k == "shares" and isinstance(v, dict):
             out[col] = "; ".join(f"{_cell_text(p)}:{s}" for p, s in v.items())
+        elif k == "geometry" and isinstance(v, dict):      # a plot polygon: the geometry column holds WKT
+            from compliance.submission.geometry.shapes import geojson_to_wkt
+
+            out[col] = geojson_to_wkt(v)
         elif isinstance(v, dict):
             _flatten({_cell_text(a): b for a, b in v.items()}, col + ".", out, pairs)
         else:

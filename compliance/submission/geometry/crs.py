@@ -147,9 +147,15 @@ def transforms_config() -> dict:
 def _old_datum_frame(crs, datum: str, province: str) -> Frame:
     key, zh_name, en_name = OLD_DATUMS[datum]
     params = (transforms_config().get(province) or {}).get(key)
+    try:
+        from compliance.reference import divisions
+
+        label = f"{divisions.name(province)}，{province}"
+    except Exception:  # noqa: BLE001 - a label only
+        label = province
     if not params or len(params.get("towgs84") or []) != 7:
         raise CrsProblem(
-            f"地块坐标为{zh_name}（{crs.name}）：须用本省（{province}）的坐标转换参数转换为 2000 国家大地坐标系（CGCS2000），"
+            f"地块坐标为{zh_name}（{crs.name}）：须用本省（{label}）的坐标转换参数转换为 2000 国家大地坐标系（CGCS2000），"
             f"但未配置该省的转换参数。请先将图形转换为 CGCS2000，或在 compliance/reference/data/datum_transforms.yaml"
             f"（或 COMPLIANCE_DATUM_TRANSFORMS 指定的文件）中配置 provinces.{province}.{key}.towgs84 七参数",
             f"the plot coordinates are in {en_name} ({crs.name}): they must be converted to CGCS2000 with the province's "

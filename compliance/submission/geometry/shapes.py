@@ -122,6 +122,24 @@ def from_wkt(text: str) -> Raw:
     return from_shapely(geom)
 
 
+def geojson_to_wkt(obj: dict) -> str:
+    """A GeoJSON Polygon/MultiPolygon as WKT text (the workbook's geometry cell), coordinates as given."""
+    def ring(r):
+        return "(" + ", ".join(f"{_num(p[0])} {_num(p[1])}" for p in r) + ")"
+
+    def poly(rings):
+        return "(" + ", ".join(ring(r) for r in rings) + ")"
+
+    coords = obj.get("coordinates") or []
+    if obj.get("type") == "MultiPolygon":
+        return "MULTIPOLYGON (" + ", ".join(poly(p) for p in coords) + ")" if coords else "MULTIPOLYGON EMPTY"
+    return "POLYGON " + poly(coords) if coords else "POLYGON EMPTY"
+
+
+def _num(v) -> str:
+    return repr(float(v)).rstrip("0").rstrip(".") if float(v) != int(float(v)) else str(int(float(v)))
+
+
 def parse(value: Any) -> Raw:
     if isinstance(value, str):
         text = value.strip()
