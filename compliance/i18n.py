@@ -121,6 +121,8 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "unknown_party": ("引用了不存在的当事方 {value}（应为 developer 或 rights_holders 中的 id）", "refers to unknown party {value} (must be the developer's or a rights holder's id)"),
     "unknown_plot": ("引用了不存在的地块 {value}（应为 plots 中的 id）", "refers to unknown plot {value} (must be an id in plots)"),
     "duplicate_id": ("id 重复：{value}", "duplicate id: {value}"),
+    # plot geometry (compliance.submission.geometry: the message comes with the problem)
+    "geometry": ("{zh}", "{en}"),
 }
 
 TEXTS: dict[str, tuple[str, str]] = {

@@ -150,6 +150,7 @@ class Terms:
     transferors: list[str] = field(default_factory=list)
     transferee: Optional[str] = None
     reference: Optional[str] = None
+    long_stop: dict = field(default_factory=dict)     # validation / registration deadlines recorded
 
 
 def _sources(sub: Submission, first: Optional[int]) -> list[tuple[int, Any]]:
@@ -272,6 +273,8 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
     terms.term, terms.term_path = term, term_path
 
     if kind is not K.BENEFIT:
+        terms.long_stop = {"validation": _pick(sources, "validation_deadline")[0],
+                           "registration": _pick(sources, "registration_deadline")[0]}
         terms.deadline, _ = _pick(sources, "development_deadline")
         if terms.deadline is None:
             issues.add(f"{path}.development_deadline",
@@ -570,14 +573,17 @@ def build(sub: Submission, t: Terms) -> Built:
         ctx["deadline"] = fmt_date(t.deadline)
         want("开发期限", "development deadline", ctx["deadline"])
     if t.kind is not K.BENEFIT and t.term is not None:
-        ls = {k: fmt_date(_add_months(t.term.start, m)) for k, m in LONG_STOP_MONTHS.items()}
+        given = {"validation": t.long_stop.get("validation"), "registration": t.long_stop.get("registration")}
+        ls = {k: fmt_date(given[k] or _add_months(t.term.start, m)) for k, m in LONG_STOP_MONTHS.items()}
         ctx["long_stop"] = ls
         want(f"{words['validate']}最迟日期", "validation long stop", ls["validation"])
         want("登记最迟日期", "registration long stop", ls["registration"])
-        notes.append((f"审定和登记最迟期限按起草默认值：自期限起始日起{LONG_STOP_MONTHS['validation']}个月（{ls['validation']}）、"
+        if not all(given.values()):
+            notes.append((f"审定和登记最迟期限按起草默认值：自期限起始日起{LONG_STOP_MONTHS['validation']}个月（{ls['validation']}）、"
                       f"{LONG_STOP_MONTHS['registration']}个月（{ls['registration']}），请各方协商确认",
                       f"the validation and registration long stops are the drafting defaults: {LONG_STOP_MONTHS['validation']} and "
-                      f"{LONG_STOP_MONTHS['registration']} months from the start of the term; the parties should agree them"))
+                      f"{LONG_STOP_MONTHS['registration']} months from the start of the term; the parties should agree them "
+                      "(or record validation_deadline / registration_deadline)"))
     if t.price is not None:
         amount = _dec(t.price.amount_yuan).quantize(Decimal("0.01"), ROUND_HALF_UP)
         price = {"amount": fmt_money(amount), "capital": capital(amount), "per": PER[t.price.per],

@@ -133,6 +133,9 @@ def entry_of(t: ctxmod.Terms) -> dict:
         out["term"] = {"start": t.term.start.isoformat(), "end": t.term.end.isoformat()}
     if t.deadline is not None and t.kind is not K.BENEFIT:
         out["development_deadline"] = t.deadline.isoformat()
+    for k in ("validation", "registration"):
+        if t.kind is not K.BENEFIT and t.long_stop.get(k) is not None:
+            out[f"{k}_deadline"] = t.long_stop[k].isoformat()
     if t.kind in (K.BENEFIT, K.TRIPARTITE):
         out["shares"] = dict(t.shares)
     return out

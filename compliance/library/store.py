@@ -320,7 +320,14 @@ def _extract_record(e) -> dict:
             "methodology": e.methodology, "stage_order": e.stage_order, "developer_key": e.developer_key,
             "developer_name": e.developer_name, "plots": [list(p) for p in e.plots],
             "registrations": [list(r) for r in e.registrations],
-            "agreements": [[i, kind, signed] for i, kind, signed, _ in e.agreements]}
+            "agreements": [[i, kind, signed] for i, kind, signed, _ in e.agreements],
+            "refs": [ref_record(r) for r in e.refs]}       # polygons / 小班 keys for X-overlap
+
+
+def ref_record(r) -> list:
+    from compliance.submission.geometry.overlap import ref_record as record
+
+    return record(r)
 
 
 def _extract_from(rec: dict, as_of: dt.date):
@@ -332,10 +339,15 @@ def _extract_from(rec: dict, as_of: dt.date):
         d = dt.date.fromisoformat(signed)
         if d <= as_of:
             agreements.append((i, kind, signed, months_started(d, as_of)))
+    refs = []
+    if rec.get("refs"):
+        from compliance.submission.geometry.overlap import ref_from_record
+
+        refs = [ref_from_record(rec["project_id"], r, rec["name"]) for r in rec["refs"]]
     return Extract(rec["project_id"], rec["name"], rec["province"], rec["mechanism"], rec["methodology"],
                    rec["stage_order"], as_of, rec["developer_key"], rec["developer_name"],
                    [tuple(p) for p in rec["plots"]], [(m, i, s, list(ix)) for m, i, s, ix in rec["registrations"]],
-                   agreements)
+                   agreements, refs)
 
 
 def _candidates(conn, mine) -> list[str]:
@@ -356,6 +368,11 @@ def _candidates(conn, mine) -> list[str]:
     if mine.developer_key:
         found.update(r[0] for r in conn.execute(
             sa.select(plots_t.c.project_id).where(plots_t.c.developer_key == mine.developer_key).distinct()))
+    if mine.refs:
+        # X-overlap: polygons (or 小班 keys) of stored projects in the same counties may cover the same ground
+        for county in sorted({p.county for p in mine.refs if p.county}):
+            found.update(r[0] for r in conn.execute(
+                sa.select(projects_t.c.id).where(projects_t.c.counties.like(f"%,{county},%"))))
     found.discard(mine.project_id)
     return sorted(found)
 

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.common import draft_response, lang_of, parse_date, read_body, submissions
+from compliance.service.common import draft_response, lang_of, parse_date, read_body, source_of, submissions
 
 router = APIRouter()
 
-LANG_Q = Query(None, pattern="^(zh|en)$", description="output language (zh default)")
+LANG_Q = Query(None, description="output language (zh default)")
 AS_OF_Q = Query(None, description="date to judge on, YYYY-MM-DD (default: the submission's as_of, else today)")
 
 _SUBMISSION_BODY = {
@@ -42,7 +42,7 @@ def healthz(request: Request) -> dict:
 
 
 @router.post("/api/v1/check", tags=["check"], openapi_extra=_SUBMISSION_BODY, responses={422: _PROBLEMS})
-async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[str] = LANG_Q):
+async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
     """Pre-submission check (anonymous; nothing is stored): the document of `compliance check --format json`
     plus `decision_id` and `rulebase_version`."""
     from compliance.library import decide
@@ -53,7 +53,9 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
     sanctions = _platform(request).sanctions()
 
     def run():
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions), lang) for s in submissions(raw, name)]
+        subs = submissions(raw, name)
+        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang)
+                for s in subs]
 
     docs = await _platform(request).run(run)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
@@ -62,7 +64,7 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
 @router.post("/api/v1/projects", tags=["library"], status_code=201, openapi_extra=_SUBMISSION_BODY,
              responses={401: {"description": "no or unknown token"}, 403: {"description": "wrong role or division"},
                         422: _PROBLEMS})
-async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[str] = LANG_Q):
+async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
     """入库: store the submission as the next version of its project, checked against every stored project."""
     from compliance.library import decide
     from compliance.library.errors import BadRequest
@@ -79,7 +81,7 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
         if len(subs) != 1:
             raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
         sub = subs[0]
-        report = decide.run_check(sub, when, sanctions=sanctions)
+        report = decide.run_check(sub, when, sanctions=sanctions, source=name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
         return {**decide.document(report, lang, decision), "stored": stored}
@@ -97,7 +99,7 @@ def list_projects(request: Request, county: Optional[str] = None,
 
 
 @router.get("/api/v1/projects/{project_id}", tags=["library"])
-def get_project(request: Request, project_id: str, lang: Optional[str] = LANG_Q) -> dict:
+def get_project(request: Request, project_id: str, lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
     """Versions (each with its findings), lifecycle and the project's current double claims."""
     p = _platform(request)
     return p.library.project(project_id, p.user(request, required=True), lang_of(request))
@@ -121,7 +123,7 @@ def record_stage(request: Request, project_id: str, body: StageIn):
 
 @router.get("/api/v1/rules", tags=["catalogue"])
 def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[str] = AS_OF_Q,
-          lang: Optional[str] = LANG_Q) -> list[dict]:
+          lang: Optional[Literal["zh", "en"]] = LANG_Q) -> list[dict]:
     """The rule catalogue (as `compliance rules --format json`)."""
     from compliance.checker import catalogue
     from compliance.errors import InvalidInput
@@ -136,9 +138,9 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])
-def rule(request: Request, rule_id: str, lang: Optional[str] = LANG_Q) -> dict:
+def rule(request: Request, rule_id: str, lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
     """One rule: its declaration as the catalogue lists it, with its messages and fixes."""
-    from compliance.service.pages import rule_view
+    from compliance.service.common import rule_view
 
     return rule_view(rule_id, lang_of(request))
 
@@ -176,7 +178,7 @@ def feed_atom(request: Request) -> Response:
                               "description": "the .docx, or a zip for `all`"},
                         409: {"description": "drafting refused: the blocking findings or problems"}, 422: _PROBLEMS})
 async def draft(request: Request, kind: Literal["development", "transfer", "benefit", "tripartite", "all"],
-                as_of: Optional[str] = AS_OF_Q, lang: Optional[str] = LANG_Q):
+                as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
     """Draft an agreement as `compliance draft KIND` does (verified by reading it back)."""
     from compliance.library.errors import BadRequest
 

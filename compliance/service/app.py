@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from compliance.errors import ComplianceError
-from compliance.service.common import HERE, Platform, Settings, error_body, lang_of
+from compliance.service.common import HERE, Platform, Settings, error_body, lang_of, validation_body
 
 __all__ = ["create_app", "Settings"]
 
@@ -36,6 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from compliance.service.pages import render_error
 
         return render_error(request, e, lang)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, e: RequestValidationError):
+        return JSONResponse(validation_body(e.errors(), lang_of(request)), status_code=422)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, e: Exception):   # never a traceback to the client

@@ -34,7 +34,6 @@ class Platform:
         self.settings = settings
         self.library = Library(settings.library)
         self._provider = None
-        self._provider_loaded = False
         # the engine judges one check at a time per process (its host is not re-entrant): checks run
         # on one thread, first come first served, so latency is even instead of a lock's lottery
         from concurrent.futures import ThreadPoolExecutor
@@ -48,12 +47,12 @@ class Platform:
         return await asyncio.get_running_loop().run_in_executor(self._checks, fn, *args)
 
     def sanctions(self):
-        """The register lookup the CLI's check uses (None when no register exists)."""
-        if not self._provider_loaded:
+        """The register lookup the CLI's check uses (None while no register exists: looked for again
+        on the next check, so a register created after the start is consulted without a restart)."""
+        if self._provider is None:
             from compliance.penalties.location import checker_provider
 
             self._provider = checker_provider(self.settings.db)
-            self._provider_loaded = True
         return self._provider
 
     def user(self, request: Request, *, required: bool = False):
@@ -117,6 +116,26 @@ def submissions(raw: bytes, name: str) -> list:
     return intake.from_upload(raw, name)
 
 
+def source_of(name: str, subs: list, sub) -> str:
+    """The ``source`` of a check document: the upload's name (``NAME#PROJECT`` inside a workbook)."""
+    return name if len(subs) == 1 else f"{name}#{sub.project.id}"
+
+
+def validation_body(errors: list, lang: str) -> dict:
+    """FastAPI's own request validation (query, path, JSON body of /stage) in the shape of ours:
+    every problem with its field path and the CLI's message words."""
+    from compliance.i18n import validation_message
+
+    problems = []
+    for err in errors:
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path")]
+        problems.append({"path": ".".join(loc), "type": err.get("type", ""),
+                         "message": validation_message(err.get("type", ""), err.get("ctx") or {}, err.get("input"), lang)})
+    head = "请求有误：" if lang == "zh" else "invalid request: "
+    return {"error": "invalid_input", "status": 422, "message": head + "; ".join(f"{p['path']}: {p['message']}" for p in problems),
+            "problems": problems}
+
+
 def error_body(e: ComplianceError, lang: str) -> dict:
     body = {"error": e.key, "status": e.http_status, "message": e.render(lang)}
     problems = getattr(e, "problems", None)
@@ -152,3 +171,24 @@ def _disposition(name: str) -> str:
 
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def rule_view(rule_id: str, lang: str) -> dict:
+    """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
+    from compliance.checker import all_params, catalogue
+    from compliance.library.errors import NotFound
+
+    for e in catalogue.entries(None):
+        if e.rule.id == rule_id:
+            d = catalogue.as_dict(e, lang)
+            r = e.rule
+            en = lang == "en"
+            d["cases"] = [{**c, "message": (case.en if en else case.zh), "fix": (case.fix_en if en else case.fix_zh)}
+                          for c, case in zip(d["cases"], r.cases)]
+            declared = all_params()
+            d["params"] = [{"name": n, "meaning": (declared[n].en if en else declared[n].zh),
+                            "citation": declared[n].citation.text(), "unit": declared[n].unit,
+                            "versions": [[s.isoformat(), v] for s, v in declared[n].versions]}
+                           for n in sorted(r.params()) if n in declared]
+            return d
+    raise NotFound(zh=f"没有规则 {rule_id}", en=f"no rule {rule_id}")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from compliance.errors import ComplianceError
-from compliance.service.common import HERE, lang_of, parse_date
+from compliance.service.common import HERE, lang_of, parse_date, rule_view, source_of
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -108,8 +108,9 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
 
     def run():
         out = []
-        for s in intake.from_upload(raw, name):
-            report = decide.run_check(s, when, sanctions=sanctions)
+        subs = intake.from_upload(raw, name)
+        for s in subs:
+            report = decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s))
             decision = decide.new_decision_id()
             stored = None
             if store:
@@ -137,27 +138,6 @@ def rules_page(request: Request, jurisdiction: Optional[str] = None):
         entries = catalogue.entries(None)
     return page(request, "rules.html", entries=[catalogue.as_dict(e, lang) for e in entries],
                 jurisdictions=catalogue.jurisdiction_names(), selected=jurisdiction or "")
-
-
-def rule_view(rule_id: str, lang: str) -> dict:
-    """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
-    from compliance.checker import all_params, catalogue
-    from compliance.library.errors import NotFound
-
-    for e in catalogue.entries(None):
-        if e.rule.id == rule_id:
-            d = catalogue.as_dict(e, lang)
-            r = e.rule
-            en = lang == "en"
-            d["cases"] = [{**c, "message": (case.en if en else case.zh), "fix": (case.fix_en if en else case.fix_zh)}
-                          for c, case in zip(d["cases"], r.cases)]
-            declared = all_params()
-            d["params"] = [{"name": n, "meaning": (declared[n].en if en else declared[n].zh),
-                            "citation": declared[n].citation.text(), "unit": declared[n].unit,
-                            "versions": [[s.isoformat(), v] for s, v in declared[n].versions]}
-                           for n in sorted(r.params()) if n in declared]
-            return d
-    raise NotFound(zh=f"没有规则 {rule_id}", en=f"no rule {rule_id}")
 
 
 @router.get("/rules/{rule_id}", response_class=HTMLResponse)

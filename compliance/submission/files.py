@@ -321,11 +321,13 @@ def read_file(path: str | Path) -> Any:
     return parse_text(text, source, p.suffix.lower())
 
 
-def validate(data: Any, source: str = "<input>", *, inspected: bool = False):
+def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = None, *, inspected: bool = False):
     """Validate plain data as a Submission; raise InvalidSubmission listing every problem.
 
     Data that did not come through ``parse_text`` (workbook rows, a service's JSON body) is first
-    walked by ``inspect`` (control characters, depth, sizes), unless ``inspected``."""
+    walked by ``inspect`` (control characters, depth, sizes), unless ``inspected``.
+    ``base_dir``: the folder a relative ``project.geometry_file`` is read from (default: the
+    working directory)."""
     from pydantic import ValidationError
 
     from compliance.submission.model import Submission, reference_problems
@@ -362,12 +364,26 @@ def validate(data: Any, source: str = "<input>", *, inspected: bool = False):
     refs = reference_problems(sub)
     if refs:
         raise InvalidSubmission(source, [Problem(format_path(loc), t, ctx) for loc, t, ctx in refs])
+    _attach_geometry(sub, source, base_dir)
     return sub
+
+
+def _attach_geometry(sub, source: str, base_dir) -> None:
+    """Read the plots' geometry now (a missing file or an unreadable coordinate system is bad
+    input, reported like any other field), so checking never meets it later."""
+    from compliance.submission import geometry
+
+    if not geometry.has_geometry(sub):
+        return
+    try:
+        geometry.resolve(sub, Path(base_dir) if base_dir is not None else None)
+    except geometry.GeometryInputError as e:
+        raise InvalidSubmission(source, [Problem(path, "geometry", {"zh": zh, "en": en}) for path, zh, en in e.problems]) from None
 
 
 def load(path: str | Path):
     """Read and validate one submission file."""
-    return validate(read_file(path), str(path), inspected=True)
+    return validate(read_file(path), str(path), Path(path).parent, inspected=True)
 
 
 def loads(text: str, source: str = "<input>", suffix: str = ".yaml"):

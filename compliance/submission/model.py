@@ -16,6 +16,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -143,6 +144,32 @@ def _id_number(value: Any):
 
 USCC = Annotated[str, BeforeValidator(_uscc)]
 IdNumber = Annotated[str, BeforeValidator(_id_number)]
+
+
+def _geometry(value: Any):
+    """A plot polygon: GeoJSON Polygon/MultiPolygon (mapping or text) or WKT (workbook cell).
+    Only something that is no polygon at all is refused here; a polygon that crosses itself
+    is judged by GEO-valid."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    from compliance.submission.geometry import parse_geometry
+    from compliance.submission.geometry.shapes import NotAPolygon
+
+    try:
+        return parse_geometry(value).as_geojson()       # one form (GeoJSON) whether given as GeoJSON or WKT
+    except NotAPolygon as e:
+        raise PydanticCustomError("geometry", "{en}", {"zh": e.zh, "en": e.en})
+
+
+GEOJSON_SCHEMA = {
+    "description": "GeoJSON Polygon or MultiPolygon (coordinates in project.crs), or WKT text",
+    "anyOf": [
+        {"type": "object", "properties": {"type": {"enum": ["Polygon", "MultiPolygon"]}, "coordinates": {"type": "array"}},
+         "required": ["type", "coordinates"]},
+        {"type": "string"},
+    ],
+}
+Geometry = Annotated[Any, BeforeValidator(_geometry), WithJsonSchema(GEOJSON_SCHEMA)]
 
 
 class Strict(BaseModel):
@@ -349,6 +376,8 @@ class Project(Strict):
     principles: Optional[Principles] = None        # SCPH: evidence per principle (川林发〔2024〕3号 三(一))
     monitoring_plan: Optional[MonitoringPlan] = None   # SCPH: 计量监测 (三(二))
     retirements: list[Retirement] = []             # SCPH: 注销 for 碳中和 / 义务植树 / 生态司法 (四(二)(三))
+    geometry_file: Optional[Text] = None           # plot polygons (.shp/.gpkg/.geojson/.kml), relative to the submission
+    crs: Optional[Text] = None                     # coordinate system of plots[].geometry (default EPSG:4490, CGCS2000)
 
 
 class Party(Strict):
@@ -416,6 +445,10 @@ class Plot(Strict):
     smallest_parcel_m2: Optional[Annotated[float, NoBool, Field(ge=0.01, le=10_000_000_000, allow_inf_nan=False)]] = None   # smallest contiguous parcel (default: the whole plot)
     wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
     greening: Optional[Annotated[GreeningUse, _vocab(GreeningUse)]] = None   # greening of roads, towns, industrial land
+    unit_code: Optional[Text] = None        # 不动产单元代码 (28 characters, on the real-estate certificate)
+    lin_ban: Optional[Text] = None          # 林班 number (forest inventory)
+    xiao_ban: Optional[Text] = None         # 小班 number
+    geometry: Optional[Geometry] = None     # the plot's polygon (GeoJSON or WKT), see project.crs / project.geometry_file
 
     @property
     def area_mu(self) -> float:
@@ -478,6 +511,8 @@ class DevelopmentAgreement(_AgreementBase):
     parties: list[NonEmpty] = Field(min_length=1)
     term: Optional[Period] = None
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
 
 
 class TransferAgreement(_AgreementBase):
@@ -492,6 +527,8 @@ class TransferAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
     signatory: Optional[Text] = None   # party id of whoever signed for the transferors, if not themselves
     written: bool = True               # a written contract (书面合同, RCLL Art. 40; the one mandatory form)
 
@@ -522,6 +559,8 @@ class TripartiteAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
     shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
     signatory: Optional[Text] = None

@@ -726,6 +726,12 @@ class Portfolio:
 
         head = row_dict(projects, prow, pid, errors, skip=(KEY, "developer", "as_of"))
         head["id"] = pid
+        gf = head.get("geometry_file")
+        if isinstance(gf, str) and gf.strip() and not Path(gf.strip()).is_absolute():
+            # a geometry file (one for the whole portfolio may be named in every row) is read from
+            # the workbook's folder, or from the CSV folder itself
+            src = Path(self.source)
+            head["geometry_file"] = str((src if src.is_dir() else src.parent) / gf.strip())
         data: dict[str, Any] = {"project": head}
         as_of = projects.get("as_of", prow)
         if as_of is not None:

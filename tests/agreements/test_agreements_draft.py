@@ -385,3 +385,35 @@ def test_annex_ids_do_not_wrap_and_signature_page_stands_alone(example, tmp_path
     assert note.paragraph_format.page_break_before
     fonts = {el.get(qn("w:eastAsia")) for el in doc.styles.element.iter(qn("w:rFonts"))} - {None}
     assert fonts <= {"Noto Serif CJK SC", "Noto Sans CJK SC"}
+
+
+def test_recorded_long_stops_replace_the_defaults(tmp_path):
+    data = example_data()
+    data["agreements"][0]["validation_deadline"] = "2027-06-30"
+    data["agreements"][0]["registration_deadline"] = "2028-12-31"
+    result = draft_set(validate(data), "development", tmp_path)
+    text = text_of(result.documents[0].docx)
+    assert "2027年6月30日前完成本项目的审定" in text and "2028年12月31日前取得" in text
+    assert not any("默认值" in zh for zh, _ in result.notes)
+
+
+@pytest.mark.parametrize("land,measure,mech,words,absent", [
+    ("wetland", "wetland_restoration", "CCER", ["湿地碳汇资源流转协议", "《中华人民共和国湿地保护法》", "协议湿地"], ["林地", "草原"]),
+    ("forest", "afforestation", "XLTP", ["湘林碳票", "湖南省林业碳汇资源管理平台"], ["核证自愿减排量", "CCER", "草原"]),
+])
+def test_wording_follows_land_type_and_mechanism(tmp_path, land, measure, mech, words, absent):
+    data = example_data()
+    data["project"]["mechanism"] = mech
+    data["project"].pop("registry", None)
+    data["project"].pop("trading_venue", None)
+    if mech != "CCER":
+        data["project"].pop("methodology", None)
+    for p in data["plots"]:
+        p["land_type"], p["measure"] = land, measure
+        p.pop("forest_type", None)
+        p["boundaries"] = {k: v.replace("林地", "承包地") for k, v in p["boundaries"].items()}   # data, not wording
+    text = text_of(draft(validate(data), "transfer", tmp_path)[0])
+    for w in words:
+        assert w in text, w
+    for w in absent:
+        assert w not in text, w

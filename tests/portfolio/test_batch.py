@@ -160,7 +160,7 @@ def test_enclosure_threshold_and_window():
 
 
 def test_portfolio_rules_are_declared_rules():
-    assert [r.id for r in PORTFOLIO_RULES] == ["X-double-claim", "X-enclosure"]
+    assert [r.id for r in PORTFOLIO_RULES] == ["X-double-claim", "X-enclosure", "X-overlap"]
     for r in PORTFOLIO_RULES:
         assert isinstance(r, Rule) and r.fact.startswith("x.") and r.citation.text()
         for c in r.cases:
