@@ -27,7 +27,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from compliance import i18n as messages
 from compliance.i18n import printable
@@ -121,19 +121,20 @@ class _Refused(Exception):
         self.loc, self.kind, self.ctx = loc, kind, ctx
 
 
-def inspect(data: Any, source: str = "<input>") -> None:
+def inspect(data: Any, source: str = "<input>", *, yaml_aliases: bool = True) -> None:
     """Walk parsed data once under the budgets above; raise InvalidSubmission naming the field.
 
     Containers seen before are alias uses (YAML shares an aliased value); walking into them again is
     what expansion would cost, so the walk counts it against ``MAX_NODES`` instead of doing it
-    unbounded."""
+    unbounded. Data built in Python (workbook rows, a caller's dicts) may share objects without
+    any alias being written: ``yaml_aliases=False`` then counts them as values only."""
     try:
-        _walk(data)
+        _walk(data, MAX_ALIASES if yaml_aliases else None)
     except _Refused as e:
         raise InvalidSubmission(source, [Problem(format_path(e.loc), e.kind, e.ctx)]) from None
 
 
-def _walk(root: Any) -> None:
+def _walk(root: Any, max_aliases: Optional[int]) -> None:
     seen: set[int] = set()
     aliases = 0
     nodes = 0
@@ -146,13 +147,14 @@ def _walk(root: Any) -> None:
         if t is dict or t is list:
             if depth >= MAX_DEPTH:
                 raise _Refused(loc, "too_deep", {"max": MAX_DEPTH})
-            key = id(obj)
-            if key in seen:
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    raise _Refused(loc, "too_many_aliases", {"max": MAX_ALIASES})
-            else:
-                seen.add(key)
+            if max_aliases is not None:
+                key = id(obj)
+                if key in seen:
+                    aliases += 1
+                    if aliases > max_aliases:
+                        raise _Refused(loc, "too_many_aliases", {"max": max_aliases})
+                else:
+                    seen.add(key)
             nodes += len(obj)
             if nodes > MAX_NODES:
                 raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
@@ -287,7 +289,7 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
         raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
     except MemoryError:
         raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
-    inspect(data, source)
+    inspect(data, source, yaml_aliases=suffix != ".json")
     return data
 
 
@@ -335,7 +337,7 @@ def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = N
     if not isinstance(data, dict):
         raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])
     if not inspected:
-        inspect(data, source)
+        inspect(data, source, yaml_aliases=False)
     plots = data.get("plots")
     if isinstance(plots, list) and len(plots) > MAX_PLOTS:
         raise InvalidSubmission(source, [Problem("plots", "too_many_plots", {"count": len(plots), "max": MAX_PLOTS})])
