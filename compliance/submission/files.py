@@ -27,7 +27,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from compliance import i18n as messages
 from compliance.i18n import printable
@@ -36,7 +36,7 @@ MAX_BYTES = 64 * 1024 * 1024      # a submission document (file or text)
 MAX_PLOTS = 100_000               # plots in one submission (50,000 are checked in ~10 s)
 MAX_DEPTH = 32                    # nesting of mappings/lists (the format needs 5)
 MAX_ALIASES = 1_000               # YAML alias uses in one document
-MAX_NODES = 5_000_000             # values once YAML aliases are expanded
+MAX_NODES = 5_000_000             # values that YAML alias expansion adds (a document is bounded by MAX_BYTES)
 MAX_STRING = 1024 * 1024          # characters in one text value
 
 # NUL and C0/C1 control characters (tab, LF, CR allowed; ESC is refused, so no terminal escape
@@ -121,43 +121,44 @@ class _Refused(Exception):
         self.loc, self.kind, self.ctx = loc, kind, ctx
 
 
-def inspect(data: Any, source: str = "<input>", *, yaml_aliases: bool = True) -> None:
+def inspect(data: Any, source: str = "<input>", *, parsed: bool = False) -> None:
     """Walk parsed data once under the budgets above; raise InvalidSubmission naming the field.
 
     Containers seen before are alias uses (YAML shares an aliased value); walking into them again is
-    what expansion would cost, so the walk counts it against ``MAX_NODES`` instead of doing it
-    unbounded. Data built in Python (workbook rows, a caller's dicts) may share objects without
-    any alias being written: ``yaml_aliases=False`` then counts them as values only."""
+    what expansion would cost, so the values below them count against ``MAX_NODES`` instead of the
+    walk doing it unbounded. ``parsed``: the data came from a document, where a shared container can
+    only be a YAML alias (``MAX_ALIASES``); data built in memory may share containers freely."""
     try:
-        _walk(data, MAX_ALIASES if yaml_aliases else None)
+        _walk(data, parsed)
     except _Refused as e:
         raise InvalidSubmission(source, [Problem(format_path(e.loc), e.kind, e.ctx)]) from None
 
 
-def _walk(root: Any, max_aliases: Optional[int]) -> None:
+def _walk(root: Any, parsed: bool = True) -> None:
     seen: set[int] = set()
     aliases = 0
     nodes = 0
     bad = _BAD_TEXT.search
-    stack = [(root, 0, ())]
+    stack = [(root, 0, (), False)]
     pop, push = stack.pop, stack.append
     while stack:
-        obj, depth, loc = pop()
+        obj, depth, loc, shared = pop()
         t = type(obj)
         if t is dict or t is list:
             if depth >= MAX_DEPTH:
                 raise _Refused(loc, "too_deep", {"max": MAX_DEPTH})
-            if max_aliases is not None:
-                key = id(obj)
-                if key in seen:
-                    aliases += 1
-                    if aliases > max_aliases:
-                        raise _Refused(loc, "too_many_aliases", {"max": max_aliases})
-                else:
-                    seen.add(key)
-            nodes += len(obj)
-            if nodes > MAX_NODES:
-                raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
+            key = id(obj)
+            if key in seen:
+                aliases += 1
+                shared = True
+                if parsed and aliases > MAX_ALIASES:
+                    raise _Refused(loc, "too_many_aliases", {"max": MAX_ALIASES})
+            else:
+                seen.add(key)
+            if shared:   # only what alias expansion adds costs beyond the document's own size
+                nodes += len(obj)
+                if nodes > MAX_NODES:
+                    raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
             d = depth + 1
             if t is dict:
                 for k, v in obj.items():
@@ -175,7 +176,7 @@ def _walk(root: Any, max_aliases: Optional[int]) -> None:
                             raise _Refused(loc + (k,), "control_character",
                                            {"char": printable(bad(v).group())})
                     elif tv is dict or tv is list:
-                        push((v, d, loc + (k,)))
+                        push((v, d, loc + (k,), shared))
             else:
                 for i, v in enumerate(obj):
                     tv = type(v)
@@ -186,7 +187,7 @@ def _walk(root: Any, max_aliases: Optional[int]) -> None:
                             raise _Refused(loc + (i,), "control_character",
                                            {"char": printable(bad(v).group())})
                     elif tv is dict or tv is list:
-                        push((v, d, loc + (i,)))
+                        push((v, d, loc + (i,), shared))
         elif t is str:
             if len(obj) > MAX_STRING:
                 raise _Refused(loc, "string_too_long", {"max": MAX_STRING})
@@ -289,7 +290,7 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
         raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
     except MemoryError:
         raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
-    inspect(data, source, yaml_aliases=suffix != ".json")
+    inspect(data, source, parsed=True)
     return data
 
 
@@ -337,7 +338,7 @@ def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = N
     if not isinstance(data, dict):
         raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])
     if not inspected:
-        inspect(data, source, yaml_aliases=False)
+        inspect(data, source)
     plots = data.get("plots")
     if isinstance(plots, list) and len(plots) > MAX_PLOTS:
         raise InvalidSubmission(source, [Problem("plots", "too_many_plots", {"count": len(plots), "max": MAX_PLOTS})])
