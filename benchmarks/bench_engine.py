@@ -2,6 +2,7 @@
 in one run (issue 11).
 
     python benchmarks/bench_engine.py            # PYTHONDONTWRITEBYTECODE unset, so .pyc files are used
+    BENCH_OTHER_TREE=/path/to/other/checkout python benchmarks/bench_engine.py   # start-up of both, side by side
 
 1. one 500-plot project: ``compliance.checker.check`` in-process (median of 25) against the raw
    durable time for posting the same number of facts (those the check posts) into a one-rule
@@ -93,22 +94,31 @@ def raw_durable(n_facts: int, runs: int) -> float:
     return median_time(post, runs)
 
 
-def startup(runs: int = 9) -> tuple[float, float]:
+def startup(runs: int = 9, other: str | None = None) -> tuple[float, float, float | None]:
+    """Medians of `python -c pass`, `compliance check EXAMPLE` here and, with ``other``, in another
+    checkout of the product (e.g. the code before a change), interleaved so all see the same load."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     example = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
     check = [sys.executable, "-m", "compliance.cli", "check", str(example), "--no-register"]
     bare = [sys.executable, "-c", "pass"]
+    env_other = dict(env, PYTHONPATH=other) if other else None
     subprocess.run(check, env=env, capture_output=True)       # write the .pyc files once
-    a, b = [], []
-    for _ in range(runs):                                     # interleaved: same machine load for both
+    if env_other:
+        subprocess.run(check, env=env_other, capture_output=True)
+    a, b, c = [], [], []
+    for _ in range(runs):                                     # interleaved: same machine load for all
         t = time.perf_counter()
         subprocess.run(bare, env=env, capture_output=True)
         a.append(time.perf_counter() - t)
         t = time.perf_counter()
         subprocess.run(check, env=env, capture_output=True)
         b.append(time.perf_counter() - t)
-    return statistics.median(a), statistics.median(b)
+        if env_other:
+            t = time.perf_counter()
+            subprocess.run(check, env=env_other, capture_output=True)
+            c.append(time.perf_counter() - t)
+    return statistics.median(a), statistics.median(b), (statistics.median(c) if c else None)
 
 
 def growth(sizes=(500, 5_000, 50_000)) -> dict:
@@ -154,9 +164,10 @@ def main() -> None:
     print(f"1. one 500-plot project: check {t_check * 1000:.1f} ms (engine.run {t_run * 1000:.1f} ms) vs raw durable "
           f"{t_raw * 1000:.1f} ms for the same {len(posted):,} posted facts ({len(facts):,} derived) "
           f"-> ratio {t_check / t_raw:.2f}")
-    bare, cli = startup()
+    bare, cli, before = startup(other=os.environ.get("BENCH_OTHER_TREE"))
     print(f"2. `compliance check` example: {cli * 1000:.0f} ms vs `python -c pass` {bare * 1000:.0f} ms "
-          f"-> ratio {cli / bare:.1f}")
+          f"-> ratio {cli / bare:.1f}" + (f"; other tree ({os.environ['BENCH_OTHER_TREE']}) {before * 1000:.0f} ms "
+                                          f"-> ratio {before / bare:.1f}" if before else ""))
     print("3. growth:")
     growth()
 

@@ -23,7 +23,8 @@ def big_submission(plots: int, *, violations: bool = True) -> dict:
     for i in range(plots):
         p = dict(base, id=f"430626-LY-{i // 100:04d}-{i % 100:02d}", holder="RH1" if i % 2 else "RH2",
                  tenure="collective_run" if i % 2 else "household_contracted", area_ha=round(5 + (i % 37) * 0.7, 2))
-        p["boundaries"] = dict(base["boundaries"])
+        p = copy.deepcopy(p)                                   # no shared sub-objects (boundaries)
+        p.pop("geometry", None)    # one polygon copied to every plot would make every pair overlap (GEO rules)
         p["certificate"] = f"湘（2021）平江县不动产权第{i:07d}号"
         if violations and i % 97 == 5:
             p["land_type"] = "other"                      # outside the measures' scope
