@@ -29,69 +29,9 @@ from . import divisions, fields, fold
 from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head
 from .messages import RegisterError, RegisterErrors
 
-SCHEMA_VERSION = "0001"
-KNOWN_SCHEMA_VERSIONS = ("0001",)
-VERSION_TABLE = "sanctions_schema_version"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_PG_MIGRATION_LOCK = 0x5A4E4354  # pg_advisory_xact_lock key for migrations
-
-metadata = sa.MetaData()
-SEQ = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-events_t = sa.Table(
-    "sanction_events", metadata,
-    sa.Column("seq", SEQ, primary_key=True, autoincrement=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("sanction_id", sa.String(32), nullable=True, index=True),
-    sa.Column("authority_id", sa.String(64), nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
-    sa.Column("payload", sa.Text(), nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("signature", sa.String(128), nullable=False),
-)
-head_t = sa.Table(
-    "sanction_head", metadata,
-    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
-    sa.Column("seq", SEQ, nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False),
-)
-authorities_t = sa.Table(
-    "sanction_authorities", metadata,
-    sa.Column("authority_id", sa.String(64), primary_key=True),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("division", sa.String(6), nullable=False),
-    sa.Column("level", sa.String(16), nullable=False),
-    sa.Column("public_key", sa.String(64), nullable=False),
-    sa.Column("enrolled_seq", SEQ, nullable=False),
-    sa.Column("doc", sa.Text(), nullable=False),
-)
-state_t = sa.Table(
-    "sanction_state", metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("code", sa.String(32), nullable=False, index=True),
-    sa.Column("name_norm", sa.String(200), nullable=False, index=True),
-    sa.Column("entity_name", sa.String(200), nullable=False),
-    sa.Column("province", sa.String(2), nullable=False),
-    sa.Column("mechanisms", sa.String(200), nullable=False),
-    sa.Column("measure", sa.String(16), nullable=False),
-    sa.Column("from_date", sa.Date(), nullable=False),
-    sa.Column("to_date", sa.Date(), nullable=True),
-    sa.Column("lifted_on", sa.Date(), nullable=True),
-    sa.Column("case_number", sa.String(100), nullable=False, index=True),
-    sa.Column("decided_division", sa.String(6), nullable=False),
-    sa.Column("last_seq", SEQ, nullable=False),
-    sa.Column("last_hash", sa.String(64), nullable=False),
-    sa.Column("doc", sa.Text(), nullable=False),
-)
-# index names as the migration creates them
-for _t, _col, _name in ((events_t, "sanction_id", "ix_sanction_events_sanction"),
-                        (state_t, "code", "ix_sanction_state_code"),
-                        (state_t, "name_norm", "ix_sanction_state_name_norm"),
-                        (state_t, "case_number", "ix_sanction_state_case_number")):
-    for _ix in _t.indexes:
-        if [c.name for c in _ix.columns] == [_col]:
-            _ix.name = _name
-
+from .schema import (KNOWN_SCHEMA_VERSIONS, MIGRATIONS, SCHEMA_VERSION, SEQ, VERSION_TABLE,  # noqa: F401
+                     _PG_MIGRATION_LOCK, authorities_t, events_t, head_t, metadata, state_t)
+from . import checkpoint, trust, verify as _verify
 
 # Statements of the append path, built once (their compiled form is cached): parameters are
 # passed at execution, so no statement is rebuilt per event.
@@ -129,6 +69,7 @@ class Appended:
     sanction_id: str | None
     at: str
     warnings: list = field(default_factory=list)
+    state: dict | None = None      # the entry after a sanction event
 
 
 @dataclass(frozen=True)
@@ -161,29 +102,40 @@ class VerifyResult:
     problem: RegisterError | None = None
     state_problem: str | None = None
     rebuilt: bool = False
+    unpinned: list = field(default_factory=list)   # provinces whose root has no pinned fingerprint
 
 
 class _Writer:
     """One write transaction: the head is locked; appends chain onto it."""
 
-    def __init__(self, conn, seq: int, head: str):
+    def __init__(self, conn, seq: int, head: str, authorities: dict, digest: int, where: str):
         self.conn = conn
         self.seq = seq
         self.head = head
         self.first_seq = seq + 1
+        self._authorities = authorities   # re-derived from signed enrolment events
+        self.digest = digest              # the state digest signed in the last event
+        self.where = where
+        self.signature = ""
+        self.signed_by = ""
 
-    # reads inside the lock
+    # reads inside the lock: never the authorities table; entries re-derived from their events
     def authority(self, authority_id: str) -> dict | None:
-        row = self.conn.execute(_SEL_AUTHORITY, {"aid": authority_id}).first()
-        return json.loads(row[0]) if row else None
+        return self._authorities.get(authority_id)
 
     def authorities(self) -> dict:
-        rows = self.conn.execute(sa.select(authorities_t.c.doc)).all()
-        return {a["authority_id"]: a for a in (json.loads(r[0]) for r in rows)}
+        return dict(self._authorities)
 
     def state(self, sid: str) -> dict | None:
         row = self.conn.execute(_SEL_STATE, {"sid": sid}).first()
-        return json.loads(row[0]) if row else None
+        stored = json.loads(row[0]) if row else None
+        derived = _verify.entry_from_events(self.conn, sid, self._authorities, self.where, Verifier())
+        if derived is None and stored is None:
+            return None
+        if derived is None or stored is None or canonical(derived) != canonical(stored):
+            seq = (derived or stored or {}).get("last_seq", self.seq)
+            raise _verify.Unverified(self.where, seq, RegisterError("v_state_row", sid=sid))
+        return derived
 
     def case_owner(self, case_number: str, other_than: str | None = None) -> str | None:
         if other_than:
@@ -203,20 +155,32 @@ class _Writer:
         return acting
 
     def append(self, kind: str, authority_id: str, sanction_id: str | None, body: dict,
-               warnings: list, signer: Signer) -> Appended:
+               warnings: list, signer: Signer, prior: dict | None = None) -> Appended:
+        """Append one event. For a sanction event, ``prior`` is the entry before it (None for
+        ``recorded``); the event carries the digest of the whole state after it."""
         seq = self.seq + 1
         at = now_utc()
         if kind == "recorded":
             sanction_id = fold.sanction_id(seq)
-        content = {"v": 1, "seq": seq, "kind": kind, "at": at, "authority": authority_id,
-                   "sanction": sanction_id, "body": body, "warnings": warnings}
+        new_state = None
+        if kind in fold.SANCTION_EVENTS:
+            new_state = fold.apply_sanction_event(prior, kind, body, warnings, seq=seq, head="", at=at)
+            self.digest += _verify.entry_item(new_state) - (_verify.entry_item(prior) if prior else 0)
+        content = {"v": 2, "seq": seq, "kind": kind, "at": at, "authority": authority_id,
+                   "sanction": sanction_id, "body": body, "warnings": warnings,
+                   "state": _verify.digest_hex(self.digest)}
         payload = canonical(content)
         head = next_head(self.head, payload)
+        signature = signer.sign(head)
         self.conn.execute(_INS_EVENT, {
             "seq": seq, "kind": kind, "sanction_id": sanction_id, "authority_id": authority_id, "at": at,
-            "payload": payload, "hash": head, "signature": signer.sign(head)})
-        self.seq, self.head = seq, head
-        return Appended(kind, seq, head, sanction_id, at, warnings)
+            "payload": payload, "hash": head, "signature": signature})
+        self.seq, self.head, self.signature, self.signed_by = seq, head, signature, authority_id
+        if new_state is not None:
+            new_state["last_hash"] = head
+        if kind == "enrolled":
+            self._authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, authority_id)
+        return Appended(kind, seq, head, sanction_id, at, warnings, new_state)
 
     def put_state(self, state: dict, new: bool) -> None:
         cols = fold.state_columns(state)
@@ -325,17 +289,44 @@ class Register:
                 conn.execution_options(isolation_level="AUTOCOMMIT")
             yield conn
 
+    def display_name(self) -> str:
+        """The register as messages and reports name it: a SQLite file's path, else the URL
+        without its password."""
+        u = sa.engine.make_url(self.url)
+        if u.get_backend_name() == "sqlite" and u.database:
+            return u.database
+        return _safe_url(self.url)
+
     @contextmanager
     def _writing(self):
+        where = self.display_name()
         with self._locked() as conn:
             row = conn.execute(_SEL_HEAD_LOCKED).one()
             _check_tip(conn, row.seq, row.hash)
-            w = _Writer(conn, row.seq, row.hash)
+            seen = checkpoint.read(self.url)
+            if seen is not None:
+                problem = checkpoint.behind(conn, seen)
+                if problem is not None:
+                    raise _verify.Unverified(where, *problem)
+            verifier = Verifier()
+            authorities = _verify.verified_authorities(conn, where, verifier)
+            digest = 0
+            if row.seq:
+                last = _verify.check_signed(conn.execute(_verify._AT_SEQ, {"seq": row.seq}).one(), authorities,
+                                            where, verifier)
+                if last.get("state") is not None:
+                    digest = _verify.digest_int(last["state"])
+                else:  # a register written before signed digests: start from its state table
+                    digest = sum(_verify.entry_item(json.loads(d)) for (d,) in conn.execute(sa.select(state_t.c.doc)))
+            w = _Writer(conn, row.seq, row.hash, authorities, digest, where)
             yield w
             if w.seq != row.seq:
                 conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})
             if self._test_hook_before_commit is not None:
                 self._test_hook_before_commit()
+        if w.seq != row.seq:
+            checkpoint.saw(self.url, {"seq": w.seq, "hash": w.head, "signature": w.signature,
+                                      "authority": w.signed_by})
 
     # ------------------------------------------------------------------ authorities
 
@@ -365,6 +356,8 @@ class Register:
             authorities = w.authorities()
             acting_auth = None if bootstrap else authorities.get(acting)
             problem = fold.enrolment_problem(body, acting, acting_auth, authorities)
+            if problem is None and bootstrap:
+                problem = trust.root_problem(body)
             if problem:
                 raise problem
             if acting_auth is not None and acting_auth["public_key"] != signer.public_key:
@@ -435,13 +428,12 @@ class Register:
                 raise RegisterErrors(errors)
             for body, warns, lift in checked:
                 done = w.append("recorded", acting["authority_id"], None, body, warns, signer)
-                state = fold.apply_sanction_event(None, "recorded", body, warns, seq=done.seq, head=done.hash,
-                                                  at=done.at)
+                state = done.state
                 if lift is not None:
                     lift["refers_to"] = state["last_hash"]
-                    lifted = w.append("lifted", acting["authority_id"], done.sanction_id, lift, [], signer)
-                    state = fold.apply_sanction_event(state, "lifted", lift, [], seq=lifted.seq,
-                                                      head=lifted.hash, at=lifted.at)
+                    lifted = w.append("lifted", acting["authority_id"], done.sanction_id, lift, [], signer,
+                                      prior=state)
+                    state = lifted.state
                 w.put_state(state, new=True)
                 out.append(done)
         return out
@@ -462,9 +454,8 @@ class Register:
             problem = fold.sanction_event_problem(kind, body, acting, state, sid)
             if problem:
                 raise problem
-            done = w.append(kind, acting["authority_id"], sid, body, warnings, signer)
-            new = fold.apply_sanction_event(state, kind, body, warnings, seq=done.seq, head=done.hash, at=done.at)
-            w.put_state(new, new=False)
+            done = w.append(kind, acting["authority_id"], sid, body, warnings, signer, prior=state)
+            w.put_state(done.state, new=False)
         return done
 
     def lift(self, sid: str, *, lifted_on, reason: str, basis=None, authority: str,
@@ -563,6 +554,8 @@ class Register:
         verifier = Verifier()
         authorities: dict[str, dict] = {}
         states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
+        digest = [0]
+        pins = trust.pins()
         prev = EMPTY_HEAD
         expected_seq = 1
         count = 0
@@ -596,7 +589,8 @@ class Register:
                 if head != row.hash:
                     return bad(row.seq, "v_hash")
                 try:
-                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states)
+                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states,
+                                      digest, pins)
                 except (KeyError, TypeError, ValueError, AttributeError):
                     problem = ("v_payload", {})  # a hand-made event missing what it needs
                 if problem:
@@ -606,7 +600,7 @@ class Register:
                 count += 1
 
             head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
-            result = VerifyResult(True, count, count, prev)
+            result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(authorities))
             if head_row.seq != count:
                 if head_row.seq > count:
                     return VerifyResult(False, count, count, prev, count + 1,
@@ -614,6 +608,11 @@ class Register:
                 return VerifyResult(False, count, count, prev, head_row.seq + 1, RegisterError("v_head_row"))
             if head_row.hash != prev:
                 return VerifyResult(False, count, count, prev, count, RegisterError("v_head_row"))
+            seen = checkpoint.read(self.url)
+            if seen is not None:
+                problem = checkpoint.behind(conn, seen)
+                if problem is not None:
+                    return VerifyResult(False, count, count, prev, problem[0], problem[1])
             if expected_head is not None:
                 eseq, ehash = expected_head
                 if eseq > count:
@@ -624,6 +623,8 @@ class Register:
                     return VerifyResult(False, count, count, prev, eseq,
                                         RegisterError("v_exported_head_differs", seq=eseq))
             mismatch = _compare_tables(conn, authorities, states)
+            signed = checkpoint.signed_head(conn, count)
+        checkpoint.saw(self.url, signed)
         if mismatch:
             if not rebuild:
                 result.ok = False
@@ -659,7 +660,7 @@ def _authority_columns(auth: dict) -> dict:
 
 
 def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifier, authorities: dict,
-            states: dict) -> tuple[str, dict] | None:
+            states: dict, digest: list | None = None, pins: dict | None = None) -> tuple[str, dict] | None:
     """Check one event against the register as folded so far, then fold it in. A problem is
     (message key, params); the signature is checked before the event's content is trusted."""
     kind, body, acting_id = content["kind"], content["body"], content["authority"]
@@ -673,6 +674,10 @@ def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifi
         problem = fold.enrolment_problem(body, acting_id, acting, authorities)
         if problem:
             return "v_rule", {"detail": problem.message()}
+        if body.get("bootstrap") and trust.root_problem(body, pins) is not None:
+            return "v_root_not_pinned", {"province": str(body["division"])[:2]}
+        if digest is not None and "state" in content and content["state"] != _verify.digest_hex(digest[0]):
+            return "v_state_digest", {}
         authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, acting_id)
         return None
     if kind not in fold.SANCTION_EVENTS:
@@ -689,6 +694,10 @@ def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifi
         return "v_rule", {"detail": problem.message()}
     new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
                                     at=content["at"])
+    if digest is not None:
+        digest[0] += _verify.entry_item(new) - (_verify.entry_item(state) if state else 0)
+        if "state" in content and content["state"] != _verify.digest_hex(digest[0]):
+            return "v_state_digest", {}
     states[sid] = canonical(new)
     return None
 

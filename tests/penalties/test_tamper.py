@@ -92,6 +92,10 @@ def test_truncation_is_caught_by_the_head_and_by_an_exported_head(filled):
     with sqlite3.connect(filled.path) as db:  # a careful attacker also rewinds the head row
         h = db.execute("SELECT hash FROM sanction_events WHERE seq = ?", (last - 1,)).fetchone()[0]
         db.execute("UPDATE sanction_head SET seq = ?, hash = ?", (last - 1, h))
+    # the signed checkpoint kept beside the register catches it without the exported head
+    res = filled.reg.verify()
+    assert not res.ok and res.problem.key == "v_rollback" and res.bad_seq == last
+    filled.path.with_name(filled.path.name + ".checkpoint.json").unlink()
     res = filled.reg.verify(expected_head=exported)
     assert not res.ok and res.problem.key == "v_exported_head_missing"
 
