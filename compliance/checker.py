@@ -96,6 +96,7 @@ class Report:
     findings: list[Finding]
     rulesets: list[str] = field(default_factory=list)
     source: str = ""
+    register: Optional[dict] = None   # the sanctions register consulted: path/URL, head, event count
 
     @property
     def verdict(self) -> str:
@@ -121,6 +122,7 @@ class Report:
             "counts": {s.value: self.count(s) for s in Severity},
             "rulesets": self.rulesets,
             "findings": [f.as_dict(lang) for f in self.findings],
+            **({"register": self.register} if self.register is not None else {}),
         }
 
 
@@ -162,7 +164,9 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
     findings = [explain(by_id[action.split(":")[0]], action.split(":")[1], fact, params) for action, fact in matches]
     findings = resolve_exceptions(findings, by_id)
     findings.sort(key=lambda f: (f.severity.rank, f.rule, f.path, f.message_zh))
-    return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source)
+    consulted = getattr(sanctions, "consulted", None)
+    register = consulted() if callable(consulted) else None
+    return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source, register)
 
 
 def _fmt(template: str, fact: dict, params: dict) -> str:

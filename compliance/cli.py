@@ -103,7 +103,9 @@ def check(
 
 def _sanctions_lookup(db: Optional[str], lang: str):
     """The register lookup for checks; None when no register exists (nothing to consult)."""
-    from .penalties.location import checker_provider, resolve_url, sqlite_missing
+    from .penalties.location import resolve_url, sqlite_missing
+    from .penalties.messages import RegisterError
+    from .penalties.provider import checker_provider
 
     named = db or os.environ.get("COMPLIANCE_DB")
     if named and sqlite_missing(resolve_url(named, create_dir=False)):
@@ -116,9 +118,12 @@ def _sanctions_lookup(db: Optional[str], lang: str):
     def guarded(*args):
         try:
             return provider(*args)
+        except RegisterError as e:  # a register that does not verify must not look like "no sanction"
+            fail(e.render(lang), EXIT_INTERNAL)
         except Exception as e:  # a broken register must not look like "no sanction"
             fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
 
+    guarded.consulted = provider.consulted
     return guarded
 
 

@@ -5,10 +5,8 @@ default SQLite file is absent) it must stay fast and create nothing, so this mod
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
-from typing import Callable, Optional
 
 
 def resolve_url(url: str | None = None, *, create_dir: bool = True) -> str:
@@ -51,18 +49,8 @@ def missing_register(url: str) -> str | None:
     return None if Path(path).exists() else path
 
 
-Provider = Callable[[list, dt.date, str, Optional[str]], list]
+def checker_provider(db: str | None = None):
+    """Kept for callers of the old location: the provider lives in :mod:`.provider`."""
+    from .provider import checker_provider as make
 
-
-def checker_provider(db: str | None = None) -> Optional[Provider]:
-    """The lookup `compliance.checker.check(..., sanctions=...)` calls, or None without a register."""
-    url = resolve_url(db, create_dir=False)
-    if sqlite_missing(url):
-        return None
-
-    def provider(codes, as_of, province, mechanism):
-        from .lookup import active_sanctions
-
-        return active_sanctions(url, codes, as_of, province, mechanism)
-
-    return provider
+    return make(db)

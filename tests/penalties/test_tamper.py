@@ -135,9 +135,17 @@ def test_state_table_edit_is_caught_and_rebuilt_from_events(filled):
     def entries():
         return [a.entry_id for a in active_sanctions(filled.reg, [code], on, "43", "CCER")]
     assert "S6" in entries()
-    with _db(filled) as db:  # hide a sanction from the checker
+    with _db(filled) as db:  # try to hide a sanction from the checker: the columns are not trusted
         db.execute("UPDATE sanction_state SET status = 'revoked' WHERE id = 'S6'")
-    assert "S6" not in entries()
+    assert "S6" in entries()
+    with _db(filled) as db:  # nor the stored document: it no longer adds up to the signed digest
+        doc = json.loads(db.execute("SELECT doc FROM sanction_state WHERE id = 'S6'").fetchone()[0])
+        doc["status"] = "revoked"
+        db.execute("UPDATE sanction_state SET doc = ? WHERE id = 'S6'", (canonical(doc),))
+    from compliance.penalties.verify import Unverified
+    with pytest.raises(Unverified) as exc:
+        entries()
+    assert exc.value.seq == 6 and "S6" in exc.value.message("en")
     res = _bad(filled)
     assert res.problem is None and res.state_problem == "S6"
     res = filled.reg.verify(rebuild=True)
