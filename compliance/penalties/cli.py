@@ -125,7 +125,7 @@ def _command(fn):
                 lines = [ctx.error_line(e[-1] if isinstance(e, tuple) else e) for e in errs.errors]
             ctx.fail(lines)
         except RegisterError as err:
-            ctx.fail([ctx.error_line(err)])
+            ctx.fail([ctx.error_line(err)], code=getattr(err, "exit_code", 2))
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the user gets a line, not a traceback
@@ -602,7 +602,7 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
     if fmt == "json":
         _dump({"ok": res.ok, "count": res.count, "head": {"seq": res.head_seq, "hash": res.head_hash},
                "bad_event": res.bad_seq, "reason": res.problem.message(ctx.lang) if res.problem else None,
-               "state_problem": res.state_problem, "rebuilt": res.rebuilt})
+               "state_problem": res.state_problem, "rebuilt": res.rebuilt, "unpinned_roots": res.unpinned})
     elif res.ok:
         if res.rebuilt:
             typer.echo(ctx.t("verify_rebuilt"))
@@ -611,8 +611,40 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
         typer.echo(ctx.t("verify_bad", seq=res.bad_seq, reason=res.problem.message(ctx.lang)), err=True)
     else:
         typer.echo(ctx.t("verify_state_bad", target=res.state_problem), err=True)
+    if fmt != "json" and res.unpinned:
+        typer.echo(ctx.t("verify_unpinned", provinces="、".join(res.unpinned) if ctx.lang == "zh"
+                         else ", ".join(res.unpinned)), err=True)
     if not res.ok:
         raise typer.Exit(1)
+
+
+@app.command("fingerprint", help=H("显示密钥文件的公钥指纹（用于固定本省根机关：配置文件 [sanctions.trust_anchors]）。",
+                                   "Print a key file's public-key fingerprint (to pin a province's root: "
+                                   "[sanctions.trust_anchors] in the configuration file)."))
+@_command
+def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="KEY", help=H(
+                    "私钥或公钥 PEM 文件", "private or public key PEM file"))] = None, lang: Lang = None):
+    from .chain import load_key_file
+    from .trust import fingerprint as fp
+
+    _need(key_file, "key")
+    _, public = load_key_file(key_file, "key")
+    typer.echo(fp(public))
+
+
+@app.command("checkpoint", help=H("输出本机见到的最新签名检查点（事件数、最后事件的哈希与签名），可保存在别处用 verify --head 比较。",
+                                  "Print the latest signed checkpoint seen on this machine (event count, last "
+                                  "event's hash and signature); keep a copy elsewhere and compare with verify --head."))
+@_command
+def checkpoint_(ctx, db: Db = None, lang: Lang = None):
+    import json
+
+    from . import checkpoint, verify as v
+
+    reg = _open(db)
+    state = v.load(reg)
+    seen = checkpoint.read(reg.url) or {"seq": state.head[0], "hash": state.head[1]}
+    typer.echo(json.dumps({"register": reg.display_name(), **seen}, ensure_ascii=False, indent=2))
 
 
 @app.command("export", help=H("导出登记簿为 CSV 或 Excel，或导出头哈希。",

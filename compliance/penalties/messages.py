@@ -151,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- verify and head
     "head_bad": ("头哈希文件或取值无效：{value}", "invalid head hash file or value: {value}"),
     "verify_ok": ("验证通过：{count} 个事件，链与签名均有效；头哈希 {head}", "verified: {count} events, chain and signatures valid; head {head}"),
+    "verify_unpinned": ("注意：省份 {provinces} 的根机关未固定公钥指纹（配置文件 [sanctions.trust_anchors]），其机关不能追溯到固定的信任锚",
+                        "note: the root authority of province(s) {provinces} has no pinned fingerprint ([sanctions.trust_anchors] in the configuration file): its authorities do not chain to a pinned trust anchor"),
     "verify_bad": ("验证失败：第一个有问题的事件是 #{seq}：{reason}", "verification failed: first bad event is #{seq}: {reason}"),
     "verify_state_bad": ("验证失败：当前状态表与事件不一致（{target}）；可用 --rebuild 从事件重建", "verification failed: current-state table disagrees with the events ({target}); --rebuild rebuilds it from the events"),
     "verify_rebuilt": ("已根据事件重建当前状态表", "current-state table rebuilt from the events"),

@@ -66,8 +66,8 @@ def _norm(fp: str) -> str:
     return "SHA256:" + body.strip().lower()
 
 
-@lru_cache(maxsize=4)
-def _pins(config: str) -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=8)
+def _pins(config: str, _stamp=None) -> dict[str, frozenset[str]]:
     merged: dict[str, set[str]] = {}
     for path in (SHIPPED, Path(config)):
         for prov, fps in _read(path).items():
@@ -78,7 +78,13 @@ def _pins(config: str) -> dict[str, frozenset[str]]:
 
 def pins() -> dict[str, frozenset[str]]:
     """Province code -> pinned root fingerprints."""
-    return _pins(str(config_path()))
+    path = config_path()
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    return _pins(str(path), stamp)
 
 
 def root_problem(body: dict, pinned: dict | None = None) -> RegisterError | None:

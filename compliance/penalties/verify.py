@@ -46,7 +46,7 @@ class Unverified(RegisterError):
         self.register = register
         self.seq = seq
         self.detail = detail
-        super().__init__("register_unverified", "db", register=register, seq=seq, detail_zh=text_zh,
+        super().__init__("register_unverified", None, register=register, seq=seq, detail_zh=text_zh,
                          detail_en=text_en)
 
     def message(self, lang: str | None = None) -> str:
@@ -221,7 +221,19 @@ class VerifiedState:
 def load(reg, *, full_fallback: bool = True) -> VerifiedState:
     """Read and verify the register ``reg`` (a :class:`~compliance.penalties.store.Register`).
 
-    Raises :class:`Unverified` naming the register and the first bad event."""
+    Raises :class:`Unverified` naming the register and the first bad event (the quick checks
+    find that something is wrong; a replay of the chain then names the earliest bad event)."""
+    try:
+        return _load(reg, full_fallback)
+    except Unverified as quick:
+        result = reg.verify()
+        if not result.ok and result.problem is not None and result.bad_seq is not None \
+                and result.bad_seq <= (quick.seq or 0):
+            raise Unverified(quick.register, result.bad_seq, result.problem) from None
+        raise
+
+
+def _load(reg, full_fallback: bool) -> VerifiedState:
     where = reg.display_name()
     verifier = Verifier()
     with reg.engine.connect() as conn:

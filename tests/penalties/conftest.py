@@ -86,6 +86,14 @@ def build_world(path: Path, authorities=AUTHORITIES) -> World:
     return w
 
 
+@pytest.fixture(autouse=True)
+def _isolated_trust(tmp_path, monkeypatch):
+    """Checkpoints of database registers and the deployment configuration stay in the test's
+    directory (never the user's data or config directory)."""
+    monkeypatch.setenv("COMPLIANCE_CHECKPOINTS", str(tmp_path / "checkpoints"))
+    monkeypatch.setenv("COMPLIANCE_CONFIG", str(tmp_path / "config.toml"))
+
+
 @pytest.fixture
 def world(tmp_path) -> World:
     w = build_world(tmp_path / "register.sqlite3")
