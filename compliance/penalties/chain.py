@@ -162,3 +162,51 @@ class Verifier:
         except (InvalidSignature, ValueError):
             return False
         return True
+
+
+def _first_bad(items: list) -> int | None:
+    """In a worker process: the first (seq, key, head, signature) whose signature fails."""
+    v = Verifier()
+    for seq, key, head, sig in items:
+        if not v.check(key, head, sig):
+            return seq
+    return None
+
+
+class ParallelVerifier:
+    """Checks signatures in worker processes while the caller goes on replaying the chain.
+
+    ``check`` queues the signature of the event ``self.seq`` and answers True at once; the
+    answer that counts is :meth:`first_bad` -- the earliest event whose signature fails (the
+    caller consults it before reporting any later problem, and before accepting the chain)."""
+
+    def __init__(self, workers: int | None = None, batch: int = 4000):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers or max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                      else os.cpu_count() or 1)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
+        self._batch = batch
+        self._pending: list = []
+        self._futures: list = []
+        self.seq = 0
+
+    def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
+        self._pending.append((self.seq, public_key_b64, head, signature_hex))
+        if len(self._pending) >= self._batch:
+            self._flush()
+        return True
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._futures.append(self._pool.submit(_first_bad, self._pending))
+            self._pending = []
+
+    def first_bad(self) -> int | None:
+        self._flush()
+        bad = [s for s in (f.result() for f in self._futures) if s is not None]
+        return min(bad) if bad else None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

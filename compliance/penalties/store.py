@@ -57,6 +57,9 @@ _SEL_MAX_SEQ = sa.select(sa.func.max(events_t.c.seq))
 from .location import missing_register, resolve_url  # noqa: E402  (one definition, light module)
 
 
+PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
+
+
 def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -544,14 +547,32 @@ class Register:
 
     # ------------------------------------------------------------------ verify
 
-    def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False) -> VerifyResult:
+    def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False,
+               workers: int | None = None) -> VerifyResult:
         """Replay the chain: hashes, signatures, rules; then the head and the materialised tables.
 
         ``expected_head`` (seq, hash), exported earlier, must still be in the chain at that seq.
         ``rebuild`` rewrites the materialised tables from the events when they disagree (the
-        tables are derived data; the events are never touched).
+        tables are derived data; the events are never touched). Signatures are checked in
+        ``workers`` processes (default: one per core) once the register holds more than
+        ``PARALLEL_FROM`` events, while this process replays the chain.
         """
-        verifier = Verifier()
+        if workers is None:
+            with self.engine.connect() as conn:
+                n = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar() or 0
+            workers = 0 if n < PARALLEL_FROM else None
+        if workers == 0 or workers == 1:
+            return self._verify(Verifier(), expected_head, rebuild)
+        from .chain import ParallelVerifier
+
+        pv = ParallelVerifier(workers)
+        try:
+            return self._verify(pv, expected_head, rebuild)
+        finally:
+            pv.close()
+
+    def _verify(self, verifier, expected_head, rebuild) -> VerifyResult:
+        deferred = hasattr(verifier, "first_bad")
         authorities: dict[str, dict] = {}
         states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
         digest = [0]
@@ -561,6 +582,10 @@ class Register:
         count = 0
 
         def bad(seq, key, **params):
+            if deferred:  # an earlier event whose signature fails comes first
+                sig = verifier.first_bad()
+                if sig is not None and sig <= seq:
+                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
             return VerifyResult(False, count, expected_seq - 1, prev, seq, RegisterError(key, **params))
 
         with self.engine.connect() as conn:
@@ -588,6 +613,7 @@ class Register:
                 head = next_head(prev, row.payload)
                 if head != row.hash:
                     return bad(row.seq, "v_hash")
+                verifier.seq = row.seq
                 try:
                     problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states,
                                       digest, pins)
@@ -599,6 +625,10 @@ class Register:
                 expected_seq += 1
                 count += 1
 
+            if deferred:
+                sig = verifier.first_bad()
+                if sig is not None:
+                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
             head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
             result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(authorities))
             if head_row.seq != count:

@@ -192,3 +192,15 @@ def test_signed_event_without_the_fields_it_needs_is_named_not_a_crash(filled):
         db.execute("UPDATE sanction_head SET seq = ?, hash = ?", (seq + 1, h))
     res = _bad(filled)
     assert res.bad_seq == seq + 1 and res.problem.key == "v_payload"
+
+
+def test_parallel_verify_names_the_same_first_bad_signature(filled):
+    """Signatures checked in worker processes: the first bad one is still the one named."""
+    assert filled.reg.verify(workers=2).ok
+    with _db(filled) as db:
+        sig = db.execute("SELECT signature FROM sanction_events WHERE seq = 8").fetchone()[0]
+        db.execute("UPDATE sanction_events SET signature = ? WHERE seq = 8", (sig[:-2] + ("00" if sig[-2:] != "00" else "11"),))
+        db.execute("UPDATE sanction_events SET signature = ? WHERE seq = 10", (sig,))
+    for workers in (0, 2):
+        res = filled.reg.verify(workers=workers)
+        assert not res.ok and res.bad_seq == 8 and res.problem.key == "v_signature", (workers, res)
