@@ -43,6 +43,34 @@ def _passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
+def _prompted(path) -> bytes | None:
+    """Ask for the passphrase of an encrypted key on a terminal (None when there is none)."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    import getpass
+
+    try:
+        value = getpass.getpass(f"{path} 的密码 / passphrase: ")
+    except (EOFError, KeyboardInterrupt):
+        return None
+    return value.encode("utf-8") if value else None
+
+
+def _private_mode_problem(p: Path, field: str):
+    """A private key others can read is refused (like ssh): the key is the authority's signature."""
+    if os.name != "posix":
+        return None
+    try:
+        mode = p.stat().st_mode & 0o777
+    except OSError:
+        return None
+    if mode & 0o077:
+        return RegisterError("key_readable_by_others", field, path=str(p), mode=f"{mode:03o}")
+    return None
+
+
 class Signer:
     """An authority's Ed25519 private key."""
 
@@ -114,20 +142,26 @@ def load_key_file(path, field: str = "key"):
             raise RegisterError("key_not_ed25519", field, path=str(p))
         raw = pub.public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
         return None, base64.b64encode(raw).decode("ascii")
+    password = _passphrase()
+    if password is None and b"ENCRYPTED" in data:
+        password = _prompted(p)
     try:
         try:
-            key = s.load_pem_private_key(data, password=_passphrase())
+            key = s.load_pem_private_key(data, password=password)
         except TypeError:
             # encrypted without a passphrase, or a passphrase for a clear key
-            if _passphrase() is None:
+            if password is None:
                 raise RegisterError("key_needs_passphrase", field) from None
             key = s.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
-        encrypted = b"ENCRYPTED" in data and _passphrase() is not None
+        encrypted = b"ENCRYPTED" in data and password is not None
         raise RegisterError("key_wrong_passphrase" if encrypted else "key_unparsable", field,
                             path=str(p)) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise RegisterError("key_not_ed25519", field, path=str(p))
+    problem = _private_mode_problem(p, field)
+    if problem is not None:
+        raise problem
     signer = Signer(key)
     return key, signer.public_key
 

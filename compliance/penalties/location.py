@@ -17,7 +17,7 @@ def resolve_url(url: str | None = None, *, create_dir: bool = True) -> str:
 
         base = Path(platformdirs.user_data_dir("compliance", appauthor=False))
         if create_dir:
-            base.mkdir(parents=True, exist_ok=True)
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
         return f"sqlite:///{base / 'sanctions.sqlite3'}"
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"

@@ -876,6 +876,20 @@ def _sqlite_holds_register(url: str) -> None:
         raise RegisterError("db_missing", "db", path=u.database)
 
 
+def _create_private(path: Path) -> None:
+    """Create a new register file 0600 (it holds ID numbers); SQLite gives its -wal and -shm
+    files the same mode. An existing file is left as it is."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise RegisterError("db_open_failed", "db", url=str(path), detail=exc.strerror or type(exc).__name__) from None
+    os.close(fd)
+
+
 def _make_engine(url: str):
     u = sa.engine.make_url(url)
     if u.get_backend_name() == "sqlite":
@@ -883,6 +897,7 @@ def _make_engine(url: str):
             parent = Path(u.database).parent
             if not parent.is_dir():
                 raise RegisterError("db_open_failed", "db", url=url, detail=f"no such directory: {parent}")
+            _create_private(Path(u.database))
         engine = sa.create_engine(url, connect_args={"timeout": 60})
 
         @sa_event.listens_for(engine, "connect")

@@ -76,6 +76,7 @@ def build_world(path: Path, authorities=AUTHORITIES) -> World:
         w.signers[aid] = s
         kf = path.parent / f"{aid}.pem"
         kf.write_bytes(s.pem())
+        kf.chmod(0o600)
         w.key_files[aid] = kf
         if by is None:
             reg.enroll(authority_id=aid, name=name, division=division, public_key=s.public_key, signer=s,
