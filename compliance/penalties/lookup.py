@@ -55,41 +55,40 @@ def _register(url: str) -> Register | None:
     return Register(url)
 
 
-def matching(state: verify.VerifiedState, codes: Iterable[str], as_of: dt.date, province: str,
-             mechanism: str | None, *, names: Iterable[str] = (),
-             measures: Iterable[str] | None = None) -> list[tuple[str, str]]:
-    """(entry id, "code"|"name") of the verified entries in force on ``as_of`` against ``codes``
-    (or normalised ``names``) whose scope covers ``province`` and ``mechanism``."""
+def candidates(state: verify.VerifiedState, codes: Iterable[str], names: Iterable[str] = ()) -> dict[str, str]:
+    """Entry id -> "code" | "name" of the entries recorded against ``codes`` or normalised ``names``."""
     code_list = sorted({ids.normalize_code(unicodedata.normalize("NFKC", str(c))) for c in codes
                         if c and str(c).strip()})
     name_list = sorted({n for n in (fields.normalize_name(x) for x in names if x) if n})
-    prov = str(province).strip()[:2]
-    day = (as_of.date() if isinstance(as_of, dt.datetime) else as_of).isoformat()
-    wanted = set(measures) if measures is not None else None
-    mech = mechanism.upper() if mechanism else None
     found: dict[str, str] = {}
     for how, index, keys in (("code", state.by_code, code_list), ("name", state.by_name, name_list)):
         for key in keys:
             for sid in index.get(key, ()):
-                s = state.entries[sid]
-                if sid in found or s["scope"]["province"] != prov or not fold.is_active(s, day):
-                    continue
-                if mech and not fields.mechanism_covers(s["scope"]["mechanisms"], mech):
-                    continue
-                if wanted is not None and s["measure"] not in wanted:
-                    continue
-                found[sid] = how
-    return sorted(found.items(), key=lambda kv: int(kv[0][1:]))
+                found.setdefault(sid, how)
+    return found
 
 
 def active_in(reg: Register, state: verify.VerifiedState, codes: Iterable[str], as_of: dt.date, province: str,
               mechanism: str | None, *, names: Iterable[str] = (),
               measures: Iterable[str] | None = None) -> list[ActiveSanction]:
     """As :func:`active_sanctions`, on a state already verified; each entry found is re-derived
-    from its own events before it is returned (raises ``verify.Unverified`` otherwise)."""
-    hits = matching(state, codes, as_of, province, mechanism, names=names, measures=measures)
-    derived = verify.verified_entries(reg, state, [sid for sid, _ in hits])
-    return [_active(s, how) for s, (_, how) in zip(derived, hits)]
+    from its own events before it is judged (raises ``verify.Unverified`` otherwise)."""
+    found = candidates(state, codes, names)
+    order = sorted(found, key=lambda sid: int(sid[1:]) if sid[1:].isdigit() else 0)
+    prov = str(province).strip()[:2]
+    day = (as_of.date() if isinstance(as_of, dt.datetime) else as_of).isoformat()
+    wanted = set(measures) if measures is not None else None
+    mech = mechanism.upper() if mechanism else None
+    out = []
+    for s in verify.verified_entries(reg, state, order):
+        if s["scope"]["province"] != prov or not fold.is_active(s, day):
+            continue
+        if mech and not fields.mechanism_covers(s["scope"]["mechanisms"], mech):
+            continue
+        if wanted is not None and s["measure"] not in wanted:
+            continue
+        out.append(_active(s, found[s["id"]]))
+    return out
 
 
 def active_sanctions(register_or_url: Register | str | None, codes: Iterable[str], as_of: dt.date,

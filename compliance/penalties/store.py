@@ -575,7 +575,7 @@ class Register:
         deferred = hasattr(verifier, "first_bad")
         authorities: dict[str, dict] = {}
         states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
-        digest = [0]
+        digest = [0, {}]   # the running state digest, and each entry's current term
         pins = trust.pins()
         prev = EMPTY_HEAD
         expected_seq = 1
@@ -724,11 +724,14 @@ def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifi
         return "v_rule", {"detail": problem.message()}
     new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
                                     at=content["at"])
+    doc = canonical(new)
     if digest is not None:
-        digest[0] += _verify.entry_item(new) - (_verify.entry_item(state) if state else 0)
+        item = _verify.item_of(doc, new["id"], new["entity"]["code"], fields.normalize_name(new["entity"]["name"]))
+        digest[0] += item - digest[1].get(sid, 0)
+        digest[1][sid] = item
         if "state" in content and content["state"] != _verify.digest_hex(digest[0]):
             return "v_state_digest", {}
-    states[sid] = canonical(new)
+    states[sid] = doc
     return None
 
 

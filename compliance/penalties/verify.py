@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import sqlalchemy as sa
 
@@ -59,10 +60,26 @@ class Unverified(RegisterError):
 
 # --------------------------------------------------------------------------- the state digest
 
+# the entry's own "last_hash" in its canonical document (keys sorted; no nested object has that
+# key, and a quote inside a text value is escaped, so the first match is the top-level key)
+_LAST_HASH = re.compile(r'"last_hash":"[0-9a-f]*"')
+
+
+def item_of(doc: str, sid: str, code: str, name_norm: str) -> int:
+    """One entry's term of the state digest, from its stored row: the canonical document with
+    ``last_hash`` blanked (it is the hash of the very event that carries the digest) and the
+    indexed columns a check looks it up by (id, code, normalised name)."""
+    blank = _LAST_HASH.sub('"last_hash":""', doc, count=1)
+    data = "\x00".join((blank, sid, code, name_norm)).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(b"\x02" + data).digest(), "big")
+
+
 def entry_item(state: dict) -> int:
-    """One entry's term of the state digest (``last_hash`` left out: it is the event's own hash)."""
-    doc = canonical({k: v for k, v in state.items() if k != "last_hash"})
-    return int.from_bytes(hashlib.sha256(b"\x02" + doc.encode("utf-8")).digest(), "big")
+    """The term of the entry ``state`` (as :func:`item_of` computes it from the stored row)."""
+    from .fields import normalize_name
+
+    doc = canonical({**state, "last_hash": ""})
+    return item_of(doc, state["id"], state["entity"]["code"], normalize_name(state["entity"]["name"]))
 
 
 def digest_hex(n: int) -> str:
@@ -194,19 +211,15 @@ class VerifiedState:
     ``entries`` maps entry id -> state dict (as folded); ``head`` is (seq, hash); ``register``
     names the register (a path or a URL without password) for messages and reports."""
 
-    def __init__(self, register: str, url: str, head: tuple[int, str], entries: dict, authorities: dict):
+    def __init__(self, register: str, url: str, head: tuple[int, str], by_code: dict, by_name: dict,
+                 entries: int, authorities: dict):
         self.register = register
         self.url = url
         self.head = head
-        self.entries = entries
+        self.by_code = by_code          # code -> entry ids (columns committed to by the digest)
+        self.by_name = by_name          # normalised name -> entry ids
+        self.entries = entries          # how many entries
         self.authorities = authorities
-        self.by_code: dict[str, list[str]] = {}
-        self.by_name: dict[str, list[str]] = {}
-        from .fields import normalize_name
-
-        for sid, s in entries.items():
-            self.by_code.setdefault(s["entity"]["code"], []).append(sid)
-            self.by_name.setdefault(normalize_name(s["entity"]["name"]), []).append(sid)
 
     @property
     def count(self) -> int:
@@ -215,7 +228,7 @@ class VerifiedState:
     def consulted(self) -> dict:
         """What a report says about the register it consulted."""
         return {"register": self.register, "head_seq": self.head[0], "head_hash": self.head[1],
-                "events": self.head[0], "entries": len(self.entries)}
+                "events": self.head[0], "entries": self.entries}
 
 
 def load(reg, *, full_fallback: bool = True) -> VerifiedState:
@@ -265,17 +278,18 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
                 raise Unverified(where, last, RegisterError("v_head_row"))
             signed_digest = content.get("state")
             signed = {"seq": last, "hash": row.hash, "signature": row.signature, "authority": row.authority_id}
-        entries: dict[str, dict] = {}
+        by_code: dict[str, list[str]] = {}
+        by_name: dict[str, list[str]] = {}
         total = 0
-        rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
-            sa.select(state_t.c.id, state_t.c.doc))
+        n = 0
+        rows = conn.execution_options(stream_results=True, yield_per=5000).execute(
+            sa.select(state_t.c.id, state_t.c.code, state_t.c.name_norm, state_t.c.doc))
         try:
-            for sid, doc in rows:
-                s = json.loads(doc)
-                if not isinstance(s, dict) or s.get("id") != sid:
-                    raise ValueError(sid)
-                entries[sid] = s
-                total += entry_item(s)
+            for sid, code, name, doc in rows:
+                total += item_of(doc, sid, code, name)
+                by_code.setdefault(code, []).append(sid)
+                by_name.setdefault(name, []).append(sid)
+                n += 1
         except (ValueError, TypeError, AttributeError):
             signed_digest, total = "bad", None
     if signed_digest is None and full_fallback:
@@ -285,7 +299,7 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             raise Unverified(where, result.bad_seq, result.problem or _state_problem(result))
     elif signed_digest != (digest_hex(total) if total is not None else None):
         raise Unverified(where, *_locate(reg))
-    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), entries, authorities)
+    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, n, authorities)
     checkpoint.saw(reg.url, signed)
     return state
 
@@ -317,15 +331,19 @@ def _locate(reg) -> tuple[int, RegisterError]:
     return seq, RegisterError("v_state_row", sid=sid or "?")
 
 
+_DOC = sa.select(state_t.c.doc).where(state_t.c.id == sa.bindparam("sid"))
+
+
 def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
-    """Re-derive each of ``sids`` from its events and require it to equal the verified entry."""
+    """Each of ``sids`` re-derived from its own events, which must agree with its stored row."""
     out = []
     verifier = Verifier()
     with reg.engine.connect() as conn:
         for sid in sids:
             derived = entry_from_events(conn, sid, state.authorities, state.register, verifier)
-            if derived is None or canonical(derived) != canonical(state.entries[sid]):
-                seq = (derived or state.entries[sid]).get("last_seq", int(sid[1:]))
+            doc = conn.execute(_DOC, {"sid": sid}).scalar()
+            if derived is None or doc != canonical(derived):
+                seq = derived["last_seq"] if derived else (int(sid[1:]) if sid[1:].isdigit() else state.head[0])
                 raise Unverified(state.register, seq, RegisterError("v_state_row", sid=sid))
             out.append(derived)
     return out
