@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from .facts import Context, core_facts
 from .messages import Safe
-from .rules.base import Finding, Param, Rule, RuleConflict, Ruleset
+from .rules.base import Citation, Finding, Param, Rule, RuleConflict, Ruleset
 from .vocab import Severity
 
 _EXTRA: list[Ruleset] = []
@@ -189,8 +189,11 @@ def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
     path = fact.get("path", "")
     if case.at:
         path = f"{path}.{case.at}" if path else case.at
+    citation = rule.citation
+    if fact.get("cites"):   # a fact that carries its own legal basis (a register entry's) is cited by it
+        citation = Citation(str(fact["cites"]), "", rule.citation.basis)
     return Finding(
-        rule=rule.id, case=case.key, severity=case.severity, citation=rule.citation, path=path,
+        rule=rule.id, case=case.key, severity=case.severity, citation=citation, path=path,
         message_zh=_fmt(case.zh, fact, params), message_en=_fmt(case.en, fact, params),
         fix_zh=_fmt(case.fix_zh, fact, params), fix_en=_fmt(case.fix_en, fact, params),
         facts=facts, params=used, title_zh=rule.title_zh, title_en=rule.title_en,

@@ -199,10 +199,20 @@ def _warn(ctx, warnings):
     from .messages import t
 
     for w in warnings:
-        typer.echo(f"{ctx.t('warning')}[{w['rule']}]（{w['citation']}）：{t(w['key'], ctx.lang, **w['params'])}"
+        typer.echo(f"{ctx.t('warning')}[{w['rule']}]（{w['citation']}）：{warning_text(w, ctx.lang)}"
                    if ctx.lang == "zh" else
-                   f"{ctx.t('warning')} [{w['rule']}] ({w['citation']}): {t(w['key'], ctx.lang, **w['params'])}",
+                   f"{ctx.t('warning')} [{w['rule']}] ({w['citation']}): {warning_text(w, ctx.lang)}",
                    err=True)
+
+
+def warning_text(w: dict, lang: str) -> str:
+    """A stored warning in ``lang``: the rule base's message (events since the rules were
+    declared there), or the message key of events recorded before."""
+    from .messages import t
+
+    if "message_zh" in w:
+        return w["message_en"] if lang == "en" else w["message_zh"]
+    return t(w["key"], lang, **w["params"])
 
 
 def _sanction_raw(entity, kind, code, region, measure, province, mechanism, from_, to, open_ended, grounds,
@@ -549,7 +559,7 @@ def show(ctx, sanction_id: SanctionId = None, fmt: Format = OutputFormat.table, 
     for e in events:
         typer.echo(f"  #{e.seq} {e.kind} {e.at} {e.authority_id} {e.hash}")
         for w in e.warnings:
-            typer.echo(f"      [{w['rule']}] {t(w['key'], ctx.lang, **w['params'])}")
+            typer.echo(f"      [{w['rule']}] {warning_text(w, ctx.lang)}")
 
 
 # ---------------------------------------------------------------------- integrity
