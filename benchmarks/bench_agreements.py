@@ -44,7 +44,7 @@ def main(argv=None) -> int:
     from compliance.agreements.pdf import convert, soffice
     from compliance.agreements.render import render, verify
     from compliance.agreements.sample import synthetic_submission
-    from compliance.loader import load
+    from compliance.submission.files import load
 
     example = load(ROOT / "examples" / "hunan-ccer-afforestation.yaml")
     with tempfile.TemporaryDirectory(prefix="bench-agreements-") as tmp:

@@ -96,8 +96,9 @@ def end_to_end(path: str, workers: int, out_dir: str) -> dict:
 
 def facts_per_plot(path: str, sample: int = 200) -> float:
     """Facts our facts step posts per plot, measured on a sample of the portfolio's projects."""
-    from compliance import checker, loader, tabular
-    from compliance.facts import Context, core_facts
+    from compliance import checker
+    from compliance.submission import files as loader, workbook as tabular
+    from compliance.rules.facts import Context, core_facts
 
     pf = tabular.read(path)
     facts = plots = 0
@@ -117,7 +118,8 @@ def facts_per_plot(path: str, sample: int = 200) -> float:
 
 # --------------------------------------------------------------------------- 3. one large project
 def single_project(plots: int = 500, runs: int = 15) -> tuple[float, float]:
-    from compliance import checker, loader
+    from compliance import checker
+    from compliance.submission import files as loader
 
     data = loader.read_file(HERE.parent / "examples" / "hunan-ccer-afforestation.yaml")
     base = data["plots"][0]
@@ -139,7 +141,7 @@ def single_project(plots: int = 500, runs: int = 15) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- 4. double claims over 1M plots
 def double_claims(n_plots: int = 1_000_000, per_project: int = 20, injected: int = 1000) -> dict:
-    from compliance.portfolio.rules import Extract, claims_frame, find_double_claims
+    from compliance.rules.portfolio import Extract, claims_frame, find_double_claims
 
     rng = random.Random(3)
     counties = ["430626", "430181", "430923", "431123", "433124", "430524"]

@@ -23,7 +23,7 @@ def main() -> None:
         runs.append(time.perf_counter() - t)
     print(f"one `compliance check` (new process, median of 5): {statistics.median(runs) * 1000:.0f} ms")
 
-    from compliance import loader
+    from compliance.submission import files as loader
     from compliance.checker import check
 
     sub = loader.load(EXAMPLE)

@@ -44,20 +44,20 @@ class Synthetic:
 
 
 def hunan_counties() -> list[tuple[str, str]]:
-    from compliance import divisions
+    from compliance.reference import divisions
 
     return [(d.code, d.name) for d in divisions.counties("43")]
 
 
 def _uscc(prefix: str, county: str, serial: str) -> str:
-    from compliance.ids import uscc_check_digit
+    from compliance.reference.ids import uscc_check_digit
 
     first = f"{prefix}{county}{serial}"[:17]
     return first + uscc_check_digit(first)
 
 
 def _id_number(county: str, rng: random.Random) -> str:
-    from compliance.ids import id_check_digit
+    from compliance.reference.ids import id_check_digit
 
     born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 50))
     first = f"{county}{born:%Y%m%d}{rng.randrange(0, 1000):03d}"
@@ -242,7 +242,7 @@ def generate(projects: int = 100, plots: int = 2000, *, violations: float = 0.1,
 
 
 def write(syn: Synthetic, out: Path, xlsx: bool = False) -> Path:
-    from compliance import tabular
+    from compliance.submission import workbook as tabular
 
     if xlsx:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _API = {
-    "load": ("compliance.loader", "load"),
-    "loads": ("compliance.loader", "loads"),
-    "validate": ("compliance.loader", "validate"),
-    "InvalidSubmission": ("compliance.loader", "InvalidSubmission"),
+    "load": ("compliance.submission.files", "load"),
+    "loads": ("compliance.submission.files", "loads"),
+    "validate": ("compliance.submission.files", "validate"),
+    "InvalidSubmission": ("compliance.submission.files", "InvalidSubmission"),
     "check": ("compliance.checker", "check"),
     "Report": ("compliance.checker", "Report"),
     "draft": ("compliance.agreements", "draft"),

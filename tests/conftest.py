@@ -31,13 +31,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from tests.support import EXAMPLES, ROOT, example_data  # noqa: F401  (fixtures below use them)
 SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info"}
-
-
-def example_data(name: str) -> dict:
-    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -189,9 +184,9 @@ def step_recorded_to(recorded, date):
 
 
 def _run(data, as_of, register_state=None):
-    from compliance import loader
+    from compliance.submission import files as loader
     from compliance.checker import check
-    from compliance.penalties.location import checker_provider
+    from compliance.penalties.provider import checker_provider
 
     try:
         sub = loader.validate(copy.deepcopy(data), "feature")
@@ -271,8 +266,8 @@ def step_portfolio_set(portfolio, pid, path, value):
 
 @when("批量检查", target_fixture="batch")
 def step_batch(portfolio):
-    from compliance import loader
-    from compliance.portfolio.rules import extract, portfolio_findings
+    from compliance.submission import files as loader
+    from compliance.rules.portfolio import extract, portfolio_findings
 
     extracts = []
     for pid, data in portfolio.items():

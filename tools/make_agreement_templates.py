@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from compliance.agreements.spec import REQUIRED, SPECS, TEMPLATE_FILES, TITLES  # noqa: E402
-from compliance.vocab import AgreementKind, Clause  # noqa: E402
+from compliance.reference.vocab import AgreementKind, Clause  # noqa: E402
 
 K = AgreementKind
 SONG, HEI = "宋体", "黑体"

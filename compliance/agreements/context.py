@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Optional
 
-from .. import divisions
-from ..model import Party, Period, Plot, Submission
-from ..vocab import AgreementKind, PartyKind, Province, Tenure, TransferMode
+from compliance.reference import divisions
+from compliance.submission.model import Party, Period, Plot, Submission
+from compliance.reference.vocab import AgreementKind, PartyKind, Province, Tenure, TransferMode
 from .problems import Collector, DraftError, Problem
 from .spec import NUMBER_SUFFIX, TITLES
 

@@ -22,8 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from ..model import Submission
-from ..vocab import AgreementKind, Clause, Severity
+from compliance.submission.model import Submission
+from compliance.reference.vocab import AgreementKind, Clause, Severity
 from . import context as ctxmod
 from .problems import DraftError, Problem, os_reason
 from .render import RenderFailure, paragraphs, render, verify

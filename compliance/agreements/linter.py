@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..vocab import AgreementKind
+from compliance.reference.vocab import AgreementKind
 from .problems import Problem
 from .spec import KINDS, PROVIDED, REQUIRED, SPECS, TEMPLATE_FILES, VARIABLES
 

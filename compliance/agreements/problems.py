@@ -1,6 +1,8 @@
 """Why a draft was refused: problems that name the field, in Chinese and English."""
 from __future__ import annotations
 
+from compliance.errors import Refused
+
 import errno
 from dataclasses import dataclass, field
 
@@ -35,7 +37,7 @@ class Problem:
         return f"{where}: {self.message(lang)}"
 
 
-class DraftError(Exception):
+class DraftError(Refused):
     """Drafting was refused or failed; nothing was left in the output directory.
 
     ``code`` is the CLI exit status: 1 refused / failed verification, 2 invalid input or usage.
@@ -47,8 +49,9 @@ class DraftError(Exception):
         self.headline = headline
         self.problems = list(problems or [])
         self.findings = list(findings or [])
-        self.code = code
-        super().__init__(self.render("en"))
+        self.code = self.exit_code = code   # 1 refused, 2 invalid input (see errors.py)
+        Exception.__init__(self, self.render("en"))
+        self.detail, self.zh, self.en = "", None, None
 
     def render(self, lang: str = "zh") -> str:
         lines = [self.headline[0] if lang == "zh" else self.headline[1]]

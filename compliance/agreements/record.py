@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..vocab import AgreementKind
+from compliance.reference.vocab import AgreementKind
 from .problems import DraftError
 
 K = AgreementKind
@@ -114,7 +114,7 @@ def write(source: Path, drafted: list, out: Path) -> Path:
     """Write a copy of ``source`` with the drafted agreements recorded; the copy must load."""
     import yaml
 
-    from ..loader import InvalidSubmission, loads, read_file
+    from compliance.submission.files import InvalidSubmission, loads, read_file
 
     source, out = Path(source), Path(out)
     if out.exists() and out.resolve() == source.resolve():

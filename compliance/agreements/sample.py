@@ -120,7 +120,7 @@ agreements:
 
 @lru_cache(maxsize=1)
 def sample_submission():
-    from ..loader import loads
+    from compliance.submission.files import loads
 
     return loads(SAMPLE_YAML, "<sample>")
 
@@ -129,8 +129,8 @@ def synthetic_submission(plots: int = 500, holders: int = 50, *, names: dict[str
     """A compliant Hunan submission of any size (tests and benchmarks): one village collective
     and ``holders - 1`` households, ``plots`` plots shared among them, development, transfer and
     benefit agreements. ``names`` overrides party names by id (DEV, RH1, RH2 …)."""
-    from ..ids import id_check_digit, uscc_check_digit
-    from ..loader import validate
+    from compliance.reference.ids import id_check_digit, uscc_check_digit
+    from compliance.submission.files import validate
 
     names = names or {}
     holders = max(1, holders)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..vocab import AgreementKind, Clause
+from compliance.reference.vocab import AgreementKind, Clause
 
 # 第一条 … 第一百二十条, also Arabic digits (第12条); spaces (also full-width) or a colon may follow
 ARTICLE_RE = r"^[\s\u3000]*第[一二三四五六七八九十百零〇两0-9]+条[\s\u3000：:、.．]*"

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .. import ids
+from compliance.reference import ids
 from . import divisions
 from .messages import RegisterError, os_error
 
@@ -133,7 +133,7 @@ def mechanism_code(item: str, field: str = "mechanisms") -> str:
     alias = MECHANISM_ALIASES.get(item) or MECHANISM_ALIASES.get(item.upper())
     if alias:
         return alias
-    from ..vocab import Mechanism
+    from compliance.reference.vocab import Mechanism
 
     m = Mechanism.lookup(item)
     if m is None:
@@ -142,13 +142,13 @@ def mechanism_code(item: str, field: str = "mechanisms") -> str:
 
 
 def mechanism_choices() -> str:
-    from ..vocab import Mechanism
+    from compliance.reference.vocab import Mechanism
 
     return ", ".join(m.value if m.value in m.zh else f"{m.value}（{m.zh}）" for m in Mechanism) + ", *（全部）"
 
 
 def mechanisms(value, field: str = "mechanisms") -> list[str]:
-    """['CCER', 'XLTP'] (sorted, unique codes of compliance.vocab.Mechanism) or ['*'] for all
+    """['CCER', 'XLTP'] (sorted, unique codes of compliance.reference.vocab.Mechanism) or ['*'] for all
     mechanisms. Empty means all; an unknown mechanism is refused."""
     if value is None:
         items: list[str] = []

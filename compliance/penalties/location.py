@@ -47,10 +47,3 @@ def missing_register(url: str) -> str | None:
     if not path or path == ":memory:":
         return None
     return None if Path(path).exists() else path
-
-
-def checker_provider(db: str | None = None):
-    """Kept for callers of the old location: the provider lives in :mod:`.provider`."""
-    from .provider import checker_provider as make
-
-    return make(db)

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
-from .. import ids
+from compliance.reference import ids
 from . import fields, fold, verify
 from .store import Register, resolve_url
 

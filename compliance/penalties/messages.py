@@ -6,6 +6,8 @@ field as the user typed it (an option such as ``--code`` or a spreadsheet column
 """
 from __future__ import annotations
 
+from compliance.errors import InvalidInput
+
 import os
 
 DEFAULT_LANG = "zh"
@@ -87,7 +89,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code_kind_ambiguous": ("无法判断是统一社会信用代码还是身份证号码，请指定主体类型", "cannot tell whether this is a USCC or an ID number: give the entity kind"),
     "code_invalid_any": ("既不是有效的统一社会信用代码，也不是有效的身份证号码：{value}", "neither a valid USCC nor a valid ID number: {value}"),
     # --- divisions and jurisdiction
-    "divisions_missing": ("缺少行政区划参考数据文件：{path}", "administrative-division reference data missing: {path}"),
     "division_unknown": ("区划代码不存在：{value}", "unknown division code: {value}"),
     "division_format": ("区划代码应为 2、4 或 6 位数字：{value}", "a division code has 2, 4 or 6 digits: {value}"),
     "province_unknown": ("省份代码不存在：{value}", "unknown province code: {value}"),
@@ -241,8 +242,9 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def current_lang(lang: str | None = None) -> str:
-    lang = (lang or os.environ.get("COMPLIANCE_LANG") or DEFAULT_LANG).lower()
-    return "en" if lang.startswith("en") else "zh"
+    from compliance.i18n import resolve_lang  # the one language decision
+
+    return resolve_lang(lang)
 
 
 def _pick(pair: tuple[str, str], lang: str | None) -> str:
@@ -286,14 +288,15 @@ def os_error(exc: OSError, field: str, path, *, write: bool = False) -> "Registe
     return RegisterError("write_failed" if write else "read_failed", field, path=p, detail=detail)
 
 
-class RegisterError(Exception):
+class RegisterError(InvalidInput):
     """A refusal: bad input, no authority, out of jurisdiction. Nothing was written."""
 
     def __init__(self, key: str, field: str | None = None, **params):
         self.key = key
         self.field = field
         self.params = params
-        super().__init__(self.render("en"))
+        Exception.__init__(self, self.render("en"))
+        self.detail, self.zh, self.en = "", None, None
 
     def message(self, lang: str | None = None) -> str:
         return t(self.key, lang, **self.params)

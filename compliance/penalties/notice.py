@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from .. import ids
+from compliance.reference import ids
 from . import divisions, fields
 from .messages import RegisterError, label, os_error
 
@@ -87,7 +87,7 @@ def context(state: dict, notice_date: dt.date | None = None) -> dict:
 def _mechanism_name(code: str) -> str:
     if code in fields.MECHANISM_NAMES:
         return fields.MECHANISM_NAMES[code]
-    from ..vocab import Mechanism
+    from compliance.reference.vocab import Mechanism
 
     m = Mechanism.lookup(code)
     return m.zh if m is not None else code

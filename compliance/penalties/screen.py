@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from .. import ids
+from compliance.reference import ids
 from . import fields, fold
 from .store import Register, state_t
 

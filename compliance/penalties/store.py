@@ -520,7 +520,7 @@ class Register:
         if code:
             import unicodedata
 
-            from .. import ids
+            from compliance.reference import ids
             q = q.where(state_t.c.code == ids.normalize_code(unicodedata.normalize("NFKC", code)))
         if mechanism:
             mechanism = fields.mechanism_code(mechanism, "mechanisms")

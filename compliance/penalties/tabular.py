@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ids
+from compliance.reference import ids
 from . import fields
 from .messages import RegisterError, RegisterErrors, current_lang, field_label, label, os_error
 
@@ -265,7 +265,7 @@ def export_file(states: list[dict], path, *, mask_ids: bool = False, field: str 
 
 
 def _export_file(states: list[dict], path: Path, mask_ids: bool) -> int:
-    from ..tabular import formula_safe
+    from compliance.submission.workbook import formula_safe
 
     headers, rows = export_rows(states, mask_ids=mask_ids)
     rows = [[formula_safe(v) for v in r] for r in rows]

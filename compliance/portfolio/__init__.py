@@ -1,8 +1,8 @@
 """Portfolio checks: many projects from one workbook, checked in parallel, plus cross-project rules.
 
-``check_portfolio(path)`` reads a workbook or CSV folder (``compliance.tabular``), checks every
+``check_portfolio(path)`` reads a workbook or CSV folder (``compliance.submission.workbook``), checks every
 valid project exactly as ``compliance check`` would (``compliance.checker.check``) in worker
-processes, adds the cross-project findings (``compliance.portfolio.rules``: X-double-claim,
+processes, adds the cross-project findings (``compliance.rules.portfolio``: X-double-claim,
 X-enclosure) and returns a ``BatchResult``; ``compliance.portfolio.report`` writes it as an
 Excel workbook and JSON. The CLI is ``compliance batch`` (``compliance/batch.py``).
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from .rules import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
+from compliance.rules.portfolio import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
 from .runner import Checked, Failed, Invalid, ProjectResult, Workers, default_workers
 
 __all__ = ["BatchResult", "PORTFOLIO_RULES", "check_portfolio", "ProjectResult"]
@@ -25,11 +25,11 @@ class BatchResult:
     source: str
     as_of: Optional[dt.date]
     projects: list[ProjectResult]               # in the order of the projects sheet
-    errors: list                                # every input problem (compliance.tabular.RowError)
+    errors: list                                # every input problem (compliance.submission.workbook.RowError)
     double_claims: list[DoubleClaim] = field(default_factory=list)
     elapsed: float = 0.0
     workers: int = 1
-    portfolio: object = None                    # compliance.tabular.Portfolio (to locate findings)
+    portfolio: object = None                    # compliance.submission.workbook.Portfolio (to locate findings)
 
     @property
     def checked(self) -> list[ProjectResult]:
@@ -70,7 +70,7 @@ def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, worker
                     on_done: Callable[[int], None] | None = None) -> BatchResult:
     """Check every project of a workbook / CSV folder; raises loader.InvalidSubmission only when
     nothing can be read (no such file, a required sheet missing)."""
-    from .. import tabular
+    from compliance.submission import workbook as tabular
 
     started = time.perf_counter()
     workers = workers or default_workers()
@@ -82,7 +82,7 @@ def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, worker
 
 
 def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> BatchResult:
-    from .. import tabular
+    from compliance.submission import workbook as tabular
 
     workers = pool.workers
     n = len(portfolio)

@@ -9,8 +9,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..messages import text
-from ..vocab import Severity
+from compliance.i18n import text
+from compliance.reference.vocab import Severity
 
 REPORT_FORMAT = "forest-carbon-portfolio-report/1"
 
@@ -78,9 +78,9 @@ def finding_county(finding, extract) -> str:
 
 def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
     """Every report sheet as rows (header first)."""
-    from .. import divisions
-    from ..tabular import locate
-    from ..vocab import Mechanism, Stage
+    from compliance.reference import divisions
+    from compliance.submission.workbook import locate
+    from compliance.reference.vocab import Mechanism, Stage
 
     sheets = result.portfolio.sheets if result.portfolio is not None else {}
     summary = [_h("summary", lang)]
@@ -183,7 +183,7 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..tabular import formula_safe
+    from compliance.submission.workbook import formula_safe
 
     tables = tables or build_tables(result, lang)
     wb = Workbook(write_only=True)

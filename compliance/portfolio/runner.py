@@ -3,7 +3,7 @@
 The durable_rules engine holds the GIL, so parallelism is by processes (spawned, so that no
 worker inherits a half-used engine). Projects travel in chunks of about ``CHUNK_PLOTS`` plots
 to amortise IPC; at most a few chunks are in flight, so memory stays flat however big the
-workbook. Each worker validates a project's dict with ``compliance.loader.validate`` and judges
+workbook. Each worker validates a project's dict with ``compliance.submission.files.validate`` and judges
 it with ``compliance.checker.check`` — exactly what ``compliance check`` does — and returns the
 report plus the few fields the cross-project rules need.
 """
@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
-from .rules import Extract, extract
+from compliance.rules.portfolio import Extract, extract
 
 CHUNK_PLOTS = 2000
 CHUNK_PROJECTS = 100
@@ -39,7 +39,7 @@ class Checked:
 class Invalid:
     index: int
     project_id: str
-    problems: list            # compliance.loader.Problem
+    problems: list            # compliance.submission.files.Problem
 
 
 @dataclass
@@ -74,7 +74,7 @@ def init_worker(db: Optional[str], register: bool) -> None:
     if mp.parent_process() is not None:       # a worker: Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     from ..checker import all_rulesets
-    from ..engine import get_engine
+    from compliance.checker.engine import get_engine
 
     all_rulesets()
     get_engine()
@@ -84,8 +84,8 @@ def init_worker(db: Optional[str], register: bool) -> None:
 
 def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date], source: str) -> Outcome:
     from ..checker import check
-    from ..engine import EngineError
-    from ..loader import InvalidSubmission, validate
+    from compliance.checker.engine import EngineError
+    from compliance.submission.files import InvalidSubmission, validate
     from ..penalties.messages import RegisterError
     from ..rules.base import RuleConflict
 
@@ -327,10 +327,10 @@ class ProjectResult:
 
     index: int
     project_id: str
-    origin: object                          # compliance.tabular.Origin
+    origin: object                          # compliance.submission.workbook.Origin
     report: object = None                   # compliance.checker.Report, None if not checked
     extract: Optional[Extract] = None
-    errors: list = field(default_factory=list)     # compliance.tabular.RowError
+    errors: list = field(default_factory=list)     # compliance.submission.workbook.RowError
     failure: str = ""
     failure_zh: str = ""
 

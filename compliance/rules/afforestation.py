@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import divisions
-from ..facts import Context, day, iso
-from ..vocab import LandType, Measure, Mechanism, Severity, Stage
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from compliance.reference import divisions
+from compliance.rules.facts import Context, day, iso
+from compliance.reference.vocab import LandType, Measure, Mechanism, Severity, Stage
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
 from ._periods import add_years, period_whole_years, period_years_begun, whole_years
 
 AFF_CODE = "CCER-14-001-V01"
@@ -188,9 +188,30 @@ RULES = [
          at="methodology"),
 ]
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("aff.plot",
+              has_baseline=("记录了无林状态起始日", "the non-forest-since date is recorded", "2 a)"),
+              has_start=("记录了项目开始日期", "a project start date is recorded", "2 a)"),
+              baseline_years=("项目开始前不符合森林定义的整年数", "whole years without forest before the start", "2 a)"),
+              start_day=("项目开始日期（日序号）", "start date (day number)", "2 c)"),
+              parcel_m2=("最小连续地块面积（平方米；未记录时按小班面积）", "smallest contiguous parcel in m² (else the plot area)", "2 c)"),
+              wetland=("属湿地（地类或国土调查）", "wetland (land type or survey)", "2 d)"),
+              economic_forest=("经济林", "economic forest", "2"),
+              has_greening=("通道、城镇村或工矿用地绿化", "corridor, town or industrial greening", "2"),
+              afforestation=("措施为造林", "the measure is afforestation", "2")),
+    fact_kind("aff.project",
+              has_crediting=("记录了计入期", "a crediting period is recorded", "计入期（二手）"),
+              crediting_years_begun=("计入期已开始的年数", "years begun in the crediting period", "计入期（二手）"),
+              crediting_full_years=("计入期整年数", "whole years of the crediting period", "计入期（二手）"),
+              stage_order=("项目阶段序号", "stage number", "计入期（二手）"),
+              inland=("项目所在省不临海（不在沿海省份之列）", "the province has no coast", "CCER-14-002-V01")),
+)
+
+
 RULESET = Ruleset(
     id="afforestation", title_zh="CCER 林业方法学：造林碳汇（CCER-14-001-V01）与红树林营造（CCER-14-002-V01）",
     title_en="CCER forestry methodologies: afforestation (CCER-14-001-V01) and mangrove establishment (CCER-14-002-V01)",
     source="AFF", jurisdiction=Jurisdiction(mechanisms=(CCER,), methodologies=(AFF_CODE, MAN_CODE)),
-    window=WINDOW, rules=RULES, params=PARAMS, derive=derive, document=AFF_DOC,
+    window=WINDOW, rules=RULES, params=PARAMS, derive=derive, facts=FACTS, document=AFF_DOC,
 )

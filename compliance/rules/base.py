@@ -8,11 +8,14 @@ so no ruleset module imports the engine.
 """
 from __future__ import annotations
 
+from compliance.errors import InternalFailure
+from compliance.i18n import pick
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
-from ..vocab import Severity
+from compliance.reference.vocab import Severity
 
 OPEN_END = dt.date.max
 
@@ -190,15 +193,22 @@ F = _Fields()
 # --------------------------------------------------------------------------- jurisdiction
 @dataclass(frozen=True)
 class Jurisdiction:
-    """Where a rule applies: province code prefixes, mechanisms, methodologies (None: any)."""
+    """Where a rule applies: province code prefixes, mechanisms, methodologies (None: any).
+
+    ``by_plots``: the provinces also match when any plot lies in them, whatever province the
+    project declares (川林发〔2024〕3号 六(四) speaks of every 林草碳汇项目 with plots in Sichuan).
+    """
 
     provinces: Optional[tuple[str, ...]] = None
     mechanisms: Optional[tuple[str, ...]] = None
     methodologies: Optional[tuple[str, ...]] = None
+    by_plots: bool = False
 
-    def matches(self, province: str, mechanism: str, methodology: Optional[str]) -> bool:
+    def matches(self, province: str, mechanism: str, methodology: Optional[str],
+                plot_provinces: Iterable[str] = ()) -> bool:
         if self.provinces is not None and not any(province.startswith(p) for p in self.provinces):
-            return False
+            if not (self.by_plots and any(pp.startswith(p) for pp in plot_provinces for p in self.provinces)):
+                return False
         if self.mechanisms is not None and mechanism not in self.mechanisms:
             return False
         if self.methodologies is not None and (methodology or "") not in self.methodologies:
@@ -206,7 +216,7 @@ class Jurisdiction:
         return True
 
     def describe(self, lang: str = "zh") -> str:
-        from .. import divisions
+        from compliance.reference import divisions
 
         parts = []
         if self.provinces:
@@ -215,6 +225,8 @@ class Jurisdiction:
             parts.append("/".join(self.mechanisms))
         if self.methodologies:
             parts.append("/".join(self.methodologies))
+        if self.by_plots and parts:
+            parts[0] += "（含地块位于该省的项目）" if lang == "zh" else " (and projects with plots there)"
         if not parts:
             return "全国" if lang == "zh" else "nationwide"
         return "，".join(parts) if lang == "zh" else ", ".join(parts)
@@ -251,6 +263,13 @@ class Rule:
     window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END)
     decides: Optional[str] = None    # the point decided; two rules deciding one point must be linked
     also_cites: tuple[Citation, ...] = ()
+    # a rule whose basis differs by case of fact (森林法 for forest land, 草原法 for grassland …): the fact's
+    # ``cite`` field names the key, the finding cites that citation instead of ``citation``
+    cites_by_fact: tuple[tuple[str, Citation], ...] = ()
+    reading: str = ""                # where the rule is the product's reading rather than the text's words
+
+    def citation_for(self, fact: dict) -> Citation:
+        return dict(self.cites_by_fact).get(fact.get("cite", ""), self.citation)
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.window[0] <= as_of <= self.window[1]
@@ -288,7 +307,8 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
          fix: tuple[str, str] = ("", ""), cases: Iterable[Case] = (), jurisdiction: Jurisdiction = Jurisdiction(),
          window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END), decides: str | None = None,
          exception_to: str | None = None, show: tuple[str, ...] = (), at: str = "",
-         also_cites: tuple[Citation, ...] = ()) -> Rule:
+         also_cites: tuple[Citation, ...] = (), cites_by_fact: tuple[tuple[str, Citation], ...] = (),
+         reading: str = "") -> Rule:
     """Declare a rule; the one-case form takes when/severity/message/fix directly."""
     cases = tuple(cases)
     if when is not None:
@@ -299,11 +319,71 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
     keys = [c.key for c in cases]
     if len(set(keys)) != len(keys):
         raise ValueError(f"rule {id} repeats a case key")
-    return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites)
+    return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites,
+                cites_by_fact, reading)
+
+
+# --------------------------------------------------------------------------- fact fields
+@dataclass(frozen=True)
+class FactField:
+    """One field of a fact, with its one-line legal meaning and the article it implements."""
+
+    name: str
+    zh: str
+    en: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """The fields a ruleset's rules read from one kind of fact (``hn.plot``, ``sc.project`` …)."""
+
+    kind: str
+    fields: dict[str, FactField]
+
+    def field(self, name: str) -> FactField | None:
+        return self.fields.get(name)
+
+
+def fact_kind(kind: str, **fields: tuple) -> FactKind:
+    """Declare a fact kind: ``fact_kind("hn.plot", in_hunan=("地块的县级区划代码属湖南省",
+    "the plot's county code lies in Hunan", "第二条"), ...)``."""
+    out = {}
+    for name, spec in fields.items():
+        zh, en, *article = spec
+        out[name] = FactField(name, zh, en, article[0] if article else "")
+    return FactKind(kind, out)
+
+
+def describe_condition(expr: Expr, kind: FactKind | None, lang: str = "zh", params: dict | None = None) -> str:
+    """A condition in words: ``not in_hunan — 地块的县级区划代码属湖南省（第二条）``."""
+    if isinstance(expr, All):
+        return (" 且 " if lang == "zh" else " and ").join(
+            f"（{describe_condition(p, kind, lang, params)}）" if isinstance(p, Any_) else describe_condition(p, kind, lang, params)
+            for p in expr.parts)
+    if isinstance(expr, Any_):
+        return (" 或 " if lang == "zh" else " or ").join(describe_condition(p, kind, lang, params) for p in expr.parts)
+    assert isinstance(expr, Cmp)
+    f = kind.field(expr.field) if kind else None
+    meaning = ""
+    if f is not None:
+        words = f.zh if lang == "zh" else f.en
+        art = f"（{f.article}）" if f.article and lang == "zh" else (f" ({f.article})" if f.article else "")
+        meaning = f" — {words}{art}"
+    if expr.value is True and expr.op in ("==", "!="):
+        head = expr.field if expr.op == "==" else f"not {expr.field}"
+    elif expr.value is False and expr.op in ("==", "!="):
+        head = f"not {expr.field}" if expr.op == "==" else expr.field
+    elif isinstance(expr.value, P):
+        shown = params.get(expr.value.name) if params else None
+        head = f"{expr.field} {expr.op} {expr.value.name}" + (f" (= {shown})" if shown is not None else "")
+    else:
+        head = f"{expr.field} {expr.op} {expr.value!r}"
+    return head + meaning
 
 
 # --------------------------------------------------------------------------- rulesets
-Deriver = Callable[["Context"], Iterable[dict]]   # noqa: F821 - Context lives in compliance.facts
+Deriver = Callable[["Context"], Iterable[dict]]   # noqa: F821 - Context lives in compliance.rules.facts
 
 
 @dataclass
@@ -320,9 +400,28 @@ class Ruleset:
     params: list[Param] = field(default_factory=list)
     derive: Optional[Deriver] = None     # facts this ruleset needs beyond the core facts
     document: str = ""
+    facts: tuple[FactKind, ...] = ()     # the fact fields its rules read, with meaning and article
 
-    def applies(self, province: str, mechanism: str, methodology: Optional[str]) -> bool:
-        return self.jurisdiction.matches(province, mechanism, methodology)
+    def fact_kind(self, kind: str) -> FactKind | None:
+        for k in self.facts:
+            if k.kind == kind:
+                return k
+        return None
+
+    def undeclared_fields(self) -> list[str]:
+        """``kind.field`` read by a condition of this ruleset but not declared in ``facts``."""
+        missing = []
+        for r in self.rules:
+            for c in r.cases:
+                k = self.fact_kind(r.fact_of(c))
+                for name in sorted(c.when.fields()):
+                    if k is None or k.field(name) is None:
+                        missing.append(f"{r.fact_of(c)}.{name} ({r.id}:{c.key})")
+        return sorted(set(missing))
+
+    def applies(self, province: str, mechanism: str, methodology: Optional[str],
+                plot_provinces: Iterable[str] = ()) -> bool:
+        return self.jurisdiction.matches(province, mechanism, methodology, plot_provinces)
 
 
 # --------------------------------------------------------------------------- findings
@@ -363,5 +462,10 @@ class Finding:
         }
 
 
-class RuleConflict(Exception):
+class RuleConflict(InternalFailure):
     """Two rules decided the same point differently and neither names the other as its exception."""
+
+    key = "rule_conflict"
+
+    def render(self, lang: str = "zh") -> str:
+        return pick(lang, "规则冲突（规则库内部错误），检查未完成：", "rule conflict (rule base failure), check not completed: ") + self.detail

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from .. import refdata, workdays
-from ..facts import Context, day, iso
-from ..vocab import Mechanism, NoticeDocument, PartyKind, Severity, Stage
+from compliance.reference import refdata, workdays
+from compliance.rules.facts import Context, day, iso
+from compliance.reference.vocab import Mechanism, NoticeDocument, PartyKind, Severity, Stage
 from ._periods import add_years, years_begun
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
 
 DOC = "温室气体自愿减排交易管理办法（试行）"
 DOC_SHORT = "生态环境部、市场监管总局令第31号"
@@ -184,8 +184,9 @@ RULES = [
              Case("unpublished", (F.has_methodology == True) & (F.methodology_published == False), ERROR,
                   "方法学 {methodology} 不在生态环境部已发布的 CCER 方法学之列（现行：{published_list}）",
                   "methodology {methodology} is not a published CCER methodology (in force: {published_list_en})",
-                  "改用已发布的方法学；若生态环境部新发布了方法学，请在 compliance/data/methodologies.yaml 中登记编号、施行日期和来源",
-                  "use a published methodology; if the Ministry has published a new one, add its code, date and source to compliance/data/methodologies.yaml",
+                  "改用已发布的方法学；如认为生态环境部已新发布该方法学，报生态环境主管部门确认；确认后由系统管理员登记编号、施行日期和来源",
+                  "use a published methodology; if the Ministry is thought to have published it, ask the ecology and environment authority to confirm; "
+                  "once confirmed, the system administrator records its code, date and source",
                   at="methodology"),
              Case("not_in_force", (F.methodology_published == True) & (F.methodology_in_force == False), ERROR,
                   "方法学 {methodology} {methodology_name}在判定日 {as_of} 不在施行期内（施行 {methodology_from}，废止 {methodology_until}）",
@@ -280,9 +281,37 @@ RULES = [
               "a cancelled project cannot be registered again; a genuinely new activity must be designed as a new project")),
 ]
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("ccer.owner", owner_is_person=("项目业主为自然人", "the owner is a natural person", "第四条第一款")),
+    fact_kind("ccer.project",
+              has_methodology=("写明了方法学", "a methodology is named", "第十条第一款第（二）项"),
+              methodology_published=("方法学在已发布方法学之列", "the methodology is published", "第八条、第十条"),
+              methodology_in_force=("方法学在判定日有效", "the methodology is in force on the date", "第十条"),
+              has_start=("记录了项目开始日期", "a start date is recorded", "第十条第一款第（三）项"),
+              start_day=("项目开始日期（日序号）", "start date (day number)", "第十条第一款第（三）项"),
+              stage_order=("项目阶段序号", "stage number", "第十二条"),
+              has_verifier=("记录了核查机构", "a verifier is recorded", "第十八条"),
+              same_body=("核查机构与审定机构为同一机构", "verifier and validator are one body", "第十八条第一款"),
+              pdd_notice_count=("项目设计文件公示记录数", "design document notices recorded", "第十二条")),
+    fact_kind("ccer.notice",
+              workdays=("公示期工作日数（含节假日调休）", "working days of the notice", "第十二条第三款、第十九条第三款"),
+              estimated=("节假日安排尚未公布，按估计计算", "holidays not yet published: estimated", "第十二条")),
+    fact_kind("ccer.batch",
+              period_start_day=("本期减排量起始日（日序号）", "batch start (day number)", "第十七条第一款第（三）项"),
+              years_before=("起始日至申请日已开始的年数", "years begun before the application", "第十七条第二款"),
+              arises_after_application=("本期截止日晚于申请日", "the batch ends after its application", "第十七条"),
+              has_crediting=("记录了计入期", "a crediting period is recorded", "第十七条第一款第（四）项"),
+              in_crediting=("本期在计入期内", "the batch lies in the crediting period", "第十七条第一款第（四）项"),
+              has_report_notice=("申请前公示了减排量核算报告", "the reduction report was noticed before the application", "第十九条")),
+    fact_kind("ccer.other_registration", active=("在其他机制已登记或已申请", "registered or applied for elsewhere", "第十条第一款第（一）项、第四十八条")),
+    fact_kind("ccer.cancellation", was_cancelled=("本项目曾登记并已注销", "the project was registered and cancelled", "第十六条第三款")),
+)
+
+
 RULESET = Ruleset(
     id="ccer", title_zh="温室气体自愿减排交易管理办法（试行）（全国 CCER）",
     title_en="Measures for the administration of voluntary GHG emission reduction trading (trial) — national CCER",
-    source="MEAS", jurisdiction=CCER, window=WINDOW, rules=RULES, params=PARAMS, derive=derive,
+    source="MEAS", jurisdiction=CCER, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, facts=FACTS,
     document=f"{DOC}（{DOC_SHORT}）",
 )

@@ -6,13 +6,10 @@ develop carbon-sink resources, and notified. A check looks up the developer and 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
 
-from ..facts import Context
-from ..vocab import Severity
+from compliance.rules.facts import Context
+from compliance.reference.vocab import Severity
 from ._periods import add_years
 from .base import Case, Citation, F, Jurisdiction, OPEN_END, P, Ruleset, holds, param, rule
 
@@ -147,48 +144,12 @@ RECORDING_RULES = [
     rule("REG-competence", ("决定机关对所引依据有管辖权", "the deciding authority is competent for the basis it cites"),
          MEAS_5, _REC, source="REG",
          when=(F.competence_known == True) & (F.competent == False), severity=Severity.WARNING,  # noqa: E712
-         message=("{authority} 是{authority_kind_zh}，而所引依据（{basis_text}）的处理权属于{departments_zh}：请核对决定机关，"
-                  "或改引本部门有权适用的依据",
-                  "{authority} is a {authority_kind_en}, but the basis it cites ({basis_text}) is for "
-                  "{departments_en} to apply: check the deciding authority, or cite a basis this department may apply"),
+         message=("{authority} 不是所引依据（{basis_text}）的处理机关：该依据由{departments_zh}适用（{sources}）；"
+                  "请核对决定机关，或改引本部门有权适用的依据",
+                  "{authority} is not competent for the basis it cites ({basis_text}): that basis is applied by "
+                  "{departments_zh} ({sources}); check the deciding authority, or cite a basis this department may apply"),
          show=("authority", "basis_text")),
 ]
-
-DEPARTMENTS = {"forestry": ("林业（林草）主管部门", "forestry department"),
-               "ecology_environment": ("生态环境主管部门", "ecology and environment department"),
-               "market_regulation": ("市场监督管理部门", "market regulation department")}
-_KIND_WORDS = (("生态环境", "ecology_environment"), ("市场监督", "market_regulation"), ("市场监管", "market_regulation"),
-               ("林业", "forestry"), ("林草", "forestry"), ("草原", "forestry"))
-COMPETENCE_FILE = Path(__file__).resolve().parent.parent / "penalties" / "data" / "competence.csv"
-
-
-@lru_cache(maxsize=1)
-def competence_table() -> list[tuple[str, str, frozenset[str], str]]:
-    """(document, article prefix or "", competent department kinds, source) from the shipped data."""
-    with COMPETENCE_FILE.open(encoding="utf-8", newline="") as fh:
-        return [(r["document"], r["article"], frozenset(r["departments"].split("|")), r["source"])
-                for r in csv.DictReader(fh)]
-
-
-def authority_kind(name: str) -> str | None:
-    for word, kind in _KIND_WORDS:
-        if word in name:
-            return kind
-    return None
-
-
-def competent_departments(basis: dict) -> frozenset[str] | None:
-    """The departments that may apply ``basis`` ({document, article}); None when the data is silent.
-    A row for the article wins over a row for the whole document."""
-    best = None
-    for doc, art, deps, _ in competence_table():
-        if doc == basis["document"] and (not art or basis.get("article", "").startswith(art)):
-            if art or best is None:
-                best = deps
-            if art:
-                break
-    return best
-
 
 def period_end(start: dt.date, years: int) -> dt.date:
     """Last day of a period of ``years`` whose first day is ``start`` (both inclusive): the day
@@ -234,36 +195,41 @@ def recording_fact(body: dict, falsification: bool, default_applied: bool, on: d
             fact.update(ended=body["conduct_ended"], until=until, until_label=label[0], until_label_en=label[1],
                         years_beyond=years_beyond(dt.date.fromisoformat(body["conduct_ended"]),
                                                   dt.date.fromisoformat(until)))
+    # REG-competence: reference data (compliance/reference/data/competence.yaml, each entry with its source)
+    from compliance.reference import refdata
+
     authority = body["decided_by"]["name"]
-    kind = authority_kind(authority)
-    cited = [(b, competent_departments(b)) for b in basis]
-    cited = [(b, d) for b, d in cited if d is not None]
-    fact.update(authority=authority, competence_known=bool(kind and cited), competent=True)
-    if kind and cited:
-        allowed = frozenset().union(*(d for _, d in cited))
-        foreign = [(b, d) for b, d in cited if kind not in d]
-        if kind not in allowed or foreign:
-            deps = sorted(frozenset().union(*(d for _, d in foreign)) or allowed)
-            fact.update(competent=False, authority_kind_zh=DEPARTMENTS.get(kind, (kind, kind))[0],
-                        authority_kind_en=DEPARTMENTS.get(kind, (kind, kind))[1],
-                        basis_text="；".join(f"{b['document']} {b['article']}".strip() for b, _ in foreign),
-                        departments_zh="、".join(DEPARTMENTS.get(x, (x, x))[0] for x in deps),
-                        departments_en=", ".join(DEPARTMENTS.get(x, (x, x))[1] for x in deps))
+    cited = [(b, refdata.competence_entry(f"{b['document']} {b['article']}".strip())) for b in basis]
+    cited = [(b, e) for b, e in cited if e is not None]
+    foreign = [(b, e) for b, e in cited
+               if refdata.competent(authority, f"{b['document']} {b['article']}".strip()) is False]
+    fact.update(authority=authority, competence_known=bool(cited), competent=not foreign)
+    if foreign:
+        fact.update(basis_text="；".join(f"{b['document']} {b['article']}".strip() for b, _ in foreign),
+                    departments_zh="、".join(dict.fromkeys(e["department"] for _, e in foreign)),
+                    sources="；".join(dict.fromkeys(e["source"] for _, e in foreign)))
     return fact
 
 
 def recording_warnings(fact: dict, on: dt.date) -> list[dict]:
     """The recording rules that hold for ``fact``, as warnings stored with the event: rule id,
     citation and the declared message in both languages."""
-    from ..checker import _fmt
+    from compliance.i18n import Safe
 
     params = {p.name: p.at(on) for p in PARAMS if p.in_force(on)}
+
+    def _fmt(template: str) -> str:
+        try:
+            return template.format_map(Safe(fact, p=Safe(params)))
+        except (IndexError, ValueError, AttributeError, KeyError):
+            return template
+
     out = []
     for r in RECORDING_RULES:
         for case in r.cases:
             if case.when.params() <= params.keys() and holds(case.when, fact, params):
                 out.append({"rule": r.id, "case": case.key, "citation": r.citation.text(),
-                            "message_zh": _fmt(case.zh, fact, params), "message_en": _fmt(case.en, fact, params)})
+                            "message_zh": _fmt(case.zh), "message_en": _fmt(case.en)})
     return out
 
 

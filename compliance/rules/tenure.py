@@ -15,6 +15,18 @@ household plot signed for without entrustment is unauthorised agency (民法典�
 on the household unless ratified), not a void contract.
 
 Tripartite agreements that carry transfer content (transferors or plots) are judged as transfer agreements.
+
+Collective consent differs by land type (LAW-collective-consent cites per case of fact):
+  forest land run by the collective — 森林法第十八条: 2/3 of the 村民会议 or representatives and a public notice,
+    for any transfer;
+  collective grassland (集体草原) — 草原法第十三条第三款: when it is contracted to (承包经营 by) a unit or person
+    outside the collective, 2/3 of the 村（牧）民会议 or of the 村（牧）民代表 and the township government's
+    approval. The product reads any transfer of the management of collectively run grassland to an outsider
+    as such contracting;
+  collectively run wetland — 农村土地承包法第五十二条: contracted to an outsider, 2/3 consent (the township
+    approval is LAW-outsider's).
+农村土地承包法第四十条, 森林法第十九条 and 民法典第四百七十条 say a contract 一般包括 its clauses: a missing clause
+is a warning; the written form (书面合同, 第四十条) is the mandatory part.
 """
 from __future__ import annotations
 
@@ -24,13 +36,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional
 
-from ..facts import Context, day, iso
-from ..vocab import AgreementKind, Clause, PartyKind, Severity, Tenure, TransferMode
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule
+from compliance.rules.facts import Context, day, iso
+from compliance.reference.vocab import AgreementKind, Clause, LandType, PartyKind, Severity, Tenure, TransferMode
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
 from ._periods import period_years_begun
 
 RCLL = "农村土地承包法"
 FL = "森林法"
+GL = "草原法"
 CC = "民法典"
 SPCF = "法释〔2022〕16号"
 
@@ -112,6 +125,7 @@ class TransferView:
     entrustments: list
     signatory: Optional[str]
     clauses: list
+    written: bool = True
 
 
 def transfer_views(sub) -> list[TransferView]:
@@ -130,7 +144,8 @@ def transfer_views(sub) -> list[TransferView]:
         else:
             continue
         out.append(TransferView(i, a.kind, transferors, transferee, a.mode, plots, a.term, a.signed, a.consent,
-                                a.township_approval, list(a.household_entrustments), a.signatory, list(a.clauses)))
+                                a.township_approval, list(a.household_entrustments), a.signatory, list(a.clauses),
+                                getattr(a, "written", True)))
     return out
 
 
@@ -146,6 +161,9 @@ def derive(ctx: Context) -> list[dict]:
         path = f"agreements[{v.index}]"
         plots = [plot_index[pid] for pid in v.plots if pid in plot_index]
         collective_run = [p for p in plots if p.tenure is Tenure.COLLECTIVE_RUN]
+        run_forest = [p for p in collective_run if p.land_type not in (LandType.GRASSLAND, LandType.WETLAND)]
+        run_grass = [p for p in collective_run if p.land_type is LandType.GRASSLAND]
+        run_wet = [p for p in collective_run if p.land_type is LandType.WETLAND]
         collective_owners = {p.holder for p in plots
                              if p.tenure is Tenure.COLLECTIVE_RUN
                              or (parties.get(p.holder) is not None and parties[p.holder].kind is PartyKind.COLLECTIVE)}
@@ -175,6 +193,8 @@ def derive(ctx: Context) -> list[dict]:
             "term_years_begun": period_years_begun(term.start, term.end) if term else -1,
             "has_collective": bool(collective_run),
             "collective_plots": "、".join(p.id for p in collective_run) or "—",
+            "grass_wet_outsider": bool(run_grass or run_wet) and outsider,
+            "written": v.written,
             "collective_land": bool(collective_owners),
             "has_consent": c is not None,
             "consent_body_zh": c.body.zh if c else "—", "consent_body_en": c.body.en if c else "-",
@@ -192,6 +212,35 @@ def derive(ctx: Context) -> list[dict]:
             "void_zh": VOID_CONTRACTING_ZH if contracting else VOID_TRANSFER_ZH,
             "void_en": VOID_CONTRACTING_EN if contracting else VOID_TRANSFER_EN,
         })
+
+        # -- collective consent by land type (FL Art. 18; 草原法 Art. 13(3); RCLL Art. 52) -----------------
+        groups = [("forest", run_forest, "集体统一经营的林地", "collectively run forest land", "村民会议", "villagers' meeting",
+                   "森林法第十八条", "Forest Law art. 18", True, False, True)]
+        if outsider:
+            groups += [("grassland", run_grass, "集体草原", "collective grassland", "村（牧）民会议", "villagers' (herders') meeting",
+                        "草原法第十三条第三款", "Grassland Law art. 13(3)", False, True, False),
+                       ("wetland", run_wet, "集体统一经营的湿地", "collectively run wetland", "村民会议", "villagers' meeting",
+                        "农村土地承包法第五十二条", "RCLL art. 52", False, False, False)]
+        for key, group, land_zh, land_en, body_zh, body_en, basis_zh, basis_en, notice_needed, township_needed, void in groups:
+            if not group:
+                continue
+            facts.append({
+                "kind": "law.collective", "path": path, "cite": key,
+                "agreement_zh": v.kind.zh, "agreement_en": v.kind.en,
+                "land_zh": land_zh, "land_en": land_en, "meeting_zh": body_zh, "meeting_en": body_en,
+                "representatives_zh": "村（牧）民代表" if key == "grassland" else "村民代表",
+                "basis_zh": basis_zh, "basis_en": basis_en,
+                "plots": "、".join(p.id for p in group), "transferee_name": tee.name if tee else v.transferee,
+                "has_consent": c is not None, "consent_share": (c.in_favour / c.members) if c else 0.0,
+                "consent_body_zh": c.body.zh if c else "—", "consent_body_en": c.body.en if c else "-",
+                "consent_text": f"{c.in_favour}/{c.members}" if c else "—",
+                "consent_needed": math.ceil(c.members * share) if c else 0, "members": c.members if c else 0,
+                "share_text": f"{share.numerator}/{share.denominator}",
+                "notice_needed": notice_needed, "has_notice": bool(c and c.notice),
+                "township_needed": township_needed, "has_township_approval": v.township_approval is not None,
+                "void_zh": (VOID_CONTRACTING_ZH if contracting else VOID_TRANSFER_ZH) if void else "",
+                "void_en": (VOID_CONTRACTING_EN if contracting else VOID_TRANSFER_EN) if void else "",
+            })
 
         # -- term per plot (RCLL Art. 38(3)) and the crediting period it secures ------------------------
         if term is not None:
@@ -239,12 +288,16 @@ def derive(ctx: Context) -> list[dict]:
 
         # -- mandatory clauses (RCLL Art. 40; FL Art. 19; CC Art. 470) ----------------------------------
         present = set(v.clauses)
+        if not v.written:
+            facts.append({"kind": "law.clause", "path": f"{path}.written", "agreement_zh": v.kind.zh, "agreement_en": v.kind.en,
+                          "clause": "written", "clause_zh": "书面形式", "clause_en": "written form",
+                          "basis_zh": "农村土地承包法第四十条", "basis_en": "RCLL art. 40", "present": True, "written": False})
         for clause, basis_zh, basis_en in REQUIRED_CLAUSES:
             if clause not in present:
                 facts.append({
                     "kind": "law.clause", "path": f"{path}.clauses", "agreement_zh": v.kind.zh, "agreement_en": v.kind.en,
                     "clause": clause.value, "clause_zh": clause.zh, "clause_en": clause.en,
-                    "basis_zh": basis_zh, "basis_en": basis_en, "present": False,
+                    "basis_zh": basis_zh, "basis_en": basis_en, "present": False, "written": True,
                 })
     return facts
 
@@ -284,34 +337,42 @@ RULES = [
                   "plot {plot_id}: the {agreement_en} secures {term_start}..{secured_end} (the shorter of transfer and right term), not the whole crediting period {crediting_start}..{crediting_end}"),
          fix=("延长流转期限（不超过承包期剩余期限）或缩短计入期，使流转期限覆盖整个计入期",
               "extend the transfer (within the remaining right term) or shorten the crediting period so that it is fully covered")),
-    rule("LAW-collective-consent", ("集体统一经营林地流转经三分之二以上同意并公示", "collectively run forest land: two-thirds consent and a public notice"),
-         fl("第十八条"), "law.agreement", source="LAW", jurisdiction=J, window=(FL_FROM, OPEN_END),
-         also_cites=(*VOID_ALSO, cc("第一千二百五十九条")),
+    rule("LAW-collective-consent", ("集体统一经营的林地、集体草原、湿地流转经三分之二以上同意",
+                                     "collectively run forest land, collective grassland and wetland: two-thirds consent"),
+         fl("第十八条"), "law.collective", source="LAW", jurisdiction=J, window=(FL_FROM, OPEN_END),
+         also_cites=(Citation(GL, "第十三条第三款"), rcll("第五十二条第一款"), *VOID_ALSO, cc("第一千二百五十九条")),
+         cites_by_fact=(("forest", fl("第十八条")), ("grassland", Citation(GL, "第十三条第三款")),
+                        ("wetland", rcll("第五十二条第一款"))),
          cases=[
-             Case("missing", (F.has_collective == True) & (F.has_consent == False), ERROR,
-                  "{agreement_zh}流转集体统一经营的林地（{collective_plots}），未记录村民会议三分之二以上成员或三分之二以上村民代表的同意及公示（森林法第十八条）。{void_zh}",
-                  "the {agreement_en} transfers collectively run forest land ({collective_plots}) with no recorded consent of two thirds of the villagers' meeting or representatives and no notice (Forest Law art. 18). {void_en}",
-                  "召开村民会议或村民代表会议表决并公示，在 consent 中记录表决机构、同意人数、应到人数、公示起止日期和决议日期",
-                  "hold the vote and publish it; record consent (body, in_favour, members, notice, resolution_date)",
-                  at="consent"),
-             Case("short", (F.has_collective == True) & (F.has_consent == True) & (F.consent_share < P("LAW.consent_share")), ERROR,
-                  "{consent_body_zh}同意 {consent_text}，不足{share_text}（至少需 {consent_needed} 人同意；森林法第十八条）。{void_zh}",
-                  "{consent_body_en} consent {consent_text} is below {share_text} (at least {consent_needed} needed; Forest Law art. 18). {void_en}",
+             Case("missing", F.has_consent == False, ERROR,
+                  "{agreement_zh}流转{land_zh}（{plots}），未记录{meeting_zh}三分之二以上成员或者三分之二以上{representatives_zh}的同意（{basis_zh}）。{void_zh}",
+                  "the {agreement_en} transfers {land_en} ({plots}) with no recorded consent of two thirds of the {meeting_en} or of the representatives ({basis_en}). {void_en}",
+                  "召开{meeting_zh}或{representatives_zh}会议表决，在 consent 中记录表决机构、同意人数、应到人数和决议日期",
+                  "hold the vote; record consent (body, in_favour, members, resolution_date)", at="consent"),
+             Case("short", (F.has_consent == True) & (F.consent_share < P("LAW.consent_share")), ERROR,
+                  "{land_zh}（{plots}）：{consent_body_zh}同意 {consent_text}，不足{share_text}（至少需 {consent_needed} 人同意；{basis_zh}）。{void_zh}",
+                  "{land_en} ({plots}): {consent_body_en} consent {consent_text} is below {share_text} (at least {consent_needed} needed; {basis_en}). {void_en}",
                   "重新表决，取得至少 {consent_needed}/{members} 的同意", "vote again and obtain at least {consent_needed}/{members}",
                   at="consent.in_favour"),
-             Case("no_notice", (F.has_collective == True) & (F.has_consent == True) & (F.has_notice == False), ERROR,
-                  "{consent_body_zh}表决（{consent_text}）未记录公示（森林法第十八条要求同意并公示）。{void_zh}",
-                  "the {consent_body_en} vote ({consent_text}) has no recorded public notice (Forest Law art. 18 requires consent and notice). {void_en}",
+             Case("no_notice", (F.notice_needed == True) & (F.has_consent == True) & (F.has_notice == False), ERROR,
+                  "{consent_body_zh}表决（{consent_text}）未记录公示（{basis_zh}要求同意并公示）。{void_zh}",
+                  "the {consent_body_en} vote ({consent_text}) has no recorded public notice ({basis_en} requires consent and notice). {void_en}",
                   "在本集体经济组织范围内公示表决结果，并在 consent.notice 中记录公示起止日期",
-                  "publish the result within the collective and record consent.notice (start, end)",
-                  at="consent.notice"),
+                  "publish the result within the collective and record consent.notice (start, end)", at="consent.notice"),
+             Case("no_township", (F.township_needed == True) & (F.has_township_approval == False), ERROR,
+                  "{land_zh}（{plots}）由本集体经济组织以外的 {transferee_name} 承包经营，未记录乡（镇）人民政府的批准（{basis_zh}：须经{meeting_zh}三分之二以上成员或者三分之二以上{representatives_zh}同意，并报乡（镇）人民政府批准）",
+                  "{land_en} ({plots}) goes to {transferee_name}, outside the collective, without the township government's approval on record "
+                  "({basis_en}: two thirds of the {meeting_en} or representatives and the township government's approval)",
+                  "报乡（镇）人民政府批准，并在 township_approval 中记录批准机关、日期和文号",
+                  "obtain the township government's approval and record it in township_approval (authority, date, reference)",
+                  at="township_approval"),
          ]),
     rule("LAW-outsider", ("发包给集体以外单位或个人须三分之二同意并经乡镇批准", "contracting out to an outsider: two-thirds consent and township approval"),
          rcll("第五十二条第一款"), "law.agreement", source="LAW", jurisdiction=J, window=(RCLL_FROM, OPEN_END),
          also_cites=(*VOID_ALSO, spcf("第三条"), cc("第一千二百五十九条")),
          cases=[
              Case("no_approval", (F.contracting == True) & (F.collective_land == True) & (F.outsider == True)
-                  & (F.has_township_approval == False), ERROR,
+                  & (F.has_township_approval == False) & (F.grass_wet_outsider == False), ERROR,
                   "集体林地发包给本集体经济组织以外的 {transferee_name}（{outsider_zh}），未记录乡（镇）人民政府的批准（农村土地承包法第五十二条）。"
                   "依法释〔2022〕16号第三条，仅以未办理批准手续为由主张合同无效的，人民法院不予支持；但不能取得权利的一方可请求解除合同并追究违约责任",
                   "collective forest land is contracted out to {transferee_name}, outside the collective ({outsider_en}), without the township government's approval (RCLL art. 52). "
@@ -343,14 +404,20 @@ RULES = [
                   "the contracting household decides on transfers itself (RCLL art. 36); signed without authority and not ratified, the contract does not bind the household (Civil Code art. 171)"),
          fix=("取得 {holder_name} 签名的书面委托书（载明代理事项、权限和期限，民法典第一百六十五条），在 household_entrustments 中记录；或由承包户本人签约",
               "obtain a written entrustment signed by {holder_name} (matter, powers, period; Civil Code art. 165) and record it in household_entrustments, or have the household sign itself")),
-    rule("LAW-clauses", ("流转合同具备法定一般条款", "the transfer contract has the statutory clauses"),
+    rule("LAW-clauses", ("流转合同采用书面形式，一般包括法定条款", "a written transfer contract, generally with the statutory clauses"),
          rcll("第四十条"), "law.clause", source="LAW", jurisdiction=J, window=(RCLL_FROM, OPEN_END),
          also_cites=(fl("第十九条"), cc("第四百七十条")),
-         when=F.present == False, severity=ERROR,
-         message=("{agreement_zh}缺少“{clause_zh}”条款（{basis_zh}）",
-                  "the {agreement_en} lacks the clause '{clause_en}' ({basis_en})"),
-         fix=("补充“{clause_zh}”条款并在 clauses 中登记（{clause}）；可用 compliance draft 生成含全部条款的协议文本",
-              "add the clause '{clause_en}' and list it in clauses ({clause}); `compliance draft` produces a text with every clause")),
+         cases=[
+             Case("missing", (F.written == True) & (F.present == False), WARNING,
+                  "{agreement_zh}未列明“{clause_zh}”条款（{basis_zh}：流转合同一般包括该条款），建议补充",
+                  "the {agreement_en} does not list the clause '{clause_en}' ({basis_en}: a transfer contract generally includes it); add it",
+                  "补充“{clause_zh}”条款并在 clauses 中登记（{clause}）；可用 compliance draft 生成含全部条款的协议文本",
+                  "add the clause '{clause_en}' and list it in clauses ({clause}); `compliance draft` produces a text with every clause"),
+             Case("not_written", F.written == False, ERROR,
+                  "{agreement_zh}未采用书面形式：农村土地承包法第四十条规定流转应当签订书面合同",
+                  "the {agreement_en} is not in writing: RCLL art. 40 requires a written transfer contract",
+                  "签订书面流转合同", "sign a written transfer contract"),
+         ]),
     rule("LAW-lease-20y", ("出租超过二十年：建议法律审查", "lease over 20 years: legal review advised"),
          cc("第七百零五条"), "law.agreement", source="LAW", jurisdiction=J, window=(CC_FROM, OPEN_END),
          also_cites=(rcll("第三十八条第（三）项"),),
@@ -363,9 +430,43 @@ RULES = [
          at="term"),
 ]
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("law.agreement",
+              has_term=("记录了流转起止日期", "the transfer term is recorded", "农村土地承包法第四十条第（三）项"),
+              has_collective=("流转集体统一经营的地块", "collectively run plots are transferred", "森林法第十八条"),
+              collective_land=("地块属集体（集体统一经营或集体为权利人）", "the land belongs to a collective", "农村土地承包法第五十二条"),
+              contracting=("流转方式为发包", "the mode is contracting out", "农村土地承包法第五十二条"),
+              outsider=("受让方不是本集体经济组织或其成员", "the transferee is outside the collective", "农村土地承包法第五十二条"),
+              has_township_approval=("记录了乡（镇）人民政府批准", "the township approval is recorded", "农村土地承包法第五十二条"),
+              grass_wet_outsider=("集体草原或湿地交给集体以外的（由 LAW-collective-consent 判定批准）", "collective grassland/wetland goes to an outsider", "草原法第十三条第三款"),
+              has_consent=("记录了村民会议或代表的表决", "a vote is recorded", "农村土地承包法第五十二条"),
+              consent_share=("同意比例", "share consenting", "民法典第一千二百五十九条"),
+              consent_after_signing=("表决晚于签约", "the vote came after signing", "农村土地承包法第五十二条"),
+              is_lease=("流转方式为出租或转包", "the mode is a lease or subcontract", "民法典第七百零五条"),
+              term_years_begun=("流转期限已开始的年数", "years begun in the term", "民法典第七百零五条")),
+    fact_kind("law.collective",
+              has_consent=("记录了表决", "a vote is recorded", "森林法第十八条；草原法第十三条第三款；农村土地承包法第五十二条"),
+              consent_share=("同意比例", "share consenting", "民法典第一千二百五十九条"),
+              notice_needed=("该地类要求公示（林地）", "the land type requires a public notice (forest land)", "森林法第十八条"),
+              has_notice=("记录了公示", "a public notice is recorded", "森林法第十八条"),
+              township_needed=("该地类要求乡（镇）批准（集体草原交给集体以外）", "the township's approval is required (collective grassland to an outsider)", "草原法第十三条第三款"),
+              has_township_approval=("记录了乡（镇）人民政府批准", "the township approval is recorded", "草原法第十三条第三款")),
+    fact_kind("law.plot_term",
+              has_right_end=("记录了承包（经营）期限届满日", "the end of the holder's right term is recorded", "农村土地承包法第三十八条第（三）项"),
+              term_exceeds=("流转期限超过承包（经营）期限", "the transfer term exceeds the right term", "农村土地承包法第三十八条第（三）项"),
+              has_crediting=("记录了计入期", "a crediting period is recorded", "CCER-14-001-V01"),
+              covers=("取得的期限覆盖整个计入期", "the secured term covers the crediting period", "农村土地承包法第三十八条第（三）项")),
+    fact_kind("law.household", entrusted=("记录了承包户的书面委托", "the household's written entrustment is recorded", "农村土地承包法第三十六条")),
+    fact_kind("law.clause",
+              present=("合同列明该条款", "the contract lists the clause", "农村土地承包法第四十条"),
+              written=("合同为书面形式", "the contract is in writing", "农村土地承包法第四十条")),
+)
+
+
 RULESET = Ruleset(
     id="tenure", title_zh="林地流转法律（农村土地承包法、森林法、民法典、法释〔2022〕16号）",
     title_en="Forest-land transfer law (Rural Land Contracting Law, Forest Law, Civil Code, SPC interpretation 〔2022〕16)",
-    source="LAW", jurisdiction=NATIONWIDE, window=WINDOW, rules=RULES, params=PARAMS, derive=derive,
+    source="LAW", jurisdiction=NATIONWIDE, window=WINDOW, rules=RULES, params=PARAMS, derive=derive, facts=FACTS,
     document="农村土地承包法；森林法；民法典；法释〔2022〕16号",
 )

@@ -163,7 +163,7 @@ REVIEWS = [
 
 
 def readme_rows() -> list[list[str]]:
-    from compliance import tabular
+    from compliance.submission import workbook as tabular
 
     rows = [
         ["林业碳汇项目批量提交工作簿（forest-carbon-submission/1 表格形式）"],
@@ -211,7 +211,7 @@ def _typed(df):
 
 
 def main() -> None:
-    from compliance import tabular
+    from compliance.submission import workbook as tabular
 
     fs = frames()
     tabular.write_csv_folder(fs, HERE / "hunan-portfolio")

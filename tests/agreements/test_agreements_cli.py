@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from compliance.checker import check
 from compliance.cli import app
-from compliance.loader import load
+from compliance.submission.files import load
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"

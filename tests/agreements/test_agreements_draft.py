@@ -13,8 +13,8 @@ from compliance.agreements.drafter import carried_clauses, draft_set, shipped_te
 from compliance.agreements.render import paragraphs
 from compliance.agreements.sample import synthetic_submission
 from compliance.agreements.spec import REQUIRED, SPECS, TEMPLATE_FILES
-from compliance.loader import load, validate
-from compliance.vocab import AgreementKind
+from compliance.submission.files import load, validate
+from compliance.reference.vocab import AgreementKind
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
@@ -95,7 +95,7 @@ def test_roles_follow_the_contract_conventions(example, tmp_path):
 def test_formatting_helpers():
     from decimal import Decimal
 
-    from compliance.model import Period
+    from compliance.submission.model import Period
     import datetime as dt
 
     assert capital(Decimal("120000")) == "壹拾贰万元整"

@@ -9,7 +9,7 @@ from docx import Document
 from compliance.agreements import lint
 from compliance.agreements.drafter import shipped_templates
 from compliance.agreements.linter import lint_file
-from compliance.vocab import AgreementKind
+from compliance.reference.vocab import AgreementKind
 
 
 def copy_templates(target: Path) -> Path:

@@ -124,7 +124,7 @@ def test_templates_copy_onto_a_file(tmp_path):
 
 
 def test_templates_copy_into_an_unwritable_directory(tmp_path, monkeypatch):
-    import compliance.agreements.cli as acli
+    import compliance.cli.draft as acli
 
     def denied(src, dst, *a, **k):
         raise PermissionError(13, "Permission denied", str(dst))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance import ids
+from compliance.reference import ids
 
 HERE = Path(__file__).resolve().parent
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from compliance.penalties.cli import app
+from compliance.cli.sanctions import app
 from compliance.penalties.chain import Signer
 from compliance.penalties.messages import RegisterError
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from compliance.penalties.cli import app
+from compliance.cli.sanctions import app
 from compliance.penalties.store import Register
 
 
@@ -233,7 +233,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(cli, tmp_path):
 
 
 def test_cli_module_imports_only_typer(python_env):
-    code = ("import sys, compliance.penalties.cli; "
+    code = ("import sys, compliance.cli.sanctions; "
             "print(sorted(m for m in ('sqlalchemy', 'cryptography', 'rich', 'docx', 'docxtpl', 'openpyxl', "
             "'alembic', 'pandas', 'platformdirs') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

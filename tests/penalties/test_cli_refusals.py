@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance.penalties.cli import app
+from compliance.cli.sanctions import app
 from compliance.penalties.messages import RegisterError
 from compliance.penalties.store import Register
 
@@ -314,7 +314,7 @@ def test_bad_key_file_is_a_clear_bilingual_message(reg, tmp_path):
 
 _HELP_PROBE = r"""
 import json, sys, typer
-from compliance.penalties.cli import app
+from compliance.cli.sanctions import app
 cmd = typer.main.get_command(app)
 out = {"": cmd.help}
 for name, sub in cmd.commands.items():

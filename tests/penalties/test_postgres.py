@@ -16,7 +16,7 @@ import uuid
 import pytest
 
 PG_URL = os.environ.get("COMPLIANCE_TEST_PG_URL")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="COMPLIANCE_TEST_PG_URL is not set")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server: COMPLIANCE_TEST_PG_URL is not set (run `eval \"$(bash .ci/postgres.sh)\"` first, as .ci/run does)")
 
 
 @pytest.fixture

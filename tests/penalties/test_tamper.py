@@ -167,7 +167,7 @@ def test_deleted_state_row_and_authority_row_are_caught(filled):
 def test_cli_verify_names_the_first_bad_event(filled):
     from typer.testing import CliRunner
 
-    from compliance.penalties.cli import app
+    from compliance.cli.sanctions import app
 
     with _db(filled) as db:
         db.execute("UPDATE sanction_events SET payload = replace(payload, '鹤林罚决字', '假') WHERE seq = 7")

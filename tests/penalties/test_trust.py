@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def _app():
-    from compliance.penalties.cli import app
+    from compliance.cli.sanctions import app
 
     return app
 

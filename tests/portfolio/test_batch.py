@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 
-from compliance import checker, loader
+from compliance import checker
+from compliance.submission import files as loader
 from compliance.portfolio import PORTFOLIO_RULES, check_portfolio
-from compliance.portfolio.rules import (
+from compliance.rules.portfolio import (
     X_DOUBLE_CLAIM,
     Extract,
     claims_frame,
@@ -18,7 +19,7 @@ from compliance.portfolio.rules import (
 )
 from compliance.rules.base import Finding, Rule
 
-from .conftest import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, set_cell
+from .support import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, set_cell
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import synth  # noqa: E402

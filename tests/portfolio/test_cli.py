@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 
-from .conftest import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, set_cell
+from .support import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, set_cell
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 
-from .conftest import set_cell
+from .support import set_cell
 
 
 def test_formula_leading_text_is_written_as_text(folder, tmp_path):

@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from compliance import tabular
+from compliance.submission import workbook as tabular
 from compliance.cli import app
 from compliance.portfolio import check_portfolio, runner as runner_mod
 
-from .conftest import EXAMPLE_DIR, EXAMPLE_XLSX, read_rows, set_cell, write_rows
+from .support import EXAMPLE_DIR, EXAMPLE_XLSX, read_rows, set_cell, write_rows
 
 cli = CliRunner()
 BAD = "HN-PJ-2026-003"

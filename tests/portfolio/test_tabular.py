@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from compliance import loader, tabular
+from compliance.submission import files as loader, workbook as tabular
 
-from .conftest import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, read_rows, set_cell, write_rows
+from .support import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, read_rows, set_cell, write_rows
 
 
 def projects_of(path) -> dict[str, tabular.ProjectInput]:

@@ -1,0 +1,228 @@
+"""Judge a submission: pick the rulesets in force, derive facts, run the engine, explain.
+
+Rulesets are found by jurisdiction (province, mechanism, methodology) and as-of date;
+a province is one module in ``compliance/rules`` that exposes ``RULESET`` (or a ruleset
+registered at run time with ``register_ruleset``), so adding one needs no change here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from compliance.rules.facts import Context, core_facts
+from compliance.i18n import Safe
+from compliance.rules.base import Citation, Finding, Param, Rule, RuleConflict, Ruleset
+from compliance.reference.vocab import Severity
+
+_EXTRA: list[Ruleset] = []
+_DISCOVERED: list[Ruleset] | None = None
+
+
+def register_ruleset(rs: Ruleset) -> None:
+    """Plug in a ruleset defined outside ``compliance/rules`` (a test, a plugin)."""
+    unregister_ruleset(rs.id)
+    _EXTRA.append(rs)
+
+
+def unregister_ruleset(ruleset_id: str) -> None:
+    _EXTRA[:] = [r for r in _EXTRA if r.id != ruleset_id]
+
+
+def all_rulesets() -> list[Ruleset]:
+    global _DISCOVERED
+    if _DISCOVERED is None:
+        from compliance import rules as pkg
+
+        found = []
+        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+            if info.name.startswith("_") or info.name == "base":
+                continue
+            module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+            rs = getattr(module, "RULESET", None)
+            if isinstance(rs, Ruleset):
+                found.append(rs)
+        ids = [r.id for r in found]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise RuntimeError(f"ruleset ids declared twice: {sorted(dup)}")
+        _check_declarations(found)
+        _DISCOVERED = found
+    return [*_DISCOVERED, *_EXTRA]
+
+
+def _check_declarations(rulesets: list[Ruleset]) -> None:
+    """Fail loudly on a rule base that contradicts itself before any check runs."""
+    rules = {r.id: r for rs in rulesets for r in rs.rules}
+    count = sum(len(rs.rules) for rs in rulesets)
+    if count != len(rules):
+        seen: set[str] = set()
+        twice = [r.id for rs in rulesets for r in rs.rules if r.id in seen or seen.add(r.id)]
+        raise RuntimeError(f"rule ids declared twice: {twice}")
+    params = {p.name for rs in rulesets for p in rs.params}
+    for r in rules.values():
+        for c in r.cases:
+            if c.exception_to:
+                target, _, key = c.exception_to.partition(":")
+                if target not in rules or (key and key not in [x.key for x in rules[target].cases]):
+                    raise RuntimeError(f"{r.id}:{c.key} is an exception to unknown rule {c.exception_to}")
+        missing = r.params() - params
+        if missing:
+            raise RuntimeError(f"{r.id} uses undeclared parameters {sorted(missing)}")
+
+
+def all_rules() -> list[Rule]:
+    return [r for rs in all_rulesets() for r in rs.rules]
+
+
+def all_params() -> dict[str, Param]:
+    return {p.name: p for rs in all_rulesets() for p in rs.params}
+
+
+def rule_by_id(rule_id: str) -> Rule:
+    for r in all_rules():
+        if r.id == rule_id:
+            return r
+    raise KeyError(rule_id)
+
+
+@dataclass
+class Report:
+    project_id: str
+    project_name: str
+    as_of: dt.date
+    findings: list[Finding]
+    rulesets: list[str] = field(default_factory=list)
+    source: str = ""
+    register: Optional[dict] = None   # the sanctions register consulted: path/URL, head, event count
+
+    @property
+    def verdict(self) -> str:
+        return "fail" if self.blocking else "pass"
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def rules_hit(self) -> set[str]:
+        return {f.rule for f in self.findings}
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {
+            "project": self.project_id,
+            "project_name": self.project_name,
+            "source": self.source,
+            "as_of": self.as_of.isoformat(),
+            "verdict": self.verdict,
+            "counts": {s.value: self.count(s) for s in Severity},
+            "rulesets": self.rulesets,
+            "findings": [f.as_dict(lang) for f in self.findings],
+            **({"register": self.register} if self.register is not None else {}),
+        }
+
+
+def applicable(province: str, mechanism: str, methodology: Optional[str], as_of: dt.date,
+               agreements: bool = True, plot_provinces: Iterable[str] = ()) -> tuple[list[Ruleset], list[Rule]]:
+    plot_provinces = tuple(sorted(set(plot_provinces)))
+    sets = [rs for rs in all_rulesets() if rs.applies(province, mechanism, methodology, plot_provinces)]
+    rules = [r for rs in sets for r in rs.rules
+             if r.in_force(as_of) and r.jurisdiction.matches(province, mechanism, methodology, plot_provinces)]
+    return sets, rules
+
+
+def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt.date) -> dict[str, Any]:
+    declared = {p.name: p for rs in all_rulesets() for p in rs.params}
+    needed = set().union(*(r.params() for r in rules)) if rules else set()
+    for rs in rulesets:
+        needed |= {p.name for p in rs.params if p.in_force(as_of)}
+    return {name: declared[name].at(as_of) for name in needed if declared[name].in_force(as_of)}
+
+
+def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
+          source: str = "") -> Report:
+    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
+    from compliance.checker.engine import get_engine
+
+    as_of = as_of or sub.as_of or dt.date.today()
+    pr = sub.project
+    sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
+                             plot_provinces={p.county[:2] for p in sub.plots})
+    params = resolve_params(sets, rules, as_of)
+    ctx = Context(sub, as_of, params, sanctions)
+    facts = core_facts(ctx)
+    for rs in sets:
+        if rs.derive is not None:
+            facts.extend(rs.derive(ctx))
+    rules = [r for r in rules if r.params() <= params.keys()]
+    engine = get_engine()
+    compiled = engine.compile(rules, params)
+    matches = engine.run(compiled, facts)
+    by_id = {r.id: r for r in rules}
+    findings = [explain(by_id[action.split(":")[0]], action.split(":")[1], fact, params) for action, fact in matches]
+    findings = resolve_exceptions(findings, by_id)
+    findings.sort(key=lambda f: (f.severity.rank, f.rule, f.path, f.message_zh))
+    consulted = getattr(sanctions, "consulted", None)
+    register = consulted() if callable(consulted) else None
+    return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source, register)
+
+
+def _fmt(template: str, fact: dict, params: dict) -> str:
+    shown = {k: v for k, v in params.items()}
+    for k, v in list(shown.items()):
+        if isinstance(v, dt.date):
+            shown[k] = v.isoformat()
+    try:
+        return template.format_map(Safe(fact, p=Safe(shown)))
+    except (IndexError, ValueError, AttributeError, KeyError):
+        return template
+
+
+def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
+    case = rule.case(case_key)
+    read = sorted(case.when.fields() | set(case.show))
+    internal = {"sid", "fid", "kind", "path"}
+    facts = {k: fact.get(k) for k in read if k not in internal and not k.endswith("_day")}
+    used = {n: (v.isoformat() if isinstance(v, dt.date) else v) for n, v in params.items() if n in case.when.params()}
+    path = fact.get("path", "")
+    if case.at:
+        path = f"{path}.{case.at}" if path else case.at
+    citation = rule.citation_for(fact)
+    if fact.get("cites"):   # a fact that carries its own legal basis (a register entry's) is cited by it
+        citation = Citation(str(fact["cites"]), "", rule.citation.basis)
+    return Finding(
+        rule=rule.id, case=case.key, severity=case.severity, citation=citation, path=path,
+        message_zh=_fmt(case.zh, fact, params), message_en=_fmt(case.en, fact, params),
+        fix_zh=_fmt(case.fix_zh, fact, params), fix_en=_fmt(case.fix_en, fact, params),
+        facts=facts, params=used, title_zh=rule.title_zh, title_en=rule.title_en,
+    )
+
+
+def resolve_exceptions(findings: list[Finding], rules: dict[str, Rule]) -> list[Finding]:
+    """Apply ``exception_to`` links; two unlinked outcomes on one point and path are a bug."""
+    by_point: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        by_point.setdefault((rules[f.rule].point, f.path), []).append(f)
+    kept: list[Finding] = []
+    for (point, path), group in by_point.items():
+        outcomes = {(f.rule, f.case) for f in group}
+        if len(outcomes) == 1:
+            kept.extend(group)
+            continue
+        overridden: set[tuple[str, str]] = set()
+        for rid, key in outcomes:
+            target = rules[rid].case(key).exception_to
+            if not target:
+                continue
+            t_rule, _, t_key = target.partition(":")
+            overridden |= {(r, k) for r, k in outcomes if r == t_rule and (not t_key or k == t_key)}
+        remaining = outcomes - overridden
+        if len(remaining) > 1:
+            raise RuleConflict(
+                f"rules {sorted(remaining)} all decide '{point}' at '{path}' without an exception_to link")
+        kept.extend(f for f in group if (f.rule, f.case) in remaining)
+    return kept

@@ -1,0 +1,265 @@
+"""`compliance batch`: check a whole portfolio (workbook or CSV folder) at provincial scale.
+
+Mounted on the main CLI by ``mount(app)`` (compliance/cli.py looks for it). The work is in
+``compliance.portfolio``; this module only parses options, shows progress and writes reports.
+Exit status as `check`: 0 no blocking finding, 1 blocking findings, 2 invalid input rows or
+usage (the good projects are still checked and reported), 3 a project could not be checked
+(rule-base failure, or a worker process that crashed on it; each such project is named).
+Outputs are checked before any work: a report may not be the input file, lie inside the input
+folder, or be the other report; each report is written to a temporary file and moved into place.
+"""
+import errno
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def mount(app: typer.Typer) -> None:
+    from compliance.cli.common import AS_OF, H, LANG_OPT, Lang, command, resolve_lang
+
+    @app.command(help=H(
+        "批量检查一个工作簿（.xlsx）或 CSV 目录中的全部项目，并查找跨项目重复申报和圈占；输出 Excel 报告（及 JSON）。",
+        "Check every project of a workbook (.xlsx) or a CSV folder, find cross-project double claims and enclosure; "
+        "write an Excel report (and JSON)."))
+    @command
+    def batch(
+        input: Path = typer.Argument(..., help=H("工作簿 .xlsx，或含 projects.csv 等文件的目录",
+                                                 "an .xlsx workbook, or a folder with projects.csv etc.")),
+        as_of: Optional[str] = AS_OF,
+        workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
+                                              help=H("工作进程数（默认：CPU 核数）", "worker processes (default: CPU cores)")),
+        lang: Optional[Lang] = LANG_OPT,
+        output: Path = typer.Option(..., "--output", "-o", help=H("Excel 报告路径（.xlsx）", "Excel report path (.xlsx)")),
+        json_out: Optional[Path] = typer.Option(None, "--json", help=H("另存 JSON 报告", "also write a JSON report")),
+        db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
+                                                              "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
+        no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+    ) -> None:
+        run_batch(input, as_of, workers, resolve_lang(lang), output, json_out, db, not no_register)
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: str, output: Path,
+              json_out: Optional[Path], db: Optional[str], register: bool) -> None:
+    from compliance.cli.common import EXIT_INTERNAL, EXIT_INVALID, fail, parse_date
+    from compliance.submission.files import InvalidSubmission
+
+    when = parse_date(as_of, lang)
+    _check_outputs(input, output, json_out, lang)     # before any work: never overwrite the input
+
+    from compliance.portfolio import check_portfolio, report
+    from compliance.portfolio.runner import default_workers, sanctions_lookup
+
+    try:   # fail early, like `check`, when the register cannot be read
+        sanctions_lookup(db, register)
+    except Exception as e:
+        fail(_t(lang, "无法读取惩戒名录：", "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+
+    workers = workers or default_workers()
+    progress = _Progress(lang) if sys.stderr.isatty() else None
+    try:
+        result = check_portfolio(input, when, workers=workers, db=db, register=register,
+                                 on_start=progress.start if progress else None,
+                                 on_done=progress.advance if progress else None)
+    except InvalidSubmission as e:
+        if progress:
+            progress.stop()
+        fail(e.render(lang), EXIT_INVALID)
+    except KeyboardInterrupt:
+        if progress:
+            progress.stop()
+        raise
+    finally:
+        if progress:
+            progress.stop()
+
+    tables = report.build_tables(result, lang)
+    for opt, target, write in (("-o/--output", output, report.write_xlsx), ("--json", json_out, report.write_json)):
+        if target is None:
+            continue
+        try:
+            write(result, target, lang, tables)
+        except OSError as e:
+            fail(_t(lang, f"{opt}：无法写入报告 {target}：{_reason(e, lang)}", f"{opt}: cannot write the report {target}: {_reason(e, lang)}"))
+
+    _print_errors(result, lang)
+    _print_summary(result, lang, output, json_out)
+    if result.failed:
+        for r in result.failed:
+            typer.echo(_t(lang, f"{r.project_id}：检查未完成：{r.failure_text(lang)}",
+                          f"{r.project_id}: check not completed: {r.failure_text(lang)}"), err=True)
+    raise typer.Exit(result.exit_code)
+
+
+_OS_ZH = {
+    errno.EACCES: "权限不足", errno.EPERM: "不允许该操作", errno.ENAMETOOLONG: "文件名过长",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统", errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.EISDIR: "是目录", errno.ENOENT: "不存在", errno.EDQUOT: "超出磁盘配额",
+}
+
+
+def _reason(e: OSError, lang: str = "en") -> str:
+    en = e.strerror or str(e)
+    return _OS_ZH.get(e.errno, en) if lang == "zh" else en
+
+
+def _real(p: Path) -> Path:
+    return Path(os.path.normcase(os.path.realpath(p)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return _real(a) == _real(b)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return _real(path).is_relative_to(_real(folder))
+    except (OSError, ValueError):
+        return False
+
+
+def _check_outputs(input: Path, output: Path, json_out: Optional[Path], lang: str) -> None:
+    """Refuse, before any work, outputs that would destroy the input, each other or cannot be written."""
+    from compliance.cli.common import fail
+
+    if output.suffix.lower() != ".xlsx":
+        fail(_t(lang, f"-o/--output：报告应为 .xlsx 文件，实际为 {output}", f"-o/--output: the report must be an .xlsx file, got {output}"))
+    try:
+        folder = input.is_dir()
+    except OSError:
+        folder = False
+    for opt, target in (("-o/--output", output), ("--json", json_out)):
+        if target is None:
+            continue
+        if folder and _inside(target, input):
+            fail(_t(lang, f"{opt}：报告 {target} 位于输入目录 {input} 中，会覆盖或混入输入数据：请写到该目录之外",
+                    f"{opt}: the report {target} is inside the input folder {input} and would overwrite or join the input: "
+                    "write it outside that folder"))
+        if not folder and _same_file(target, input):
+            fail(_t(lang, f"{opt}：报告 {target} 就是输入文件，不能覆盖输入：请另取文件名",
+                    f"{opt}: the report {target} is the input file; the input must not be overwritten: choose another name"))
+    if json_out is not None and _same_file(output, json_out):
+        fail(_t(lang, f"-o/--output 与 --json 是同一个文件 {output}：两份报告会互相覆盖，请分别命名",
+                f"-o/--output and --json are the same file {output}: one report would overwrite the other; name them apart"))
+    for opt, target in (("-o/--output", output), ("--json", json_out)):
+        if target is not None:
+            _check_writable(opt, target, lang)
+
+
+def _check_writable(opt: str, target: Path, lang: str) -> None:
+    """The report can be created where asked (probed with a temporary file beside it)."""
+    import tempfile
+
+    from compliance.cli.common import fail
+
+    try:
+        parent_ok = target.resolve().parent.is_dir()
+    except OSError:
+        parent_ok = False
+    if not parent_ok:
+        fail(_t(lang, f"{opt}：输出目录不存在：{target.parent}", f"{opt}: output folder does not exist: {target.parent}"))
+    try:
+        if target.is_dir():
+            fail(_t(lang, f"{opt}：{target} 是目录，应为文件路径", f"{opt}: {target} is a folder, not a file path"))
+        fd, probe = tempfile.mkstemp(prefix=".compliance-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        os.unlink(probe)
+        if len(os.fsencode(target.name)) > os.pathconf(target.parent, "PC_NAME_MAX"):
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+    except OSError as e:
+        fail(_t(lang, f"{opt}：无法写入报告 {target}：{_reason(e, lang)}", f"{opt}: cannot write the report {target}: {_reason(e, lang)}"))
+
+
+class _Progress:
+    """A rich progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, lang: str):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self.lang = lang
+        self.task = None
+
+    def start(self, projects: int, plots: int) -> None:
+        desc = _t(self.lang, f"检查 {projects} 个项目（{plots} 个地块）", f"checking {projects} projects ({plots} plots)")
+        self.progress.start()
+        self.task = self.progress.add_task(desc, total=projects)
+
+    def advance(self, n: int) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.progress.stop()
+            self.task = None
+
+
+MAX_ERRORS_SHOWN = 30
+
+
+def _print_errors(result, lang: str) -> None:
+    errors = result.errors
+    if not errors:
+        return
+    typer.echo(_t(lang, f"{result.source}：输入有 {len(errors)} 处问题：", f"{result.source}: {len(errors)} input problem(s):"), err=True)
+    for e in errors[:MAX_ERRORS_SHOWN]:
+        typer.echo("  - " + e.render(lang), err=True)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        typer.echo(_t(lang, f"  … 另有 {len(errors) - MAX_ERRORS_SHOWN} 处，见报告“输入错误”表",
+                      f"  … {len(errors) - MAX_ERRORS_SHOWN} more, see the report's 'input errors' sheet"), err=True)
+
+
+def _print_summary(result, lang: str, output: Path, json_out: Optional[Path]) -> None:
+    from collections import Counter
+
+    from compliance.reference.vocab import Severity
+
+    status = Counter(r.status for r in result.projects)
+    counts = Counter()
+    for r in result.checked:
+        for s in Severity:
+            counts[s] += r.report.count(s)
+    n, checked = len(result.projects), len(result.checked)
+    x = sum(1 for r in result.checked for f in r.report.findings if f.rule.startswith("X-"))
+    plots = len({(d.county, d.plot_id) for d in result.double_claims})
+    if lang == "zh":
+        lines = [
+            f"已检查 {checked}/{n} 个项目（{result.plots} 个地块，{result.workers} 个进程，用时 {result.elapsed:.1f} 秒）："
+            f"通过 {status.get('pass', 0)}，不通过 {status.get('fail', 0)}。",
+            f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}；"
+            f"其中跨项目问题 {x} 条（重复申报地块 {plots} 块）。",
+        ]
+        if result.invalid:
+            lines.append(f"{len(result.invalid)} 个项目因输入有误未检查（见上方及报告“输入错误”表）；其余项目已照常检查并写入报告。")
+        elif result.errors:
+            lines.append("输入中有错误行（见上方及报告“输入错误”表）；全部项目已检查并写入报告。")
+        lines.append("报告：" + "、".join(str(p) for p in (output, json_out) if p is not None))
+    else:
+        lines = [
+            f"checked {checked}/{n} projects ({result.plots} plots, {result.workers} worker(s), {result.elapsed:.1f} s): "
+            f"{status.get('pass', 0)} pass, {status.get('fail', 0)} fail.",
+            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info; "
+            f"{x} cross-project finding(s) ({plots} double-claimed plot(s)).",
+        ]
+        if result.invalid:
+            lines.append(f"{len(result.invalid)} project(s) not checked because of invalid input (see above and the report's "
+                         "'input errors' sheet); the other projects were checked and reported.")
+        elif result.errors:
+            lines.append("some input rows are invalid (see above and the 'input errors' sheet); every project was checked and reported.")
+        lines.append("report: " + ", ".join(str(p) for p in (output, json_out) if p is not None))
+    for line in lines:
+        typer.echo(line)

@@ -1,0 +1,155 @@
+"""`compliance check`, `rules` and `schema`: the pre-submission check and what it is checked against."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, LANG_OPT, Fmt, H,
+                                   Lang, command, fail, parse_date, resolve_lang)
+
+_COMMANDS = []
+
+
+def command_of(**kw):
+    """Collect a command with its typer options; ``mount`` adds them to the app, each under ``@command``."""
+
+    def deco(fn):
+        _COMMANDS.append((fn, kw))
+        return fn
+
+    return deco
+
+
+@command_of(help=H("检查一个或多个提交文件，列出每条问题及其依据条款。",
+                    "Check one or more submission files and list every finding with its article."))
+def check(
+    files: List[Path] = typer.Argument(..., help=H("提交文件（YAML 或 JSON）", "submission files (YAML or JSON)")),
+    as_of: Optional[str] = AS_OF,
+    format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
+    lang: Optional[Lang] = LANG_OPT,
+    db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
+                                                          "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
+    no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+) -> None:
+    from compliance.submission import files as loader
+
+    lang_code = resolve_lang(lang)
+    when = parse_date(as_of, lang_code)
+    reports, rejected = [], []
+    sanctions = None if no_register else _sanctions_lookup(db, lang_code)
+    for f in files:
+        try:
+            sub = loader.load(f)
+        except loader.InvalidSubmission as e:
+            rejected.append(e)
+            typer.echo(e.render(lang_code), err=True)
+            continue
+        reports.append(_run_check(sub, when, sanctions, str(f)))
+    if format is Fmt.json:
+        # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
+        from compliance.checker import report
+
+        payload = [r.as_dict(lang_code) for r in reports] + [
+            {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
+            for e in rejected]
+        typer.echo(report.dumps(payload[0] if len(payload) == 1 else payload))
+    elif reports:
+        _emit(reports, format, lang_code)
+    invalid = bool(rejected)
+    if invalid:
+        raise typer.Exit(EXIT_INVALID)
+    raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) else EXIT_OK)
+
+
+def _sanctions_lookup(db: Optional[str], lang: str):
+    """The register lookup for checks; None when no register exists (nothing to consult)."""
+    from compliance.penalties.location import resolve_url, sqlite_missing
+    from compliance.penalties.messages import RegisterError
+    from compliance.penalties.provider import checker_provider
+
+    named = db or os.environ.get("COMPLIANCE_DB")
+    if named and sqlite_missing(resolve_url(named, create_dir=False)):
+        # a register the user named but that does not exist: never read it as "no sanction"
+        fail(("--db：惩戒名录不存在：" if lang == "zh" else "--db: no sanctions register at ") + named)
+    provider = checker_provider(db)
+    if provider is None:
+        return None
+
+    def guarded(*args):
+        try:
+            return provider(*args)
+        except RegisterError as e:  # a register that does not verify must not look like "no sanction"
+            fail(e.render(lang), EXIT_INTERNAL)
+        except Exception as e:  # a broken register must not look like "no sanction"
+            fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+
+    guarded.consulted = provider.consulted
+    return guarded
+
+
+def _run_check(sub, when, sanctions, source: str):
+    from compliance.checker import check as run
+    from compliance.checker.engine import EngineError
+    from compliance.rules.base import RuleConflict
+
+    try:
+        return run(sub, when, sanctions=sanctions, source=source)
+    except (EngineError, RuleConflict) as e:
+        e.detail = f"{source}: {e.detail}"
+        raise
+
+
+def _emit(reports, format: Fmt, lang: str) -> None:
+    from compliance.checker import report
+
+    if format is Fmt.json:
+        typer.echo(report.to_json(reports, lang))
+    elif format is Fmt.markdown:
+        typer.echo(report.to_markdown(reports, lang))
+    else:
+        report.print_table(reports, lang)
+
+
+@command_of(help=H("列出规则目录（由规则声明生成），含依据条款和依据可信度。",
+                    "Print the rule catalogue generated from the declarations, with citations and basis."))
+def rules(
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j",
+                                               help=H("按规则集筛选：hunan / sichuan / ccer / tenure … 或省份名称",
+                                                      "filter by ruleset: hunan / sichuan / ccer / tenure … or a province")),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=H("只列出该日有效的规则", "only rules in force on this date")),
+    format: Fmt = typer.Option(Fmt.table, "--format", "-f", help=H("输出格式", "output format")),
+    lang: Optional[Lang] = LANG_OPT,
+) -> None:
+    from compliance.checker import catalogue
+
+    lang_code = resolve_lang(lang)
+    when = parse_date(as_of, lang_code)
+    try:
+        entries = catalogue.entries(jurisdiction, when)
+    except catalogue.UnknownJurisdiction as e:
+        fail(("未知规则集或地区：" if lang_code == "zh" else "unknown ruleset or region: ") + f"{e}; "
+             + ("可选：" if lang_code == "zh" else "choose from: ") + ", ".join(catalogue.jurisdiction_names()))
+    if format is Fmt.json:
+        typer.echo(catalogue.to_json(entries, lang_code))
+    elif format is Fmt.markdown:
+        typer.echo(catalogue.to_markdown(entries, lang_code))
+    else:
+        catalogue.print_table(entries, lang_code)
+
+
+@command_of(help=H("输出提交文件格式（forest-carbon-submission/1）的 JSON Schema，由数据模型生成。",
+                    "Print the JSON Schema of the submission format, generated from the model."))
+def schema() -> None:
+    import json
+
+    from compliance.submission.model import Submission
+
+    typer.echo(json.dumps(Submission.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+def mount(app: typer.Typer) -> None:
+    for fn, kw in _COMMANDS:
+        app.command(**kw)(command(fn))

@@ -1,0 +1,78 @@
+"""What every command shares: exit codes, the language and format options, dates, and the one
+``@command`` wrapper that turns a ``ComplianceError`` (or anything unexpected) into a message and
+an exit code -- never a traceback."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from compliance.errors import ComplianceError, InvalidInput
+from compliance.i18n import HELP_LANG, H, Lang, pick, resolve_lang  # noqa: F401  (re-exported for commands)
+
+EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+AS_OF = typer.Option(None, "--as-of", help=H("判定日期 YYYY-MM-DD（默认：文件中的 as_of，否则今天）",
+                                              "date to judge on, YYYY-MM-DD (default: the file's as_of, else today)"))
+LANG_OPT = typer.Option(None, "--lang", help=H("输出语言（默认：环境变量 COMPLIANCE_LANG，否则 zh）",
+                                               "output language (default: COMPLIANCE_LANG, else zh)"))
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Optional[dt.date]:
+    """A strict ISO date (YYYY-MM-DD) from an option; InvalidInput naming the option otherwise."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(zh=f"{option}：日期应为 YYYY-MM-DD 格式，实际为 {value!r}",
+                           en=f"{option}: a date is YYYY-MM-DD, got {value!r}") from None
+
+
+def command(fn):
+    """Wrap a typer command: ComplianceError → its message and exit code; anything else → exit 3.
+
+    The output language is the command's ``lang`` argument resolved by ``resolve_lang`` (``--lang``,
+    then COMPLIANCE_LANG, then zh), so even an internal failure is reported in the chosen language.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        lang = resolve_lang(kwargs.get("lang"))
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except ComplianceError as e:
+            for line in e.lines(lang):
+                typer.echo(line, err=True)
+            raise typer.Exit(e.exit_code) from None
+        except Exception as e:  # noqa: BLE001 - the user gets a line, not a traceback
+            if os.environ.get("COMPLIANCE_DEBUG"):
+                raise
+            typer.echo(pick(lang, "内部错误，操作未完成：", "internal failure, nothing was completed: ")
+                       + f"{type(e).__name__}: {e}", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""Reference data with its sources: divisions, vocabularies, identifier checks, venues, working days."""

@@ -1,0 +1,83 @@
+"""Rule declarations: dated parameters, exceptions, conflicts, jurisdiction, catalogue."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from compliance.checker import catalogue
+from compliance.submission import files as loader
+from compliance.checker import all_params, all_rules, check, resolve_exceptions
+from compliance.rules.base import Citation, F, Finding, RuleConflict, param, rule
+from compliance.reference.vocab import Severity
+
+
+def test_every_rule_is_cited_and_explained_in_both_languages():
+    for r in all_rules():
+        assert r.citation.document and r.citation.basis in ("primary", "secondary"), r.id
+        assert r.title_zh and r.title_en, r.id
+        for c in r.cases:
+            assert c.zh and c.en, f"{r.id}:{c.key}"
+
+
+def test_parameters_pick_the_value_in_force_on_the_date():
+    p = param("T.min_m2", 667, dt.date(2013, 1, 1), Citation("测试", "§2"), "面积", "area", "m²",
+              later=[(dt.date(2020, 1, 1), 400)])
+    assert p.at(dt.date(2019, 12, 31)) == 667
+    assert p.at(dt.date(2020, 1, 1)) == 400
+    with pytest.raises(LookupError):
+        p.at(dt.date(2012, 12, 31))
+
+
+def test_every_threshold_parameter_cites_its_article():
+    for name, p in all_params().items():
+        assert p.citation.text() and p.zh and p.en, name
+
+
+def _finding(rule_id, case, path="project"):
+    return Finding(rule_id, case, Severity.ERROR, Citation("测试"), path, "x", "x", "", "")
+
+
+def test_two_unlinked_outcomes_on_one_point_fail_loudly():
+    a = rule("T-a", ("a", "a"), Citation("测试"), "t", source="T", decides="T-point",
+             when=F.x == 1, severity=Severity.ERROR, message=("a", "a"))
+    b = rule("T-b", ("b", "b"), Citation("测试"), "t", source="T", decides="T-point",
+             when=F.x == 1, severity=Severity.INFO, message=("b", "b"))
+    with pytest.raises(RuleConflict):
+        resolve_exceptions([_finding("T-a", "main"), _finding("T-b", "main")], {"T-a": a, "T-b": b})
+
+
+def test_an_exception_overrides_the_rule_it_names():
+    base = rule("T-a", ("a", "a"), Citation("测试"), "t", source="T", decides="T-point",
+                when=F.x == 1, severity=Severity.WARNING, message=("a", "a"))
+    exc = rule("T-b", ("b", "b"), Citation("测试"), "t", source="T", decides="T-point", exception_to="T-a",
+               when=F.x == 1, severity=Severity.ERROR, message=("b", "b"))
+    kept = resolve_exceptions([_finding("T-a", "main"), _finding("T-b", "main")], {"T-a": base, "T-b": exc})
+    assert [f.rule for f in kept] == ["T-b"]
+
+
+def test_hunan_rules_do_not_apply_outside_their_window(compliant):
+    sub = loader.validate(compliant)
+    before = check(sub, dt.date(2026, 1, 31))
+    assert {f.rule for f in before.findings if f.rule.startswith("HN-")} == {"HN-24-in-force"}
+    on_first_day = check(sub, dt.date(2026, 2, 1)).rules_hit()
+    first = check(sub, dt.date(2026, 2, 1))
+    assert "hunan" in first.rulesets and "HN-24-in-force" not in on_first_day
+
+
+def test_catalogue_lists_every_hunan_rule_with_citation_and_basis():
+    entries = catalogue.entries("hunan")
+    ids = {e.rule.id for e in entries}
+    expected = {"HN-2-scope", "HN-4-review", "HN-9-measure", "HN-11-insurance", "HN-12-priority",
+                "HN-12-xltp-scope", "HN-13-lifecycle", "HN-14-venue", "HN-14-enclosure", "HN-14-milestones",
+                "HN-15-agreements", "HN-15-parties", "HN-15-benefit", "HN-20-confidentiality", "HN-24-in-force"}
+    assert expected <= ids
+    xltp = next(e for e in entries if e.rule.id == "HN-12-xltp-scope")
+    assert catalogue.as_dict(xltp, "zh")["basis"] == "secondary"
+    md = catalogue.to_markdown(entries, "zh")
+    assert "湘林基〔2025〕5号 第十五条" in md and "二手" in md
+
+
+def test_catalogue_as_of_filters_by_window():
+    ids = {e.rule.id for e in catalogue.entries("hunan", dt.date(2025, 6, 1))}
+    assert ids == {"HN-24-in-force"}
