@@ -56,7 +56,9 @@ CONDUCT_ALIASES.update({v: k for k, v in CONDUCT_NAMES.items()})
 FALSIFICATION_WORDS = ("篡改", "伪造", "弄虚作假", "造假")
 
 MAX_TEXT = {"entity_name": 200, "grounds": 4000, "case_number": 100, "evidence": 500,
-            "decided_by_name": 200, "reason": 2000, "appeal_body": 200, "appeal_document": 100}
+            "decided_by_name": 200, "reason": 2000, "appeal_body": 200, "appeal_document": 100,
+            "authority_name": 200, "authority_id": 40, "basis": 300, "query": 200, "lift_reason": 2000}
+DEFAULT_MAX_TEXT = 1000   # any other text field: every text has a limit
 
 # REG-basis, REG-limitation, MEAS-43 and REG-competence are declared in compliance/rules/register.py
 # with their dated parameters; check_sanction asks the rule base (recording_warnings).
@@ -72,8 +74,8 @@ def text(value, field: str, *, required: bool = True) -> str | None:
             raise RegisterError("required", field)
         return None
     s = _CONTROL.sub("", str(value)).strip()
-    limit = MAX_TEXT.get(field)
-    if limit and len(s) > limit:
+    limit = MAX_TEXT.get(field, DEFAULT_MAX_TEXT)
+    if len(s) > limit:
         raise RegisterError("too_long", field, max=limit)
     return s
 
@@ -97,7 +99,15 @@ def parse_date(value, field: str, *, required: bool = True) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     s = unicodedata.normalize("NFKC", str(value)).strip()
-    s = s.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", s) else s
+    if len(s) > 40:
+        raise RegisterError("bad_date", field, value=s[:40] + "…")
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", s):
+        # a date with a time of day: the whole value must be strict ISO 8601 (no 25:00)
+        try:
+            dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except ValueError:
+            raise RegisterError("bad_date", field, value=str(value)) from None
+        s = s[:10]
     for pat in _DATE_PATTERNS:
         m = pat.match(s)
         if m:
