@@ -628,6 +628,79 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
         raise typer.Exit(1)
 
 
+@app.command("feed", help=H("发布通报订阅（JSON 或 Atom）：公开的通报和暂停、限制、取消资格措施，身份证号码脱敏，每条附签名树根的包含证明。",
+                            "Publish the feed of public measures (JSON or Atom): notices and suspensions, restrictions, "
+                            "cancellations, ID numbers masked, each with an inclusion proof against a signed head."))
+@_command
+def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("json 或 atom", "json or atom"))] = "json",
+         out: Annotated[Optional[str], typer.Option("--out", help=H(
+             "输出文件（默认标准输出；已存在时须加 --force）", "output file (default standard output; an existing file needs --force)"))] = None,
+         active_on: Annotated[Optional[str], typer.Option("--active-on", help=H(
+             "只发布在该日期有效的措施", "only measures in force on that date"))] = None,
+         force: Annotated[bool, typer.Option("--force", help=H("覆盖已存在的输出文件", "overwrite an existing output file"))] = False,
+         authority: Authority = None, key: Key = None, db: Db = None, lang: Lang = None):
+    from pathlib import Path
+
+    from compliance.penalties import feed as f
+    from compliance.penalties.messages import RegisterError, os_error
+
+    kind = str(feed_format).strip().lower()
+    if kind not in ("json", "atom"):
+        raise RegisterError("bad_choice", "format", value=feed_format, choices="json, atom")
+    _need(authority, "authority")
+    day = _date(active_on, "active_on") if active_on else None
+    built = f.build(_open(db), authority=authority, signer=_signer(key), active_on=day)
+    text = f.to_json(built) if kind == "json" else f.to_atom(built)
+    if not out or out == "-":
+        typer.echo(text)
+        return
+    target = Path(out)
+    if target.exists() and not force:
+        raise RegisterError("file_exists", "out", path=out)
+    try:
+        target.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, "out", target, write=True) from None
+    typer.echo(ctx.t("feed_ok", count=built["head"]["size"], authority=built["head"]["authority_name"],
+                     fingerprint=built["head"]["fingerprint"], seq=built["head"]["register_head"]["seq"]))
+
+
+@app.command("feed-verify", help=H("离线验证下载的通报订阅：签名、签发机关指纹、每条的包含证明和脱敏。",
+                                   "Verify a downloaded feed offline: the head's signature, the publisher's "
+                                   "fingerprint, every item's inclusion proof and the masking."))
+@_command
+def feed_verify(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE", help=H(
+                    "订阅文件（JSON 或 Atom）", "feed file (JSON or Atom)"))] = None,
+                fingerprint: Annotated[Optional[str], typer.Option("--fingerprint", help=H(
+                    "要求的签发机关公钥指纹（默认：该省固定的根机关指纹，如有）",
+                    "the publisher's expected key fingerprint (default: the province's pinned root, if any)"))] = None,
+                lang: Lang = None):
+    from pathlib import Path
+
+    from compliance.penalties import feed as f
+    from compliance.penalties.messages import RegisterError, os_error
+
+    _need(file, "file")
+    p = Path(file)
+    try:
+        if p.stat().st_size > f.MAX_FEED_BYTES:
+            raise RegisterError("feed_bad", "file", detail=f"larger than {f.MAX_FEED_BYTES} bytes")
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, "file", p) from None
+    except UnicodeDecodeError:
+        raise RegisterError("feed_bad", "file", detail="not UTF-8") from None
+    parsed = f.parse(text)
+    problems = f.check(parsed, fingerprint)
+    if problems:
+        for where, problem in problems:
+            typer.echo(ctx.t("feed_failed", where=where, reason=problem.message(ctx.lang)), err=True)
+        raise typer.Exit(1)
+    h = parsed["head"]
+    typer.echo(ctx.t("feed_ok", count=h["size"], authority=h.get("authority_name", ""),
+                     fingerprint=h.get("fingerprint", ""), seq=(h.get("register_head") or {}).get("seq")))
+
+
 @app.command("fingerprint", help=H("显示密钥文件的公钥指纹（用于固定本省根机关：配置文件 [sanctions.trust_anchors]）。",
                                    "Print a key file's public-key fingerprint (to pin a province's root: "
                                    "[sanctions.trust_anchors] in the configuration file)."))

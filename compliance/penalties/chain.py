@@ -97,6 +97,10 @@ class Signer:
     def sign(self, head: str) -> str:
         return self._key.sign(SIGNING_CONTEXT + bytes.fromhex(head)).hex()
 
+    def sign_bytes(self, message: bytes) -> str:
+        """A signature over ``message`` (which must start with its own context string)."""
+        return self._key.sign(message).hex()
+
     def pem(self) -> bytes:
         from cryptography.hazmat.primitives import serialization as s
 
@@ -180,6 +184,17 @@ class Verifier:
     def __init__(self):
         self._keys: dict[str, object] = {}
 
+    def check_bytes(self, public_key_b64: str, message: bytes, signature_hex: str) -> bool:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        try:
+            Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(
+                bytes.fromhex(signature_hex), message)
+        except (InvalidSignature, ValueError, TypeError):
+            return False
+        return True
+
     def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
         from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -225,6 +240,17 @@ class ParallelVerifier:
         self._pending: list = []
         self._futures: list = []
         self.seq = 0
+
+    def check_bytes(self, public_key_b64: str, message: bytes, signature_hex: str) -> bool:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        try:
+            Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(
+                bytes.fromhex(signature_hex), message)
+        except (InvalidSignature, ValueError, TypeError):
+            return False
+        return True
 
     def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
         self._pending.append((self.seq, public_key_b64, head, signature_hex))
