@@ -632,7 +632,7 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
                             "Publish the feed of public measures (JSON or Atom): notices and suspensions, restrictions, "
                             "cancellations, ID numbers masked, each with an inclusion proof against a signed head."))
 @_command
-def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("json 或 atom", "json or atom"))] = "json",
+def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("格式：json 或 atom", "format: json or atom"))] = "json",
          out: Annotated[Optional[str], typer.Option("--out", help=H(
              "输出文件（默认标准输出；已存在时须加 --force）", "output file (default standard output; an existing file needs --force)"))] = None,
          active_on: Annotated[Optional[str], typer.Option("--active-on", help=H(
