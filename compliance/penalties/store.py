@@ -13,17 +13,12 @@ materialised tables.
 """
 from __future__ import annotations
 
-import sqlite3
-import time
-
 import datetime as dt
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
 
 from . import divisions, fields, fold
 from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head
@@ -32,47 +27,14 @@ from .messages import RegisterError, RegisterErrors
 from .schema import (KNOWN_SCHEMA_VERSIONS, MIGRATIONS, SCHEMA_VERSION, SEQ, VERSION_TABLE,  # noqa: F401
                      _PG_MIGRATION_LOCK, authorities_t, events_t, head_t, metadata, state_t)
 from . import checkpoint, trust, verify as _verify
-
-# Statements of the append path, built once (their compiled form is cached): parameters are
-# passed at execution, so no statement is rebuilt per event.
-_B = sa.bindparam
-_SEL_AUTHORITY = sa.select(authorities_t.c.doc).where(authorities_t.c.authority_id == _B("aid"))
-_SEL_STATE = sa.select(state_t.c.doc).where(state_t.c.id == _B("sid"))
-_SEL_CASE = sa.select(state_t.c.id).where(state_t.c.case_number == _B("case")).limit(1)
-_SEL_CASE_OTHER = sa.select(state_t.c.id).where(state_t.c.case_number == _B("case"),
-                                                state_t.c.id != _B("sid")).limit(1)
-_INS_EVENT = events_t.insert()
-_INS_STATE = state_t.insert()
-_UPD_STATE = state_t.update().where(state_t.c.id == _B("b_id"))
-_INS_AUTHORITY = authorities_t.insert()
-_UPD_AUTHORITY = authorities_t.update().where(authorities_t.c.authority_id == _B("b_id"))
-_SEL_HEAD = sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)
-_SEL_HEAD_LOCKED = _SEL_HEAD.with_for_update()
-_UPD_HEAD = head_t.update().where(head_t.c.id == 1)
-
-
-_SEL_EVENT_AT = sa.select(events_t.c.hash, events_t.c.payload).where(events_t.c.seq == _B("seq"))
-_SEL_MAX_SEQ = sa.select(sa.func.max(events_t.c.seq))
+from .database import _create_private, _first_line, _make_engine, _safe_url, _sqlite_holds_register  # noqa: F401
+from .writer import (_SEL_HEAD_LOCKED, _SEL_STATE, _UPD_HEAD, Appended, _authority_columns,  # noqa: F401
+                     _check_tip, _INS_AUTHORITY, _Writer, now_utc)
 
 from .location import missing_register, resolve_url  # noqa: E402  (one definition, light module)
 
 
 PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
-
-
-def now_utc() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-@dataclass(frozen=True)
-class Appended:
-    kind: str
-    seq: int
-    hash: str
-    sanction_id: str | None
-    at: str
-    warnings: list = field(default_factory=list)
-    state: dict | None = None      # the entry after a sanction event
 
 
 @dataclass(frozen=True)
@@ -106,100 +68,6 @@ class VerifyResult:
     state_problem: str | None = None
     rebuilt: bool = False
     unpinned: list = field(default_factory=list)   # provinces whose root has no pinned fingerprint
-
-
-class _Writer:
-    """One write transaction: the head is locked; appends chain onto it."""
-
-    def __init__(self, conn, seq: int, head: str, authorities: dict, digest: int, where: str):
-        self.conn = conn
-        self.seq = seq
-        self.head = head
-        self.first_seq = seq + 1
-        self._authorities = authorities   # re-derived from signed enrolment events
-        self.digest = digest              # the state digest signed in the last event
-        self.where = where
-        self.signature = ""
-        self.signed_by = ""
-
-    # reads inside the lock: never the authorities table; entries re-derived from their events
-    def authority(self, authority_id: str) -> dict | None:
-        return self._authorities.get(authority_id)
-
-    def authorities(self) -> dict:
-        return dict(self._authorities)
-
-    def state(self, sid: str) -> dict | None:
-        row = self.conn.execute(_SEL_STATE, {"sid": sid}).first()
-        stored = json.loads(row[0]) if row else None
-        derived = _verify.entry_from_events(self.conn, sid, self._authorities, self.where, Verifier())
-        if derived is None and stored is None:
-            return None
-        if derived is None or stored is None or canonical(derived) != canonical(stored):
-            seq = (derived or stored or {}).get("last_seq", self.seq)
-            raise _verify.Unverified(self.where, seq, RegisterError("v_state_row", sid=sid))
-        return derived
-
-    def case_owner(self, case_number: str, other_than: str | None = None) -> str | None:
-        if other_than:
-            row = self.conn.execute(_SEL_CASE_OTHER, {"case": case_number, "sid": other_than}).first()
-        else:
-            row = self.conn.execute(_SEL_CASE, {"case": case_number}).first()
-        return row[0] if row else None
-
-    def acting(self, authority_id: str, signer: Signer | None) -> dict:
-        if signer is None:
-            raise RegisterError("key_unsigned", "key")
-        acting = self.authority(authority_id)
-        if acting is None:
-            raise RegisterError("authority_unknown", "authority", value=authority_id)
-        if acting["public_key"] != signer.public_key:
-            raise RegisterError("key_mismatch", "key", authority=authority_id)
-        return acting
-
-    def append(self, kind: str, authority_id: str, sanction_id: str | None, body: dict,
-               warnings: list, signer: Signer, prior: dict | None = None) -> Appended:
-        """Append one event. For a sanction event, ``prior`` is the entry before it (None for
-        ``recorded``); the event carries the digest of the whole state after it."""
-        seq = self.seq + 1
-        at = now_utc()
-        if kind == "recorded":
-            sanction_id = fold.sanction_id(seq)
-        new_state = None
-        if kind in fold.SANCTION_EVENTS:
-            new_state = fold.apply_sanction_event(prior, kind, body, warnings, seq=seq, head="", at=at)
-            self.digest += _verify.entry_item(new_state) - (_verify.entry_item(prior) if prior else 0)
-        content = {"v": 2, "seq": seq, "kind": kind, "at": at, "authority": authority_id,
-                   "sanction": sanction_id, "body": body, "warnings": warnings,
-                   "state": _verify.digest_hex(self.digest)}
-        payload = canonical(content)
-        head = next_head(self.head, payload)
-        signature = signer.sign(head)
-        self.conn.execute(_INS_EVENT, {
-            "seq": seq, "kind": kind, "sanction_id": sanction_id, "authority_id": authority_id, "at": at,
-            "payload": payload, "hash": head, "signature": signature})
-        self.seq, self.head, self.signature, self.signed_by = seq, head, signature, authority_id
-        if new_state is not None:
-            new_state["last_hash"] = head
-        if kind == "enrolled":
-            self._authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, authority_id)
-        return Appended(kind, seq, head, sanction_id, at, warnings, new_state)
-
-    def put_state(self, state: dict, new: bool) -> None:
-        cols = fold.state_columns(state)
-        if new:
-            self.conn.execute(_INS_STATE, cols)
-        else:
-            cols["b_id"] = cols.pop("id")
-            self.conn.execute(_UPD_STATE, cols)
-
-    def put_authority(self, auth: dict, new: bool) -> None:
-        cols = _authority_columns(auth)
-        if new:
-            self.conn.execute(_INS_AUTHORITY, cols)
-        else:
-            cols["b_id"] = cols.pop("authority_id")
-            self.conn.execute(_UPD_AUTHORITY, cols)
 
 
 class Register:
@@ -682,12 +550,6 @@ class Register:
 
 # ---------------------------------------------------------------------- helpers
 
-def _authority_columns(auth: dict) -> dict:
-    """Columns of the materialised authorities table."""
-    cols = {k: auth[k] for k in ("authority_id", "name", "division", "level", "public_key", "enrolled_seq")}
-    cols["doc"] = canonical(auth)
-    return cols
-
 
 def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifier, authorities: dict,
             states: dict, digest: list | None = None, pins: dict | None = None) -> tuple[str, dict] | None:
@@ -777,31 +639,6 @@ def _lift_body(lift: dict, from_date: str, to_date: str | None) -> dict:
     return {"lifted_on": on, "reason": reason, "basis": basis}
 
 
-def _check_tip(conn, seq: int, head: str) -> None:
-    """Before appending: the head row must be the last event, and that event's stored hash must
-    be its recomputed hash (O(1): a few rows by primary key; ``verify`` checks the whole chain)."""
-    last = conn.execute(_SEL_MAX_SEQ).scalar() or 0
-    if last != seq:
-        raise RegisterError("db_tampered_head", "db", head=seq, last=last)
-    if seq == 0:
-        if head != EMPTY_HEAD:
-            raise RegisterError("db_tampered_head", "db", head=seq, last=last)
-        return
-    row = conn.execute(_SEL_EVENT_AT, {"seq": seq}).first()
-    if seq == 1:
-        prev_hash = EMPTY_HEAD
-    else:
-        prev = conn.execute(_SEL_EVENT_AT, {"seq": seq - 1}).first()
-        prev_hash = prev.hash if prev is not None else None
-    try:
-        ok = row is not None and prev_hash is not None and row.hash == head \
-            and next_head(prev_hash, row.payload) == row.hash
-    except (ValueError, TypeError, AttributeError):  # a hash column that is not hex, a payload not text
-        ok = False
-    if not ok:
-        raise RegisterError("db_tampered", "db", seq=seq)
-
-
 def _changes(w: _Writer, acting: dict, state: dict, changes: dict | None) -> tuple[dict, list]:
     """Validate an amendment: overlay raw ``changes`` on the sanction, check it whole, diff."""
     changes = {k: v for k, v in (changes or {}).items() if v is not None and v != [] and v != ""}
@@ -842,95 +679,3 @@ def _authority_id(value) -> str:
     if not re.match(r"^[A-Za-z0-9_-]{2,40}$", s):
         raise RegisterError("authority_id_format", "authority_id", value=s)
     return s
-
-
-def _safe_url(url: str) -> str:
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - only for a message
-        return url
-
-
-def _first_line(exc: Exception) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-
-
-def _sqlite_holds_register(url: str) -> None:
-    """For an existing SQLite file opened without ``create``: refuse one that holds no register
-    before the engine switches it to WAL (so a mistyped --db naming some other file is left as it was)."""
-    u = sa.engine.make_url(url)
-    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
-        return
-    from urllib.parse import quote
-
-    try:
-        con = sqlite3.connect(f"file:{quote(u.database)}?mode=rw", uri=True, timeout=60)
-    except sqlite3.Error as exc:
-        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
-    try:
-        found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                            (VERSION_TABLE,)).fetchone()
-    except sqlite3.Error as exc:
-        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
-    finally:
-        con.close()
-    if found is None:
-        raise RegisterError("db_missing", "db", path=u.database)
-
-
-def _create_private(path: Path) -> None:
-    """Create a new register file 0600 (it holds ID numbers); SQLite gives its -wal and -shm
-    files the same mode. An existing file is left as it is."""
-    import os
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    except OSError as exc:
-        raise RegisterError("db_open_failed", "db", url=str(path), detail=exc.strerror or type(exc).__name__) from None
-    os.close(fd)
-
-
-def _make_engine(url: str):
-    u = sa.engine.make_url(url)
-    if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
-            parent = Path(u.database).parent
-            if not parent.is_dir():
-                raise RegisterError("db_open_failed", "db", url=url, detail=f"no such directory: {parent}")
-            _create_private(Path(u.database))
-        engine = sa.create_engine(url, connect_args={"timeout": 60})
-
-        @sa_event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            # switching a new file to WAL needs the lock a concurrent creator may hold, and SQLite
-            # answers "locked" at once instead of waiting: retry for a while before giving up
-            for attempt in range(200):
-                try:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) or attempt == 199:
-                        raise
-                    time.sleep(0.05)
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.close()
-
-        @sa_event.listens_for(engine, "begin")
-        def _begin(conn):
-            opts = conn.get_execution_options()
-            if opts.get("sanctions_write"):
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            elif not opts.get("sanctions_autocommit"):  # a one-statement read needs no transaction
-                conn.exec_driver_sql("BEGIN")
-        return engine
-    try:
-        # no pre-ping: it would add a round trip to every lookup; a dropped connection is
-        # invalidated by the error it causes and replaced on the next checkout
-        return sa.create_engine(url, pool_recycle=1800)
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
