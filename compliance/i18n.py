@@ -1,6 +1,8 @@
 """User-facing texts that are not rule findings: input problems and CLI words (zh / en)."""
 from __future__ import annotations
 
+import re
+
 import os
 from enum import Enum
 from typing import Any
@@ -49,13 +51,22 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "duplicate_key": ("第 {line} 行：键 {key} 重复出现（同一层级的字段只能写一次）", "line {line}: key {key} appears twice (a field may be given once per level)"),
     "is_directory": ("这是一个目录，不是提交文件", "this is a directory, not a submission file"),
     "file_too_large": ("文件过大（{size} 字节，上限 {max} 字节）", "file too large ({size} bytes, limit {max})"),
-    "workbook_for_batch": ("这是工作簿或表格文件：多个项目请用 compliance batch 检查；单个项目请提交 YAML 或 JSON 文件",
-                           "this is a workbook or spreadsheet: check portfolios with `compliance batch`; a single project is a YAML or JSON file"),
+    "workbook_for_batch": ("这是多个项目的工作簿或表格：请用 compliance batch 检查；单个项目请用 YAML/JSON 文件或 compliance new 生成的工作簿",
+                           "this workbook or spreadsheet is not one project: check portfolios with `compliance batch`; a single project is a YAML/JSON file or a workbook made by `compliance new`"),
     "encoding": ("文件不是 UTF-8 或 GB18030 编码的文本", "file is not UTF-8 or GB18030 text"),
     "yaml_syntax": ("YAML 格式错误（第 {line} 行第 {column} 列）：{msg}", "YAML syntax error (line {line}, column {column}): {msg}"),
     "json_syntax": ("JSON 格式错误（第 {line} 行第 {column} 列）：{msg}", "JSON syntax error (line {line}, column {column}): {msg}"),
     "not_a_mapping": ("提交文件的顶层应为键值结构（YAML 映射 / JSON 对象），实际为 {type}", "the top level must be a mapping (YAML mapping / JSON object), got {type}"),
     "unreadable": ("无法读取：{msg}", "cannot be read: {msg}"),
+    "too_many_plots": ("地块过多：{count} 个，单个提交文件上限 {max} 个（请拆分为多个项目，或用 compliance batch 检查）",
+                       "too many plots: {count}, a submission holds at most {max} (split it into projects, or use compliance batch)"),
+    "too_deep": ("嵌套层级过深（上限 {max} 层）", "nested too deeply (limit {max} levels)"),
+    "too_many_aliases": ("YAML 别名（*引用）使用过多（上限 {max} 次）", "too many YAML aliases (* references; limit {max})"),
+    "too_many_values": ("展开 YAML 别名后取值过多（上限 {max} 个）", "too many values once YAML aliases are expanded (limit {max})"),
+    "bad_key": ("键名无效（应为不含控制字符的简短文本）", "invalid key (a short text without control characters)"),
+    "string_too_long": ("文本过长（上限 {max} 个字符）", "text too long (limit {max} characters)"),
+    "control_character": ("文本含不允许的字符 {char}（NUL、控制字符或孤立的 UTF-16 代理项）",
+                          "text holds a character that is not allowed, {char} (NUL, control character or lone UTF-16 surrogate)"),
     # shape and types (pydantic's own error types)
     "missing": ("缺少必填字段", "required field is missing"),
     "extra_forbidden": ("未知字段（请检查拼写）", "unknown field (check the spelling)"),
@@ -95,11 +106,13 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "uscc_charset": ("统一社会信用代码含非法字符（不得含 I、O、Z、S、V）：{value}", "unified social credit code has invalid characters (no I, O, Z, S, V): {value}"),
     "uscc_authority": ("统一社会信用代码的登记管理部门或机构类别代码无效：{value}", "invalid registration-authority or organisation-type code in unified social credit code: {value}"),
     "uscc_division": ("统一社会信用代码第 3–8 位应为行政区划代码：{value}", "characters 3-8 of a unified social credit code must be a division code: {value}"),
-    "uscc_checksum": ("统一社会信用代码校验位错误（GB 32100）：{value}", "wrong check character in unified social credit code (GB 32100): {value}"),
+    "uscc_checksum": ("统一社会信用代码校验位错误（GB 32100）：{value}，按前 17 位第 18 位应为 {expected}（若前 17 位有误请一并核对）",
+                      "wrong check character in unified social credit code (GB 32100): {value}; from the first 17 characters the 18th should be {expected} (unless one of those is mistyped)"),
     "uscc_required": ("非自然人主体须填写统一社会信用代码 uscc", "an organisation needs its unified social credit code (uscc)"),
     "id_format": ("身份证号码应为 17 位数字加 1 位数字或 X：{value}", "an ID number is 17 digits plus a digit or X: {value}"),
     "id_birth_date": ("身份证号码中的出生日期无效：{value}", "the birth date inside the ID number is invalid: {value}"),
-    "id_checksum": ("身份证号码校验位错误（GB 11643）：{value}", "wrong check digit in ID number (GB 11643): {value}"),
+    "id_checksum": ("身份证号码校验位错误（GB 11643）：{value}，按前 17 位第 18 位应为 {expected}（若前 17 位有误请一并核对）",
+                    "wrong check digit in ID number (GB 11643): {value}; from the first 17 digits the 18th should be {expected} (unless one of those is mistyped)"),
     "id_number_required": ("自然人须填写身份证号码 id_number", "a natural person needs an ID number (id_number)"),
     # consistency
     "period_order": ("结束日期 {end} 早于开始日期 {start}", "end date {end} is before start date {start}"),
@@ -108,6 +121,8 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "unknown_party": ("引用了不存在的当事方 {value}（应为 developer 或 rights_holders 中的 id）", "refers to unknown party {value} (must be the developer's or a rights holder's id)"),
     "unknown_plot": ("引用了不存在的地块 {value}（应为 plots 中的 id）", "refers to unknown plot {value} (must be an id in plots)"),
     "duplicate_id": ("id 重复：{value}", "duplicate id: {value}"),
+    # plot geometry (compliance.submission.geometry: the message comes with the problem)
+    "geometry": ("{zh}", "{en}"),
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -143,9 +158,22 @@ def _fill(template: str, values: dict) -> str:
     return template.format_map(Safe(values))
 
 
+_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters, lone surrogates and bidi controls shown as escapes (\\x1b, \\u202e),
+    so that user text quoted in a message cannot act on the terminal or reorder the line."""
+    if not _SHOWN.search(text):
+        return text
+    return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def validation_message(kind: str, ctx: dict, input: Any, lang: str = "zh") -> str:
     pair = VALIDATION.get(kind)
-    values = dict(ctx or {})
+    values = {k: printable(v) if isinstance(v, str) else v for k, v in (ctx or {}).items()}
+    if isinstance(input, str):
+        input = printable(input)
     values.setdefault("input", "空值" if input is None and lang == "zh" else repr(input) if not isinstance(input, str) else input)
     values.setdefault("value", values["input"])
     if pair is None:

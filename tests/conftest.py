@@ -189,7 +189,7 @@ def _run(data, as_of, register_state=None):
     from compliance.penalties.provider import checker_provider
 
     try:
-        sub = loader.validate(copy.deepcopy(data), "feature")
+        sub = loader.validate(copy.deepcopy(data), "feature", base_dir=EXAMPLES)   # relative files: examples/
     except loader.InvalidSubmission as e:
         return {"invalid": e}
     provider = checker_provider(str(register_state["path"])) if register_state and register_state["reg"] else None
@@ -271,7 +271,7 @@ def step_batch(portfolio):
 
     extracts = []
     for pid, data in portfolio.items():
-        sub = loader.validate(copy.deepcopy(data), pid)
+        sub = loader.validate(copy.deepcopy(data), pid, base_dir=EXAMPLES)
         extracts.append(extract(sub, sub.as_of or dt.date.today()))
     findings, _ = portfolio_findings(extracts)
     return findings

@@ -10,5 +10,12 @@ EXAMPLES = ROOT / "examples"
 
 
 def example_data(name: str) -> dict:
-    """An example submission (examples/NAME.yaml) as plain data."""
-    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    """An example submission (examples/NAME.yaml) as plain data; a relative project.geometry_file
+    is made absolute (relative to the example's folder), so the data validates from anywhere."""
+    path = EXAMPLES / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    project = data.get("project") if isinstance(data, dict) else None
+    if isinstance(project, dict) and isinstance(project.get("geometry_file"), str) \
+            and not Path(project["geometry_file"]).is_absolute():
+        project["geometry_file"] = str(path.parent / project["geometry_file"])
+    return data

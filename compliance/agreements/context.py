@@ -1,15 +1,14 @@
 """From a submission to what one agreement document says.
 
-Three steps, each pure Python:
-1. ``plan``: which documents to draft (one per recorded agreement of the kind asked for, or one
-   composed from the other agreements when none of that kind is recorded).
-2. ``resolve``: the terms of one document — its parties by side, plots, term, deadline, price,
+Two steps, each pure Python (planning and the rule-base judgement are in plan.py):
+1. ``resolve``: the terms of one document — its parties by side, plots, term, deadline, price,
    shares … — taken from its own agreement entry and, where that entry is silent, from the
-   other agreements of the same submission (a tripartite agreement draws on all three).
-   Every value a template needs and the submission does not give is a ``Problem`` naming the
-   field; the consistency checks that no rule covers yet (shares, parties, term, consent) are
-   done here too.
-3. ``build``: the template context (all text already formatted: dates 2026年3月1日, areas,
+   other agreements of the same submission (a tripartite agreement draws on all three), and for
+   an agreement the file does not record at all, from the parties, plots and project. Every
+   value a template needs and the submission does not give is a ``Problem`` naming the field.
+   Whether the terms are lawful (shares, parties, term, consent …) is the rule base's to say:
+   plan.judge runs the checker on the composed submission; nothing is decided here.
+2. ``build``: the template context (all text already formatted: dates 2026年3月1日, areas,
    amounts with their capital numerals) and the list of values the read-back must find.
 """
 from __future__ import annotations
@@ -22,12 +21,11 @@ from typing import Any, Optional
 
 from compliance.reference import divisions
 from compliance.submission.model import Party, Period, Plot, Submission
-from compliance.reference.vocab import AgreementKind, PartyKind, Province, Tenure, TransferMode
-from .problems import Collector, DraftError, Problem
+from compliance.reference.vocab import AgreementKind, LandType, PartyKind, TransferMode
+from .problems import Collector, Problem
 from .spec import NUMBER_SUFFIX, TITLES
 
 K = AgreementKind
-TWO_THIRDS = (2, 3)     # FL Art. 18 / RCLL Art. 52: at least two thirds of the members
 
 
 # ----------------------------------------------------------------------------- formatting
@@ -50,12 +48,8 @@ def _dec(x: float) -> Decimal:
 
 
 def fmt_ha(x: Decimal) -> str:
-    """Hectares with 2 to 4 decimals: 35.2 -> 35.20, 0.0667 -> 0.0667."""
-    q = x.quantize(Decimal("0.0001"), ROUND_HALF_UP)
-    s = f"{q:f}"
-    whole, _, frac = s.partition(".")
-    frac = frac.rstrip("0").ljust(2, "0")
-    return f"{whole}.{frac}"
+    """Hectares with four decimals everywhere (rows, totals, text): 35.2 -> 35.2000, 0.0667 -> 0.0667."""
+    return f"{x.quantize(Decimal('0.0001'), ROUND_HALF_UP):f}"
 
 
 def ha_value(x: float) -> Decimal:
@@ -128,60 +122,6 @@ class Planned:
     ordinal: int = 0              # 1, 2 … when several documents of one kind are drafted
 
 
-def plan(sub: Submission, what: str) -> list[Planned]:
-    """The documents to draft for ``what`` (a kind code, its label, or ``all``: all four kinds)."""
-    if what in ("all", "全部"):
-        if not sub.agreements:
-            raise DraftError(("提交文件没有 agreements：起草需要协议条款（当事方、期限、价款、分配比例等），请先在 agreements 中登记。",
-                              "the submission has no agreements: drafting needs their terms (parties, term, price, shares …); "
-                              "record them under agreements first."), code=2)
-        # every recorded agreement, plus the kinds of 第十五条 that can be composed from them:
-        # the tripartite agreement from the three, or any of the three from a tripartite one
-        out = [Planned(a.kind, i) for i, a in enumerate(sub.agreements)]
-        have = {p.kind for p in out}
-        tri = [i for i, a in enumerate(sub.agreements) if a.kind is K.TRIPARTITE]
-        for k in (K.DEVELOPMENT, K.TRANSFER, K.BENEFIT, K.TRIPARTITE):
-            if k in have:
-                continue
-            if k is K.TRIPARTITE:
-                if {K.DEVELOPMENT, K.TRANSFER, K.BENEFIT} <= have:   # composed from all three
-                    out.append(Planned(k, None))
-            elif tri:
-                out.append(Planned(k, None, source=tri[0]))
-        return _number(out)
-    kind = K.lookup(what)
-    if kind is None:
-        raise DraftError((f"未知协议类型 {what}，应为：development、transfer、benefit、tripartite 或 all",
-                          f"unknown agreement kind {what}; expected development, transfer, benefit, tripartite or all"), code=2)
-    own = [Planned(kind, i) for i, a in enumerate(sub.agreements) if a.kind is kind]
-    if own:
-        return _number(own)
-    tri = [i for i, a in enumerate(sub.agreements) if a.kind is K.TRIPARTITE]
-    if kind is K.TRIPARTITE:
-        if not sub.agreements:
-            raise DraftError(("提交文件没有 agreements：三方协议由项目开发、资源流转和利益分配协议的条款组成，请先登记这些协议。",
-                              "the submission has no agreements: a tripartite agreement is composed from the development, "
-                              "transfer and benefit terms; record them first."), code=2)
-        return [Planned(kind, None)]
-    if tri:
-        return [Planned(kind, None, source=tri[0])]
-    raise DraftError((f"提交文件中没有{kind.zh}（agreements 中 kind: {kind.value}），也没有可据以起草的三方协议。",
-                      f"the submission records no {kind.en} (agreements with kind: {kind.value}) nor a tripartite agreement to derive it from."),
-                     code=2)
-
-
-def _number(planned: list[Planned]) -> list[Planned]:
-    counts: dict[AgreementKind, int] = {}
-    for p in planned:
-        counts[p.kind] = counts.get(p.kind, 0) + 1
-    seen: dict[AgreementKind, int] = {}
-    out = []
-    for p in planned:
-        seen[p.kind] = seen.get(p.kind, 0) + 1
-        out.append(Planned(p.kind, p.index, p.source, seen[p.kind] if counts[p.kind] > 1 else 0))
-    return out
-
-
 # ----------------------------------------------------------------------------- resolving
 @dataclass
 class Terms:
@@ -210,6 +150,7 @@ class Terms:
     transferors: list[str] = field(default_factory=list)
     transferee: Optional[str] = None
     reference: Optional[str] = None
+    long_stop: dict = field(default_factory=dict)     # validation / registration deadlines recorded
 
 
 def _sources(sub: Submission, first: Optional[int]) -> list[tuple[int, Any]]:
@@ -247,21 +188,28 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
         return [x for x in [dev, *holders_all] if x in ids]
 
     # -- parties ------------------------------------------------------------------------
+    lands = {pl.land_type for pl in sub.plots}
+    HOLDER_SIDE = "林权权利人" if lands <= {LandType.FOREST} else "权利人"      # 草原、湿地: not 林权
     transferors: list[str] = []
     transferee: Optional[str] = None
     if kind is K.TRANSFER:
         if entry is not None and entry.kind is K.TRANSFER:
             transferors, transferee = list(entry.transferors), entry.transferee
-        else:   # derived from a tripartite agreement
+        elif entry is not None:   # derived from a tripartite agreement
             transferors = list(getattr(entry, "transferors", None) or [x for x in entry.parties if x != dev])
             transferee = getattr(entry, "transferee", None) or dev
+        else:                     # none recorded: every holder of the plots transfers to the developer
+            transferors = ordered(pl.holder for pl in sub.plots)
+            transferee = dev
+            if not sub.plots:
+                issues.add("plots", "没有地块：资源流转协议须列明流转的地块", "no plots: a transfer agreement lists the plots it transfers")
         parties = [*transferors, transferee]
         sides = [("甲方", "流出方", transferors), ("乙方", "流入方", [transferee])]
     else:
         if entry is not None:
             parties = list(dict.fromkeys(_entry_parties(entry)))
-        else:       # a tripartite agreement composed from all recorded agreements
-            parties = ordered(x for a in sub.agreements for x in _entry_parties(a))
+        else:       # composed: the parties of all recorded agreements, the developer and every plot's holder
+            parties = ordered([dev, *(x for a in sub.agreements for x in _entry_parties(a)), *(pl.holder for pl in sub.plots)])
         if kind is K.TRIPARTITE:
             transferors = list(getattr(entry, "transferors", None) or []) if entry is not None else []
             if not transferors:
@@ -288,9 +236,9 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
             if transferee != dev:
                 issues.add(f"{path}.transferee", "三方协议中林地流入方为甲方（开发方）：transferee 应为开发方",
                            "in the tripartite agreement the developer (甲方) receives the land: transferee must be the developer")
-            sides = [("甲方", "开发方", [dev]), ("乙方", "林权权利人", rest), ("丙方", "村集体经济组织", coll)]
+            sides = [("甲方", "开发方", [dev]), ("乙方", HOLDER_SIDE, rest), ("丙方", "村集体经济组织", coll)]
         else:
-            side2 = "林权权利人"
+            side2 = HOLDER_SIDE
             sides = [("甲方", "开发方" if kind is K.DEVELOPMENT else "项目业主", [dev]), ("乙方", side2, others)]
             if not others:
                 issues.add(f"{path}.parties", f"{kind.zh}除开发方外没有其他签约方（林权权利人）",
@@ -300,7 +248,7 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
     # -- plots --------------------------------------------------------------------------
     index = sub.plot_index()
     if kind is K.TRANSFER:
-        ids = entry.plots if entry.kind is K.TRANSFER else (entry.plots or list(index))
+        ids = entry.plots if entry is not None and entry.kind is K.TRANSFER else (getattr(entry, "plots", None) or list(index))
         plots = [index[x] for x in ids if x in index]
     elif kind is K.TRIPARTITE:
         ids = list(getattr(entry, "plots", None) or []) if entry is not None else []
@@ -317,7 +265,7 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
 
     # -- term, deadline, price, shares, consent ------------------------------------------
     term, term_path = _pick(sources, "term")
-    if term is None and kind is K.BENEFIT and sub.project.crediting_period is not None:
+    if term is None and sub.project.crediting_period is not None:
         term, term_path = sub.project.crediting_period, "project.crediting_period"
     if term is None:
         issues.add(f"{path}.term", f"缺少期限 term（起止日期）：{kind.zh}须载明期限",
@@ -325,6 +273,8 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
     terms.term, terms.term_path = term, term_path
 
     if kind is not K.BENEFIT:
+        terms.long_stop = {"validation": _pick(sources, "validation_deadline")[0],
+                           "registration": _pick(sources, "registration_deadline")[0]}
         terms.deadline, _ = _pick(sources, "development_deadline")
         if terms.deadline is None:
             issues.add(f"{path}.development_deadline",
@@ -357,7 +307,6 @@ def resolve(sub: Submission, p: Planned) -> tuple[Terms, list[Problem]]:
         terms.payment_schedule, _ = _pick(sources, "payment_schedule", (K.BENEFIT, K.TRIPARTITE))
 
     _check_parties(sub, terms, issues, parties_by_id)
-    _check_consistency(sub, terms, issues)
     return terms, issues.problems
 
 
@@ -394,87 +343,6 @@ def _check_parties(sub: Submission, t: Terms, issues: Collector, parties_by_id: 
                        f"plot {pl.id} has no rights certificate number (certificate)")
 
 
-def _check_consistency(sub: Submission, t: Terms, issues: Collector) -> None:
-    """The agreement checks the drafter does itself (a rule may cover them too, see drafter.py)."""
-    names = {pid: p.name for pid, p in sub.parties().items()}
-    holders = {h.id for h in sub.rights_holders}
-    signers = set(t.parties)
-    # every rights holder of the plots signs (transfer: as a transferor)
-    if t.kind in (K.TRANSFER, K.TRIPARTITE, K.DEVELOPMENT):
-        need = set(t.transferors) if t.kind is K.TRANSFER else signers
-        for pl in t.plots:
-            if pl.holder not in need:
-                issues.add(f"{t.path}", f"地块 {pl.id} 的林权权利人 {names.get(pl.holder, pl.holder)}（{pl.holder}）不是{t.kind.zh}的签约方",
-                           f"the rights holder {names.get(pl.holder, pl.holder)} ({pl.holder}) of plot {pl.id} is not a party to the {t.kind.en}",
-                           "parties", "HN-15-parties")
-    if t.kind in (K.BENEFIT, K.TRIPARTITE):
-        for hid in dict.fromkeys(pl.holder for pl in sub.plots):
-            if hid not in signers:
-                issues.add(f"{t.path}.parties", f"林权权利人 {names.get(hid, hid)}（{hid}）未参与收益分配：不是{t.kind.zh}的签约方",
-                           f"rights holder {names.get(hid, hid)} ({hid}) is left out of the {t.kind.en}", "parties", "HN-15-parties")
-        if t.shares:
-            total = sum(round(v * 10000) for v in t.shares.values())
-            if total != 10000:
-                issues.add(t.shares_path, f"收益分配比例合计为 {fmt_pct(total)}，应恰好为 100%",
-                           f"benefit shares sum to {fmt_pct(total)}; they must sum to exactly 100 %", "shares", "HN-15-benefit")
-            for pid in t.parties:
-                if pid not in t.shares:
-                    issues.add(t.shares_path, f"签约方 {names[pid]}（{pid}）未列明收益分配比例",
-                               f"party {names[pid]} ({pid}) has no share listed", "shares", "HN-15-benefit")
-                elif pid in holders and round(t.shares[pid] * 10000) <= 0:
-                    issues.add(f"{t.shares_path}.{pid}", f"林权权利人 {names[pid]}（{pid}）的分配比例为 0",
-                               f"rights holder {names[pid]} ({pid}) has a zero share", "shares", "HN-15-benefit")
-            for pid in t.shares:
-                if pid not in signers:
-                    issues.add(f"{t.shares_path}.{pid}", f"{names.get(pid, pid)}（{pid}）列有分配比例但不是{t.kind.zh}的签约方",
-                               f"{names.get(pid, pid)} ({pid}) has a share but is not a party to the {t.kind.en}", "shares", "HN-15-benefit")
-    # the term ends no later than each plot's right term (RCLL Art. 38(3))
-    if t.term is not None and t.kind is not K.BENEFIT:
-        for pl in t.plots:
-            ppath = t.plot_paths[pl.id]
-            if pl.right_term_end is None:
-                issues.add(f"{ppath}.right_term_end", f"地块 {pl.id} 缺少承包（经营）期限届满日 right_term_end，无法确认协议期限未超过剩余期限",
-                           f"plot {pl.id} has no right_term_end, so the term cannot be shown to end within the holder's right",
-                           "term", "LAW-term")
-            elif t.term.end > pl.right_term_end:
-                issues.add(f"{t.term_path}", f"期限至 {t.term.end} 止，超过地块 {pl.id} 的承包（经营）期限届满日 {pl.right_term_end}",
-                           f"the term ends {t.term.end}, after plot {pl.id}'s right term ends ({pl.right_term_end})", "term", "LAW-term")
-        cp = sub.project.crediting_period
-        if cp is not None and t.kind in (K.TRANSFER, K.TRIPARTITE) and not (t.term.start <= cp.start and cp.end <= t.term.end):
-            issues.add(t.term_path, f"流转期限 {t.term.start}～{t.term.end} 未覆盖项目计入期 {cp.start}～{cp.end}",
-                       f"the transfer term {t.term.start}..{t.term.end} does not cover the crediting period {cp.start}..{cp.end}",
-                       "crediting", "LAW-crediting-cover")
-    # democratic procedure and entrustment (FL Art. 18, RCLL Art. 36, 52)
-    if t.kind in (K.TRANSFER, K.TRIPARTITE):
-        collective = [pl for pl in t.plots if pl.tenure is Tenure.COLLECTIVE_RUN]
-        c = t.consent
-        if collective:
-            ids = "、".join(pl.id for pl in collective[:5]) + ("等" if len(collective) > 5 else "")
-            if c is None:
-                issues.add(f"{t.path}.consent", f"地块 {ids} 为集体统一经营林地，缺少本集体经济组织村民会议或村民代表会议三分之二以上同意的记录（consent）",
-                           f"plots {ids} are run by the collective: no record of consent by two thirds of the villagers' meeting or representatives (consent)",
-                           "consent", "LAW-collective-consent")
-            else:
-                if c.in_favour * TWO_THIRDS[1] < c.members * TWO_THIRDS[0]:
-                    issues.add(f"{t.path}.consent.in_favour", f"同意 {c.in_favour} 人，应到 {c.members} 人，未达到三分之二",
-                               f"{c.in_favour} of {c.members} in favour: less than two thirds", "consent", "LAW-collective-consent")
-                if c.notice is None:
-                    issues.add(f"{t.path}.consent.notice", "缺少公示记录 consent.notice（起止日期）",
-                               "no public notice recorded (consent.notice with start and end)", "consent", "LAW-collective-consent")
-        if t.mode is TransferMode.CONTRACTING and t.transferee and \
-                sub.parties()[t.transferee].kind is not PartyKind.COLLECTIVE and t.township_approval is None:
-            issues.add(f"{t.path}.township_approval", "集体林地发包给本集体经济组织以外的单位或个人，须经三分之二以上成员同意并报乡（镇）人民政府批准（township_approval）",
-                       "contracting collective land out to an outsider needs two-thirds consent and the township government's approval (township_approval)",
-                       "consent", "LAW-outsider")
-        if t.signatory and t.signatory not in t.transferors:
-            entrusted = {e.holder for e in t.entrustments}
-            for pl in t.plots:
-                if pl.tenure is Tenure.HOUSEHOLD and pl.holder not in entrusted and pl.holder != t.signatory:
-                    issues.add(f"{t.path}.household_entrustments", f"家庭承包地块 {pl.id} 由他人代为流转，缺少承包农户 {names.get(pl.holder, pl.holder)} 的书面委托",
-                               f"household plot {pl.id} is transferred by someone else without the household's written entrustment",
-                               "consent", "LAW-household-entrustment")
-
-
 # ----------------------------------------------------------------------------- context
 CODE_LABEL = {True: "身份证号码", False: "统一社会信用代码"}
 PER = {"year": "每年", "total": "总计", "once": "一次性支付"}
@@ -489,6 +357,8 @@ class Built:
     context: dict
     expected: list[tuple[str, str, str]]    # (what zh, what en, text that must appear)
     literals: list[str]                      # every text value put into the document
+    notes: list[tuple[str, str]] = field(default_factory=list)   # defaults used, data worth adding (zh, en)
+    image: Optional[bytes] = None            # the plot map (PNG) the 附图 slot embeds
 
 
 def _party_ctx(p: Party, role: str, side: str, ordinal: str) -> dict:
@@ -503,6 +373,8 @@ def _party_ctx(p: Party, role: str, side: str, ordinal: str) -> dict:
         d["representative"] = clean(p.representative)
     if p.phone and clean(p.phone):
         d["phone"] = clean(p.phone)
+    if p.bank_account and clean(p.bank_account):
+        d["bank_account"] = clean(p.bank_account)
     return d
 
 
@@ -514,22 +386,72 @@ def _location(sub: Submission, plots: list[Plot]) -> tuple[str, list[str]]:
     return "、".join(prov + divisions.full_name(c) for c in counties), counties
 
 
-def _basis(sub: Submission) -> str:
-    laws = ["《中华人民共和国民法典》", "《中华人民共和国森林法》", "《中华人民共和国农村土地承包法》"]
-    mech = sub.project.mechanism.value
-    if mech == "CCER":
-        laws.append("《温室气体自愿减排交易管理办法（试行）》")
-    if sub.project.province is Province.HUNAN:
-        laws.append("《湖南省林业碳汇资源管理办法（试行）》（湘林基〔2025〕5号）")
-    elif sub.project.province is Province.SICHUAN:
-        laws.append("四川省林业和草原局川林发〔2024〕3号文件")
-    return "".join(laws)
+_ID_PARTS = re.compile(r"^\d{6}-[^-]+-(\d{1,4})-(\d{1,4})$")        # county-村-林班-小班
+_TOWN_VILLAGE = re.compile(r"([^省市县区州旗]{1,12}?(?:镇|乡|街道|苏木))([^镇乡]{1,12}?(?:村|社区|嘎查))")
+
+
+def plot_site(sub: Submission, pl: Plot, parties_by_id: dict) -> tuple[str, list[tuple[str, str]]]:
+    """坐落 to the village, 林班 and 小班: 岳阳市平江县长寿镇龙源村 012林班 03小班; and what had to be inferred."""
+    notes: list[tuple[str, str]] = []
+    town, village = clean(pl.township or ""), clean(pl.village or "")
+    if not village:
+        addr = clean(parties_by_id[pl.holder].address or "") if pl.holder in parties_by_id else ""
+        m = _TOWN_VILLAGE.search(addr.split(divisions.name(pl.county))[-1]) if addr else None
+        if m:
+            town, village = town or m.group(1), m.group(2)
+            notes.append((f"地块 {pl.id} 未记录 village：坐落的乡镇和村取自权利人住所（{town}{village}），请核对或填写 plots[].township/village",
+                          f"plot {pl.id} records no village: the township and village of its location come from the holder's address "
+                          f"({town}{village}); check them or fill in plots[].township/village"))
+        else:
+            notes.append((f"地块 {pl.id} 未记录 township/village：坐落只写到县，请填写 plots[].township、plots[].village",
+                          f"plot {pl.id} records no township/village: its location stops at the county; fill in plots[].township and plots[].village"))
+    comp, sub_ = clean(pl.compartment or ""), clean(pl.subcompartment or "")
+    m = _ID_PARTS.match(pl.id)
+    if (not comp or not sub_) and m:
+        comp, sub_ = comp or m.group(1), sub_ or m.group(2)
+    place = divisions.full_name(pl.county) + town + village
+    if comp:
+        place += f"{comp}林班"
+    if sub_:
+        place += f"{sub_}小班"
+    return place, notes
+
+
+def _allocate(total_fen: int, weights: list[Decimal]) -> list[int]:
+    """Split ``total_fen`` in proportion to ``weights`` (largest remainder): the parts add up exactly."""
+    wsum = sum(weights)
+    if wsum <= 0:
+        return [0] * len(weights)
+    raw = [Decimal(total_fen) * w / wsum for w in weights]
+    parts = [int(x) for x in raw]
+    rest = total_fen - sum(parts)
+    for i in sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)[:rest]:
+        parts[i] += 1
+    return parts
+
+
+def _render_plot_map(plots: list[Plot]) -> Optional[bytes]:
+    """The plot map from the geometry package (None when it is not installed, the plots have no
+    geometry, or it fails): ``render_plot_map(plots) -> bytes | None``, a PNG."""
+    try:
+        from compliance.submission.geometry import render_plot_map      # provided by the geometry work (issue 15)
+    except Exception:
+        return None
+    try:
+        png = render_plot_map(plots)
+    except Exception:
+        return None
+    return png if isinstance(png, (bytes, bytearray)) and png[:8] == b"\x89PNG\r\n\x1a\n" else None
 
 
 def build(sub: Submission, t: Terms) -> Built:
     """The template context of a resolved document and what its read-back must contain."""
+    from . import wording
+    from .spec import LONG_STOP_MONTHS
+
     parties_by_id = sub.parties()
     expected: list[tuple[str, str, str]] = []
+    notes: list[tuple[str, str]] = []
 
     def want(zh: str, en: str, value: str) -> None:
         expected.append((zh, en, value))
@@ -555,13 +477,17 @@ def build(sub: Submission, t: Terms) -> Built:
     county_name = divisions.name(counties[0]) if len(counties) == 1 else ""
     number = clean(t.reference) if t.reference else \
         f"{clean(pr.id)}-{NUMBER_SUFFIX[t.kind]}" + (f"-{t.planned.ordinal}" if t.planned.ordinal else "")
+    words = wording.words(sub, t.plots)
     doc = {
-        "title": TITLES[t.kind], "kind": t.kind.zh, "number": number, "basis": _basis(sub),
+        "title": TITLES[t.kind].replace("林业碳汇", words["title_prefix"]), "kind": t.kind.zh, "number": number, "basis": wording.basis(sub, t.plots),
         "place": location, "copies": cn_number(len(parties) + 1),
         "filing": f"{county_name}林业主管部门" if county_name else "林地所在地县级林业主管部门",
         "arbitration": f"{county_name}农村土地承包仲裁委员会" if county_name else "林地所在地县级农村土地承包仲裁委员会",
     }
+    if words["land"] == "草原":
+        doc["filing"] = doc["filing"].replace("林业主管部门", "林业和草原主管部门")
     want("协议编号", "agreement number", number)
+    want("协议标题", "agreement title", doc["title"])
     project = {"id": clean(pr.id), "name": clean(pr.name), "mechanism": pr.mechanism.zh, "location": location}
     if pr.methodology:
         project["methodology"] = clean(pr.methodology)
@@ -574,20 +500,29 @@ def build(sub: Submission, t: Terms) -> Built:
         project["insurance"] = clean(pr.insurance)
     want("项目名称", "project name", project["name"])
 
-    # plots and totals (totals add the printed row values, so the table adds up)
+    # plots and totals (totals add the printed row values, so the table adds up); hectares with
+    # four decimals and mu with two, in every row and total
     plots, total_ha, total_mu = [], Decimal(0), Decimal(0)
+    ha_of: dict[str, Decimal] = {}
     for n, pl in enumerate(t.plots, 1):
         ha = ha_value(pl.area_ha)
         mu = mu_value(ha)
         total_ha += ha
         total_mu += mu
+        ha_of[pl.holder] = ha_of.get(pl.holder, Decimal(0)) + ha
         b = pl.boundaries
+        site, site_notes = plot_site(sub, pl, parties_by_id)
+        notes += site_notes
         row = {
-            "no": str(n), "id": clean(pl.id), "location": divisions.full_name(pl.county),
+            "no": str(n), "id": clean(pl.id), "location": site,
             "area_ha": fmt_ha(ha), "area_mu": f"{mu:.2f}",
             "holder": clean(parties_by_id[pl.holder].name), "tenure": pl.tenure.zh,
             "land_type": pl.land_type.zh, "measure": pl.measure.zh,
+            "grade": clean(pl.quality_grade) if pl.quality_grade and clean(pl.quality_grade) else "未评定",
         }
+        if not (pl.quality_grade and clean(pl.quality_grade)) and t.kind in (K.TRANSFER, K.TRIPARTITE):
+            notes.append((f"地块 {pl.id} 未记录质量等级 quality_grade（农村土地承包法第四十条），地块清单中写“未评定”",
+                          f"plot {pl.id} records no quality_grade (RCLL art. 40); the plot list says 未评定 (not graded)"))
         if b is not None:
             row.update(east=clean(b.east), south=clean(b.south), west=clean(b.west), north=clean(b.north))
         if pl.certificate:
@@ -596,6 +531,7 @@ def build(sub: Submission, t: Terms) -> Built:
             row["right_term_end"] = fmt_date(pl.right_term_end)
         plots.append(row)
         want(f"地块 {row['id']} 小班号", f"plot {row['id']} id", row["id"])
+        want(f"地块 {row['id']} 坐落", f"plot {row['id']} location", row["location"])
         want(f"地块 {row['id']} 面积（公顷）", f"plot {row['id']} area (ha)", row["area_ha"])
         want(f"地块 {row['id']} 面积（亩）", f"plot {row['id']} area (mu)", row["area_mu"])
         if "certificate" in row:
@@ -608,7 +544,10 @@ def build(sub: Submission, t: Terms) -> Built:
     ctx: dict[str, Any] = {
         "doc": doc, "project": project, "parties": parties, "plots": plots, "total": total, "measures": measures,
         "holders": groups.get("乙方", []) if t.kind is not K.TRANSFER else groups.get("甲方", []),
+        "words": words,
     }
+    for k in ("mechanism", "credit", "registry") + (("venue",) if t.kind is not K.TRANSFER else ()):
+        want(f"用语 {k}", f"wording {k}", words[k])
     if t.kind is K.TRANSFER:
         ctx["transferee"] = groups["乙方"][0] if groups.get("乙方") else {}
     else:
@@ -621,12 +560,30 @@ def build(sub: Submission, t: Terms) -> Built:
         limits = [pl.right_term_end for pl in t.plots if pl.right_term_end]
         if limits:
             term["right_limit"] = fmt_date(min(limits))
+        twenty = _add_months(t.term.start, 240) - dt.timedelta(days=1)
+        if t.mode is TransferMode.LEASE and t.term.end > twenty and t.kind in (K.TRANSFER, K.TRIPARTITE):
+            term["first_end"] = fmt_date(twenty)        # 民法典第七百零五条: 20 years, then renewal
         ctx["term"] = term
         want("期限起始日", "term start", term["start"])
         want("期限届满日", "term end", term["end"])
+        if t.term_path == "project.crediting_period":
+            notes.append(("协议未记录期限 term：草稿按项目计入期起草期限，请各方确认",
+                          "no agreement records a term: the draft uses the crediting period; the parties should confirm it"))
     if t.deadline is not None:
         ctx["deadline"] = fmt_date(t.deadline)
         want("开发期限", "development deadline", ctx["deadline"])
+    if t.kind is not K.BENEFIT and t.term is not None:
+        given = {"validation": t.long_stop.get("validation"), "registration": t.long_stop.get("registration")}
+        ls = {k: fmt_date(given[k] or _add_months(t.term.start, m)) for k, m in LONG_STOP_MONTHS.items()}
+        ctx["long_stop"] = ls
+        want(f"{words['validate']}最迟日期", "validation long stop", ls["validation"])
+        want("登记最迟日期", "registration long stop", ls["registration"])
+        if not all(given.values()):
+            notes.append((f"审定和登记最迟期限按起草默认值：自期限起始日起{LONG_STOP_MONTHS['validation']}个月（{ls['validation']}）、"
+                      f"{LONG_STOP_MONTHS['registration']}个月（{ls['registration']}），请各方协商确认",
+                      f"the validation and registration long stops are the drafting defaults: {LONG_STOP_MONTHS['validation']} and "
+                      f"{LONG_STOP_MONTHS['registration']} months from the start of the term; the parties should agree them "
+                      "(or record validation_deadline / registration_deadline)"))
     if t.price is not None:
         amount = _dec(t.price.amount_yuan).quantize(Decimal("0.01"), ROUND_HALF_UP)
         price = {"amount": fmt_money(amount), "capital": capital(amount), "per": PER[t.price.per],
@@ -636,6 +593,24 @@ def build(sub: Submission, t: Terms) -> Built:
         ctx["price"] = price
         want("价款金额", "price amount", price["amount"])
         want("价款大写金额", "price in capital numerals", price["capital"])
+        # per-holder payment table, by each holder's area (the parts add up to the total exactly)
+        payees = [h for h in dict.fromkeys(pl.holder for pl in t.plots)]
+        if payees:
+            fen = _allocate(int(amount * 100), [ha_of[h] for h in payees])
+            rows = []
+            for n, (h, f) in enumerate(zip(payees, fen), 1):
+                yuan = Decimal(f) / 100
+                row = {"no": str(n), "name": clean(parties_by_id[h].name), "area_ha": fmt_ha(ha_of[h]),
+                       "amount": fmt_money(yuan), "capital": capital(yuan),
+                       "account": clean(parties_by_id[h].bank_account) if parties_by_id[h].bank_account else "以书面指定账户为准"}
+                rows.append(row)
+                want(f"{row['name']} 应付价款", f"price for {row['name']}", row["amount"])
+                want(f"{row['name']} 应付价款大写", f"price for {row['name']} in capital numerals", row["capital"])
+                if not parties_by_id[h].bank_account:
+                    notes.append((f"{row['name']} 未记录收款账户 bank_account：逐户价款表写“以书面指定账户为准”",
+                                  f"{row['name']} records no bank_account: the payment table says the account is designated in writing"))
+            ctx["payments"] = rows
+            ctx["payments_total"] = {"amount": price["amount"], "capital": price["capital"]}
     if t.kind in (K.BENEFIT, K.TRIPARTITE):
         shares = []
         for n, pid in enumerate([x for x in t.parties if x in t.shares], 1):
@@ -650,6 +625,8 @@ def build(sub: Submission, t: Terms) -> Built:
         if t.consent is not None:
             c = t.consent
             consent = {"body": c.body.zh, "members": str(c.members), "in_favour": str(c.in_favour)}
+            if words["land"] == "草原":
+                consent["body"] = consent["body"].replace("村民", "村（牧）民")
             if c.resolution_date:
                 consent["resolution_date"] = fmt_date(c.resolution_date)
             if c.notice:
@@ -663,7 +640,49 @@ def build(sub: Submission, t: Terms) -> Built:
         to = {"to": clean(parties_by_id[t.signatory].name)} if t.signatory in parties_by_id else {}
         ctx["entrustments"] = [{"name": clean(parties_by_id[e.holder].name), "signed": fmt_date(e.signed), **to}
                                for e in t.entrustments]
-    return Built(ctx, expected, sorted(set(_leaves(ctx)), key=len, reverse=True))
+
+    # signing: place and the signature-page note; household members who co-sign
+    entry_place = None
+    own = t.planned.index
+    if own is not None:
+        entry_place = getattr(sub.agreements[own], "place", None)
+    ctx["signing"] = {"place": clean(entry_place) if entry_place and clean(entry_place) else location,
+                      "note": f"（本页无正文，为《{doc['title']}》（编号：{number}）签署页）"}
+    want("签署页说明", "signature-page note", ctx["signing"]["note"])
+    ctx["members"] = [{"name": clean(parties_by_id[pid].name), "members": "、".join(clean(m) for m in parties_by_id[pid].household_members)}
+                      for pid in t.parties if parties_by_id[pid].household_members]
+
+    # the plot map (附图) when the plots have geometry
+    image = _render_plot_map(t.plots)
+    # annexes (filing pack): listed always, produced where the data exists
+    annexes = [{"title": "项目地块清单", "note": f"共{total['count']}个小班，含坐落、四至、面积、地类和质量等级、权利人和权属证书号"}]
+    annexes.append({"title": "项目地块附图", "note": "见附件二附图" if image else
+                    f"提交文件未含地块矢量数据，附{words['certificate']}所附{words['map']}复印件，由各方签字确认"})
+    if t.kind in (K.TRANSFER, K.TRIPARTITE) and t.consent is not None:
+        annexes.append({"title": f"本集体经济组织{ctx['consent']['body']}决议及公示记录",
+                        "note": f"应到{ctx['consent']['members']}人，同意{ctx['consent']['in_favour']}人"
+                                + (f"，{ctx['consent']['resolution_date']}表决" if "resolution_date" in ctx["consent"] else "")
+                                + (f"，公示期{ctx['consent']['notice_start']}至{ctx['consent']['notice_end']}" if "notice_start" in ctx["consent"] else "")})
+    if t.kind in (K.TRANSFER, K.TRIPARTITE) and t.township_approval is not None:
+        annexes.append({"title": "乡（镇）人民政府批准文件", "note": ctx["township_approval"]["authority"] + ctx["township_approval"]["date"]})
+    if t.kind in (K.TRANSFER, K.TRIPARTITE) and t.entrustments:
+        annexes.append({"title": "承包农户书面委托书", "note": "、".join(e["name"] for e in ctx["entrustments"])})
+    certs = [r["certificate"] for r in plots if "certificate" in r]
+    if certs:
+        annexes.append({"title": f"{words['certificate']}复印件", "note": f"共{len(certs)}份，证号见附件一"})
+    annexes.append({"title": "各方主体资格和身份证明复印件",
+                    "note": "、".join(f"{p['name']}（{p['code_label']}）" for p in parties)})
+    annexes.append({"title": "各方收款账户确认书", "note": "、".join(
+        f"{p['name']}：{p['bank_account']}" if "bank_account" in p else f"{p['name']}：以书面指定账户为准" for p in parties)})
+    if ctx["members"]:
+        annexes.append({"title": "承包农户家庭成员同意书", "note": "；".join(f"{m['name']}：{m['members']}" for m in ctx["members"])})
+    for n, a in enumerate(annexes, 1):
+        a["no"] = cn_number(n)
+    ctx["annexes"] = annexes
+    if image:
+        ctx["plot_map"] = "附图"       # replaced by an InlineImage at render time (render.py)
+    built = Built(ctx, expected, sorted(set(_leaves(ctx)), key=len, reverse=True), notes, image)
+    return built
 
 
 def _sentence(text: Optional[str]) -> str:

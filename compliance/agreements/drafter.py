@@ -1,11 +1,9 @@
 """Draft agreements from a submission: refuse, resolve, render, read back, (convert).
 
 Order of work, so that nothing non-compliant or unverified is ever left on disk:
-1. plan the documents (context.plan);
-2. refuse when the submission's own agreement rules fail (checker findings of HN-15* and LAW-*
-   with severity error — except HN-15-agreements, "missing or not signed yet", which drafting is
-   there to fix) or when the
-   drafter's own checks fail for points no applicable rule covers yet;
+1. plan and resolve the documents, and ask the rule base (plan.prepare: the checker judges the
+   submission with the drafted documents recorded; the error findings of the rules tagged
+   ``agreement`` refuse the draft; data a document needs and the file lacks is listed by field);
 3. lint custom templates (mandatory clauses, unknown variables);
 4. render each document to a temporary file, read it back and verify it, then move it into
    place; any failure deletes every file of this run;
@@ -23,8 +21,9 @@ from pathlib import Path
 from typing import Optional
 
 from compliance.submission.model import Submission
-from compliance.reference.vocab import AgreementKind, Clause, Severity
+from compliance.reference.vocab import AgreementKind, Clause
 from . import context as ctxmod
+from .plan import prepare
 from .problems import DraftError, Problem, os_reason
 from .render import RenderFailure, paragraphs, render, verify
 from .spec import KINDS, SPECS, TEMPLATE_FILES
@@ -62,22 +61,6 @@ class DraftResult:
         return out
 
 
-def is_agreement_finding(f) -> bool:
-    return f.rule.startswith("HN-15") or f.rule.startswith("LAW-")
-
-
-# HN-15-agreements asks that the three agreements exist and are signed: that is what drafting
-# produces, so neither "missing" nor "unsigned" blocks it (data a document needs and the
-# submission lacks is reported by the drafter, naming the field).
-NOT_BLOCKING = {"HN-15-agreements"}
-
-
-def blocking_findings(report) -> list:
-    """Error findings of the agreement rules (HN-15*, LAW-*) that drafting must not paper over."""
-    return [f for f in report.findings
-            if f.severity is Severity.ERROR and is_agreement_finding(f) and f.rule not in NOT_BLOCKING]
-
-
 def _applicable_rule_ids(sub: Submission, as_of: dt.date) -> set[str]:
     from ..checker import applicable
 
@@ -86,32 +69,16 @@ def _applicable_rule_ids(sub: Submission, as_of: dt.date) -> set[str]:
     return {r.id for r in rules}
 
 
+UNSIGNED_RULES = ("HN-15-agreements",)      # the rules that report an agreement without a signing date
+
+
 def unsigned_rule(sub: Submission, as_of: Optional[dt.date] = None) -> Optional[str]:
     """The rule that reports an agreement without a signing date, if one applies to this submission."""
     try:
         ids = _applicable_rule_ids(sub, as_of or sub.as_of or dt.date.today())
     except Exception:
         return None
-    return next((r for r in sorted(NOT_BLOCKING) if r in ids), None)
-
-
-# points decided on the recorded agreements that a composed document takes over unchanged
-_INHERITED = {"term", "crediting", "consent"}
-
-
-def _decided_by_rule(issue: Problem, p: ctxmod.Planned, fired: set[str], covered: set[str]) -> bool:
-    """The drafter's own check stands in for a rule only where no applicable rule decides the point.
-
-    A rule that fired has reported it already. A rule that applies and did not fire has judged
-    the recorded agreement fine: the drafter defers to it for a document that drafts that very
-    agreement, and for the points a composed document takes over unchanged (term, consent); the
-    party and share checks of a composed tripartite agreement are its own and always run.
-    """
-    if not issue.rule:
-        return False
-    if issue.rule in fired:
-        return True
-    return issue.rule in covered and (p.index is not None or issue.category in _INHERITED)
+    return next((r for r in UNSIGNED_RULES if r in ids), None)
 
 
 def carried_clauses(template: Path) -> list[Clause]:
@@ -135,40 +102,6 @@ def _safe_name(text: str) -> str:
 
 def file_name(sub: Submission, p: ctxmod.Planned) -> str:
     return f"{_safe_name(sub.project.id)}-{p.kind.value}" + (f"-{p.ordinal}" if p.ordinal else "")
-
-
-def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None,
-            check: bool = True) -> list[tuple[ctxmod.Planned, ctxmod.Terms, ctxmod.Built]]:
-    """Plan and resolve the documents, refusing (DraftError) when the agreements fail."""
-    planned = ctxmod.plan(sub, kind)
-    as_of = as_of or sub.as_of or dt.date.today()
-    findings: list = []
-    fired: set[str] = set()
-    covered: set[str] = set()
-    if check:
-        from ..checker import check as run_check
-
-        try:
-            report = run_check(sub, as_of)
-        except Exception as e:      # engine or rule-base failure: never read as "no finding"
-            raise DraftError((f"规则检查未能完成，未起草：{e}", f"the rule check did not complete, nothing drafted: {e}"), code=3)
-        findings = blocking_findings(report)
-        fired = {f.rule for f in report.findings if f.severity is Severity.ERROR}
-        covered = _applicable_rule_ids(sub, as_of)
-    problems: list[Problem] = []
-    resolved = []
-    for p in planned:
-        terms, issues = ctxmod.resolve(sub, p)
-        for issue in issues:
-            if _decided_by_rule(issue, p, fired, covered):
-                continue
-            if issue not in problems:
-                problems.append(issue)
-        resolved.append((p, terms))
-    if findings or problems:
-        raise DraftError(("协议检查未通过，拒绝起草：", "the agreements fail their checks; drafting refused:"),
-                         problems, findings, code=1)
-    return [(p, t, ctxmod.build(sub, t)) for p, t in resolved]
 
 
 def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Path | str | None = None,
@@ -199,8 +132,8 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
     if pdf and pdfmod.soffice() is None:
         raise DraftError((pdfmod.MISSING[0], pdfmod.MISSING[1]), code=2)
 
-    docs = prepare(sub, kind, as_of=as_of, check=check)
     result = DraftResult()
+    docs = prepare(sub, kind, as_of=as_of, check=check, notes=result.notes)
     if not overwrite:        # never replace a document already there unless asked to
         names = [file_name(sub, p) for p, _, _ in docs]
         targets = [out_dir / (n + ext) for n in names for ext in ((".docx", ".pdf") if pdf else (".docx",))]
@@ -241,7 +174,7 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
             os.chmod(tmp, 0o666 & ~_umask())     # mkstemp makes 0600; a draft is an ordinary file
             written.append(tmp)
             try:
-                render(template, built.context, tmp)
+                render(template, built.context, tmp, built.image)
             except RenderFailure as e:
                 raise DraftError(("起草失败，已删除本次输出：", "drafting failed; this run's output was deleted:"),
                                  [Problem(template.name, e.zh, e.en, "template")])

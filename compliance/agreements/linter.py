@@ -89,7 +89,7 @@ def _trial(path: Path, kind: AgreementKind) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="compliance-lint-") as tmp:
         out = Path(tmp) / "trial.docx"
         try:
-            render(path, built.context, out)
+            render(path, built.context, out, built.image)
         except RenderFailure as e:
             return [Problem(path.name, "试渲染失败：" + e.zh, "trial render failed: " + e.en, "template")]
         found = verify(out, built.expected, built.literals)
@@ -98,7 +98,7 @@ def _trial(path: Path, kind: AgreementKind) -> list[Problem]:
 
 
 def _prepare(sub, kind: AgreementKind):
-    from .drafter import prepare
+    from .plan import prepare       # not drafter: the drafter imports this module (no cycle)
 
     return prepare(sub, kind.value, check=False)[:1]
 

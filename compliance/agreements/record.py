@@ -67,6 +67,9 @@ def entry(d) -> dict:
             out["signatory"] = t.signatory
     if t.kind is not K.BENEFIT and t.deadline is not None:
         out["development_deadline"] = t.deadline
+    for k in ("validation", "registration"):
+        if t.kind is not K.BENEFIT and t.long_stop.get(k) is not None:
+            out[f"{k}_deadline"] = t.long_stop[k]
     if t.kind in (K.BENEFIT, K.TRIPARTITE):
         out["shares"] = {pid: t.shares[pid] for pid in t.parties if pid in t.shares}
         out["payment_schedule"] = ctx["payment_schedule"]

@@ -42,8 +42,11 @@ class RenderFailure(Exception):
         super().__init__(en)
 
 
-def render(template: Path, context: dict, out: Path) -> None:
-    """Render ``template`` with ``context`` into ``out``; RenderFailure says what went wrong."""
+def render(template: Path, context: dict, out: Path, image: bytes | None = None) -> None:
+    """Render ``template`` with ``context`` into ``out``; RenderFailure says what went wrong.
+
+    ``image``: the PNG of the plot map; when given, ``plot_map`` becomes an inline picture
+    (docxtpl InlineImage, 24 cm wide: the landscape annex page)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import TemplateError
@@ -51,6 +54,13 @@ def render(template: Path, context: dict, out: Path) -> None:
     name = template.name
     try:
         tpl = DocxTemplate(str(template))
+        if image is not None and "plot_map" in context:
+            import io
+
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+
+            context = {**context, "plot_map": InlineImage(tpl, io.BytesIO(image), width=Mm(240))}
         tpl.render(context, jinja_env=jinja_env())
         tpl.save(str(out))
     except UndefinedError as e:

@@ -156,3 +156,24 @@ def print_table(entries: list[Entry], lang: str = "zh") -> None:
             table.add_row(d["id"], d["citation"], d["title"], " / ".join(d["severities"]), d["window"], _basis(e.rule, lang))
         console.print(table)
     console.print(("共 {n} 条规则" if lang == "zh" else "{n} rules").format(n=len(entries)))
+
+
+def rulebase_version() -> str:
+    """The rule base a check ran against: the package version and a digest of every rule
+    declaration (ids, windows, citations, cases and their conditions, parameter values by date).
+    Two runs with the same version judged by the same rules."""
+    import hashlib
+
+    from compliance import __version__
+    from compliance.checker import all_rulesets
+    from compliance.rules.portfolio import PORTFOLIO_RULES
+
+    h = hashlib.sha256()
+    rules = sorted([*(r for rs in all_rulesets() for r in rs.rules), *PORTFOLIO_RULES], key=lambda r: r.id)
+    for r in rules:
+        h.update(repr((r.id, r.window, r.citation.text(), r.citation.basis, r.jurisdiction,
+                       [(c.key, str(c.when), c.severity.value, c.exception_to) for c in r.cases])).encode())
+    for rs in sorted(all_rulesets(), key=lambda rs: rs.id):
+        for p in sorted(rs.params, key=lambda p: p.name):
+            h.update(repr((p.name, p.versions)).encode())
+    return f"{__version__}+{h.hexdigest()[:12]}"

@@ -6,7 +6,22 @@ durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter
 - facts are flat dicts of str/int/float/bool: no date, Decimal or nested values; a float
   that JSON writes in exponent form (1e+16, 3e-05) is misread by durable's matcher and can
   crash the process, so compared floats must lie in 1e-4..1e15 (else FactError);
-- each fact gets a unique id (identical facts would raise MessageObservedException);
+- durable identifies a message by the 32-bit FNV-1 hash of its ``id`` (or of its content when
+  it has none) and refuses a second message with the same hash in one state
+  ("Message has already been observed": ~1 check in 20 at 5,000 plots, certain at 50,000).
+  Every posted fact therefore gets an explicit string id taken from a table whose hashes are
+  pairwise distinct (``fact_ids``), and a state holds at most ``STATE_FACTS`` facts;
+- durable's per-state message index has 512 buckets (lookups grow with the state's size) and
+  its pools crash the process on very large states: a check is posted over several states of at
+  most ``STATE_FACTS`` facts. That is sound because no compiled rule joins two facts (each rule
+  has one pattern over one fact; ``_single_fact`` refuses any other definition);
+- only what rules read is posted: the kind, the id and the fields the conditions read; facts of
+  a kind no rule reads are not posted at all. The matched fact is looked up by its id, so the
+  findings still show every field of the derived fact;
+- correlated rules (a condition comparing two facts, ``c.first.amount``) crash durable depending
+  on rule order (jruizgit/rules#381, SIGSEGV): the rule language cannot express them, the
+  adapter refuses them, and rules are registered in a canonical order (sorted by id) whatever
+  their declaration order;
 - a catch-all rule (``$ex``, not ``$nex``, which hangs) keeps an unmatched fact from
   failing the whole batch with MessageNotHandledException. It fires a no-op for the facts, in
   calls of up to ``CATCH_ALL_CAP`` facts (durable's ``cap``: ~30 % faster checks); do NOT
@@ -31,10 +46,12 @@ from typing import Any, Iterable
 
 from compliance.rules.base import All, Any_, Cmp, Expr, P, Rule
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 MAX_PROPERTIES = 250
 _SCALARS = (str, int, float, bool)
 CATCH_ALL_CAP = 1000
+STATE_FACTS = 2000       # facts posted into one durable state (see the module docstring)
+MAX_FACTS = 2_000_000    # facts of one check; beyond, the check is refused (the loader's limits come first)
 _PLAIN_TYPES = frozenset((str, int, float, bool, type(None)))
 _OPS = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 
@@ -55,6 +72,47 @@ class FactError(EngineError):
 Match = tuple[str, dict]   # (action name "RULE:case", the matched fact)
 
 
+def fnv1_32(text: str) -> int:
+    """durable's message identity: FNV-1 (32 bit) of the id's bytes (ASCII ids only)."""
+    h = 0x811C9DC5
+    for b in text.encode("ascii"):
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+_IDS: list[str] = []
+_ID_INDEX: dict[str, int] = {}
+
+
+def fact_ids(n: int) -> list[str]:
+    """The first ``n`` fact ids of a state: short ASCII strings whose FNV-1 hashes are pairwise
+    distinct, so durable never takes two facts of one state for the same message. Built once per
+    process (at most ``STATE_FACTS`` ids, ~3 ms)."""
+    if len(_IDS) < n:
+        used = {fnv1_32(i) for i in _IDS}
+        candidate = int(_IDS[-1][1:], 36) + 1 if _IDS else 0
+        while len(_IDS) < n:
+            text = "f" + _b36(candidate)
+            candidate += 1
+            h = fnv1_32(text)
+            if h in used:
+                continue
+            used.add(h)
+            _ID_INDEX[text] = len(_IDS)
+            _IDS.append(text)
+    return _IDS[:n]
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
 def _literal(value: Any, params: dict[str, Any]) -> Any:
     import datetime as _dt
 
@@ -64,6 +122,10 @@ def _literal(value: Any, params: dict[str, Any]) -> Any:
         value = params[value.name]
     if isinstance(value, _dt.date):
         return value.toordinal()      # dates enter the engine as day numbers only
+    if type(value).__name__ == "_Field":
+        raise EngineError("a condition compares two fact fields: correlated rules are refused "
+                          "(durable crashes on them depending on rule order, jruizgit/rules#381); "
+                          "derive the comparison as a field in the facts step")
     if not isinstance(value, _SCALARS):
         raise EngineError(f"condition value {value!r} is not a str/int/float/bool")
     return value
@@ -89,10 +151,35 @@ class Compiled:
     def __init__(self, name: str, reads: dict[str, set[str]]):
         self.name = name
         self.reads = reads       # fact kind -> fields its conditions read
+        self.posted = {k: tuple(sorted(v)) for k, v in reads.items()}   # the fields posted per kind
+
+
+def _single_fact(name: str, spec: dict) -> None:
+    """Every compiled rule matches one fact with literal comparisons: posting a check over several
+    states is then sound, and no correlated rule (jruizgit/rules#381) reaches durable."""
+    patterns = spec.get("all") or spec.get("any") or []
+    if len(patterns) != 1:
+        raise EngineError(f"rule {name} joins {len(patterns)} facts: only single-fact rules are supported")
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                # a field compared with anything but a literal ({"amount": {"first": "amount"}}, $m/$s
+                # references) is a correlated condition
+                if k in ("$m", "$s", "$l", "$r") or (not k.startswith("$") and isinstance(v, (dict, list))):
+                    raise EngineError(f"rule {name} refers to another fact: correlated rules are refused "
+                                      "(jruizgit/rules#381)")
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    (pattern,) = patterns
+    walk(list(pattern.values()) if isinstance(pattern, dict) else pattern)   # {"m": condition}
 
 
 class Engine:
-    def __init__(self):
+    def __init__(self, canonical_order: bool = True):
         from durable import engine as durable_engine
 
         adapter = self
@@ -117,6 +204,9 @@ class Engine:
         self._errors: dict[str, BaseException] = {}
         self._sids = itertools.count(1)
         self._lock = threading.Lock()   # the host is not re-entrant; one check at a time
+        # rules are registered sorted by id (the guard against order-dependent durable crashes);
+        # tests turn this off to prove the findings do not depend on the order durable sees
+        self.canonical_order = canonical_order
 
     # -- compiling ---------------------------------------------------------------------
     def compile(self, rules: Iterable[Rule], params: dict[str, Any]) -> Compiled:
@@ -134,17 +224,20 @@ class Engine:
     def _compile(self, rules: list[Rule], params: dict[str, Any]) -> Compiled:
         definition: dict[str, dict] = {}
         reads: dict[str, set[str]] = {}
-        for r in sorted(rules, key=lambda r: r.id):
+        for r in (sorted(rules, key=lambda r: r.id) if self.canonical_order else rules):
             for case in r.cases:
                 kind = r.fact_of(case)
                 cond = {"$and": [{"kind": kind}, to_durable(case.when, params)]}
                 definition[f"{r.id}:{case.key}"] = {"all": [{"m": cond}], "run": f"{r.id}:{case.key}"}
                 reads.setdefault(kind, set()).update(case.when.fields())
+        for action, spec in definition.items():
+            _single_fact(action, spec)
         # a single-condition catch-all: see the module docstring for why it is not a join; "cap"
         # hands its no-op up to CATCH_ALL_CAP facts per call instead of one call per fact
         definition["__catch_all__"] = {"all": [{"m": {"$ex": {"kind": 1}}}], "cap": CATCH_ALL_CAP,
                                        "run": "__catch_all__"}
-        digest = hashlib.sha1(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+        digest = hashlib.sha1(json.dumps(definition, sort_keys=self.canonical_order,
+                                         ensure_ascii=False).encode()).hexdigest()[:16]
         name = f"cw{ENGINE_VERSION}_{digest}"
         with self._lock:
             if name not in self._compiled:
@@ -154,64 +247,84 @@ class Engine:
 
     # -- running -----------------------------------------------------------------------
     def _on_match(self, sid: str, action: str, fact: dict) -> None:
-        self._matches[sid].append((action, fact))
-
-    @staticmethod
-    def _unique(matches: list[Match]) -> list[Match]:
-        seen: set[tuple[str, int]] = set()
-        out = []
-        for action, fact in matches:
-            key = (action, fact["fid"])
-            if key not in seen:
-                seen.add(key)
-                out.append((action, fact))
-        return out
+        self._matches[sid].append((action, fact["id"]))
 
     def check_facts(self, compiled: Compiled, facts: list[dict]) -> None:
+        """What durable will see must be fit for it: every fact has a kind, and every field a rule
+        reads (the only fields posted) exists and is a plain str/int/float/bool in the exact range.
+        Fields no rule reads stay in Python (findings show them) and are not checked here."""
+        if len(facts) > MAX_FACTS:
+            raise FactError(f"{len(facts)} facts in one check (limit {MAX_FACTS})")
+        posted = compiled.posted
         for i, f in enumerate(facts):
             kind = f.get("kind")
-            if not isinstance(kind, str):
-                raise FactError(f"fact #{i} has no kind")
+            if kind.__class__ is not str:
+                if not isinstance(kind, str):
+                    raise FactError(f"fact #{i} has no kind")
+            fields = posted.get(kind)
+            if fields is None:
+                continue
             if len(f) > MAX_PROPERTIES:
                 raise FactError(f"fact {kind} has {len(f)} properties (limit {MAX_PROPERTIES})")
-            if not _PLAIN_TYPES.issuperset(map(type, f.values())):   # fast path; subclasses checked below
-                for k, v in f.items():
-                    if v is not None and not isinstance(v, _SCALARS):
-                        raise FactError(f"fact {kind}.{k} is a {type(v).__name__}: facts hold only str/int/float/bool "
-                                        "(dates as ISO text plus day numbers)")
-            for k in compiled.reads.get(kind, ()):
+            for k in fields:
                 v = f.get(k)
+                t = v.__class__
+                if t is str or t is bool or t is int:
+                    continue
                 if v is None:
                     raise FactError(f"fact {kind} lacks field {k!r} that a rule reads")
+                if not isinstance(v, _SCALARS):
+                    raise FactError(f"fact {kind}.{k} is a {t.__name__}: facts hold only str/int/float/bool "
+                                    "(dates as ISO text plus day numbers)")
                 # JSON writes such floats in exponent form (1e+16, 3e-05), which durable's matcher
                 # misreads and can crash on: the facts step must scale them (m², fen, basis points)
-                if type(v) is float and v != 0 and not (1e-4 <= abs(v) < 1e15):
+                if isinstance(v, float) and v != 0 and not (1e-4 <= abs(v) < 1e15):
                     raise FactError(f"fact {kind}.{k} = {v!r} is outside the range the engine compares exactly")
 
     def run(self, compiled: Compiled, facts: list[dict]) -> list[Match]:
-        """Post the facts of one check in a fresh state; return the rule matches."""
+        """Post the facts of one check (what rules read, in states of at most ``STATE_FACTS``
+        facts, each deleted afterwards); return the matches in fact order, each (rule case, fact)
+        once, with the full derived fact."""
         self.check_facts(compiled, facts)
+        posted_fields = compiled.posted
+        read = [f for f in facts if f["kind"] in posted_fields]
+        ids = fact_ids(min(len(read), STATE_FACTS))
+        found: dict[tuple[int, str], None] = {}
         with self._lock:
-            sid = str(next(self._sids))
-            self._matches[sid] = []
-            posted = [dict(f, sid=sid, fid=n) for n, f in enumerate(facts)]
+            for start in range(0, len(read), STATE_FACTS):
+                part = read[start:start + STATE_FACTS]
+                sid = str(next(self._sids))
+                posted = []
+                for n, f in enumerate(part):
+                    kind = f["kind"]
+                    msg = {k: f[k] for k in posted_fields[kind]}
+                    msg["kind"], msg["id"], msg["sid"] = kind, ids[n], sid
+                    posted.append(msg)
+                for action, fid in self._post(compiled, sid, posted):
+                    found[(start + _ID_INDEX[fid], action)] = None
+        return [(action, read[i]) for i, action in sorted(found)]
+
+    def _post(self, compiled: Compiled, sid: str, posted: list[dict]) -> list[tuple[str, str]]:
+        self._matches[sid] = []
+        try:
+            self._host.assert_facts(compiled.name, posted)
+            state = self._host.get_state(compiled.name, sid)
+            if state.get("exception"):
+                raise EngineError(f"a rule action failed: {state['exception']}")
+            return self._matches[sid]
+        except EngineError:
+            raise
+        except Exception as e:   # durable's own exceptions carry .message, not args
+            message = getattr(e, "message", None)
+            if not isinstance(message, str):
+                message = type(e).__name__
+            raise EngineError(message[:500]) from None
+        finally:
+            self._matches.pop(sid, None)
             try:
-                if posted:
-                    self._host.assert_facts(compiled.name, posted)
-                state = self._host.get_state(compiled.name, sid) if posted else {}
-                if state.get("exception"):
-                    raise EngineError(f"a rule action failed: {state['exception']}")
-                return self._unique(self._matches[sid])
-            except EngineError:
-                raise
-            except Exception as e:   # durable's own exceptions carry .message, not args
-                raise EngineError(getattr(e, "message", None) or repr(e)) from e
-            finally:
-                self._matches.pop(sid, None)
-                try:
-                    self._host.delete_state(compiled.name, sid)
-                except Exception:
-                    pass
+                self._host.delete_state(compiled.name, sid)
+            except Exception:
+                pass
 
 
 def _noop(c) -> None:

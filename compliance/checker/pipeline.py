@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from compliance.rules.facts import Context, core_facts
+from compliance.submission.files import paused_gc
 from compliance.i18n import Safe
 from compliance.rules.base import Citation, Finding, Param, Rule, RuleConflict, Ruleset
 from compliance.reference.vocab import Severity
@@ -143,22 +144,33 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
     return {name: declared[name].at(as_of) for name in needed if declared[name].in_force(as_of)}
 
 
-def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
-          source: str = "") -> Report:
-    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
-    from compliance.checker.engine import get_engine
+def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None):
+    """What the engine is given for one submission: (as_of, rulesets, rules, parameters, facts).
 
+    ``check`` runs the engine on exactly this; ``explain`` evaluates the same conditions over it.
+    """
     as_of = as_of or sub.as_of or dt.date.today()
     pr = sub.project
     sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
                              plot_provinces={p.county[:2] for p in sub.plots})
     params = resolve_params(sets, rules, as_of)
     ctx = Context(sub, as_of, params, sanctions)
-    facts = core_facts(ctx)
-    for rs in sets:
-        if rs.derive is not None:
-            facts.extend(rs.derive(ctx))
+    with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
+        facts = core_facts(ctx)
+        for rs in sets:
+            if rs.derive is not None:
+                facts.extend(rs.derive(ctx))
     rules = [r for r in rules if r.params() <= params.keys()]
+    return as_of, sets, rules, params, facts
+
+
+def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
+          source: str = "") -> Report:
+    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
+    from compliance.checker.engine import get_engine
+
+    pr = sub.project
+    as_of, sets, rules, params, facts = prepare(sub, as_of, sanctions=sanctions)
     engine = get_engine()
     compiled = engine.compile(rules, params)
     matches = engine.run(compiled, facts)
@@ -185,7 +197,7 @@ def _fmt(template: str, fact: dict, params: dict) -> str:
 def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
     case = rule.case(case_key)
     read = sorted(case.when.fields() | set(case.show))
-    internal = {"sid", "fid", "kind", "path"}
+    internal = {"sid", "fid", "id", "kind", "path"}
     facts = {k: fact.get(k) for k in read if k not in internal and not k.endswith("_day")}
     used = {n: (v.isoformat() if isinstance(v, dt.date) else v) for n, v in params.items() if n in case.when.params()}
     path = fact.get("path", "")

@@ -32,13 +32,26 @@ def mount(app: typer.Typer) -> None:
         workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=64,
                                               help=H("工作进程数（默认：CPU 核数）", "worker processes (default: CPU cores)")),
         lang: Optional[Lang] = LANG_OPT,
-        output: Path = typer.Option(..., "--output", "-o", help=H("Excel 报告路径（.xlsx）", "Excel report path (.xlsx)")),
+        output: Optional[Path] = typer.Option(None, "--out", "-o", help=H("Excel 报告路径（.xlsx，已存在时须加 --force）",
+                                                                          "Excel report path (.xlsx; an existing one needs --force)")),
+        output_alias: Optional[Path] = typer.Option(None, "--output", hidden=True),
         json_out: Optional[Path] = typer.Option(None, "--json", help=H("另存 JSON 报告", "also write a JSON report")),
+        force: bool = typer.Option(False, "--force", help=H("覆盖已存在的报告", "overwrite existing reports")),
         db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                               "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
         no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
     ) -> None:
-        run_batch(input, as_of, workers, resolve_lang(lang), output, json_out, db, not no_register)
+        lang_code = resolve_lang(lang)
+        if output is not None and output_alias is not None and output != output_alias:
+            from compliance.cli.common import fail
+
+            fail(_t(lang_code, "-o/--out 与 --output 是同一选项，只能给一个", "-o/--out and --output are one option; give it once"))
+        output = output or output_alias
+        if output is None:
+            from compliance.cli.common import fail
+
+            fail(_t(lang_code, "缺少 -o/--out：Excel 报告路径（.xlsx）", "missing -o/--out: the Excel report path (.xlsx)"))
+        run_batch(input, as_of, workers, lang_code, output, json_out, db, not no_register, force)
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -46,12 +59,12 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 
 def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: str, output: Path,
-              json_out: Optional[Path], db: Optional[str], register: bool) -> None:
+              json_out: Optional[Path], db: Optional[str], register: bool, force: bool = False) -> None:
     from compliance.cli.common import EXIT_INTERNAL, EXIT_INVALID, fail, parse_date
     from compliance.submission.files import InvalidSubmission
 
     when = parse_date(as_of, lang)
-    _check_outputs(input, output, json_out, lang)     # before any work: never overwrite the input
+    _check_outputs(input, output, json_out, lang, force)     # before any work: never overwrite the input
 
     from compliance.portfolio import check_portfolio, report
     from compliance.portfolio.runner import default_workers, sanctions_lookup
@@ -61,10 +74,12 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
     except Exception as e:
         fail(_t(lang, "无法读取惩戒名录：", "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
 
+    head = _register_head(db, register, lang)
     workers = workers or default_workers()
-    progress = _Progress(lang) if sys.stderr.isatty() else None
+    progress = _Progress(lang) if sys.stderr.isatty() else _Lines(lang)
     try:
-        result = check_portfolio(input, when, workers=workers, db=db, register=register,
+        # always in worker processes (even --workers 1): an engine crash fails one project, not the batch
+        result = check_portfolio(input, when, workers=workers, db=db, register=register, isolate=True,
                                  on_start=progress.start if progress else None,
                                  on_done=progress.advance if progress else None)
     except InvalidSubmission as e:
@@ -79,8 +94,9 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
         if progress:
             progress.stop()
 
+    result.register_head = head
     tables = report.build_tables(result, lang)
-    for opt, target, write in (("-o/--output", output, report.write_xlsx), ("--json", json_out, report.write_json)):
+    for opt, target, write in (("-o/--out", output, report.write_xlsx), ("--json", json_out, report.write_json)):
         if target is None:
             continue
         try:
@@ -129,17 +145,41 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _check_outputs(input: Path, output: Path, json_out: Optional[Path], lang: str) -> None:
+def _register_head(db: Optional[str], register: bool, lang: str):
+    """What the batch was checked against: (url, seq, head hash) of the register, or None (not
+    consulted / none exists)."""
+    if not register:
+        return None
+    from compliance.penalties.location import resolve_url, sqlite_missing
+
+    url = resolve_url(db, create_dir=False)
+    if sqlite_missing(url):
+        return None
+    from compliance.cli.common import EXIT_INTERNAL, fail
+    from compliance.penalties.store import Register
+
+    try:
+        reg = Register(url, create=False)
+        try:
+            seq, digest = reg.head()
+        finally:
+            reg.close()
+    except Exception as e:        # a register that cannot be read must not look like "no register"
+        fail(_t(lang, "无法读取惩戒名录：", "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+    return (url, seq, digest)
+
+
+def _check_outputs(input: Path, output: Path, json_out: Optional[Path], lang: str, force: bool = False) -> None:
     """Refuse, before any work, outputs that would destroy the input, each other or cannot be written."""
     from compliance.cli.common import fail
 
     if output.suffix.lower() != ".xlsx":
-        fail(_t(lang, f"-o/--output：报告应为 .xlsx 文件，实际为 {output}", f"-o/--output: the report must be an .xlsx file, got {output}"))
+        fail(_t(lang, f"-o/--out：报告应为 .xlsx 文件，实际为 {output}", f"-o/--out: the report must be an .xlsx file, got {output}"))
     try:
         folder = input.is_dir()
     except OSError:
         folder = False
-    for opt, target in (("-o/--output", output), ("--json", json_out)):
+    for opt, target in (("-o/--out", output), ("--json", json_out)):
         if target is None:
             continue
         if folder and _inside(target, input):
@@ -150,11 +190,13 @@ def _check_outputs(input: Path, output: Path, json_out: Optional[Path], lang: st
             fail(_t(lang, f"{opt}：报告 {target} 就是输入文件，不能覆盖输入：请另取文件名",
                     f"{opt}: the report {target} is the input file; the input must not be overwritten: choose another name"))
     if json_out is not None and _same_file(output, json_out):
-        fail(_t(lang, f"-o/--output 与 --json 是同一个文件 {output}：两份报告会互相覆盖，请分别命名",
-                f"-o/--output and --json are the same file {output}: one report would overwrite the other; name them apart"))
-    for opt, target in (("-o/--output", output), ("--json", json_out)):
+        fail(_t(lang, f"-o/--out 与 --json 是同一个文件 {output}：两份报告会互相覆盖，请分别命名",
+                f"-o/--out and --json are the same file {output}: one report would overwrite the other; name them apart"))
+    for opt, target in (("-o/--out", output), ("--json", json_out)):
         if target is not None:
             _check_writable(opt, target, lang)
+            if not force and target.exists():
+                fail(_t(lang, f"{opt}：{target} 已存在，未覆盖；加 --force 覆盖", f"{opt}: {target} exists, not overwritten; add --force to overwrite"))
 
 
 def _check_writable(opt: str, target: Path, lang: str) -> None:
@@ -206,6 +248,39 @@ class _Progress:
         if self.task is not None:
             self.progress.stop()
             self.task = None
+
+
+class _Lines:
+    """Progress for a pipe or a log (stderr not a terminal): one line per 5 % of the projects."""
+
+    STEP = 5
+
+    def __init__(self, lang: str):
+        import time
+
+        self.lang, self.total, self.done, self.shown = lang, 0, 0, 0
+        self.clock = time.monotonic
+        self.started = self.clock()
+
+    def start(self, projects: int, plots: int) -> None:
+        self.total, self.started = projects, self.clock()
+        typer.echo(_t(self.lang, f"检查 {projects} 个项目（{plots} 个地块）…", f"checking {projects} projects ({plots} plots) …"),
+                   err=True)
+
+    def advance(self, n: int) -> None:
+        if not self.total:
+            return
+        self.done += n
+        pct = self.done * 100 // self.total
+        step = pct // self.STEP * self.STEP
+        if step > self.shown:
+            self.shown = step
+            secs = self.clock() - self.started
+            typer.echo(_t(self.lang, f"{step:3d}%  {self.done}/{self.total} 个项目  用时 {secs:.0f} 秒",
+                          f"{step:3d}%  {self.done}/{self.total} projects  {secs:.0f} s"), err=True)
+
+    def stop(self) -> None:
+        pass
 
 
 MAX_ERRORS_SHOWN = 30

@@ -29,6 +29,26 @@ LANG_OPT = typer.Option(None, "--lang", help=H("输出语言（默认：环境�
                                                "output language (default: COMPLIANCE_LANG, else zh)"))
 
 
+OUT_OPT = typer.Option(None, "--out", "-o", help=H("输出文件（已存在时须加 --force）",
+                                                  "output file (an existing one needs --force)"))
+FORCE_OPT = typer.Option(False, "--force", help=H("覆盖已存在的输出文件", "overwrite an existing output file"))
+
+
+def write_output(path, force: bool, lang: str, write) -> None:
+    """The one output convention (``-o/--out`` with ``--force``): refuse to overwrite without --force,
+    name a missing folder, then ``write(path)``."""
+    from pathlib import Path
+
+    path = Path(path)
+    if path.is_dir():
+        raise InvalidInput(zh=f"--out：{path} 是目录，请给出文件名", en=f"--out: {path} is a directory; give a file name")
+    if path.exists() and not force:
+        raise InvalidInput(zh=f"--out：{path} 已存在；加 --force 覆盖", en=f"--out: {path} exists; add --force to overwrite")
+    if not path.parent.exists():
+        raise InvalidInput(zh=f"--out：目录 {path.parent} 不存在", en=f"--out: folder {path.parent} does not exist")
+    write(path)
+
+
 def fail(message: str, code: int = EXIT_INVALID) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(code)

@@ -30,6 +30,7 @@ class BatchResult:
     elapsed: float = 0.0
     workers: int = 1
     portfolio: object = None                    # compliance.submission.workbook.Portfolio (to locate findings)
+    register_head: Optional[tuple] = None       # (url, seq, hash) of the sanctions register consulted, if any
 
     @property
     def checked(self) -> list[ProjectResult]:
@@ -65,7 +66,7 @@ def _sort_key(f):
 
 
 def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, workers: Optional[int] = None,
-                    db: Optional[str] = None, register: bool = True,
+                    db: Optional[str] = None, register: bool = True, isolate: bool = False,
                     on_start: Callable[[int, int], None] | None = None,
                     on_done: Callable[[int], None] | None = None) -> BatchResult:
     """Check every project of a workbook / CSV folder; raises loader.InvalidSubmission only when
@@ -74,10 +75,12 @@ def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, worker
 
     started = time.perf_counter()
     workers = workers or default_workers()
+    from compliance.submission import folder
+
     if not Path(path).exists():
         tabular.read(path)          # raises the usual "file not found" before any worker starts
-    with Workers(workers, db, register) as pool:
-        portfolio = tabular.read(path)
+    with Workers(workers, db, register, isolate) as pool:
+        portfolio = folder.read(path) or tabular.read(path)    # a folder of YAML/JSON files, or sheets
         return _check(portfolio, pool, as_of, started, on_start, on_done)
 
 
@@ -96,7 +99,8 @@ def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> Batch
             res = ProjectResult(pi.index, pi.project_id, pi.origin)
             results[pi.index] = res
             if not pi.readable:     # bad cells: report every problem of the project, do not check it
-                res.errors = tabular.validate_project(portfolio, pi)[1]
+                own = getattr(portfolio, "validate_project", None)
+                res.errors = (own(pi) if own else tabular.validate_project(portfolio, pi))[1]
                 if on_done:
                     on_done(1)
                 continue
@@ -108,7 +112,9 @@ def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> Batch
             res.report = outcome.report
             res.extract = outcome.extract
         elif isinstance(outcome, Invalid):
-            res.errors.extend(tabular.row_errors(portfolio.sheets, res.project_id, res.origin, outcome.problems))
+            own = getattr(portfolio, "row_errors", None)
+            res.errors.extend(own(res.project_id, res.origin, outcome.problems) if own
+                              else tabular.row_errors(portfolio.sheets, res.project_id, res.origin, outcome.problems))
         elif isinstance(outcome, Failed):
             res.failure = outcome.message
             res.failure_zh = outcome.message_zh
@@ -126,5 +132,5 @@ def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> Batch
                 r.report.rulesets = [*r.report.rulesets, "portfolio"]
     order = {name: i for i, name in enumerate(tabular.sheet_names())}
     errors = [*portfolio.errors, *(e for r in results for e in r.errors)]
-    errors.sort(key=lambda e: (order.get(e.sheet, 99), e.row, e.column))
+    errors.sort(key=lambda e: (order.get(e.sheet, 99), str(e.sheet), str(e.row), e.column))
     return BatchResult(portfolio.source, as_of, results, errors, claims, time.perf_counter() - started, workers, portfolio)

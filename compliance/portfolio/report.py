@@ -15,6 +15,7 @@ from compliance.reference.vocab import Severity
 REPORT_FORMAT = "forest-carbon-portfolio-report/1"
 
 SHEET_NAMES = {
+    "cover": ("封面", "cover"),
     "summary": ("项目汇总", "summary"),
     "findings": ("问题明细", "findings"),
     "by_rule": ("按规则统计", "by rule"),
@@ -176,6 +177,52 @@ WRAPPED = {"说明", "修改建议", "finding", "how to fix", "problem"}
 WRAP_ROWS = 5000
 
 
+def cover(result, lang: str = "zh") -> list[tuple[str, Any]]:
+    """What was checked, on which date, against which rule base and register, with the counts."""
+    from collections import Counter
+
+    from compliance.checker.catalogue import rulebase_version
+
+    t = (lambda zh, en: zh if lang == "zh" else en)
+    status = Counter(r.status for r in result.projects)
+    counts = Counter()
+    for r in result.checked:
+        for s in Severity:
+            counts[s] += r.report.count(s)
+    head = getattr(result, "register_head", None)
+    if head:
+        url, seq, digest = head
+        register = t(f"{_safe(url)}，共 {seq} 条记录，链头 {digest}", f"{_safe(url)}, entry {seq}, head {digest}")
+    else:
+        register = t("未查询（--no-register 或尚无名录）", "not consulted (--no-register or no register)")
+    as_of = result.as_of.isoformat() if result.as_of else t("各项目的 as_of，否则检查当日", "each project's as_of, else the day of the check")
+    return [
+        (t("林业碳汇项目组合合规检查报告", "Forestry carbon-sink portfolio compliance report"), ""),
+        (t("输入", "input"), str(result.source)),
+        (t("判定日期", "as of"), as_of),
+        (t("生成时间", "generated"), dt.datetime.now().isoformat(timespec="seconds")),
+        (t("规则库版本", "rule-base version"), rulebase_version()),
+        (t("惩戒名录", "sanctions register"), register),
+        (t("项目数", "projects"), len(result.projects)),
+        (t("已检查", "checked"), len(result.checked)),
+        (t("通过", "pass"), status.get("pass", 0)),
+        (t("不通过", "fail"), status.get("fail", 0)),
+        (t("输入有误，未检查", "invalid input, not checked"), len(result.invalid)),
+        (t("检查失败", "check failed"), len(result.failed)),
+        (t("地块数", "plots"), result.plots),
+        (t("错误", "errors"), counts[Severity.ERROR]),
+        (t("警告", "warnings"), counts[Severity.WARNING]),
+        (t("提示", "info"), counts[Severity.INFO]),
+        (t("重复申报地块", "double-claimed plots"), len({(d.county, d.plot_id) for d in result.double_claims})),
+        (t("输入错误", "input errors"), len(result.errors)),
+    ]
+
+
+def _safe(url: str) -> str:
+    """A database URL without its password."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", str(url))
+
+
 def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None = None) -> None:
     """Write the report workbook (openpyxl write-only: flat memory, fast for 100k rows)."""
     from openpyxl import Workbook
@@ -190,6 +237,13 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
+    ws = wb.create_sheet(_label(SHEET_NAMES["cover"], lang))
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 90
+    for i, (k, v) in enumerate(cover(result, lang)):
+        c = WriteOnlyCell(ws, value=k)
+        c.font = Font(bold=True, size=14) if i == 0 else bold
+        ws.append([c, v])
     for key in ("summary", "findings", "by_rule", "by_county", "input_errors"):
         rows = tables[key]
         ws = wb.create_sheet(_label(SHEET_NAMES[key], lang))
@@ -208,7 +262,7 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
         # wrapped message/fix cells read well; styling every cell costs ~10 µs, so only for small reports
         wrapped = [i for i, h in enumerate(rows[0]) if h in WRAPPED] if len(rows) <= WRAP_ROWS else []
         for row in rows[1:]:
-            row = [formula_safe(v) for v in row]
+            row = [formula_safe(v) for v in _cells(row)]
             if wrapped:
                 for i in wrapped:
                     c = WriteOnlyCell(ws, value=row[i])
@@ -216,6 +270,19 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
                     row[i] = c
             ws.append(row)
     _replace_atomically(path, lambda tmp: _save(wb, tmp), ".xlsx")
+
+
+def _cells(row):
+    """Cells Excel can hold: text from the input may carry control characters (a portfolio cell,
+    an id), which openpyxl refuses (IllegalCharacterError); they are written as visible escapes."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    texts = [v for v in row if isinstance(v, str)]
+    if not texts or not ILLEGAL_CHARACTERS_RE.search("".join(texts)):
+        return row
+    from compliance.submission.files import printable
+
+    return [ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), v) if isinstance(v, str) else v for v in row]
 
 
 def _save(wb, path: Path) -> None:
@@ -321,6 +388,7 @@ def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
         "source": result.source,
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
+        "cover": {k: v for k, v in cover(result, "en")[1:]},
         "summary": {
             "projects": len(result.projects), "checked": len(result.checked), "invalid": len(result.invalid),
             "failed": len(result.failed), "pass": status.get("pass", 0), "fail": status.get("fail", 0),

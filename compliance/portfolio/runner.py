@@ -149,9 +149,10 @@ class Workers:
     that healthy projects are reported as checked and only the project that crashes a worker again
     on its own is reported as failed, by name."""
 
-    def __init__(self, workers: int, db: Optional[str] = None, register: bool = True):
+    def __init__(self, workers: int, db: Optional[str] = None, register: bool = True, isolate: bool = False):
         self.workers = max(1, workers)
         self.db, self.register = db, register
+        self.isolate = isolate      # one worker process even for workers=1 (`compliance batch` always isolates)
         self.pool = None
         self.restarts = 0
         self.dead = False           # the pool could not be restarted: the rest is reported as failed
@@ -186,7 +187,7 @@ class Workers:
         return True
 
     def __enter__(self) -> "Workers":
-        if self.workers > 1:
+        if self.workers > 1 or self.isolate:
             self._start()
         elif not _READY:
             init_worker(self.db, self.register)

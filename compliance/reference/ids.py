@@ -10,8 +10,18 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from stdnum.cn import ric as _ric
-from stdnum.cn import uscc as _uscc
+
+
+def _uscc_digit(first17: str) -> str:
+    from stdnum.cn import uscc     # imported on first use: python-stdnum costs ~15 ms at start-up
+
+    return uscc.calc_check_digit(first17)
+
+
+def _ric_digit(first17: str) -> str:
+    from stdnum.cn import ric
+
+    return ric.calc_check_digit(first17)
 
 # GB 32100 alphabet: digits and capitals without I, O, Z, S, V
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -52,14 +62,14 @@ def uscc_problem(code: str) -> str | None:
         return "uscc_authority"
     if not code[2:8].isdigit():
         return "uscc_division"
-    if _uscc.calc_check_digit(code[:17]) != code[17]:
+    if _uscc_digit(code[:17]) != code[17]:
         return "uscc_checksum"
     return None
 
 
 def uscc_check_digit(first17: str) -> str:
     """The GB 32100 check digit for the first 17 characters (for making test data)."""
-    return _uscc.calc_check_digit(normalize_code(first17)[:17])
+    return _uscc_digit(normalize_code(first17)[:17])
 
 
 def id_number_problem(number: str) -> str | None:
@@ -76,14 +86,14 @@ def id_number_problem(number: str) -> str | None:
         return "id_birth_date"
     if born.year < 1900 or born > _dt.date.today():
         return "id_birth_date"
-    if _ric.calc_check_digit(number) != number[17]:
+    if _ric_digit(number) != number[17]:
         return "id_checksum"
     return None
 
 
 def id_check_digit(first17: str) -> str:
     """The GB 11643 check digit for 17 digits (for making test data)."""
-    return _ric.calc_check_digit(first17[:17] + "0")
+    return _ric_digit(first17[:17] + "0")
 
 
 def mask_id_number(number: str) -> str:

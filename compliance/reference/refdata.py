@@ -18,7 +18,7 @@ def load(name: str) -> dict:
     import yaml
 
     text = resources.files("compliance.reference").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}   # libyaml when present
 
 
 def normalise_name(value: str | None) -> str:

@@ -170,6 +170,18 @@ class Clause(Vocab):
     PAYMENT_SCHEDULE = ("payment_schedule", "收益支付时间和方式", "payment schedule", "支付安排")
     ACCOUNTS = ("accounts_disclosure", "收支账目向权利人和村民公开", "accounts disclosure to rights holders and villagers", "账目公开")
     INSURANCE = ("insurance", "森林保险", "forest insurance", "保险")
+    # clauses of the drafts beyond the statutory list (compliance/agreements/spec.py says where each is required)
+    LONG_STOP = ("long_stop", "审定和登记期限及逾期权利返还", "validation and registration deadlines with reversion", "审定登记期限")
+    SALE = ("sale", "减排量的出售（交易场所、定价、关联交易和自用）", "sale of credits (venue, price, related parties, own use)", "减排量出售")
+    COSTS = ("costs", "费用承担和可扣除费用", "costs and deductible costs", "费用承担")
+    LOSSES = ("losses", "灾害损失、碳汇逆转和恢复义务", "losses, reversal and restoration", "灾害损失")
+    TERMINATION = ("termination", "终止时林木和设施的处置", "trees and facilities on termination", "终止处置")
+    TRANSFER_MANAGEMENT = ("transfer_management", "流转备案、登记、再流转、担保和控制权变更", "filing, registration, re-transfer, pledge, assignment and change of control", "流转管理")
+    FORCE_MAJEURE = ("force_majeure", "不可抗力", "force majeure")
+    NOTICES = ("notices", "通知和送达", "notices and service addresses", "送达")
+    SUCCESSION = ("succession", "权利义务的承继", "succession", "承继")
+    PRECEDENCE = ("precedence", "与其他协议的关系", "which document prevails", "协议关系")
+    ANNEXES = ("annexes", "附件", "annexes (filing pack)")
 
 
 class ReviewKind(Vocab):

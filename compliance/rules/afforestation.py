@@ -65,16 +65,23 @@ def derive(ctx: Context) -> list[dict]:
     sub, pr = ctx.sub, ctx.sub.project
     start = pr.start_date
     facts: list[dict] = []
+    from .spatial import plot_parcel_m2     # 2 c) from the plot's polygon when it has one (GEO)
+
     for i, p in enumerate(sub.plots):
-        parcel = p.smallest_parcel_m2 if p.smallest_parcel_m2 is not None else p.area_ha * 10000
+        computed = plot_parcel_m2(ctx, i)
+        declared = p.smallest_parcel_m2
+        # the polygon's smallest parcel; a smaller recorded parcel (one the polygon does not show) still counts
+        from_geometry = computed is not None and (declared is None or computed <= declared)
+        parcel = computed if from_geometry else (declared if declared is not None else p.area_ha * 10000)
         facts.append({
             "kind": "aff.plot", "path": f"plots[{i}]", "plot_id": p.id,
             "has_baseline": p.non_forest_since is not None, "non_forest_since": iso(p.non_forest_since),
             "has_start": start is not None, "start_date": iso(start), "start_day": day(start),
             "baseline_years": whole_years(p.non_forest_since, start) if (p.non_forest_since and start) else -1,
             "baseline_needed_by": iso(add_years(start, -int(ctx.params.get("AFF.baseline_years", 3)))) if start else "",
-            "parcel_m2": round(float(parcel), 2), "parcel_from_plot": p.smallest_parcel_m2 is None,
-            "parcel_basis_zh": "未记录最小连续地块，按小班面积计" if p.smallest_parcel_m2 is None else "按记录的最小连续地块",
+            "parcel_m2": round(float(parcel), 2), "parcel_from_plot": computed is None and declared is None,
+            "parcel_basis_zh": "按地块图形计算的最小连续地块" if from_geometry else (
+                "未记录最小连续地块，按小班面积计" if declared is None else "按记录的最小连续地块"),
             "wetland": p.land_type is LandType.WETLAND or p.wetland,
             "wetland_basis_zh": "地类为湿地" if p.land_type is LandType.WETLAND else "国土调查归为湿地（wetland: true）",
             "wetland_basis_en": "land type wetland" if p.land_type is LandType.WETLAND else "classed as wetland in the land survey (wetland: true)",

@@ -233,6 +233,10 @@ class Jurisdiction:
 
 
 # --------------------------------------------------------------------------- rules
+AGREEMENT = "agreement"   # tag: the rule judges an agreement's terms (read by the agreement drafter)
+TAGS = frozenset({AGREEMENT})
+
+
 @dataclass(frozen=True)
 class Case:
     """One outcome of a rule: when it holds, a finding of this severity is recorded."""
@@ -267,6 +271,7 @@ class Rule:
     # ``cite`` field names the key, the finding cites that citation instead of ``citation``
     cites_by_fact: tuple[tuple[str, Citation], ...] = ()
     reading: str = ""                # where the rule is the product's reading rather than the text's words
+    tags: frozenset[str] = frozenset()   # what else reads the rule, e.g. AGREEMENT: the drafter refuses on it
 
     def citation_for(self, fact: dict) -> Citation:
         return dict(self.cites_by_fact).get(fact.get("cite", ""), self.citation)
@@ -308,19 +313,25 @@ def rule(id: str, title: tuple[str, str], citation: Citation, fact: str, *, sour
          window: tuple[dt.date, dt.date] = (dt.date.min, OPEN_END), decides: str | None = None,
          exception_to: str | None = None, show: tuple[str, ...] = (), at: str = "",
          also_cites: tuple[Citation, ...] = (), cites_by_fact: tuple[tuple[str, Citation], ...] = (),
-         reading: str = "") -> Rule:
-    """Declare a rule; the one-case form takes when/severity/message/fix directly."""
+         reading: str = "", tags: Iterable[str] = ()) -> Rule:
+    """Declare a rule; the one-case form takes when/severity/message/fix directly.
+
+    ``tags``: AGREEMENT marks a rule that judges the terms of an agreement; the agreement
+    drafter (compliance/agreements/plan.py) refuses to draft a document on its error findings."""
     cases = tuple(cases)
     if when is not None:
         cases = (Case("main", when, severity or Severity.ERROR, message[0], message[1], fix[0], fix[1],
                       exception_to, show, at),) + cases
     if not cases:
         raise ValueError(f"rule {id} has no case")
+    tags = frozenset(tags)
+    if tags - TAGS:
+        raise ValueError(f"rule {id} has unknown tags {sorted(tags - TAGS)}; known: {sorted(TAGS)}")
     keys = [c.key for c in cases]
     if len(set(keys)) != len(keys):
         raise ValueError(f"rule {id} repeats a case key")
     return Rule(id, title[0], title[1], citation, fact, cases, source, jurisdiction, window, decides, also_cites,
-                cites_by_fact, reading)
+                cites_by_fact, reading, tags)
 
 
 # --------------------------------------------------------------------------- fact fields

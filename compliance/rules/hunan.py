@@ -423,6 +423,7 @@ RULES = [
          ]),
     rule("HN-15-parties", ("地块权利人均为协议签约方", "every plot's rights holder signs the agreements covering it"),
          cite("第十五条"), "hn.party_missing", source="HN", jurisdiction=J, window=WINDOW,
+         tags=("agreement",),
          cases=[
              Case("not_party", F.is_party == False, ERROR,
                   "{agreement_zh}涉及地块 {plot_id}，但其林权权利人 {holder_name}（{holder}）不是签约方",
@@ -438,6 +439,7 @@ RULES = [
          ]),
     rule("HN-15-benefit", ("收益分配比例逐方列明、合计 100%、权利人份额大于 0", "benefit shares per party, summing to 100 %, holders above 0"),
          cite("第十五条"), "hn.benefit", source="HN", jurisdiction=J, window=WINDOW,
+         tags=("agreement",),
          cases=[
              Case("sum", F.shares_exact == False, ERROR,
                   "利益分配比例合计为 {shares_sum_pct}，应恰好为 100%", "benefit shares sum to {shares_sum_pct}; they must sum to exactly 100 %",

@@ -89,7 +89,14 @@ X_ENCLOSURE = rule(
     show=("projects_zh", "total_area_ha", "developer_code"),
 )
 
-PORTFOLIO_RULES: list[Rule] = [X_DOUBLE_CLAIM, X_ENCLOSURE]
+def _x_overlap() -> Rule:
+    from compliance.rules.spatial import X_OVERLAP
+
+    return X_OVERLAP
+
+
+X_OVERLAP = _x_overlap()      # declared with the GEO rules (compliance/rules/spatial.py)
+PORTFOLIO_RULES: list[Rule] = [X_DOUBLE_CLAIM, X_ENCLOSURE, X_OVERLAP]
 
 
 # --------------------------------------------------------------------------- inputs
@@ -109,6 +116,7 @@ class Extract:
     plots: list[tuple[str, str, str, float]] = field(default_factory=list)     # county, plot id, certificate, area
     registrations: list[tuple[str, str, str, list[int]]] = field(default_factory=list)   # mechanism, id, status, plot indexes
     agreements: list[tuple[int, str, str, int]] = field(default_factory=list)  # index, kind, signed, months since signed
+    refs: list = field(default_factory=list)    # geometry.overlap.PlotRef per plot, when plots carry polygons or 小班 keys
 
     @property
     def area_ha(self) -> float:
@@ -143,11 +151,18 @@ def extract(sub, as_of: dt.date) -> Extract:
         if a.kind.value in STALE_KINDS and a.signed is not None and a.signed <= as_of:
             agreements.append((i, a.kind.value, a.signed.isoformat(), months_started(a.signed, as_of)))
     dev = sub.developer
+    from compliance.submission import geometry
+
+    refs = []
+    if geometry.has_geometry(sub) or any(p.unit_code or (p.lin_ban and p.xiao_ban) for p in sub.plots):
+        from compliance.submission.geometry.overlap import plot_refs
+
+        refs = plot_refs(sub)
     return Extract(
         pr.id, pr.name, pr.province.value, pr.mechanism.value, pr.methodology or "", pr.stage.order, as_of,
         (dev.code or dev.name).strip(), dev.name,
         [(p.county, p.id, normalise_certificate(p.certificate), float(p.area_ha)) for p in sub.plots],
-        regs, agreements,
+        regs, agreements, refs,
     )
 
 
@@ -429,7 +444,53 @@ def portfolio_findings(extracts: list[Extract], unchecked: list[Extract] = ()) -
     out = double_claim_findings(claims, as_of_of)
     for pid, fs in find_enclosure(extracts).items():
         out.setdefault(pid, []).extend(fs)
+    for pid, fs in overlap_findings(extracts).items():
+        out.setdefault(pid, []).extend(fs)
     return out, claims
+
+
+# --------------------------------------------------------------------------- X-overlap
+def overlap_findings(extracts: list[Extract]) -> dict[str, list]:
+    """X-overlap per project id: plots of two projects on the same ground under different plot
+    ids (same 不动产单元代码, same county+林班+小班, or overlapping polygons). Same plot id or
+    same certificate is X-double-claim's, so it is not reported twice."""
+    from ..checker import all_params, explain
+    from compliance.submission.geometry.overlap import cross_project_overlaps
+
+    with_refs = [e for e in extracts if e.refs]
+    if len(with_refs) < 2:
+        return {}
+    declared = all_params()
+    names = {e.project_id: e.name for e in extracts}
+    as_of = {e.project_id: e.as_of for e in extracts}
+
+    def value(name, day):
+        p = declared[name]
+        return p.at(day) if p.in_force(day) else p.versions[0][1]
+
+    day = max(as_of.values())
+    min_m2, min_pct = float(value("GEO.overlap_min_m2", day)), float(value("GEO.overlap_min_pct", day))
+    matches = cross_project_overlaps([e.refs for e in with_refs], min_m2=min_m2, min_share=min_pct / 100)
+    out: dict[str, list] = {}
+    for m in matches:
+        if m.tier == "certificate" or (m.a.county, m.a.plot_id) == (m.b.county, m.b.plot_id):
+            continue
+        if not X_OVERLAP.in_force(as_of[m.a.project_id]):
+            continue
+        other = m.b.project_id
+        fact = {
+            "kind": "x.overlap", "path": f"plots[{m.a.index}]", "plot_id": m.a.plot_id, "other_plot": m.b.plot_id,
+            "other_project_id": other,
+            "other_project": f"项目 {other}（{names.get(other, '')}）", "other_project_en": f"project {other} ({names.get(other, '')})",
+            "unit_code": m.a.unit_code, "xiaoban": f"{m.a.county} 林班 {m.a.lin_ban} 小班 {m.a.xiao_ban}",
+            "same_unit_code": 1 if m.tier == "unit_code" else 0, "same_xiaoban": 1 if m.tier == "xiaoban" else 0,
+            "overlap_m2": round(m.overlap_m2, 1), "overlap_ha": round(m.overlap_m2 / 10000, 4),
+            "share_pct": round(m.share * 100, 2),
+        }
+        case = {"unit_code": "unit_code", "xiaoban": "xiaoban", "polygon": "polygon"}[m.tier]
+        params = {"GEO.overlap_min_m2": min_m2, "GEO.overlap_min_pct": min_pct}
+        out.setdefault(m.a.project_id, []).append(explain(X_OVERLAP, case, fact, params))
+    return out
 
 
 def catalogue_entries() -> list[dict[str, Any]]:

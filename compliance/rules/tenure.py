@@ -308,6 +308,7 @@ RULES = [
     rule("LAW-term", ("流转期限不超过承包（经营）期限", "transfer term within the holder's right term"),
          rcll("第三十八条第（三）项"), "law.plot_term", source="LAW", jurisdiction=J, window=(RCLL_FROM, OPEN_END),
          also_cites=(spcf("第十一条"), spcf("第十二条")),
+         tags=("agreement",),
          cases=[
              Case("exceeds", (F.has_right_end == True) & (F.term_exceeds == True), ERROR,
                   "{agreement_zh}对地块 {plot_id} 的流转期限至 {term_end}，超过权利人的承包（经营）期限 {right_term_end}："
@@ -331,6 +332,7 @@ RULES = [
          "law.plot_term", source="LAW", jurisdiction=J, window=(RCLL_FROM, OPEN_END),
          also_cites=(Citation("温室气体自愿减排项目方法学 造林碳汇（CCER-14-001-V01）", "2 b)"),
                      Citation("温室气体自愿减排交易管理办法（试行）", "第十七条第一款第（四）项")),
+         tags=("agreement",),
          when=(F.has_crediting == True) & (F.covers == False),
          severity=ERROR,
          message=("地块 {plot_id} 经{agreement_zh}取得的经营期限为 {term_start}～{secured_end}（流转期限与承包期限取其短），未覆盖计入期 {crediting_start}～{crediting_end}",
@@ -343,6 +345,7 @@ RULES = [
          also_cites=(Citation(GL, "第十三条第三款"), rcll("第五十二条第一款"), *VOID_ALSO, cc("第一千二百五十九条")),
          cites_by_fact=(("forest", fl("第十八条")), ("grassland", Citation(GL, "第十三条第三款")),
                         ("wetland", rcll("第五十二条第一款"))),
+         tags=("agreement",),
          cases=[
              Case("missing", F.has_consent == False, ERROR,
                   "{agreement_zh}流转{land_zh}（{plots}），未记录{meeting_zh}三分之二以上成员或者三分之二以上{representatives_zh}的同意（{basis_zh}）。{void_zh}",
@@ -370,6 +373,7 @@ RULES = [
     rule("LAW-outsider", ("发包给集体以外单位或个人须三分之二同意并经乡镇批准", "contracting out to an outsider: two-thirds consent and township approval"),
          rcll("第五十二条第一款"), "law.agreement", source="LAW", jurisdiction=J, window=(RCLL_FROM, OPEN_END),
          also_cites=(*VOID_ALSO, spcf("第三条"), cc("第一千二百五十九条")),
+         tags=("agreement",),
          cases=[
              Case("no_approval", (F.contracting == True) & (F.collective_land == True) & (F.outsider == True)
                   & (F.has_township_approval == False) & (F.grass_wet_outsider == False), ERROR,
@@ -397,6 +401,7 @@ RULES = [
     rule("LAW-household-entrustment", ("他人代家庭承包户流转须有书面委托", "a household's plot transferred by another needs the household's written entrustment"),
          rcll("第三十六条"), "law.household", source="LAW", jurisdiction=J, window=(RCLL_FROM, OPEN_END),
          also_cites=(cc("第一百六十五条"), cc("第一百七十一条")),
+         tags=("agreement",),
          when=F.entrusted == False, severity=ERROR,
          message=("家庭承包地块 {plot_ids} 由 {signer_name} 代为流转，未记录承包户 {holder_name} 的书面委托：流转由承包方自主决定（农村土地承包法第三十六条）；"
                   "无代理权订立的合同未经承包户追认的，对承包户不发生效力（民法典第一百七十一条）",

@@ -1,1 +1,1 @@
-"""The submission: the model, reading YAML/JSON files and workbooks, and the problems they report."""
+"""The submission: the model, reading YAML/JSON files and workbooks, plot geometry, and the problems they report."""

@@ -2,19 +2,59 @@
 
 The loader raises only ``InvalidSubmission``: one ``Problem`` per field, each with
 the field's path (``plots[1].area_ha``) and a message in Chinese or English.
+
+Loading is bounded, whatever the input (limits below, each named in its refusal):
+- a document over ``MAX_BYTES`` is refused before it is parsed;
+- YAML is read with libyaml (the C parser) and PyYAML's safe constructor, which builds an alias
+  once and shares it; ``inspect`` then walks the data and refuses more than ``MAX_ALIASES``
+  alias uses or more than ``MAX_NODES`` values once aliases are expanded (a 6 KB "billion
+  laughs" file never reaches validation), nesting deeper than ``MAX_DEPTH`` and strings longer
+  than ``MAX_STRING``;
+- text holding NUL, control characters (other than tab and line breaks), lone UTF-16 surrogates
+  (``"\\ud800"`` in JSON) is refused, naming the field (bidi overrides are accepted; reports
+  and messages show them, and any control character, as escapes);
+- a submission with more than ``MAX_PLOTS`` plots is refused before the model is built;
+- nothing of the user's data is turned into text (``str()``) before validation, except strings and
+  small numbers used to name a field.
 """
 from __future__ import annotations
 
 from compliance.errors import InvalidInput
 
+import gc
 import json
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from compliance import i18n as messages
+from compliance.i18n import printable
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024      # a submission document (file or text)
+MAX_PLOTS = 100_000               # plots in one submission (50,000 are checked in ~10 s)
+MAX_DEPTH = 32                    # nesting of mappings/lists (the format needs 5)
+MAX_ALIASES = 1_000               # YAML alias uses in one document
+MAX_NODES = 5_000_000             # values once YAML aliases are expanded
+MAX_STRING = 1024 * 1024          # characters in one text value
+
+# NUL and C0/C1 control characters (tab, LF, CR allowed; ESC is refused, so no terminal escape
+# sequence gets in), DEL, lone surrogates. Bidi overrides are accepted and shown escaped on output.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building many small objects (parsing, validating,
+    deriving facts): it would otherwise scan the young objects again and again (~20 % of a load)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass
@@ -52,15 +92,104 @@ class InvalidSubmission(InvalidInput):
         return "\n".join(lines)
 
 
+def _name(part: Any) -> str:
+    """A key as text without calling str() on arbitrary objects (a 5,000-digit integer key raises)."""
+    if isinstance(part, str):
+        return printable(part[:200])
+    if isinstance(part, bool) or part is None:
+        return repr(part)
+    if isinstance(part, int):
+        return str(part) if -10**30 < part < 10**30 else "<integer>"
+    if isinstance(part, float):
+        return repr(part)
+    return f"<{type(part).__name__}>"
+
+
 def format_path(loc: tuple) -> str:
     """('plots', 1, 'area_ha') -> 'plots[1].area_ha'."""
     out = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + _name(part)
     return out
+
+
+class _Refused(Exception):
+    def __init__(self, loc: tuple, kind: str, ctx: dict):
+        self.loc, self.kind, self.ctx = loc, kind, ctx
+
+
+def inspect(data: Any, source: str = "<input>") -> None:
+    """Walk parsed data once under the budgets above; raise InvalidSubmission naming the field.
+
+    Containers seen before are alias uses (YAML shares an aliased value); walking into them again is
+    what expansion would cost, so the walk counts it against ``MAX_NODES`` instead of doing it
+    unbounded."""
+    try:
+        _walk(data)
+    except _Refused as e:
+        raise InvalidSubmission(source, [Problem(format_path(e.loc), e.kind, e.ctx)]) from None
+
+
+def _walk(root: Any) -> None:
+    seen: set[int] = set()
+    aliases = 0
+    nodes = 0
+    bad = _BAD_TEXT.search
+    stack = [(root, 0, ())]
+    pop, push = stack.pop, stack.append
+    while stack:
+        obj, depth, loc = pop()
+        t = type(obj)
+        if t is dict or t is list:
+            if depth >= MAX_DEPTH:
+                raise _Refused(loc, "too_deep", {"max": MAX_DEPTH})
+            key = id(obj)
+            if key in seen:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise _Refused(loc, "too_many_aliases", {"max": MAX_ALIASES})
+            else:
+                seen.add(key)
+            nodes += len(obj)
+            if nodes > MAX_NODES:
+                raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
+            d = depth + 1
+            if t is dict:
+                for k, v in obj.items():
+                    tk = type(k)
+                    if tk is str:
+                        if len(k) > 1000 or bad(k):
+                            raise _Refused(loc + (k,), "bad_key", {})
+                    elif tk not in (int, bool, float) and k is not None:
+                        raise _Refused(loc, "bad_key", {})
+                    tv = type(v)
+                    if tv is str:
+                        if len(v) > MAX_STRING:
+                            raise _Refused(loc + (k,), "string_too_long", {"max": MAX_STRING})
+                        if bad(v):
+                            raise _Refused(loc + (k,), "control_character",
+                                           {"char": printable(bad(v).group())})
+                    elif tv is dict or tv is list:
+                        push((v, d, loc + (k,)))
+            else:
+                for i, v in enumerate(obj):
+                    tv = type(v)
+                    if tv is str:
+                        if len(v) > MAX_STRING:
+                            raise _Refused(loc + (i,), "string_too_long", {"max": MAX_STRING})
+                        if bad(v):
+                            raise _Refused(loc + (i,), "control_character",
+                                           {"char": printable(bad(v).group())})
+                    elif tv is dict or tv is list:
+                        push((v, d, loc + (i,)))
+        elif t is str:
+            if len(obj) > MAX_STRING:
+                raise _Refused(loc, "string_too_long", {"max": MAX_STRING})
+            if bad(obj):
+                raise _Refused(loc, "control_character", {"char": printable(bad(obj).group())})
 
 
 def _clean_loc(loc: tuple) -> tuple:
@@ -120,11 +249,13 @@ def _yaml_loader():
 
 
 def _json_pairs(pairs):
-    out = {}
-    for k, v in pairs:
-        if k in out:
-            raise _DuplicateKey(k, "?")
-        out[k] = v
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(printable(k[:200]), "?")
+            seen.add(k)
     return out
 
 
@@ -132,10 +263,15 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
     """Parse YAML or JSON text into plain data; syntax errors become a Problem."""
     import yaml
 
+    if len(text) > MAX_BYTES:
+        raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
     try:
-        if suffix == ".json":
-            return json.loads(text, object_pairs_hook=_json_pairs)
-        return yaml.load(text, Loader=_yaml_loader())
+        with paused_gc():
+            if suffix == ".json":
+                # strict=False: a raw control character is reported by the field holding it (inspect)
+                data = json.loads(text, object_pairs_hook=_json_pairs, strict=False)
+            else:
+                data = yaml.load(text, Loader=_yaml_loader())
     except _DuplicateKey as e:
         kind = "duplicate_key" if e.line != "?" else "duplicate_key_json"
         raise InvalidSubmission(source, [Problem("", kind, {"key": e.key, "line": e.line})])
@@ -144,11 +280,15 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         ctx = {"line": mark.line + 1 if mark else "?", "column": mark.column + 1 if mark else "?",
-               "msg": getattr(e, "problem", None) or str(e).splitlines()[0]}
+               "msg": printable(str(getattr(e, "problem", None) or str(e).splitlines()[0])[:200])}
         raise InvalidSubmission(source, [Problem("", "yaml_syntax", ctx)])
     except (ValueError, RecursionError) as e:   # absurd nesting, over-long integers, bad escapes
         kind = "json_syntax" if suffix == ".json" else "yaml_syntax"
         raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
+    except MemoryError:
+        raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
+    inspect(data, source)
+    return data
 
 
 def read_file(path: str | Path) -> Any:
@@ -181,16 +321,27 @@ def read_file(path: str | Path) -> Any:
     return parse_text(text, source, p.suffix.lower())
 
 
-def validate(data: Any, source: str = "<input>"):
-    """Validate plain data as a Submission; raise InvalidSubmission listing every problem."""
+def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = None, *, inspected: bool = False):
+    """Validate plain data as a Submission; raise InvalidSubmission listing every problem.
+
+    Data that did not come through ``parse_text`` (workbook rows, a service's JSON body) is first
+    walked by ``inspect`` (control characters, depth, sizes), unless ``inspected``.
+    ``base_dir``: the folder a relative ``project.geometry_file`` is read from (default: the
+    working directory)."""
     from pydantic import ValidationError
 
     from compliance.submission.model import Submission, reference_problems
 
     if not isinstance(data, dict):
         raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])
+    if not inspected:
+        inspect(data, source)
+    plots = data.get("plots")
+    if isinstance(plots, list) and len(plots) > MAX_PLOTS:
+        raise InvalidSubmission(source, [Problem("plots", "too_many_plots", {"count": len(plots), "max": MAX_PLOTS})])
     try:
-        sub = Submission.model_validate(data)
+        with paused_gc():
+            sub = Submission.model_validate(data)
     except ValidationError as e:
         problems = []
         seen = set()
@@ -200,8 +351,12 @@ def validate(data: Any, source: str = "<input>"):
             if key in seen:
                 continue
             seen.add(key)
-            ctx = {k: (str(v) if not isinstance(v, (int, float, str)) else v) for k, v in (err.get("ctx") or {}).items()}
+            ctx = {k: (printable(str(v)[:300]) if not isinstance(v, (int, float)) else v) for k, v in (err.get("ctx") or {}).items()}
             inp = err.get("input")
+            if isinstance(inp, str):
+                inp = printable(inp[:200])
+            elif isinstance(inp, int) and not isinstance(inp, bool) and not -10**30 < inp < 10**30:
+                inp = None
             problems.append(Problem(path, err["type"], ctx, inp if isinstance(inp, (str, int, float, bool)) or inp is None else None))
         raise InvalidSubmission(source, problems) from None
     except (RecursionError, OverflowError) as e:
@@ -209,13 +364,27 @@ def validate(data: Any, source: str = "<input>"):
     refs = reference_problems(sub)
     if refs:
         raise InvalidSubmission(source, [Problem(format_path(loc), t, ctx) for loc, t, ctx in refs])
+    _attach_geometry(sub, source, base_dir)
     return sub
+
+
+def _attach_geometry(sub, source: str, base_dir) -> None:
+    """Read the plots' geometry now (a missing file or an unreadable coordinate system is bad
+    input, reported like any other field), so checking never meets it later."""
+    from compliance.submission import geometry
+
+    if not geometry.has_geometry(sub):
+        return
+    try:
+        geometry.resolve(sub, Path(base_dir) if base_dir is not None else None)
+    except geometry.GeometryInputError as e:
+        raise InvalidSubmission(source, [Problem(path, "geometry", {"zh": zh, "en": en}) for path, zh, en in e.problems]) from None
 
 
 def load(path: str | Path):
     """Read and validate one submission file."""
-    return validate(read_file(path), str(path))
+    return validate(read_file(path), str(path), Path(path).parent, inspected=True)
 
 
 def loads(text: str, source: str = "<input>", suffix: str = ".yaml"):
-    return validate(parse_text(text, source, suffix), source)
+    return validate(parse_text(text, source, suffix), source, inspected=True)

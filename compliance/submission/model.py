@@ -16,13 +16,14 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from compliance.reference import divisions
-from compliance.reference.ids import id_number_problem, normalize_code, uscc_problem
+from compliance.reference.ids import id_check_digit, id_number_problem, normalize_code, uscc_check_digit, uscc_problem
 from compliance.reference.vocab import (
     AgreementKind,
     Clause,
@@ -120,7 +121,10 @@ def _uscc(value: Any):
     code = normalize_code(value)
     problem = uscc_problem(code)
     if problem:
-        raise PydanticCustomError(problem, "invalid unified social credit code {value}", {"value": value})
+        ctx = {"value": value}
+        if problem == "uscc_checksum":
+            ctx["expected"] = uscc_check_digit(code)
+        raise PydanticCustomError(problem, "invalid unified social credit code {value}", ctx)
     return code
 
 
@@ -131,12 +135,41 @@ def _id_number(value: Any):
     number = normalize_code(value)
     problem = id_number_problem(number)
     if problem:
-        raise PydanticCustomError(problem, "invalid resident ID number {value}", {"value": value})
+        ctx = {"value": value}
+        if problem == "id_checksum":
+            ctx["expected"] = id_check_digit(number)
+        raise PydanticCustomError(problem, "invalid resident ID number {value}", ctx)
     return number
 
 
 USCC = Annotated[str, BeforeValidator(_uscc)]
 IdNumber = Annotated[str, BeforeValidator(_id_number)]
+
+
+def _geometry(value: Any):
+    """A plot polygon: GeoJSON Polygon/MultiPolygon (mapping or text) or WKT (workbook cell).
+    Only something that is no polygon at all is refused here; a polygon that crosses itself
+    is judged by GEO-valid."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    from compliance.submission.geometry import parse_geometry
+    from compliance.submission.geometry.shapes import NotAPolygon
+
+    try:
+        return parse_geometry(value).as_geojson()       # one form (GeoJSON) whether given as GeoJSON or WKT
+    except NotAPolygon as e:
+        raise PydanticCustomError("geometry", "{en}", {"zh": e.zh, "en": e.en})
+
+
+GEOJSON_SCHEMA = {
+    "description": "GeoJSON Polygon or MultiPolygon (coordinates in project.crs), or WKT text",
+    "anyOf": [
+        {"type": "object", "properties": {"type": {"enum": ["Polygon", "MultiPolygon"]}, "coordinates": {"type": "array"}},
+         "required": ["type", "coordinates"]},
+        {"type": "string"},
+    ],
+}
+Geometry = Annotated[Any, BeforeValidator(_geometry), WithJsonSchema(GEOJSON_SCHEMA)]
 
 
 class Strict(BaseModel):
@@ -277,6 +310,10 @@ class Principles(Strict):
         return _rename_keys(data, {zh: code for code, (zh, _) in PRINCIPLES.items()})
 
 
+MONITORING_KEYS = {"计量模型": "model", "碳计量参数": "parameters", "计量参数": "parameters",
+                   "监测频率": "frequency_years", "监测周期": "frequency_years"}
+
+
 class MonitoringPlan(Strict):
     """计量监测 (三(二)): measurement model, carbon parameters, frequency; gaps are findings (SC-3.2-mrv)."""
 
@@ -287,8 +324,7 @@ class MonitoringPlan(Strict):
     @model_validator(mode="before")
     @classmethod
     def _chinese_keys(cls, data):
-        return _rename_keys(data, {"计量模型": "model", "碳计量参数": "parameters", "计量参数": "parameters",
-                                   "监测频率": "frequency_years", "监测周期": "frequency_years"})
+        return _rename_keys(data, MONITORING_KEYS)
 
 
 class RetirementPurpose(Vocab):
@@ -340,6 +376,8 @@ class Project(Strict):
     principles: Optional[Principles] = None        # SCPH: evidence per principle (川林发〔2024〕3号 三(一))
     monitoring_plan: Optional[MonitoringPlan] = None   # SCPH: 计量监测 (三(二))
     retirements: list[Retirement] = []             # SCPH: 注销 for 碳中和 / 义务植树 / 生态司法 (四(二)(三))
+    geometry_file: Optional[Text] = None           # plot polygons (.shp/.gpkg/.geojson/.kml), relative to the submission
+    crs: Optional[Text] = None                     # coordinate system of plots[].geometry (default EPSG:4490, CGCS2000)
 
 
 class Party(Strict):
@@ -352,6 +390,8 @@ class Party(Strict):
     representative: Optional[Text] = None
     phone: Optional[Text] = None
     member_of: Optional[Text] = None   # id of the rural collective this person is a member of (RCLL Art. 52)
+    bank_account: Optional[Text] = None    # 开户行及账号 the agreements pay to (drafting)
+    household_members: list[Text] = []     # members of a contracting household who co-sign (drafting)
 
     @model_validator(mode="after")
     def _identified(self):
@@ -397,9 +437,18 @@ class Plot(Strict):
     non_forest_since: Optional[dt.date] = None
     boundaries: Optional[Boundaries] = None
     forest_class: Optional[Text] = None     # e.g. 林班/小班 names as printed on the certificate
+    township: Optional[Text] = None         # 乡（镇） of the 坐落 (drafting: RCLL Art. 40 名称、坐落)
+    village: Optional[Text] = None          # 村 of the 坐落
+    compartment: Optional[Text] = None      # 林班号 (else read from an id county-村-林班-小班)
+    subcompartment: Optional[Text] = None   # 小班号
+    quality_grade: Optional[Text] = None    # 质量等级 (RCLL Art. 40), e.g. 林地质量等级 Ⅱ级
     smallest_parcel_m2: Optional[Annotated[float, NoBool, Field(ge=0.01, le=10_000_000_000, allow_inf_nan=False)]] = None   # smallest contiguous parcel (default: the whole plot)
     wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
     greening: Optional[Annotated[GreeningUse, _vocab(GreeningUse)]] = None   # greening of roads, towns, industrial land
+    unit_code: Optional[Text] = None        # 不动产单元代码 (28 characters, on the real-estate certificate)
+    lin_ban: Optional[Text] = None          # 林班 number (forest inventory)
+    xiao_ban: Optional[Text] = None         # 小班 number
+    geometry: Optional[Geometry] = None     # the plot's polygon (GeoJSON or WKT), see project.crs / project.geometry_file
 
     @property
     def area_mu(self) -> float:
@@ -454,6 +503,7 @@ class _AgreementBase(Strict):
     signed: Optional[dt.date] = None     # None: an unsigned draft
     clauses: ClauseList = []
     reference: Optional[Text] = None
+    place: Optional[Text] = None         # 签订地点 (drafting; default: the county of the plots)
 
 
 class DevelopmentAgreement(_AgreementBase):
@@ -461,6 +511,8 @@ class DevelopmentAgreement(_AgreementBase):
     parties: list[NonEmpty] = Field(min_length=1)
     term: Optional[Period] = None
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
 
 
 class TransferAgreement(_AgreementBase):
@@ -475,6 +527,8 @@ class TransferAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
     signatory: Optional[Text] = None   # party id of whoever signed for the transferors, if not themselves
     written: bool = True               # a written contract (书面合同, RCLL Art. 40; the one mandatory form)
 
@@ -505,6 +559,8 @@ class TripartiteAgreement(_AgreementBase):
     township_approval: Optional[TownshipApproval] = None
     household_entrustments: list[Entrustment] = []
     development_deadline: Optional[dt.date] = None
+    validation_deadline: Optional[dt.date] = None     # latest 审定 (drafting; HN 第十四条 long stop)
+    registration_deadline: Optional[dt.date] = None   # latest 登记, else rights revert
     shares: dict[Text, Share] = {}
     payment_schedule: Optional[Text] = None
     signatory: Optional[Text] = None
@@ -548,7 +604,7 @@ class Submission(Strict):
     project: Project
     developer: Party
     rights_holders: list[Party] = []
-    plots: list[Plot] = []
+    plots: list[Plot] = Field(min_length=1)
     agreements: list[Annotated[Agreement, BeforeValidator(_normalise_kind)]] = []
 
     # -- lookups used by facts, drafting and reports -------------------------------------
@@ -611,3 +667,213 @@ def reference_problems(sub: Submission) -> list[tuple[tuple, str, dict]]:
             if pid not in plots:
                 problems.append((("project", "other_registrations", i, "plots", j), "unknown_plot", {"value": pid}))
     return problems
+
+
+# -- field descriptions (zh / en) -----------------------------------------------------------
+# One entry per field, keyed "Model.field" or, for a field that means the same in every model,
+# by its bare name. They go into the JSON Schema (`compliance schema`), the fill-in workbook's
+# hints (`compliance new`) and the YAML skeleton. A field added to the model needs its entry here
+# (tests/newcomer/test_schema.py checks that every field of the schema has one).
+FIELD_DOCS: dict[str, tuple[str, str]] = {
+    # shared meanings
+    "id": ("编号（在本文件中唯一）", "identifier, unique within the file"),
+    "name": ("名称", "name"),
+    "reference": ("文号或编号", "document or reference number"),
+    "date": ("日期（YYYY-MM-DD）", "date (YYYY-MM-DD)"),
+    "start": ("开始日期（含当日，YYYY-MM-DD）", "start date, inclusive (YYYY-MM-DD)"),
+    "end": ("结束日期（含当日，YYYY-MM-DD）", "end date, inclusive (YYYY-MM-DD)"),
+    "signed": ("签订日期；空表示尚未签订的草稿", "date signed; empty for an unsigned draft"),
+    "clauses": ("协议已载明的条款代码", "codes of the clauses the agreement contains"),
+    "parties": ("当事方 id 列表（developer 或 rights_holders 中的 id）", "party ids (the developer's or rights holders' ids)"),
+    "transferors": ("流转方（出让林权的权利人 id）", "transferors: ids of the rights holders transferring"),
+    "transferee": ("受让方 id（通常为开发主体）", "transferee id (usually the developer)"),
+    "mode": ("流转方式", "mode of transfer"),
+    "plots": ("涉及的地块 id 列表", "ids of the plots concerned"),
+    "term": ("期限（开始、结束日期）", "term (start and end date)"),
+    "price": ("流转价款", "transfer price"),
+    "consent": ("集体经济组织成员同意（村民会议或代表会议）", "consent of the collective's members (assembly or representatives)"),
+    "township_approval": ("乡镇人民政府批准", "approval by the township government"),
+    "household_entrustments": ("承包农户书面委托（权利人 id 与签署日期）", "written entrustments by contracting households (holder id and date)"),
+    "development_deadline": ("开发期限（逾期未开发的处理依据）", "deadline for development"),
+    "signatory": ("代签人 id（非流转方本人签署时）", "id of whoever signed for the transferors, if not themselves"),
+    "shares": ("收益分配比例（当事方 id: 比例，合计为 1）", "benefit shares (party id: share, summing to 1)"),
+    "payment_schedule": ("收益支付方式与时间", "how and when benefits are paid"),
+    "kind": ("类型", "kind"),
+    "amount_tco2e": ("减排量（吨二氧化碳当量）", "amount in tonnes CO2-equivalent"),
+    "authority": ("机关名称", "authority"),
+    "holder": ("林权权利人 id（rights_holders 中的 id）", "rights holder id (an id in rights_holders)"),
+    "registered": ("登记日期", "date registered"),
+    # Submission
+    "Submission.format": ("格式版本，固定为 forest-carbon-submission/1", "format version, always forest-carbon-submission/1"),
+    "Submission.as_of": ("判定日期（默认今天）", "date the check is judged on (default: today)"),
+    "Submission.project": ("项目基本信息", "the project"),
+    "Submission.developer": ("项目业主 / 开发主体", "the project owner / developer"),
+    "Submission.rights_holders": ("林权权利人（集体经济组织、农户等）", "forest-right holders (collectives, households …)"),
+    "Submission.plots": ("地块（小班），至少一块", "plots (sub-compartments), at least one"),
+    "Submission.agreements": ("协议：开发、流转、收益分配或三方协议", "agreements: development, transfer, benefit or tripartite"),
+    # Project
+    "Project.id": ("项目编号", "project identifier"),
+    "Project.name": ("项目名称", "project name"),
+    "Project.province": ("省份代码（43 湖南、51 四川、50 重庆）", "province code (43 Hunan, 51 Sichuan, 50 Chongqing)"),
+    "Project.mechanism": ("减排机制（CCER、湘林碳票、林草碳普惠 …）", "crediting mechanism (CCER, XLTP, SCPH …)"),
+    "Project.methodology": ("方法学编号（如 CCER-14-001-V01）", "methodology id (e.g. CCER-14-001-V01)"),
+    "Project.stage": ("当前阶段", "current stage"),
+    "Project.milestones": ("各阶段到达日期（阶段: 日期）", "date each stage was reached (stage: date)"),
+    "Project.start_date": ("项目开始日期（造林或活动开始）", "project start (planting or activity start)"),
+    "Project.crediting_period": ("计入期", "crediting period"),
+    "Project.trading_venue": ("交易场所", "trading venue"),
+    "Project.registry": ("登记机构", "registry"),
+    "Project.validator": ("审定机构", "validation body"),
+    "Project.verifier": ("核查机构", "verification body"),
+    "Project.other_registrations": ("在其他机制的登记（防止重复申报）", "registrations under other mechanisms (double-claim check)"),
+    "Project.justification": ("选择国际或其他机制的理由与审查（湖南）", "justification for an international or other mechanism (Hunan)"),
+    "Project.reviews": ("主管部门审核记录", "regulator reviews on record"),
+    "Project.public_notices": ("公示记录", "public notices"),
+    "Project.insurance": ("森林保险", "forest insurance"),
+    "Project.reduction_batches": ("CCER 分期申请登记的减排量", "CCER: reduction batches applied for"),
+    "Project.ccer_history": ("CCER 以往登记与注销记录", "CCER: earlier registrations and cancellations"),
+    "Project.principles": ("林草碳普惠各项原则的证明材料（四川）", "SCPH: evidence for each principle (Sichuan)"),
+    "Project.monitoring_plan": ("计量监测方案（四川）", "SCPH: monitoring plan (Sichuan)"),
+    "Project.retirements": ("减排量注销及用途（四川）", "SCPH: retirements of reductions and their use"),
+    # Period, Justification, Review, PublicNotice, OtherRegistration
+    "Justification.reason": ("理由", "reason"),
+    "Justification.reviewed_by": ("审查机关", "reviewed by"),
+    "Justification.date": ("审查日期", "date of the review"),
+    "Review.kind": ("审核层级（县级、市州、省级 …）", "review level (county, prefecture, province …)"),
+    "Review.authority": ("审核机关", "reviewing authority"),
+    "Review.division": ("审核机关所在行政区划代码", "division code of the reviewing authority"),
+    "Review.date": ("审核日期", "date of the review"),
+    "PublicNotice.document": ("公示文件类型", "document noticed"),
+    "PublicNotice.start": ("公示开始日期", "first day of the notice"),
+    "PublicNotice.end": ("公示结束日期", "last day of the notice"),
+    "OtherRegistration.mechanism": ("其他登记的机制", "mechanism of the other registration"),
+    "OtherRegistration.id": ("该机制下的项目编号", "project id under that mechanism"),
+    "OtherRegistration.plots": ("该登记涵盖的本项目地块 id", "ids of this project's plots it covers"),
+    "OtherRegistration.status": ("状态：registered 已登记、cancelled 已注销、applied 已申请", "status: registered, cancelled or applied"),
+    "OtherRegistration.date": ("登记或注销日期", "date registered or cancelled"),
+    # CCER
+    "ReductionBatch.period": ("减排量产生期间", "period in which the reductions arose"),
+    "ReductionBatch.application_date": ("申请登记日期", "date applied for registration"),
+    "ReductionBatch.id": ("批次编号（注销时引用）", "batch id (retirements refer to it)"),
+    "ReductionBatch.registered": ("登记（签发）日期；空表示尚未登记", "date registered (issued); empty if not yet"),
+    "CcerRecord.id": ("以往登记编号", "earlier registration number"),
+    "CcerRecord.registered": ("以往登记日期", "date of the earlier registration"),
+    "CcerRecord.cancelled": ("注销日期", "date cancelled"),
+    "CcerRecord.reason": ("注销原因", "reason for cancellation"),
+    # SCPH
+    "Principles.authenticity": ("真实性证明材料", "evidence of authenticity"),
+    "Principles.additionality": ("额外性证明材料", "evidence of additionality"),
+    "Principles.uniqueness": ("唯一性证明材料", "evidence of uniqueness"),
+    "Principles.inclusiveness": ("普惠性证明材料", "evidence of inclusiveness"),
+    "Principles.representativeness": ("代表性证明材料", "evidence of representativeness"),
+    "Principles.data_availability": ("数据可获得性证明材料", "evidence of data availability"),
+    "MonitoringPlan.model": ("计量模型", "measurement model"),
+    "MonitoringPlan.parameters": ("碳计量参数", "carbon-accounting parameters"),
+    "MonitoringPlan.frequency_years": ("监测频率（年）", "monitoring interval in years"),
+    "Retirement.id": ("注销凭证编号", "retirement certificate number"),
+    "Retirement.batch": ("注销的批次编号（reduction_batches 中的 id）", "batch retired (an id in reduction_batches)"),
+    "Retirement.purpose": ("注销用途", "purpose of the retirement"),
+    "Retirement.date": ("注销日期", "date retired"),
+    "Retirement.beneficiary": ("碳中和主体、履责人或修复义务人", "beneficiary (neutrality claimant, duty bearer, liable party)"),
+    "Retirement.court": ("生态司法：法院", "judicial restoration: the court"),
+    "Retirement.case_number": ("生态司法：案号", "judicial restoration: case number"),
+    # Party
+    "Party.id": ("当事方编号（协议与地块引用它）", "party id (plots and agreements refer to it)"),
+    "Party.name": ("名称或姓名", "name"),
+    "Party.kind": ("主体类型：企业、集体经济组织、自然人、事业单位", "kind: enterprise, collective, individual, institution"),
+    "Party.uscc": ("统一社会信用代码（18 位，非自然人必填）", "unified social credit code (18 characters; organisations)"),
+    "Party.id_number": ("身份证号码（18 位，自然人必填）", "resident ID number (18 characters; individuals)"),
+    "Party.address": ("地址", "address"),
+    "Party.representative": ("法定代表人或负责人", "legal representative"),
+    "Party.phone": ("联系电话", "phone"),
+    "Party.member_of": ("所属集体经济组织的 id（农户）", "id of the collective this person belongs to"),
+    # Plot
+    "Plot.id": ("地块（小班）编号", "plot (sub-compartment) id"),
+    "Plot.county": ("县级行政区划代码（6 位，如 430626）", "county division code (6 digits, e.g. 430626)"),
+    "Plot.land_type": ("地类", "land type"),
+    "Plot.forest_type": ("林分类型", "forest type"),
+    "Plot.economic_forest": ("是否经济林（是/否）", "economic forest (true/false)"),
+    "Plot.area_ha": ("面积（公顷）", "area in hectares"),
+    "Plot.measure": ("营造林措施", "forestry measure"),
+    "Plot.tenure": ("经营方式（集体统一经营、家庭承包、国有）", "tenure (collective-run, household-contracted, state)"),
+    "Plot.certificate": ("林权（不动产权）证号", "forest-right (real-estate) certificate number"),
+    "Plot.right_term_end": ("承包或经营权期限届满日", "end of the holder's contract or management-right term"),
+    "Plot.non_forest_since": ("自何时起为无林地（造林项目）", "non-forest since (afforestation)"),
+    "Plot.boundaries": ("四至（东、南、西、北）", "boundaries (east, south, west, north)"),
+    "Plot.forest_class": ("林班、小班名称", "compartment / sub-compartment names"),
+    "Plot.smallest_parcel_m2": ("最小连片面积（平方米，默认整块）", "smallest contiguous parcel in m² (default: the whole plot)"),
+    "Plot.wetland": ("土地调查中是否为湿地（如森林沼泽）", "classed as wetland in the land survey"),
+    "Plot.greening": ("绿化用途（通道、城镇村、工矿）", "greening use (corridor, urban, industrial)"),
+    "Boundaries.east": ("东至", "east boundary"),
+    "Boundaries.south": ("南至", "south boundary"),
+    "Boundaries.west": ("西至", "west boundary"),
+    "Boundaries.north": ("北至", "north boundary"),
+    # agreements
+    "DevelopmentAgreement.kind": ("协议类型：development 开发协议", "agreement kind: development"),
+    "TransferAgreement.kind": ("协议类型：transfer 流转协议", "agreement kind: transfer"),
+    "BenefitAgreement.kind": ("协议类型：benefit 收益分配协议", "agreement kind: benefit"),
+    "TripartiteAgreement.kind": ("协议类型：tripartite 三方协议（合并开发、流转、收益分配）", "agreement kind: tripartite (development, transfer and benefit in one)"),
+    "Price.amount_yuan": ("金额（元）", "amount in yuan"),
+    "Price.per": ("计价单位：year 每年、total 总价、once 一次性", "per: year, total or once"),
+    "Price.payment": ("支付方式", "how it is paid"),
+    "Consent.body": ("表决机构：村民会议或村民代表会议", "voting body: members' assembly or representatives"),
+    "Consent.in_favour": ("同意人数", "number in favour"),
+    "Consent.members": ("应到人数", "number of members"),
+    "Consent.notice": ("表决前公示期间", "notice period before the vote"),
+    "Consent.resolution_date": ("决议日期", "date of the resolution"),
+    "TownshipApproval.authority": ("批准的乡镇人民政府", "approving township government"),
+    "TownshipApproval.date": ("批准日期", "date approved"),
+    "Entrustment.holder": ("委托的承包农户 id", "id of the entrusting household"),
+    "Entrustment.signed": ("委托书签署日期", "date the entrustment was signed"),
+}
+
+
+def field_doc(model: type, name: str) -> Optional[tuple[str, str]]:
+    """The (zh, en) description of a model's field, from FIELD_DOCS (model-specific entry first)."""
+    for cls in model.__mro__:
+        hit = FIELD_DOCS.get(f"{getattr(cls, '__name__', '')}.{name}")
+        if hit:
+            return hit
+    return FIELD_DOCS.get(name)
+
+
+def _describe_fields() -> None:
+    """Put every FIELD_DOCS entry into the model fields' ``description`` (zh / en)."""
+    models = [Submission, Project, Period, Justification, Review, PublicNotice, OtherRegistration, ReductionBatch,
+              CcerRecord, Principles, MonitoringPlan, Retirement, Party, Plot, Boundaries, Price, Consent,
+              TownshipApproval, Entrustment, DevelopmentAgreement, TransferAgreement, BenefitAgreement,
+              TripartiteAgreement]
+    models += [c for c in Strict.__subclasses__() if c not in models]
+    for model in models:
+        for name, info in model.model_fields.items():
+            doc = field_doc(model, name)
+            if doc and not info.description:
+                info.description = f"{doc[0]} / {doc[1]}"
+    # a model embeds its nested models' schemas when built: rebuild the leaves first
+    done: set = set()
+
+    def rebuild(model):
+        if model in done:
+            return
+        done.add(model)
+        for info in model.model_fields.values():
+            for sub in _nested_models(info.annotation):
+                rebuild(sub)
+        model.model_rebuild(force=True)
+
+    for model in models:
+        rebuild(model)
+
+
+def _nested_models(tp: Any) -> list:
+    from typing import get_args
+
+    out = []
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [tp]
+    for a in get_args(tp):
+        out += _nested_models(a)
+    return out
+
+
+_describe_fields()

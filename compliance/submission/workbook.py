@@ -70,7 +70,7 @@ from compliance.submission.files import InvalidSubmission, Problem
 
 REQUIRED_SHEETS = ("projects", "parties", "plots", "agreements")
 SHEET_ALIASES = {
-    "项目": "projects", "当事方": "parties", "主体": "parties", "地块": "plots", "小班": "plots",
+    "项目": "projects", "project": "projects", "当事方": "parties", "主体": "parties", "地块": "plots", "小班": "plots",
     "协议": "agreements", "审核": "reviews", "公示": "notices", "其他登记": "registrations",
 }
 # project fields that are lists of records get one optional sheet each, named after the field
@@ -136,9 +136,12 @@ class RowError:
         return self.problem.message(lang)
 
     def render(self, lang: str = "zh") -> str:
+        from compliance.submission.files import printable
+
         who = ""
         if self.project:
-            who = f"（项目 {self.project}）" if lang == "zh" else f" (project {self.project})"
+            project = printable(self.project)
+            who = f"（项目 {project}）" if lang == "zh" else f" (project {project})"
         return f"{self.where(lang)}{who}：{self.message(lang)}" if lang == "zh" else f"{self.where(lang)}{who}: {self.message(lang)}"
 
     def as_dict(self, lang: str = "zh") -> dict:
@@ -331,8 +334,15 @@ def read_tables(path: str | Path) -> Tables:
     if missing:
         raise InvalidSubmission(source, [TabularProblem(s, "missing_sheet", {"sheet": s}) for s in missing])
     for sheet, df in frames.items():
-        df.columns = [str(c).strip() for c in df.columns]
+        df.columns = [header_name(c) for c in df.columns]
     return Tables(source, frames)
+
+
+def header_name(cell: Any) -> str:
+    """The column name of a header cell. A header of several lines (``面积（公顷）*`` over ``area_ha``,
+    as `compliance new` writes them) is named by its last line; the lines above are its label."""
+    lines = [ln.strip() for ln in str(cell).strip().splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
 
 
 def excel_engine() -> str:
@@ -456,6 +466,7 @@ class Sheet:
     keys: list[Optional[str]]          # project_id per row (None: empty)
     present: list[bool]                # row has any value
     plans: dict = field(default_factory=dict)
+    bad: list = field(default_factory=list)    # (row index, column, character): control characters, shown escaped
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -490,10 +501,31 @@ def _prepare(name: str, df, errors: list[RowError]) -> Sheet:
             col[i] = v
             if v is not None:
                 present[i] = True
+    bad = _control_characters(values, columns)
     keys: list[Optional[str]] = [None] * n
     if KEY in values:
         keys = [None if v is None else _text(v) for v in values[KEY]]
-    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present)
+    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present, bad=bad)
+
+
+def _control_characters(values: dict[str, list], columns: list[str]) -> list[tuple[int, str, str]]:
+    """Cells holding NUL/control characters or lone surrogates: each becomes a row error of its project
+    (never a crash in the report or the terminal); the cell keeps its text with the characters escaped."""
+    from compliance.submission.files import _BAD_TEXT, printable
+
+    found = []
+    for c in columns:
+        col = values[c]
+        texts = [v for v in col if v.__class__ is str]
+        if not texts or not _BAD_TEXT.search("\n".join(texts)):     # one scan per column
+            continue
+        for i, v in enumerate(col):
+            if v.__class__ is str:
+                m = _BAD_TEXT.search(v)
+                if m:
+                    found.append((i, c, printable(m.group())))
+                    col[i] = printable(v)
+    return found
 
 
 def _plan(sheet: Sheet, skip: tuple[str, ...]) -> list[tuple[str, list, str, Optional[list[str]]]]:
@@ -588,11 +620,40 @@ class Portfolio:
         for name in sheet_names():
             if name in tables.frames:
                 self.sheets[name] = _prepare(name, tables.frames[name], self.errors)
+        single = self._single_project()
         for name in ("projects", "plots", "agreements", *optional_sheets()):
             sh = self.sheets.get(name)
+            if sh is not None and KEY not in sh.columns and single is not None and name != "projects":
+                # a one-project workbook (`compliance new`): rows without project_id belong to the project
+                sh.keys = [single] * len(sh)
+                continue
             if sh is not None and KEY not in sh.columns:
                 raise InvalidSubmission(self.source, [TabularProblem(f"{name}", "missing_column", {"column": KEY})])
         self._index()
+        # cells with control characters: row errors of their project (which is then not checked)
+        self.tainted: dict[str, list[RowError]] = {}
+        for name, sh in self.sheets.items():
+            for i, col, char in sh.bad:
+                pid = sh.keys[i]
+                err = RowError(name, sh.rows[i], col, pid or "", TabularProblem("", "control_character", {"char": char}))
+                if pid in self.project_rows:
+                    self.tainted.setdefault(pid, []).append(err)
+                else:
+                    self.errors.append(err)
+
+    def _single_project(self) -> Optional[str]:
+        """The project id when the projects sheet holds exactly one project, else None."""
+        sh = self.sheets.get("projects")
+        if sh is None or KEY not in sh.columns:
+            return None
+        ids = {k for k, present in zip(sh.keys, sh.present) if present and k is not None}
+        if len(ids) != 1:
+            return None
+        single = ids.pop()
+        parties = self.sheets.get("parties")
+        if parties is not None and KEY not in parties.columns:
+            parties.keys = [single] * len(parties)
+        return single
 
     # -- grouping rows by project ------------------------------------------------------
     def _index(self) -> None:
@@ -661,9 +722,16 @@ class Portfolio:
         errors: list[RowError] = []
         for j in self.duplicates.get(pid, []):
             errors.append(RowError("projects", projects.rows[j], KEY, pid, TabularProblem("", "duplicate_project", {}, pid)))
+        errors.extend(self.tainted.get(pid, ()))
 
         head = row_dict(projects, prow, pid, errors, skip=(KEY, "developer", "as_of"))
         head["id"] = pid
+        gf = head.get("geometry_file")
+        if isinstance(gf, str) and gf.strip() and not Path(gf.strip()).is_absolute():
+            # a geometry file (one for the whole portfolio may be named in every row) is read from
+            # the workbook's folder, or from the CSV folder itself
+            src = Path(self.source)
+            head["geometry_file"] = str((src if src.is_dir() else src.parent) / gf.strip())
         data: dict[str, Any] = {"project": head}
         as_of = projects.get("as_of", prow)
         if as_of is not None:
@@ -899,3 +967,39 @@ def formula_safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in FORMULA_LEADS:
         return "'" + value
     return value
+
+
+# --------------------------------------------------------------------------- one project (compliance check FILE.xlsx)
+class InvalidWorkbook(InvalidSubmission):
+    """A one-project workbook that cannot be checked; every problem by sheet, row and column."""
+
+    def __init__(self, source: str, errors: list[RowError]):
+        self.row_errors = errors
+        super().__init__(source, [e.problem for e in errors])
+
+    def render(self, lang: str = "zh") -> str:
+        from compliance import i18n as messages
+
+        head = messages.text("invalid_header", lang, source=self.source, n=len(self.row_errors))
+        return "\n".join([head, *(f"  - {e.render(lang)}" + (f" [{e.path}]" if e.path else "") for e in self.row_errors)])
+
+
+def is_workbook(path: str | Path) -> bool:
+    p = Path(path)
+    return p.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def load_one(path: str | Path):
+    """Read a workbook holding exactly one project (as `compliance new` writes) and validate it.
+
+    The same reader as for portfolios; a workbook of several projects is for `compliance batch`.
+    """
+    portfolio = read(path)
+    if len(portfolio) != 1:
+        raise InvalidSubmission(str(path), [Problem("", "workbook_for_batch", {})])
+    pi = portfolio.project(0)
+    sub, errors = validate_project(portfolio, pi)
+    errors = [e for e in portfolio.errors] + errors
+    if sub is None or errors:
+        raise InvalidWorkbook(str(path), errors)
+    return sub

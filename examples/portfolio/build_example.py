@@ -180,9 +180,25 @@ def readme_rows() -> list[list[str]]:
     return rows
 
 
+def add_geometry() -> None:
+    """Project 001's plots carry their 小班 polygons as WKT (geometry column, CRS in the projects
+    sheet's crs column), the same polygons as examples/hunan-ccer-afforestation.yaml."""
+    import shapely
+
+    from compliance.submission import files as loader
+
+    sub = loader.load(HERE.parent / "hunan-ccer-afforestation.yaml")
+    wkt = {p.id: shapely.to_wkt(shapely.geometry.shape(p.geometry), rounding_precision=6) for p in sub.plots if p.geometry}
+    for row in PLOTS:
+        if row["project_id"] == "HN-PJ-2026-001":
+            row["geometry"] = wkt.get(row["id"], "")
+    PROJECTS[0]["crs"] = sub.project.crs
+
+
 def frames():
     import pandas as pd
 
+    add_geometry()
     def df(rows, first=()):
         cols = list(first)
         for r in rows:

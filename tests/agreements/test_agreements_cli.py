@@ -121,3 +121,24 @@ def test_templates_lint_cli(tmp_path):
     assert r.exit_code == 1 and "transfere" in r.output
     r = run("templates", "vars")
     assert r.exit_code == 0 and "plots" in r.output and "违约责任" in r.output
+
+
+def test_draft_all_says_which_kind_it_did_not_draft_and_why(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for p in data["plots"]:
+        p["holder"] = "RH2"                        # only the household holds plots: no 丙方 for a tripartite agreement
+        p["tenure"] = "household_contracted"
+    data["agreements"][1].pop("consent")
+    data["agreements"][1]["transferors"] = ["RH2"]
+    for a in data["agreements"]:
+        if "parties" in a:
+            a["parties"] = ["DEV", "RH2"]
+    data["agreements"][2]["shares"] = {"DEV": 0.4, "RH2": 0.6}
+    src = tmp_path / "s.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    r = run("draft", "all", src, "-o", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert "未起草三方协议" in r.output and "村集体经济组织" in r.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 3

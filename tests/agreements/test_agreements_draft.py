@@ -43,7 +43,8 @@ def tables_text(path: Path) -> str:
 # --------------------------------------------------------------------------- the four documents
 COMMON = ["湖南幕阜碳汇科技有限公司", "91430626MA4T8K2L3Y", "湖南省岳阳市平江县城关镇建设路88号",
           "平江县长寿镇龙源村股份经济合作联社", "N2430626MF00123457", "李春华", "430626199203154411",
-          "430626-LY-012-03", "430626-LY-012-07", "35.20", "528.00", "8.60", "129.00", "43.80", "657.00",
+          "430626-LY-012-03", "430626-LY-012-07", "35.2000", "528.00", "8.6000", "129.00", "43.8000", "657.00",
+          "岳阳市平江县长寿镇龙源村012林班03小班", "（本页无正文，为《",
           "湘（2021）平江县不动产权第0001234号", "湘（2019）平江县不动产权第0000877号", "2026年3月1日", "2066年2月28日",
           "平江县幕阜山造林碳汇项目"]
 SPECIFIC = {
@@ -72,7 +73,7 @@ def test_each_document_reads_back_with_every_value(example, tmp_path, kind):
         assert SPECS[clause].found_in(texts), (kind, clause)
     # one signature block per party, with a date line
     parties = 3
-    assert text.count("签署日期") == parties
+    assert text.count("签署日期：") == parties
 
 
 def test_all_drafts_the_four_agreements(example, tmp_path):
@@ -99,7 +100,7 @@ def test_formatting_helpers():
     import datetime as dt
 
     assert capital(Decimal("120000")) == "壹拾贰万元整"
-    assert fmt_ha(Decimal("35.2")) == "35.20" and fmt_ha(Decimal("0.0667")) == "0.0667"
+    assert fmt_ha(Decimal("35.2")) == "35.2000" and fmt_ha(Decimal("0.0667")) == "0.0667"
     assert fmt_pct(3500) == "35%" and fmt_pct(1250) == "12.5%" and fmt_pct(3333) == "33.33%"
     assert span(Period(start=dt.date(2026, 3, 1), end=dt.date(2066, 2, 28))) == "40年"
     assert span(Period(start=dt.date(2026, 3, 1), end=dt.date(2027, 3, 15))) == "1年15日"
@@ -212,19 +213,36 @@ def test_refuses_missing_collective_consent(tmp_path):
     assert "consent" in err.render("zh")
 
 
-def test_drafters_own_checks_stand_in_where_no_rule_applies(tmp_path):
-    """Outside every ruleset's window (as of 2018) the drafter still refuses bad shares and consent."""
+def test_the_rule_base_decides_not_a_copy_in_the_drafter(tmp_path):
+    """Outside every ruleset's window (as of 2018) no agreement rule applies: the drafter has no
+    second copy of HN-15/LAW to refuse with (issue 10 item 5); in force, the rules refuse."""
     import datetime as dt
 
     data = example_data()
     data["agreements"][2]["shares"]["DEV"] = 0.30
     data["agreements"][1]["consent"]["in_favour"] = 20
     sub = validate(data)
+    assert len(draft(sub, "benefit", tmp_path / "old", as_of=dt.date(2018, 6, 1))) == 1
     with pytest.raises(DraftError) as e:
-        draft(sub, "all", tmp_path, as_of=dt.date(2018, 6, 1))
+        draft(sub, "all", tmp_path / "now", as_of=dt.date(2026, 6, 1))
+    rules = {f.rule for f in e.value.findings}
+    assert {"HN-15-benefit", "LAW-collective-consent"} <= rules
+
+
+def test_a_missing_agreement_is_composed_from_the_data(tmp_path):
+    data = example_data()
+    data["agreements"] = [a for a in data["agreements"] if a["kind"] != "transfer"]
+    with pytest.raises(DraftError) as e:           # no price or mode anywhere: listed, nothing drafted
+        draft(validate(data), "transfer", tmp_path)
     msg = e.value.render("zh")
-    assert not e.value.findings
-    assert "95%" in msg and "三分之二" in msg and "agreements[2].shares" in msg
+    assert e.value.code == 2 and "agreements.price" in msg and "agreements.mode" in msg
+    data2 = example_data()
+    dev = data2["agreements"][0]
+    data2["agreements"] = [a for a in data2["agreements"] if a["kind"] != "benefit"]
+    with pytest.raises(DraftError) as e:
+        draft(validate(data2), "all", tmp_path)
+    assert "agreements.shares" in e.value.render("zh") and list(tmp_path.iterdir()) == []
+    assert dev["kind"] == "development"
 
 
 def test_unsigned_agreements_may_be_drafted(tmp_path):
@@ -239,7 +257,7 @@ def test_nothing_recorded_to_draft_from(tmp_path):
     data["agreements"] = [a for a in data["agreements"] if a["kind"] != "benefit"]
     with pytest.raises(DraftError) as e:
         draft(validate(data), "benefit", tmp_path)
-    assert "benefit" in e.value.render("en")
+    assert "shares" in e.value.render("en") and "composed" in e.value.render("en")
 
 
 def test_unknown_kind_is_a_usage_error(example, tmp_path):
@@ -263,11 +281,13 @@ def test_500_plots_and_many_holders(tmp_path):
     assert len(annex.rows) == 2 + 500 + 1          # two header rows, 500 plots, the total
 
 
-def test_zero_plots(tmp_path):
-    sub = synthetic_submission(0, 2)
-    paths = draft(sub, "all", tmp_path)
-    assert len(paths) == 2                            # development and benefit (no plots to transfer)
-    assert "共0个小班" in text_of(paths[0])
+def test_zero_plots_is_invalid_input():
+    # issue 18: a project without plots is refused when read, before anything is drafted
+    from compliance.submission.files import InvalidSubmission
+
+    with pytest.raises(InvalidSubmission) as e:
+        synthetic_submission(0, 2)
+    assert any(p.path == "plots" for p in e.value.problems)
 
 
 def test_one_holder_has_no_ordinals(tmp_path):
@@ -309,3 +329,91 @@ def test_failed_pdf_conversion_leaves_nothing(example, tmp_path, monkeypatch):
         draft(example, "benefit", out, pdf=True)
     assert "conversion exploded" in e.value.render("en")
     assert list(out.iterdir()) == []
+
+
+def test_sichuan_grassland_drafts_use_grassland_and_scph_words(tmp_path):
+    sub = load(ROOT / "examples" / "sichuan-scph-grassland.yaml")
+    paths = draft(sub, "all", tmp_path)
+    assert len(paths) == 4
+    text = text_of(paths[1])                          # the transfer agreement
+    assert "《中华人民共和国草原法》" in text and "（川林发〔2024〕3号）" in text
+    assert "协议草原" in text and "林地" not in text and "村（牧）民" in text
+    assert text.startswith("草原碳汇资源流转协议")
+    assert "湘林碳票" not in text and "核证自愿减排量" not in text
+    dev = text_of(paths[0])
+    assert "西部生态产品交易平台" in dev and "审定和登记期限" in dev and "不得申请注销本项目" in dev
+
+
+def test_plot_map_annex_embeds_the_png_when_geometry_renders_one(example, tmp_path, monkeypatch):
+    import struct
+    import sys
+    import types
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    w, h = 120, 80                                   # a small green PNG, written by hand
+    raw = b"".join(b"\x00" + b"\x1e\x78\x28" * w for _ in range(h))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    fake = types.ModuleType("compliance.submission.geometry")
+    seen = []
+    fake.render_plot_map = lambda plots: (seen.append([p.id for p in plots]), png)[1]
+    monkeypatch.setitem(sys.modules, "compliance.submission.geometry", fake)
+    path = draft(example, "transfer", tmp_path)[0]
+    assert seen == [["430626-LY-012-03", "430626-LY-012-07"]]
+    from docx import Document
+
+    doc = Document(str(path))
+    assert len(doc.inline_shapes) == 1 and "附件二　项目地块附图" in text_of(path)
+    monkeypatch.setitem(sys.modules, "compliance.submission.geometry", types.ModuleType("empty"))
+    path2 = draft(example, "transfer", tmp_path / "nomap")[0]       # no renderer: no picture, the annex says so
+    assert len(Document(str(path2)).inline_shapes) == 0 and "宗地图" in text_of(path2)
+
+
+def test_annex_ids_do_not_wrap_and_signature_page_stands_alone(example, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    path = draft(example, "tripartite", tmp_path)[0]
+    doc = Document(str(path))
+    annex = doc.tables[-1]
+    cell = annex.rows[2].cells[1]
+    assert cell.text == "430626-LY-012-03" and cell._tc.tcPr.find(qn("w:noWrap")) is not None
+    note = next(p for p in doc.paragraphs if p.text.startswith("（本页无正文，为《林业碳汇项目开发、资源流转和利益分配三方协议》"))
+    assert note.paragraph_format.page_break_before
+    fonts = {el.get(qn("w:eastAsia")) for el in doc.styles.element.iter(qn("w:rFonts"))} - {None}
+    assert fonts <= {"Noto Serif CJK SC", "Noto Sans CJK SC"}
+
+
+def test_recorded_long_stops_replace_the_defaults(tmp_path):
+    data = example_data()
+    data["agreements"][0]["validation_deadline"] = "2027-06-30"
+    data["agreements"][0]["registration_deadline"] = "2028-12-31"
+    result = draft_set(validate(data), "development", tmp_path)
+    text = text_of(result.documents[0].docx)
+    assert "2027年6月30日前完成本项目的审定" in text and "2028年12月31日前取得" in text
+    assert not any("默认值" in zh for zh, _ in result.notes)
+
+
+@pytest.mark.parametrize("land,measure,mech,words,absent", [
+    ("wetland", "wetland_restoration", "CCER", ["湿地碳汇资源流转协议", "《中华人民共和国湿地保护法》", "协议湿地"], ["林地", "草原"]),
+    ("forest", "afforestation", "XLTP", ["湘林碳票", "湖南省林业碳汇资源管理平台"], ["核证自愿减排量", "CCER", "草原"]),
+])
+def test_wording_follows_land_type_and_mechanism(tmp_path, land, measure, mech, words, absent):
+    data = example_data()
+    data["project"]["mechanism"] = mech
+    data["project"].pop("registry", None)
+    data["project"].pop("trading_venue", None)
+    if mech != "CCER":
+        data["project"].pop("methodology", None)
+    for p in data["plots"]:
+        p["land_type"], p["measure"] = land, measure
+        p.pop("forest_type", None)
+        p["boundaries"] = {k: v.replace("林地", "承包地") for k, v in p["boundaries"].items()}   # data, not wording
+    text = text_of(draft(validate(data), "transfer", tmp_path)[0])
+    for w in words:
+        assert w in text, w
+    for w in absent:
+        assert w not in text, w

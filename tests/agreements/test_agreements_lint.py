@@ -101,3 +101,18 @@ def test_not_a_docx_and_empty_directory(tmp_path):
     report = lint(d)
     assert not report.ok and "无法作为 Word 模板打开" in report.problems[0].render("zh")
     assert report.notes and "合同(1).docx" in report.notes[0][0]
+
+
+def test_shipped_templates_are_what_the_tool_builds(tmp_path):
+    """The committed .docx files carry exactly the text tools/make_agreement_templates.py writes."""
+    import importlib.util
+
+    from compliance.agreements.drafter import shipped_templates
+    from compliance.agreements.render import paragraphs
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_agreement_templates", root / "tools" / "make_agreement_templates.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    for path in tool.build_all(tmp_path):
+        assert paragraphs(path) == paragraphs(shipped_templates() / path.name), path.name

@@ -27,3 +27,17 @@ def test_pdf_of_the_tripartite_agreement_with_rare_characters(tmp_path):
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         assert "CJK" in fonts                          # Chinese text is set in a CJK font, not boxes
+
+
+def test_pdf_of_the_sichuan_grassland_transfer_keeps_areas_and_ids_on_one_line(tmp_path):
+    from pathlib import Path
+
+    from compliance.submission.files import load
+
+    sub = load(Path(__file__).resolve().parents[2] / "examples" / "sichuan-scph-grassland.yaml")
+    pdf = draft(sub, "transfer", tmp_path, pdf=True)[1]
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "草原碳汇资源流转协议" in text
+        for value in ("513233-WQ-003-01", "1180.5000", "1617.3000", "24259.50"):
+            assert value in text, value

@@ -57,7 +57,18 @@ def test_a_fact_matching_no_rule_does_not_raise(engine):
 def test_dates_never_reach_the_engine(engine):
     compiled = engine.compile([R_BIG], {})
     with pytest.raises(FactError, match="date"):
-        engine.run(compiled, [{"kind": "t.item", "name": "a", "size": 11, "when": dt.date(2026, 1, 1)}])
+        engine.run(compiled, [{"kind": "t.item", "name": "a", "size": dt.date(2026, 1, 1)}])
+
+
+def test_only_what_rules_read_is_posted_and_findings_still_show_every_field(engine, monkeypatch):
+    compiled = engine.compile([R_BIG], {})
+    posted = []
+    real = engine._host.assert_facts
+    monkeypatch.setattr(engine._host, "assert_facts", lambda name, facts: (posted.extend(facts), real(name, facts))[1])
+    facts = [{"kind": "t.item", "name": "a", "size": 11, "note": "not read"}, {"kind": "t.unread", "x": 1}]
+    matches = engine.run(compiled, facts)
+    assert [sorted(f) for f in posted] == [["id", "kind", "sid", "size"]]
+    assert matches == [("T-big:main", facts[0])]
 
 
 def test_a_missing_field_that_a_rule_reads_is_an_error_not_a_silent_pass(engine):

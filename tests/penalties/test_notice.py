@@ -41,7 +41,7 @@ def test_notice_of_a_company(world, tmp_path):
     assert "鹤林罚决字〔2026〕1号" in text and state["entity"]["code"] in text
     assert "依据《森林法》第七十四条、湘林基〔2025〕5号第十四条" in text
     assert "期限自2026年3月1日至2027年2月28日" in text
-    assert "湖南省行政区域内的CCER、湘林碳票项目" in text
+    assert "湖南省怀化市鹤城区行政区域内的CCER、湘林碳票项目" in text      # a county's measure: its county only
     assert "2026年3月5日" in text and state["last_hash"] in text
     assert "{{" not in text and "{%" not in text
 
@@ -75,5 +75,36 @@ def test_open_ended_period_and_all_mechanisms(world, tmp_path):
     sid = world.record("HC", to_date=None, open_ended=True, mechanisms=None, measure="cancel").sanction_id
     text = _text(notice.render(world.reg.sanction(sid), tmp_path / "o.docx"))
     assert "期限自2026年3月1日起，无固定期限" in text
-    assert "湖南省行政区域内的全部林业碳汇项目" in text
+    assert "湖南省怀化市鹤城区行政区域内的全部林业碳汇项目" in text
     assert "作出取消其参与林业碳汇资源开发资格的决定" in text
+
+
+def test_every_id_number_in_every_text_is_masked(world, h, tmp_path):
+    third = h.id_number(7)
+    sid = world.record("HC", grounds=f"伙同张某（身份证号码{third}）伪造造林验收资料", case_number="c7").sanction_id
+    out = notice.render(world.reg.sanction(sid), tmp_path / "m.docx")
+    text = _text(out)
+    assert third not in text and third[:6] + "********" + third[-4:] in text
+
+
+def test_rights_and_deadlines_from_the_decision_date(world, tmp_path):
+    sid = world.record("HC", case_number="c8").sanction_id
+    state = world.reg.sanction(sid)
+    text = _text(notice.render(state, tmp_path / "a.docx"))
+    assert "陈述、申辩" in text and "听证" in text
+    assert "60日内向怀化市鹤城区人民政府申请行政复议" in text
+    assert "6个月内向怀化市鹤城区人民法院提起行政诉讼" in text
+    d = dt.date.fromisoformat(state["decided_on"])
+    assert notice.zh_date(d) in text and "届满" in text
+    assert "抄送：" in text and "印发" in text
+
+
+def test_a_notice_measure_has_no_open_ended_period_and_needs_a_legal_basis(world, tmp_path):
+    sid = world.record("HC", measure="notice", to_date=None, open_ended=True, case_number="c10").sanction_id
+    text = _text(notice.render(world.reg.sanction(sid), tmp_path / "t.docx"))
+    assert "无固定期限" not in text and "作出通报批评的决定" in text
+    sid = world.record("HC", measure="notice", to_date=None, open_ended=True, basis=["湘林基〔2025〕5号 第十四条"],
+                       case_number="c11").sanction_id
+    with pytest.raises(RegisterError) as info:
+        notice.render(world.reg.sanction(sid), tmp_path / "b.docx")
+    assert info.value.key == "w_REG-basis" and not (tmp_path / "b.docx").exists()

@@ -160,7 +160,7 @@ def test_enclosure_threshold_and_window():
 
 
 def test_portfolio_rules_are_declared_rules():
-    assert [r.id for r in PORTFOLIO_RULES] == ["X-double-claim", "X-enclosure"]
+    assert [r.id for r in PORTFOLIO_RULES] == ["X-double-claim", "X-enclosure", "X-overlap"]
     for r in PORTFOLIO_RULES:
         assert isinstance(r, Rule) and r.fact.startswith("x.") and r.citation.text()
         for c in r.cases:
@@ -188,3 +188,16 @@ def test_invalid_rows_leave_the_other_projects_checked(folder):
                       "HN-PJ-2024-004": "pass"}
     assert {(e.sheet, e.row, e.column) for e in result.errors} == {("plots", 5, "area_ha"), ("agreements", 12, "project_id")}
     assert result.exit_code == 2
+
+
+def test_an_invalid_project_still_takes_part_in_cross_project_checks(folder):
+    # issue 18: the partner of an invalid project must not pass on a plot both claim
+    set_cell(folder, "plots", 7, "area_ha", "-3")        # project 003's copy of 430626-LY-012-07, also in 001
+    set_cell(folder, "projects", 4, "stage", "nonsense")  # and 003's project row
+    result = check_portfolio(folder, workers=1, register=False)
+    status = {r.project_id: r.status for r in result.projects}
+    assert status["HN-PJ-2026-003"] == "invalid"
+    first = next(r for r in result.checked if r.project_id == "HN-PJ-2026-001")
+    claims = [f for f in first.report.findings if f.rule == "X-double-claim"]
+    assert claims and any("430626-LY-012-07" in f.message_zh for f in claims)
+    assert first.status == "fail"

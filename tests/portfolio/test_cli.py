@@ -24,7 +24,10 @@ def test_batch_writes_the_excel_report_and_json(tmp_path):
     assert r.exit_code == 1, r.output
     assert "已检查 4/4 个项目" in r.stdout and "不通过 2" in r.stdout
     wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames == ["项目汇总", "问题明细", "按规则统计", "按县统计", "输入错误"]
+    assert wb.sheetnames == ["封面", "项目汇总", "问题明细", "按规则统计", "按县统计", "输入错误"]
+    cover = {row[0]: row[1] for row in wb["封面"].iter_rows(values_only=True)}
+    assert cover["判定日期"] and cover["规则库版本"].startswith("0.") and cover["项目数"] == 4
+    assert cover["通过"] == 2 and cover["不通过"] == 2 and cover["惩戒名录"].startswith("未查询")
     summary = list(wb["项目汇总"].iter_rows(values_only=True))
     assert summary[0][:3] == ("序号", "项目编号", "项目名称")
     assert [row[1] for row in summary[1:]] == PROJECTS
@@ -54,7 +57,7 @@ def test_english_report_and_csv_folder_with_worker_processes(tmp_path):
     assert r.exit_code == 1, r.output
     assert "checked 4/4 projects" in r.stdout
     wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames == ["summary", "findings", "by rule", "by county", "input errors"]
+    assert wb.sheetnames == ["cover", "summary", "findings", "by rule", "by county", "input errors"]
     messages = [row[13] for row in wb["findings"].iter_rows(min_row=2, values_only=True)]
     assert any("is also claimed by project HN-PJ-2026-003" in m for m in messages)
 
@@ -107,6 +110,30 @@ def test_usage_errors(tmp_path):
     assert r.exit_code == 0 and "--workers" in r.stdout
 
 
-def test_no_progress_bar_when_not_a_terminal(tmp_path):
+def test_progress_lines_not_a_bar_when_not_a_terminal(tmp_path):
+    # issue 18: a pipe gets one plain progress line per 5 % on stderr, never a bar, never on stdout
     r = batch(EXAMPLE_XLSX, "-o", tmp_path / "r.xlsx", "--workers", "1")
-    assert "━" not in r.output and "检查 4 个项目" not in r.output
+    assert "━" not in r.output and "检查 4 个项目" in r.stderr and "检查 4 个项目" not in r.stdout
+    shown = [int(line.split()[0].rstrip("%")) for line in r.stderr.splitlines() if "%" in line and "个项目" in line]
+    assert shown and shown[-1] == 100 and shown == sorted(set(shown)) and all(n % 5 == 0 for n in shown)
+
+
+def test_progress_is_one_line_per_5_percent(capsys):
+    from compliance.cli.batch import _Lines
+
+    p = _Lines("en")
+    p.start(2000, 9000)
+    for _ in range(2000):
+        p.advance(1)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("checking 2000 projects")
+    assert [line.split()[0] for line in lines[1:]] == [f"{n}%" for n in range(5, 101, 5)]
+
+
+def test_batch_refuses_to_overwrite_without_force_and_keeps_output_alias(tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert batch(EXAMPLE_XLSX, "--out", out, "--workers", "1").exit_code == 1
+    r = batch(EXAMPLE_XLSX, "-o", out, "--workers", "1")
+    assert r.exit_code == 2 and "--force" in r.stderr
+    assert batch(EXAMPLE_XLSX, "--output", out, "--force", "--workers", "1").exit_code == 1   # hidden alias
+    assert "--output" not in runner.invoke(app, ["batch", "--help"]).stdout.replace("--out ", "")

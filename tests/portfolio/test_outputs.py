@@ -46,15 +46,15 @@ def test_report_over_the_input_workbook_is_refused(tmp_path, monkeypatch, lang, 
     before = wb.read_bytes()
     r = batch(wb, "-o", wb, "--lang", lang)
     assert r.exit_code == 2, r.output
-    assert "-o/--output" in r.stderr and words in r.stderr and "Traceback" not in r.output
+    assert "-o/--out" in r.stderr and words in r.stderr and "Traceback" not in r.output
     r = batch(wb, "-o", tmp_path / "r.xlsx", "--json", wb, "--lang", lang)
     assert r.exit_code == 2 and "--json" in r.stderr
     r = batch(wb, "-o", tmp_path / "." / "wcopy.xlsx")           # another spelling of the same path
-    assert r.exit_code == 2 and "-o/--output" in r.stderr
+    assert r.exit_code == 2 and "-o/--out" in r.stderr
     link = tmp_path / "link.xlsx"
     link.symlink_to(wb)
     r = batch(wb, "-o", link)
-    assert r.exit_code == 2 and "-o/--output" in r.stderr
+    assert r.exit_code == 2 and "-o/--out" in r.stderr
     assert wb.read_bytes() == before and not (tmp_path / "r.xlsx").exists()
 
 
@@ -64,7 +64,7 @@ def test_report_inside_the_input_folder_is_refused(folder, tmp_path, monkeypatch
     r = batch(folder, "-o", tmp_path / "r.xlsx", "--json", folder / "projects.csv")
     assert r.exit_code == 2 and "--json" in r.stderr and "输入目录" in r.stderr
     r = batch(folder, "-o", folder / "r.xlsx", "--lang", "en")
-    assert r.exit_code == 2 and "-o/--output" in r.stderr and "inside the input folder" in r.stderr
+    assert r.exit_code == 2 and "-o/--out" in r.stderr and "inside the input folder" in r.stderr
     assert {f.name: f.read_bytes() for f in folder.iterdir()} == before
     assert not (tmp_path / "r.xlsx").exists()
 
@@ -74,7 +74,7 @@ def test_excel_and_json_report_on_the_same_file_is_refused(tmp_path, monkeypatch
     out = tmp_path / "r1.xlsx"
     r = batch(EXAMPLE_XLSX, "-o", out, "--json", out)
     assert r.exit_code == 2
-    assert "-o/--output" in r.stderr and "--json" in r.stderr and "同一个文件" in r.stderr
+    assert "-o/--out" in r.stderr and "--json" in r.stderr and "同一个文件" in r.stderr
     assert not out.exists()
 
 
@@ -101,7 +101,7 @@ def test_unwritable_output_folder_exit_2_without_noise(tmp_path, monkeypatch):
     del r
     gc.collect()
     assert code == 2
-    assert "-o/--output" in stderr and "无法写入报告" in stderr
+    assert "-o/--out" in stderr and "无法写入报告" in stderr
     assert "Exception ignored" not in output and "Traceback" not in output and not unraisable
     r = batch(EXAMPLE_XLSX, "-o", tmp_path / "r.xlsx", "--json", _unwritable_dir() / "r.json", "--lang", "en")
     assert r.exit_code == 2 and "--json: cannot write the report" in r.stderr
@@ -111,10 +111,10 @@ def test_unwritable_output_folder_exit_2_without_noise(tmp_path, monkeypatch):
 def test_bad_output_names_are_refused_before_the_work(tmp_path, monkeypatch):
     no_work(monkeypatch)
     r = batch(EXAMPLE_XLSX, "-o", tmp_path / ("y" * 300 + ".xlsx"), "--lang", "en")
-    assert r.exit_code == 2 and "-o/--output" in r.stderr and "File name too long" in r.stderr
+    assert r.exit_code == 2 and "-o/--out" in r.stderr and "File name too long" in r.stderr
     (tmp_path / "d.xlsx").mkdir()
     r = batch(EXAMPLE_XLSX, "-o", tmp_path / "d.xlsx")
-    assert r.exit_code == 2 and "-o/--output" in r.stderr and "是目录" in r.stderr
+    assert r.exit_code == 2 and "-o/--out" in r.stderr and "是目录" in r.stderr
     r = batch(EXAMPLE_XLSX, "-o", tmp_path / "r.xlsx", "--json", tmp_path / "d.xlsx")
     assert r.exit_code == 2 and "--json" in r.stderr
     assert "Traceback" not in r.output
@@ -133,12 +133,12 @@ def test_a_failed_save_keeps_the_old_report_and_prints_no_noise(tmp_path, monkey
     monkeypatch.setattr(excel, "ZipFile", full)
     unraisable = []
     monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
-    r = batch(EXAMPLE_XLSX, "-o", out)
+    r = batch(EXAMPLE_XLSX, "-o", out, "--force")
     code, output, stderr = r.exit_code, r.output, r.stderr
     del r                      # the exception kept with the result holds the workbook
     gc.collect()               # the half-written workbook is collected: no "Exception ignored" noise
     assert code == 2, output
-    assert "-o/--output：无法写入报告" in stderr and "磁盘空间不足" in stderr
+    assert "-o/--out：无法写入报告" in stderr and "磁盘空间不足" in stderr
     assert "Exception ignored" not in output and "Traceback" not in output and not unraisable
     assert out.read_bytes() == b"the previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]      # no temporary file left behind

@@ -1,0 +1,64 @@
+"""`compliance serve` (the provincial platform's HTTP service) and `compliance users add|list`."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from compliance.cli.common import H, command
+
+LIBRARY_OPT = typer.Option(None, "--library", help=H("项目库数据库 URL（默认 COMPLIANCE_LIBRARY 或用户数据目录中的 SQLite 文件）",
+                                                     "project library URL (default: COMPLIANCE_LIBRARY or a SQLite file in the user data dir)"))
+
+users_app = typer.Typer(help=H("平台用户（开发主体、县、市州、省级林业主管部门）及其访问令牌。",
+                               "Platform users (developers; county, prefecture, province bureaus) and their tokens."),
+                        no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+@command
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help=H("监听地址", "address to listen on")),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help=H("端口", "port")),
+    library: Optional[str] = LIBRARY_OPT,
+    db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
+                                                          "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help=H("工作进程数", "worker processes")),
+) -> None:
+    """Start the HTTP API and web pages; alembic migrations run before the first request."""
+    from compliance.service.server import serve as run
+
+    run(host, port, library=library, db=db, workers=workers)
+
+
+@command
+def users_add(
+    name: str = typer.Option(..., "--name", help=H("用户名称（机关或企业名称）", "user name (authority or company)")),
+    role: str = typer.Option(..., "--role", help=H("角色：developer | county | prefecture | province", "role: developer | county | prefecture | province")),
+    division: Optional[str] = typer.Option(None, "--division", help=H("行政区划代码（官员账号）", "division code (officials)")),
+    library: Optional[str] = LIBRARY_OPT,
+) -> None:
+    """Create a user; prints its bearer token alone on stdout (only a hash is stored)."""
+    from compliance.library import Library
+
+    with Library(library) as lib:
+        _, token = lib.add_user(name, role, division)
+    typer.echo(token)
+
+
+@command
+def users_list(library: Optional[str] = LIBRARY_OPT) -> None:
+    """List the users (never their tokens)."""
+    from compliance.library import Library
+
+    with Library(library) as lib:
+        for u in lib.users():
+            typer.echo(f"{u.id}\t{u.role}\t{u.division or '-'}\t{u.name}")
+
+
+users_app.command("add", help=H("新增用户，仅在标准输出打印其访问令牌", "add a user; prints its access token alone on stdout"))(users_add)
+users_app.command("list", help=H("列出用户（不含令牌）", "list users (no tokens)"))(users_list)
+
+
+def mount(app: typer.Typer) -> None:
+    app.command("serve", help=H("启动省级平台服务（HTTP API 与网页）", "start the provincial platform service (HTTP API and web pages)"))(serve)
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,194 @@
+"""/api/v1: the JSON API (a stable contract like the CLI's JSON: keys may be added, not renamed)."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from compliance.service.common import draft_response, lang_of, parse_date, read_body, source_of, submissions
+
+router = APIRouter()
+
+LANG_Q = Query(None, description="output language (zh default)")
+AS_OF_Q = Query(None, description="date to judge on, YYYY-MM-DD (default: the submission's as_of, else today)")
+
+_SUBMISSION_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "a submission (forest-carbon-submission/1) as JSON, as YAML (Content-Type: application/yaml), "
+                       "or a multipart upload in field `file` (yaml/json/xlsx)",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "application/yaml": {"schema": {"type": "string"}},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                               "properties": {"file": {"type": "string", "format": "binary"}}}},
+        },
+    },
+}
+_PROBLEMS = {"description": "invalid input: every problem with its field path, as `compliance check` lists them"}
+
+
+def _platform(request: Request):
+    return request.app.state.platform
+
+
+@router.get("/healthz", tags=["service"])
+def healthz(request: Request) -> dict:
+    """200 once the library is open and migrated."""
+    p = _platform(request)
+    return {"status": "ok", "library_schema": p.library.schema_version()}
+
+
+@router.post("/api/v1/check", tags=["check"], openapi_extra=_SUBMISSION_BODY, responses={422: _PROBLEMS})
+async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
+    """Pre-submission check (anonymous; nothing is stored): the document of `compliance check --format json`
+    plus `decision_id` and `rulebase_version`."""
+    from compliance.library import decide
+
+    lang = lang_of(request)
+    when = parse_date(as_of, "as_of")
+    raw, name = await read_body(request)
+    sanctions = _platform(request).sanctions()
+
+    def run():
+        subs = submissions(raw, name)
+        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang)
+                for s in subs]
+
+    docs = await _platform(request).run(run)
+    return JSONResponse(docs[0] if len(docs) == 1 else docs)
+
+
+@router.post("/api/v1/projects", tags=["library"], status_code=201, openapi_extra=_SUBMISSION_BODY,
+             responses={401: {"description": "no or unknown token"}, 403: {"description": "wrong role or division"},
+                        422: _PROBLEMS})
+async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
+    """入库: store the submission as the next version of its project, checked against every stored project."""
+    from compliance.library import decide
+    from compliance.library.errors import BadRequest
+
+    p = _platform(request)
+    lang = lang_of(request)
+    user = p.user(request, required=True)
+    when = parse_date(as_of, "as_of")
+    raw, name = await read_body(request)
+    sanctions = p.sanctions()
+
+    def run():
+        subs = submissions(raw, name)
+        if len(subs) != 1:
+            raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
+        sub = subs[0]
+        report = decide.run_check(sub, when, sanctions=sanctions, source=name)
+        decision = decide.new_decision_id()
+        stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
+        return {**decide.document(report, lang, decision), "stored": stored}
+
+    return JSONResponse(await p.run(run), status_code=201)
+
+
+@router.get("/api/v1/projects", tags=["library"])
+def list_projects(request: Request, county: Optional[str] = None,
+                  stage: Optional[Literal["submitted", "review", "library", "filing"]] = None,
+                  verdict: Optional[Literal["pass", "fail"]] = None) -> list[dict]:
+    """The projects this token may see (a developer its own, an official those in its division)."""
+    p = _platform(request)
+    return p.library.projects(p.user(request, required=True), county=county, stage=stage, verdict=verdict)
+
+
+@router.get("/api/v1/projects/{project_id}", tags=["library"])
+def get_project(request: Request, project_id: str, lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
+    """Versions (each with its findings), lifecycle and the project's current double claims."""
+    p = _platform(request)
+    return p.library.project(project_id, p.user(request, required=True), lang_of(request))
+
+
+class StageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    stage: Literal["review", "library", "filing"] = Field(description="审核 review / 入库 library / 备案 filing")
+    date: str = Field(description="YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/api/v1/projects/{project_id}/stage", tags=["library"], status_code=201)
+def record_stage(request: Request, project_id: str, body: StageIn):
+    """A reviewer records 审核 / 入库 / 备案 (the right role and division only; otherwise 403, nothing changed)."""
+    p = _platform(request)
+    user = p.user(request, required=True)
+    when = parse_date(body.date, "date")
+    return JSONResponse(p.library.record_stage(project_id, user, body.stage, when, body.note), status_code=201)
+
+
+@router.get("/api/v1/rules", tags=["catalogue"])
+def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[str] = AS_OF_Q,
+          lang: Optional[Literal["zh", "en"]] = LANG_Q) -> list[dict]:
+    """The rule catalogue (as `compliance rules --format json`)."""
+    from compliance.checker import catalogue
+    from compliance.errors import InvalidInput
+
+    lang = lang_of(request)
+    try:
+        entries = catalogue.entries(jurisdiction, parse_date(as_of, "as_of"))
+    except catalogue.UnknownJurisdiction:
+        raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{', '.join(catalogue.jurisdiction_names())}",
+                           en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {', '.join(catalogue.jurisdiction_names())}") from None
+    return [catalogue.as_dict(e, lang) for e in entries]
+
+
+@router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])
+def rule(request: Request, rule_id: str, lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
+    """One rule: its declaration as the catalogue lists it, with its messages and fixes."""
+    from compliance.service.common import rule_view
+
+    return rule_view(rule_id, lang_of(request))
+
+
+@router.get("/api/v1/sanctions/screen", tags=["sanctions"])
+def screen(request: Request, code: Optional[str] = Query(None, max_length=64),
+           name: Optional[str] = Query(None, max_length=200), as_of: Optional[str] = AS_OF_Q) -> list[dict]:
+    """Screen an entity against the sanctions register: by code first, then by normalised name."""
+    from compliance.errors import InvalidInput
+    from compliance.library import public
+
+    if not (code or "").strip() and not (name or "").strip():
+        raise InvalidInput(zh="code 或 name 至少给出一个", en="give code or name (or both)")
+    return public.screen(_platform(request).settings.db, code, name, parse_date(as_of, "as_of"))
+
+
+@router.get("/api/v1/sanctions/feed.json", tags=["sanctions"])
+def feed_json(request: Request) -> dict:
+    """The public 通报 list (recorded measures not revoked; ID numbers masked)."""
+    from compliance.library import public
+
+    return {"title": "林业碳汇惩戒名录通报", "entries": public.published(_platform(request).settings.db)}
+
+
+@router.get("/api/v1/sanctions/feed.atom", tags=["sanctions"], response_class=Response)
+def feed_atom(request: Request) -> Response:
+    from compliance.library import public
+
+    entries = public.published(_platform(request).settings.db)
+    return Response(public.atom(entries, str(request.base_url)), media_type="application/atom+xml")
+
+
+@router.post("/api/v1/draft/{kind}", tags=["agreements"], openapi_extra=_SUBMISSION_BODY,
+             responses={200: {"content": {"application/zip": {}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}},
+                              "description": "the .docx, or a zip for `all`"},
+                        409: {"description": "drafting refused: the blocking findings or problems"}, 422: _PROBLEMS})
+async def draft(request: Request, kind: Literal["development", "transfer", "benefit", "tripartite", "all"],
+                as_of: Optional[str] = AS_OF_Q, lang: Optional[Literal["zh", "en"]] = LANG_Q):
+    """Draft an agreement as `compliance draft KIND` does (verified by reading it back)."""
+    from compliance.library.errors import BadRequest
+
+    when = parse_date(as_of, "as_of")
+    raw, name = await read_body(request)
+
+    def run():
+        subs = submissions(raw, name)
+        if len(subs) != 1:
+            raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
+        return draft_response(subs[0], kind, when)
+
+    return await _platform(request).run(run)

@@ -1,0 +1,56 @@
+"""The FastAPI application: the JSON API (/api/v1) and the web pages over the same functions.
+
+No logic lives here: requests are read by ``compliance.library.intake`` (the CLI's loader),
+judged by ``compliance.library.decide.run_check`` (the CLI's checker), stored by
+``compliance.library.Library``, the catalogue is ``compliance.checker.catalogue``, drafts are
+``compliance.agreements.drafter``, sanctions come from ``compliance.penalties``. One exception
+handler maps every ``ComplianceError`` to its ``http_status``.
+"""
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from compliance.errors import ComplianceError
+from compliance.service.common import HERE, Platform, Settings, error_body, lang_of, validation_body
+
+__all__ = ["create_app", "Settings"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings(library=os.environ.get("COMPLIANCE_LIBRARY"), db=os.environ.get("COMPLIANCE_DB"))
+    from compliance import __version__
+
+    app = FastAPI(title="林业碳汇合规平台 · Forestry carbon-sink compliance platform", version=__version__,
+                  description="湘林基〔2025〕5号 第七条、第十三条: project library, checks, catalogue, sanctions.")
+    app.state.platform = Platform(settings)
+
+    @app.exception_handler(ComplianceError)
+    async def compliance_error(request: Request, e: ComplianceError):
+        lang = lang_of(request)
+        if request.url.path.startswith("/api/") or request.url.path in ("/healthz",):
+            return JSONResponse(error_body(e, lang), status_code=e.http_status)
+        from compliance.service.pages import render_error
+
+        return render_error(request, e, lang)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, e: RequestValidationError):
+        return JSONResponse(validation_body(e.errors(), lang_of(request)), status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, e: Exception):   # never a traceback to the client
+        lang = lang_of(request)
+        msg = ("内部错误，操作未完成：" if lang == "zh" else "internal failure, nothing was completed: ") + type(e).__name__
+        return JSONResponse({"error": "internal", "status": 500, "message": msg}, status_code=500)
+
+    from compliance.service import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,194 @@
+"""What the API and the pages share: settings, the open platform, tokens, language, dates, bodies."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from compliance.errors import ComplianceError, InvalidInput
+from compliance.i18n import resolve_lang
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Settings:
+    library: Optional[str] = None      # project library URL (None: COMPLIANCE_LIBRARY or the user data dir)
+    db: Optional[str] = None           # sanctions register URL (None: COMPLIANCE_DB or the user data dir)
+
+
+class Platform:
+    """What every request needs: the open library and the sanctions provider of checks."""
+
+    def __init__(self, settings: Settings):
+        from compliance.library import Library
+
+        self.settings = settings
+        self.library = Library(settings.library)
+        self._provider = None
+        # the engine judges one check at a time per process (its host is not re-entrant): checks run
+        # on one thread, first come first served, so latency is even instead of a lock's lottery
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
+
+    async def run(self, fn, *args):
+        """Run a check (or anything that calls the engine) on the check thread."""
+        import asyncio
+
+        return await asyncio.get_running_loop().run_in_executor(self._checks, fn, *args)
+
+    def sanctions(self):
+        """The register lookup the CLI's check uses (None while no register exists: looked for again
+        on the next check, so a register created after the start is consulted without a restart)."""
+        if self._provider is None:
+            from compliance.penalties.location import checker_provider
+
+            self._provider = checker_provider(self.settings.db)
+        return self._provider
+
+    def user(self, request: Request, *, required: bool = False):
+        token = bearer(request)
+        if token is None:
+            if required:
+                from compliance.library.errors import Unauthenticated
+
+                raise Unauthenticated()
+            return None
+        return self.library.authenticate(token)
+
+
+def bearer(request: Request) -> Optional[str]:
+    auth = request.headers.get("authorization") or ""
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    return request.cookies.get("token") or None
+
+
+def lang_of(request: Request) -> str:
+    return resolve_lang(request.query_params.get("lang") or request.cookies.get("lang") or "zh")
+
+
+def parse_date(value: Optional[str], field: str) -> Optional[dt.date]:
+    if value is None or value == "":
+        return None
+    try:
+        if len(value.strip()) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(zh=f"{field}：日期应为 YYYY-MM-DD 格式，实际为 {value!r}",
+                           en=f"{field}: a date is YYYY-MM-DD, got {value!r}") from None
+
+
+async def read_body(request: Request) -> tuple[bytes, str]:
+    """The submission bytes of a request and a file name saying how to read them: a JSON body, YAML
+    (Content-Type: application/yaml), or a multipart upload in field ``file``."""
+    from compliance.submission.files import InvalidSubmission, Problem
+
+    ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if ctype == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise InvalidSubmission("file", [Problem("file", "missing")])
+        return await upload.read(), upload.filename or "upload.yaml"
+    raw = await request.body()
+    if ctype in ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"):
+        return raw, "request.yaml"
+    return raw, "request.json"
+
+
+def submissions(raw: bytes, name: str) -> list:
+    """Parse and validate (the CLI's loader); run on the check thread, not the event loop."""
+    from compliance.library import intake
+
+    if name in ("request.yaml", "request.json"):
+        return [intake.from_text(raw, name, ".yaml" if name.endswith("yaml") else ".json")]
+    return intake.from_upload(raw, name)
+
+
+def source_of(name: str, subs: list, sub) -> str:
+    """The ``source`` of a check document: the upload's name (``NAME#PROJECT`` inside a workbook)."""
+    return name if len(subs) == 1 else f"{name}#{sub.project.id}"
+
+
+def validation_body(errors: list, lang: str) -> dict:
+    """FastAPI's own request validation (query, path, JSON body of /stage) in the shape of ours:
+    every problem with its field path and the CLI's message words."""
+    from compliance.i18n import validation_message
+
+    problems = []
+    for err in errors:
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path")]
+        problems.append({"path": ".".join(loc), "type": err.get("type", ""),
+                         "message": validation_message(err.get("type", ""), err.get("ctx") or {}, err.get("input"), lang)})
+    head = "请求有误：" if lang == "zh" else "invalid request: "
+    return {"error": "invalid_input", "status": 422, "message": head + "; ".join(f"{p['path']}: {p['message']}" for p in problems),
+            "problems": problems}
+
+
+def error_body(e: ComplianceError, lang: str) -> dict:
+    body = {"error": e.key, "status": e.http_status, "message": e.render(lang)}
+    problems = getattr(e, "problems", None)
+    if problems is not None:
+        body.update(source=getattr(e, "source", ""), verdict="invalid", problems=[p.as_dict(lang) for p in problems])
+    return body
+
+
+def draft_response(sub, kind: str, as_of: Optional[dt.date]) -> Response:
+    """Draft ``kind`` in a scratch directory; the .docx, or a zip of all of them."""
+    from compliance.agreements.drafter import draft
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = draft(sub, kind, Path(tmp) / "out", as_of=as_of)
+        if len(paths) == 1 and kind != "all":
+            data = paths[0].read_bytes()
+            return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            headers={"Content-Disposition": _disposition(paths[0].name)})
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for p in paths:
+                z.write(p, p.name)
+        return Response(buf.getvalue(), media_type="application/zip",
+                        headers={"Content-Disposition": _disposition(f"{sub.project.id}-agreements.zip")})
+
+
+def _disposition(name: str) -> str:
+    from urllib.parse import quote
+
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def rule_view(rule_id: str, lang: str) -> dict:
+    """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
+    from compliance.checker import all_params, catalogue
+    from compliance.library.errors import NotFound
+
+    for e in catalogue.entries(None):
+        if e.rule.id == rule_id:
+            d = catalogue.as_dict(e, lang)
+            r = e.rule
+            en = lang == "en"
+            d["cases"] = [{**c, "message": (case.en if en else case.zh), "fix": (case.fix_en if en else case.fix_zh)}
+                          for c, case in zip(d["cases"], r.cases)]
+            declared = all_params()
+            d["params"] = [{"name": n, "meaning": (declared[n].en if en else declared[n].zh),
+                            "citation": declared[n].citation.text(), "unit": declared[n].unit,
+                            "versions": [[s.isoformat(), v] for s, v in declared[n].versions]}
+                           for n in sorted(r.params()) if n in declared]
+            return d
+    raise NotFound(zh=f"没有规则 {rule_id}", en=f"no rule {rule_id}")

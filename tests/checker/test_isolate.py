@@ -1,0 +1,98 @@
+"""Crash isolation: durable runs in a worker process whose death is a clear exit-3 failure after
+one retry, never a dead caller. The worker is killed on purpose while it checks."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bigsub import big_submission  # noqa: E402
+
+from compliance.checker import check  # noqa: E402
+from compliance.checker.isolate import CheckHost, WorkerCrashed  # noqa: E402
+from compliance.errors import InternalFailure  # noqa: E402
+from compliance.submission import files as loader  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def host():
+    h = CheckHost()
+    yield h
+    h.close()
+
+
+@pytest.fixture(scope="module")
+def large():
+    return loader.validate(big_submission(8_000))
+
+
+def _killer(host: CheckHost, times: int, seen: list) -> threading.Thread:
+    """Kill the worker ``times`` times, each while it is checking."""
+
+    def run():
+        deadline = time.monotonic() + 60
+        while len(seen) < times and time.monotonic() < deadline:
+            pid = host.pid
+            if host.busy and pid is not None and pid not in seen:
+                time.sleep(0.15)          # well inside the check (it takes > 0.5 s)
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    seen.append(pid)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.01)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t
+
+
+def test_the_worker_judges_like_the_caller(host, compliant):
+    sub = loader.validate(compliant)
+    assert [f.as_dict() for f in host.check(sub).findings] == [f.as_dict() for f in check(sub).findings]
+
+
+def test_a_worker_killed_once_is_retried_in_a_fresh_process(host, large):
+    seen: list = []
+    t = _killer(host, 1, seen)
+    report = host.check(large, source="big.yaml")
+    t.join()
+    assert len(seen) == 1 and host.pid not in seen
+    assert [f.as_dict() for f in report.findings] == [f.as_dict() for f in check(large).findings]
+
+
+def test_a_worker_that_dies_on_the_retry_too_is_an_internal_failure_naming_the_signal(host, large, compliant):
+    seen: list = []
+    t = _killer(host, 2, seen)
+    with pytest.raises(WorkerCrashed) as e:
+        host.check(large, source="big.yaml")
+    t.join()
+    assert isinstance(e.value, InternalFailure) and e.value.exit_code == 3
+    assert "SIGKILL" in e.value.render("en") and "big.yaml" in e.value.render("en")
+    assert "检查未完成" in e.value.render("zh")
+    # the caller lives on, and so does the host: the next check gets a fresh worker
+    assert host.check(loader.validate(compliant)).verdict == "pass"
+
+
+def test_a_check_crashing_the_worker_makes_the_cli_exit_3_with_a_message(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from compliance.checker import isolate
+    from compliance.cli import app
+
+    def crashing(self, sub, as_of=None, *, source=""):
+        raise WorkerCrashed(source, "signal SIGSEGV", 2)
+
+    monkeypatch.setattr(isolate.CheckHost, "check", crashing)
+    r = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "hunan-ccer-afforestation.yaml"),
+                                 "--isolate-above", "0", "--lang", "en", "--no-register"])
+    assert r.exit_code == 3
+    assert "the checking process died (signal SIGSEGV)" in r.output and "Traceback" not in r.output

@@ -1,0 +1,133 @@
+"""The project library: hashed tokens, the users CLI, atomic 入库 (a killed writer leaves no half
+version), PostgreSQL when COMPLIANCE_TEST_PG_URL is set."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tests.service.support import EXAMPLE, ROOT
+
+PG_URL = os.environ.get("COMPLIANCE_TEST_PG_URL")
+
+
+def cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "compliance.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+def test_users_add_prints_the_token_alone_and_stores_only_its_hash(tmp_path):
+    from compliance.library import Library
+    from compliance.library.schema import users_t
+
+    url = str(tmp_path / "lib.sqlite3")
+    r = cli("users", "add", "--name", "平江县林业局", "--role", "county", "--division", "430626", "--library", url)
+    assert r.returncode == 0, r.stderr
+    token = r.stdout.strip()
+    assert r.stdout == token + "\n" and token.startswith("cwb_") and len(token) > 40
+    with Library(url) as lib:
+        assert lib.authenticate(token).division == "430626"
+        with lib.engine.connect() as conn:
+            stored = conn.execute(sa.select(users_t.c.token_hash)).scalars().all()
+    assert token not in stored and len(stored[0]) == 64
+    assert token.encode() not in (tmp_path / "lib.sqlite3").read_bytes()
+    for bad in (["--role", "king"], ["--role", "county", "--division", "4306"], ["--role", "developer", "--division", "43"],
+                ["--role", "province"]):
+        r = cli("users", "add", "--name", "x", *bad, "--library", url)
+        assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr, (bad, r.stderr)
+    r = cli("users", "list", "--library", url)
+    assert "平江县林业局" in r.stdout and token not in r.stdout
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from compliance.library import Library
+    from compliance.library.decide import new_decision_id, rulebase_version, run_check
+    from compliance.submission import files
+    lib = Library(sys.argv[1])
+    user = lib.authenticate(sys.argv[2])
+    sub = files.load(sys.argv[3])
+    report = run_check(sub)
+    def hang():
+        Path(sys.argv[4]).write_text("in transaction")
+        time.sleep(600)
+    lib._test_hook_before_commit = hang
+    lib.submit(sub, report, user, decision_id=new_decision_id(), rulebase_version=rulebase_version())
+""")
+
+
+def test_a_writer_killed_mid_entry_leaves_no_half_version(tmp_path):
+    from compliance.library import Library
+
+    url = f"sqlite:///{tmp_path / 'lib.sqlite3'}"
+    with Library(url) as lib:
+        _, token = lib.add_user("dev", "developer")
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, url, token, str(EXAMPLE), str(marker)], cwd=ROOT)
+    try:
+        for _ in range(600):
+            if marker.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert marker.exists(), "the writer never reached its commit"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with Library(url) as lib:
+        user = lib.authenticate(token)
+        assert lib.projects(user) == []
+        with lib.engine.connect() as conn:
+            for t in ("lib_versions", "lib_plots", "lib_projects"):
+                assert conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() == 0
+        # and the library takes the next writer
+        from compliance.library.decide import new_decision_id, rulebase_version, run_check
+        from compliance.submission import files
+
+        sub = files.load(EXAMPLE)
+        assert lib.submit(sub, run_check(sub), user, decision_id=new_decision_id(),
+                          rulebase_version=rulebase_version())["version"] == 1
+
+
+@pytest.mark.skipif(not PG_URL, reason="COMPLIANCE_TEST_PG_URL is not set (eval \"$(bash .ci/postgres.sh)\" sets it)")
+def test_postgresql_library_stores_versions_and_finds_double_claims():
+    from compliance.library import Library
+    from compliance.library.decide import new_decision_id, rulebase_version, run_check
+    from compliance.submission import files
+
+    from compliance.library.store import resolve_url
+
+    base = resolve_url(PG_URL)
+    schema = "lib_" + uuid.uuid4().hex[:10]
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    try:
+        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+        with Library(url) as lib:
+            assert lib.schema_version() == "0001"
+            _, t1 = lib.add_user("dev", "developer")
+            _, t2 = lib.add_user("dev2", "developer")
+            sub = files.load(EXAMPLE)
+            lib.submit(sub, run_check(sub), lib.authenticate(t1), decision_id=new_decision_id(), rulebase_version=rulebase_version())
+            data = sub.model_dump(mode="json", by_alias=True)
+            data["project"]["id"] = "HN-PJ-2026-099"
+            other = files.validate(data)
+            report = run_check(other)
+            lib.submit(other, report, lib.authenticate(t2), decision_id=new_decision_id(), rulebase_version=rulebase_version())
+            assert any(f.rule == "X-double-claim" and "HN-PJ-2026-001" in f.message("zh") for f in report.findings)
+        with Library(url) as lib:       # reopening does not migrate again
+            assert len(lib.projects(lib.authenticate(t1))) == 1
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

@@ -1,0 +1,61 @@
+"""Helpers of the platform tests: the example as data, the fixture world of users, the register world.
+
+``world`` builds users of every role: two developers, the 平江县 (430626) county bureau, the
+岳阳市 (4306) prefecture, a county and a prefecture elsewhere (怀化 4312), the Hunan province.
+"""
+from __future__ import annotations
+
+import copy
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
+
+
+def example_data() -> dict:
+    from compliance.submission.files import read_file
+
+    return copy.deepcopy(read_file(EXAMPLE))
+
+
+def as_yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def penalties_world(path: Path):
+    """The sanctions-register fixture world of tests/penalties (authorities and their keys)."""
+    spec = importlib.util.spec_from_file_location("penalties_conftest", ROOT / "tests" / "penalties" / "conftest.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("penalties_conftest", mod)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@dataclass
+class World:
+    client: object
+    library_url: str
+    tokens: dict = field(default_factory=dict)
+
+    def auth(self, who: str) -> dict:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+    def submit(self, who: str, data: dict, **params):
+        return self.client.post("/api/v1/projects", content=as_yaml(data), params=params,
+                                headers={**self.auth(who), "Content-Type": "application/yaml"})
+
+
+USERS = [  # key, name, role, division
+    ("dev", "湖南幕阜碳汇科技有限公司", "developer", None),
+    ("dev2", "湘北林业开发有限公司", "developer", None),
+    ("pingjiang", "平江县林业局", "county", "430626"),
+    ("yueyang", "岳阳市林业局", "prefecture", "4306"),
+    ("hecheng", "怀化市鹤城区林业局", "county", "431202"),
+    ("huaihua", "怀化市林业局", "prefecture", "4312"),
+    ("hunan", "湖南省林业局", "province", "43"),
+]

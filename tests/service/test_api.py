@@ -1,0 +1,237 @@
+"""The HTTP API: the CLI's check document, 入库 against every stored project, roles and divisions."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.service.support import EXAMPLE, ROOT, as_yaml, example_data
+
+
+def cli_json(path) -> dict:
+    out = subprocess.run([sys.executable, "-m", "compliance.cli", "check", str(path), "--format", "json", "--no-register"],
+                         capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout)
+
+
+def strip(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k not in ("decision_id", "rulebase_version", "source")}
+
+
+def test_health_and_openapi_list_every_endpoint(world):
+    assert world.client.get("/healthz").json()["status"] == "ok"
+    paths = world.client.get("/openapi.json").json()["paths"]
+    for p in ("/api/v1/check", "/api/v1/projects", "/api/v1/projects/{project_id}", "/api/v1/projects/{project_id}/stage",
+              "/api/v1/rules", "/api/v1/sanctions/screen", "/api/v1/sanctions/feed.json", "/api/v1/sanctions/feed.atom",
+              "/api/v1/draft/{kind}"):
+        assert p in paths
+
+
+def test_check_answers_the_cli_document_in_json_yaml_and_multipart(world, tmp_path):
+    expected = strip(cli_json(EXAMPLE))
+    data = example_data()
+    as_json = world.client.post("/api/v1/check", json=data)
+    as_yaml_ = world.client.post("/api/v1/check", content=EXAMPLE.read_bytes(), headers={"Content-Type": "application/yaml"})
+    upload = world.client.post("/api/v1/check", files={"file": ("example.yaml", EXAMPLE.read_bytes(), "application/yaml")})
+    for r in (as_json, as_yaml_, upload):
+        assert r.status_code == 200, r.text
+        doc = r.json()
+        assert strip(doc) == expected
+        assert len(doc["decision_id"]) == 32 and doc["rulebase_version"].startswith("0.1.0+")
+    assert as_json.json()["decision_id"] != as_yaml_.json()["decision_id"]
+    # anonymous pre-submission checks store nothing
+    assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
+
+
+def test_english_and_as_of(world):
+    r = world.client.post("/api/v1/check", json=example_data(), params={"lang": "en", "as_of": "2026-07-01"})
+    doc = r.json()
+    assert doc["as_of"] == "2026-07-01"
+    assert any("CCER" in f["message"] and "supported" in f["message"] for f in doc["findings"])
+
+
+def test_invalid_input_is_422_with_the_cli_problem_list(world, tmp_path):
+    data = example_data()
+    data["plots"][1]["area_ha"] = "many"
+    del data["project"]["name"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(as_yaml(data), encoding="utf-8")
+    cli = cli_json(bad)
+    r = world.client.post("/api/v1/check", content=bad.read_bytes(), headers={"Content-Type": "application/yaml"})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["verdict"] == "invalid"
+    assert body["problems"] == cli["problems"]
+    assert {p["path"] for p in body["problems"]} == {"plots[1].area_ha", "project.name"}
+    assert world.client.post("/api/v1/check", params={"as_of": "2026-13-01"}, json=example_data()).status_code == 422
+    assert world.client.post("/api/v1/check", content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 422
+    assert world.client.post("/api/v1/check", files={"nofile": ("a", b"x")}).status_code == 422
+
+
+def test_a_plot_claimed_again_a_month_later_names_the_first_project(world):
+    first = example_data()
+    first["as_of"] = "2026-06-01"
+    r1 = world.submit("dev", first)
+    assert r1.status_code == 201, r1.text
+    assert r1.json()["stored"]["version"] == 1
+    assert not [f for f in r1.json()["findings"] if f["rule"] == "X-double-claim"]
+
+    second = example_data()
+    second["as_of"] = "2026-07-01"
+    second["project"]["id"] = "HN-PJ-2026-077"
+    second["project"]["name"] = "平江县另一造林碳汇项目"
+    second["developer"]["name"] = "湘北林业开发有限公司"
+    r2 = world.submit("dev2", second)
+    assert r2.status_code == 201, r2.text
+    doc = r2.json()
+    claims = [f for f in doc["findings"] if f["rule"] == "X-double-claim"]
+    assert claims, doc["findings"]
+    assert all("HN-PJ-2026-001" in f["message"] for f in claims)
+    assert claims[0]["path"] == "plots[0].id"
+    assert doc["verdict"] == "fail"
+    # the first project's page names the second one as its current double claim
+    page = world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth("pingjiang")).json()
+    assert any("HN-PJ-2026-077" in f["message"] for f in page["double_claims"])
+
+
+def test_versions_lifecycle_and_filters(world):
+    data = example_data()
+    assert world.submit("dev", data).status_code == 201
+    data["project"]["insurance"] = None
+    r = world.submit("dev", data)
+    assert r.json()["stored"]["version"] == 2
+    p = world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth("dev")).json()
+    assert [v["version"] for v in p["versions"]] == [2, 1]
+    assert p["versions"][0]["decision_id"] == r.json()["decision_id"]
+    assert any(f["rule"] == "HN-11-insurance" for f in p["versions"][0]["findings"])
+    r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", json={"stage": "review", "date": "2026-06-05"},
+                          headers=world.auth("yueyang"))
+    assert r.status_code == 201, r.text
+    r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", json={"stage": "library", "date": "2026-06-10", "note": "准予入库"},
+                          headers=world.auth("pingjiang"))
+    assert r.status_code == 201
+    p = world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth("hunan")).json()
+    assert p["stage"] == "library"
+    assert [(s["stage"], s["date"], s["version"]) for s in p["lifecycle"]] == [("review", "2026-06-05", 2), ("library", "2026-06-10", 2)]
+    h = world.auth("hunan")
+    assert len(world.client.get("/api/v1/projects", params={"stage": "library"}, headers=h).json()) == 1
+    assert world.client.get("/api/v1/projects", params={"stage": "filing"}, headers=h).json() == []
+    assert len(world.client.get("/api/v1/projects", params={"county": "430626"}, headers=h).json()) == 1
+    assert world.client.get("/api/v1/projects", params={"county": "431202"}, headers=h).json() == []
+    assert world.client.get("/api/v1/projects", params={"verdict": "maybe"}, headers=h).status_code == 422
+
+
+def test_roles_and_divisions_are_enforced_and_nothing_changes(world):
+    assert world.submit("dev", example_data()).status_code == 201
+    c = world.client
+    pid = "/api/v1/projects/HN-PJ-2026-001"
+    # no token / unknown token
+    assert c.get("/api/v1/projects").status_code == 401
+    assert c.post("/api/v1/projects", json=example_data()).status_code == 401
+    assert c.get(pid, headers={"Authorization": "Bearer cwb_wrong"}).status_code == 401
+    # another developer: neither sees nor stores a version of it
+    assert c.get(pid, headers=world.auth("dev2")).status_code == 403
+    assert c.get("/api/v1/projects", headers=world.auth("dev2")).json() == []
+    assert world.submit("dev2", example_data()).status_code == 403
+    # officials of another division see nothing of it
+    assert c.get(pid, headers=world.auth("hecheng")).status_code == 403
+    assert c.get("/api/v1/projects", headers=world.auth("huaihua")).json() == []
+    for who in ("yueyang", "pingjiang", "hunan"):
+        assert c.get(pid, headers=world.auth(who)).status_code == 200
+    # stages: wrong role or wrong division → 403 and nothing recorded
+    refused = [("dev", "library"), ("pingjiang", "review"), ("pingjiang", "filing"), ("yueyang", "filing"),
+               ("huaihua", "review"), ("hecheng", "library")]
+    for who, stage in refused:
+        r = c.post(pid + "/stage", json={"stage": stage, "date": "2026-06-05"}, headers=world.auth(who))
+        assert r.status_code == 403, (who, stage, r.text)
+        assert r.json()["error"] == "forbidden"
+    p = c.get(pid, headers=world.auth("hunan")).json()
+    assert p["lifecycle"] == [] and p["stage"] == "submitted" and p["latest_version"] == 1
+    # an official stores only plots in its division
+    assert world.submit("hecheng", example_data()).status_code == 403
+    assert c.get(pid, headers=world.auth("hunan")).json()["latest_version"] == 1
+    assert c.post(pid + "/stage", json={"stage": "filing", "date": "2026-06-05"}, headers=world.auth("hunan")).status_code == 201
+    assert c.post(pid + "/stage", json={"stage": "nonsense", "date": "2026-06-05"}, headers=world.auth("hunan")).status_code == 422
+    assert c.post(pid + "/stage", json={"stage": "filing", "date": "2099-01-01"}, headers=world.auth("hunan")).status_code == 422
+    assert c.post("/api/v1/projects/NOPE/stage", json={"stage": "filing", "date": "2026-06-05"}, headers=world.auth("hunan")).status_code == 404
+
+
+def test_sensitive_fields_only_to_officials(world):
+    assert world.submit("dev", example_data()).status_code == 201
+    holder = lambda who: world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth(who)).json()["versions"][0]["submission"]["rights_holders"]
+    person = [h for h in holder("pingjiang") if h["kind"] == "individual"][0]
+    assert person["id_number"].startswith("430626")
+    masked = [h for h in holder("dev") if h["kind"] == "individual"][0]
+    assert masked["id_number"] == "***"
+    prices = json.dumps(world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth("dev")).json())
+    assert '"amount_yuan"' not in prices or '"price": "***"' in prices
+
+
+def test_catalogue_rules_and_rule(world):
+    rules = world.client.get("/api/v1/rules").json()
+    ids = {r["id"] for r in rules}
+    assert {"HN-15-benefit", "X-double-claim"} <= ids
+    assert world.client.get("/api/v1/rules", params={"jurisdiction": "sichuan"}).json()
+    assert world.client.get("/api/v1/rules", params={"jurisdiction": "mars"}).status_code == 422
+    one = world.client.get("/api/v1/rules/HN-15-benefit").json()
+    assert one["citation"].startswith("湘林基〔2025〕5号") and one["cases"][0]["message"]
+    assert world.client.get("/api/v1/rules/NOPE").status_code == 404
+
+
+def test_draft_answers_a_docx_and_a_zip(world):
+    r = world.client.post("/api/v1/draft/development", json=example_data())
+    assert r.status_code == 200, r.text[:500]
+    assert r.content[:2] == b"PK" and "wordprocessingml" in r.headers["content-type"]
+    bad = example_data()
+    bad["agreements"] = [a for a in bad["agreements"] if a["kind"] != "development"]
+    r = world.client.post("/api/v1/draft/nonsense", json=bad)
+    assert r.status_code == 422
+
+
+def test_sanctions_without_a_register_say_so(world):
+    r = world.client.get("/api/v1/sanctions/feed.json")
+    assert r.status_code == 503 and "惩戒名录" in r.json()["message"]
+    assert world.client.get("/api/v1/sanctions/screen").status_code == 422
+
+
+def test_sanctions_feed_and_screen_from_the_register(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from compliance.service.app import Settings, create_app
+    from tests.service.support import penalties_world
+
+    pw = penalties_world(tmp_path)
+    w = pw.build_world(tmp_path / "register.sqlite3")
+    w.record()
+    person = pw.id_number(7)
+    w.record(entity_name="张三", entity_kind="natural_person", code=person, measure="notice", case_number="鹤林通〔2026〕2号")
+    w.reg.close()
+    app = create_app(Settings(library=str(tmp_path / "lib.sqlite3"), db=str(tmp_path / "register.sqlite3")))
+    with TestClient(app) as c:
+        feed = c.get("/api/v1/sanctions/feed.json").json()["entries"]
+        assert [e["entity"] for e in feed] == ["张三", "怀化绿源林业有限公司"]
+        assert feed[0]["code"] != person and feed[0]["code"].startswith(person[:6]) and feed[0]["code"].endswith(person[-4:])
+        assert feed[1]["code"] == pw.uscc(1) and feed[1]["active"] in (True, False)
+        atom = c.get("/api/v1/sanctions/feed.atom")
+        assert atom.headers["content-type"].startswith("application/atom+xml") and "怀化绿源林业有限公司" in atom.text
+        assert person not in atom.text
+        hits = c.get("/api/v1/sanctions/screen", params={"code": pw.uscc(1)}).json()
+        assert hits[0]["entity"] == "怀化绿源林业有限公司" and hits[0]["reason"] == "code"
+        assert c.get("/api/v1/sanctions/screen", params={"name": "怀化绿源林业"}).json()
+        page = c.get("/sanctions")
+        assert "怀化绿源林业有限公司" in page.text and person not in page.text
+
+
+def test_a_workbook_upload_checks_every_project(world):
+    from tests.service.support import ROOT
+
+    book = ROOT / "examples" / "portfolio" / "hunan-portfolio.xlsx"
+    r = world.client.post("/api/v1/check", files={"file": (book.name, book.read_bytes())})
+    assert r.status_code == 200, r.text[:300]
+    docs = r.json()
+    assert len(docs) == 4 and len({d["project"] for d in docs}) == 4
+    assert all(len(d["decision_id"]) == 32 and d["verdict"] in ("pass", "fail") for d in docs)
+    # one project per 入库: a workbook of four is refused by name, nothing stored
+    r = world.client.post("/api/v1/projects", files={"file": (book.name, book.read_bytes())}, headers=world.auth("hunan"))
+    assert r.status_code == 422 and "4" in r.json()["message"]
+    assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
