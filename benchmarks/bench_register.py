@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compliance import ids  # noqa: E402
+from compliance.reference import ids  # noqa: E402
 from compliance.penalties.chain import Signer  # noqa: E402
 import os  # noqa: E402
 

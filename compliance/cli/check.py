@@ -73,7 +73,7 @@ def check(
                 if host is None:
                     import functools
 
-                    from compliance.penalties.location import checker_provider
+                    from compliance.penalties.provider import checker_provider
 
                     host = CheckHost(None if no_register else functools.partial(checker_provider, db))
                 reports.append(host.check(sub, when, source=str(f)))
