@@ -36,7 +36,7 @@ MAX_BYTES = 64 * 1024 * 1024      # a submission document (file or text)
 MAX_PLOTS = 100_000               # plots in one submission (50,000 are checked in ~10 s)
 MAX_DEPTH = 32                    # nesting of mappings/lists (the format needs 5)
 MAX_ALIASES = 1_000               # YAML alias uses in one document
-MAX_NODES = 5_000_000             # values once YAML aliases are expanded
+MAX_NODES = 5_000_000             # values that YAML alias expansion adds (a document is bounded by MAX_BYTES)
 MAX_STRING = 1024 * 1024          # characters in one text value
 
 # NUL and C0/C1 control characters (tab, LF, CR allowed; ESC is refused, so no terminal escape
@@ -121,27 +121,28 @@ class _Refused(Exception):
         self.loc, self.kind, self.ctx = loc, kind, ctx
 
 
-def inspect(data: Any, source: str = "<input>") -> None:
+def inspect(data: Any, source: str = "<input>", *, parsed: bool = False) -> None:
     """Walk parsed data once under the budgets above; raise InvalidSubmission naming the field.
 
     Containers seen before are alias uses (YAML shares an aliased value); walking into them again is
-    what expansion would cost, so the walk counts it against ``MAX_NODES`` instead of doing it
-    unbounded."""
+    what expansion would cost, so the values below them count against ``MAX_NODES`` instead of the
+    walk doing it unbounded. ``parsed``: the data came from a document, where a shared container can
+    only be a YAML alias (``MAX_ALIASES``); data built in memory may share containers freely."""
     try:
-        _walk(data)
+        _walk(data, parsed)
     except _Refused as e:
         raise InvalidSubmission(source, [Problem(format_path(e.loc), e.kind, e.ctx)]) from None
 
 
-def _walk(root: Any) -> None:
+def _walk(root: Any, parsed: bool = True) -> None:
     seen: set[int] = set()
     aliases = 0
     nodes = 0
     bad = _BAD_TEXT.search
-    stack = [(root, 0, ())]
+    stack = [(root, 0, (), False)]
     pop, push = stack.pop, stack.append
     while stack:
-        obj, depth, loc = pop()
+        obj, depth, loc, shared = pop()
         t = type(obj)
         if t is dict or t is list:
             if depth >= MAX_DEPTH:
@@ -149,13 +150,15 @@ def _walk(root: Any) -> None:
             key = id(obj)
             if key in seen:
                 aliases += 1
-                if aliases > MAX_ALIASES:
+                shared = True
+                if parsed and aliases > MAX_ALIASES:
                     raise _Refused(loc, "too_many_aliases", {"max": MAX_ALIASES})
             else:
                 seen.add(key)
-            nodes += len(obj)
-            if nodes > MAX_NODES:
-                raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
+            if shared:   # only what alias expansion adds costs beyond the document's own size
+                nodes += len(obj)
+                if nodes > MAX_NODES:
+                    raise _Refused(loc, "too_many_values", {"max": MAX_NODES})
             d = depth + 1
             if t is dict:
                 for k, v in obj.items():
@@ -173,7 +176,7 @@ def _walk(root: Any) -> None:
                             raise _Refused(loc + (k,), "control_character",
                                            {"char": printable(bad(v).group())})
                     elif tv is dict or tv is list:
-                        push((v, d, loc + (k,)))
+                        push((v, d, loc + (k,), shared))
             else:
                 for i, v in enumerate(obj):
                     tv = type(v)
@@ -184,7 +187,7 @@ def _walk(root: Any) -> None:
                             raise _Refused(loc + (i,), "control_character",
                                            {"char": printable(bad(v).group())})
                     elif tv is dict or tv is list:
-                        push((v, d, loc + (i,)))
+                        push((v, d, loc + (i,), shared))
         elif t is str:
             if len(obj) > MAX_STRING:
                 raise _Refused(loc, "string_too_long", {"max": MAX_STRING})
@@ -287,7 +290,7 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
         raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
     except MemoryError:
         raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
-    inspect(data, source)
+    inspect(data, source, parsed=True)
     return data
 
 

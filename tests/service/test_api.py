@@ -39,6 +39,9 @@ def test_check_answers_the_cli_document_in_json_yaml_and_multipart(world, tmp_pa
         assert strip(doc) == expected
         assert len(doc["decision_id"]) == 32 and doc["rulebase_version"].startswith("0.1.0+")
     assert as_json.json()["decision_id"] != as_yaml_.json()["decision_id"]
+    assert "readiness" in as_json.json()
+    lean = world.client.post("/api/v1/check", json=data, params={"readiness": "false"}).json()
+    assert "readiness" not in lean and lean["findings"] == as_json.json()["findings"]
     # anonymous pre-submission checks store nothing
     assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
 
