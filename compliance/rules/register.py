@@ -229,6 +229,7 @@ def recording_warnings(fact: dict, on: dt.date) -> list[dict]:
         for case in r.cases:
             if case.when.params() <= params.keys() and holds(case.when, fact, params):
                 out.append({"rule": r.id, "case": case.key, "citation": r.citation.text(),
+                            "params": {k: fact.get(k) for k in case.show},
                             "message_zh": _fmt(case.zh), "message_en": _fmt(case.en)})
     return out
 
