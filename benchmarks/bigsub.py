@@ -17,7 +17,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "hunan-ccer-affo
 
 def big_submission(plots: int, *, violations: bool = True) -> dict:
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    base = data["plots"][0]
+    base = {k: v for k, v in data["plots"][0].items() if k != "geometry"}   # the engine at size, not geometry
+    data["project"].pop("crs", None)
     out = []
     for i in range(plots):
         p = dict(base, id=f"430626-LY-{i // 100:04d}-{i % 100:02d}", holder="RH1" if i % 2 else "RH2",

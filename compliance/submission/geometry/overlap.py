@@ -58,8 +58,13 @@ def _area(geom) -> float:
     return area_m2(geom)
 
 
-def pair_overlaps(items: Sequence[tuple[int, object, float]]) -> list[tuple[int, int, float, float]]:
-    """(key_i, key_j, overlap m², share of the smaller) for overlapping polygons (i < j)."""
+MAX_PAIRS = 20_000     # overlapping pairs reported for one set of plots; beyond, the first ones stand
+QUERY_CHUNK = 2_000    # polygons queried at once, so candidate pairs never fill memory
+
+
+def pair_overlaps(items: Sequence[tuple[int, object, float]], max_pairs: int = MAX_PAIRS) -> list[tuple[int, int, float, float]]:
+    """(key_i, key_j, overlap m², share of the smaller) for overlapping polygons (i < j), at most
+    ``max_pairs`` of them (a file of thousands of copies of one polygon must not hang the check)."""
     import shapely
 
     if len(items) < 2:
@@ -68,12 +73,24 @@ def pair_overlaps(items: Sequence[tuple[int, object, float]]) -> list[tuple[int,
     geoms = np.array([g for _, g, _ in items], dtype=object)
     areas = [a for _, _, a in items]
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms)                 # bounding boxes; the exact test only for i < j
-    keep = left < right
-    left, right = left[keep], right[keep]
-    hit = shapely.intersects(geoms[left], geoms[right])
+    lefts, rights, found = [], [], 0
+    for start in range(0, len(geoms), QUERY_CHUNK):
+        chunk = geoms[start:start + QUERY_CHUNK]
+        left, right = tree.query(chunk)             # bounding boxes; the exact test only for i < j
+        left = left + start
+        keep = left < right
+        left, right = left[keep], right[keep]
+        if len(left) > max_pairs * 4:               # bounded work per chunk whatever the input
+            left, right = left[:max_pairs * 4], right[:max_pairs * 4]
+        hit = shapely.intersects(geoms[left], geoms[right])
+        lefts.append(left[hit])
+        rights.append(right[hit])
+        found += int(hit.sum())
+        if found >= max_pairs:
+            break
+    left, right = np.concatenate(lefts)[:max_pairs], np.concatenate(rights)[:max_pairs]
     out = []
-    for li, ri in zip(left[hit], right[hit]):
+    for li, ri in zip(left, right):
         inter = shapely.intersection(geoms[li], geoms[ri])
         m2 = _area(inter)
         if m2 <= 0:
