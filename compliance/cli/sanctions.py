@@ -628,9 +628,8 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
         raise typer.Exit(1)
 
 
-@app.command("feed", help=H("发布通报订阅（JSON 或 Atom）：公开的通报和暂停、限制、取消资格措施，身份证号码脱敏，每条附签名树根的包含证明。",
-                            "Publish the feed of public measures (JSON or Atom): notices and suspensions, restrictions, "
-                            "cancellations, ID numbers masked, each with an inclusion proof against a signed head."))
+@app.command("feed", help=H("发布通报订阅（JSON 或 Atom），身份证号码脱敏，每条附包含证明。",
+                            "Publish the public feed (JSON or Atom), ID numbers masked, with inclusion proofs."))
 @_command
 def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("格式：json 或 atom", "format: json or atom"))] = "json",
          out: Annotated[Optional[str], typer.Option("--out", help=H(
@@ -665,9 +664,8 @@ def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("格�
                      fingerprint=built["head"]["fingerprint"], seq=built["head"]["register_head"]["seq"]))
 
 
-@app.command("feed-verify", help=H("离线验证下载的通报订阅：签名、签发机关指纹、每条的包含证明和脱敏。",
-                                   "Verify a downloaded feed offline: the head's signature, the publisher's "
-                                   "fingerprint, every item's inclusion proof and the masking."))
+@app.command("feed-verify", help=H("离线验证下载的通报订阅：签名、指纹、包含证明和脱敏。",
+                                   "Verify a downloaded feed offline: signature, fingerprint, proofs, masking."))
 @_command
 def feed_verify(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE", help=H(
                     "订阅文件（JSON 或 Atom）", "feed file (JSON or Atom)"))] = None,
@@ -701,9 +699,8 @@ def feed_verify(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE
                      fingerprint=h.get("fingerprint", ""), seq=(h.get("register_head") or {}).get("seq")))
 
 
-@app.command("fingerprint", help=H("显示密钥文件的公钥指纹（用于固定本省根机关：配置文件 [sanctions.trust_anchors]）。",
-                                   "Print a key file's public-key fingerprint (to pin a province's root: "
-                                   "[sanctions.trust_anchors] in the configuration file)."))
+@app.command("fingerprint", help=H("显示密钥文件的公钥指纹，用于固定本省根机关。",
+                                   "Print a key file's fingerprint, to pin a province's root."))
 @_command
 def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="KEY", help=H(
                     "私钥或公钥 PEM 文件", "private or public key PEM file"))] = None, lang: Lang = None):
@@ -715,9 +712,8 @@ def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="
     typer.echo(fp(public))
 
 
-@app.command("checkpoint", help=H("输出本机见到的最新签名检查点（事件数、最后事件的哈希与签名），可保存在别处用 verify --head 比较。",
-                                  "Print the latest signed checkpoint seen on this machine (event count, last "
-                                  "event's hash and signature); keep a copy elsewhere and compare with verify --head."))
+@app.command("checkpoint", help=H("输出本机见到的最新签名检查点，可用 verify --head 比较。",
+                                  "Print the latest signed checkpoint seen here; compare it with verify --head."))
 @_command
 def checkpoint_(ctx, db: Db = None, lang: Lang = None):
     import json
