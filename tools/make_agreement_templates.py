@@ -303,7 +303,9 @@ class Builder:
                   "四至以{{ words.certificate }}及其附图为准。", style="当事人")
         # 附图: the plot map when the plots have geometry (docxtpl InlineImage)
         self.tag("{%p if plot_map is defined %}")
-        self.para("附件二　项目地块附图", style="附件标题").paragraph_format.page_break_before = True
+        head = self.para("附件二　项目地块附图", style="附件标题")
+        head.paragraph_format.page_break_before = True
+        head.paragraph_format.keep_with_next = True
         pic = self.para("{{ plot_map }}", style="当事人")
         pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.para("注：附图由提交文件中的地块矢量数据生成（CGCS2000），与附件一地块清单对应。", style="当事人")

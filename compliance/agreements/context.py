@@ -405,7 +405,7 @@ def plot_site(sub: Submission, pl: Plot, parties_by_id: dict) -> tuple[str, list
         else:
             notes.append((f"地块 {pl.id} 未记录 township/village：坐落只写到县，请填写 plots[].township、plots[].village",
                           f"plot {pl.id} records no township/village: its location stops at the county; fill in plots[].township and plots[].village"))
-    comp, sub_ = clean(pl.compartment or ""), clean(pl.subcompartment or "")
+    comp, sub_ = clean(pl.lin_ban or ""), clean(pl.xiao_ban or "")
     m = _ID_PARTS.match(pl.id)
     if (not comp or not sub_) and m:
         comp, sub_ = comp or m.group(1), sub_ or m.group(2)
@@ -430,15 +430,49 @@ def _allocate(total_fen: int, weights: list[Decimal]) -> list[int]:
     return parts
 
 
-def _render_plot_map(plots: list[Plot]) -> Optional[bytes]:
-    """The plot map from the geometry package (None when it is not installed, the plots have no
-    geometry, or it fails): ``render_plot_map(plots) -> bytes | None``, a PNG."""
+_MAPS: dict[tuple, Optional[bytes]] = {}     # the same plots draw the same map (draft all: four documents)
+
+
+def _render_plot_map(sub: Submission, plots: list[Plot]) -> Optional[bytes]:
+    """The map of the document's plots (PNG) from the geometry package, or None when it is not
+    installed, the plots have no polygons, or the geometry cannot be read (the checker reports that).
+
+    Uses ``geometry.of(sub)`` and ``geometry.map.render_plot_map([(id, polygon) …])``; a package
+    offering only ``render_plot_map(plots) -> bytes | None`` is called with the plots."""
+    import importlib
+
     try:
-        from compliance.submission.geometry import render_plot_map      # provided by the geometry work (issue 15)
+        geometry = importlib.import_module("compliance.submission.geometry")     # imported lazily, may be absent
     except Exception:
         return None
+    png = None
     try:
-        png = render_plot_map(plots)
+        of = getattr(geometry, "of", None)
+        if of is not None:
+            from compliance.submission.geometry.map import render_plot_map
+
+            geo = of(sub)
+            if geo is None:
+                return None
+            where = {p.id: i for i, p in enumerate(sub.plots)}
+            pairs = []
+            for pl in plots:
+                pg = geo.plots.get(where.get(pl.id, -1))
+                if pg is not None and getattr(pg, "usable", None) is not None:
+                    pairs.append((pl.id, pg.usable))
+            if not pairs:
+                return None
+            import shapely
+
+            key = tuple((pid, shapely.to_wkb(g)) for pid, g in pairs)
+            png = _MAPS.get(key)
+            if png is None:        # no title: the annex heading names it (no CJK glyphs in the image)
+                png = render_plot_map(pairs)
+                if len(_MAPS) >= 16:
+                    _MAPS.pop(next(iter(_MAPS)))
+                _MAPS[key] = png
+        elif hasattr(geometry, "render_plot_map"):
+            png = geometry.render_plot_map(plots)
     except Exception:
         return None
     return png if isinstance(png, (bytes, bytearray)) and png[:8] == b"\x89PNG\r\n\x1a\n" else None
@@ -653,7 +687,7 @@ def build(sub: Submission, t: Terms) -> Built:
                       for pid in t.parties if parties_by_id[pid].household_members]
 
     # the plot map (附图) when the plots have geometry
-    image = _render_plot_map(t.plots)
+    image = _render_plot_map(sub, t.plots)
     # annexes (filing pack): listed always, produced where the data exists
     annexes = [{"title": "项目地块清单", "note": f"共{total['count']}个小班，含坐落、四至、面积、地类和质量等级、权利人和权属证书号"}]
     annexes.append({"title": "项目地块附图", "note": "见附件二附图" if image else

@@ -46,7 +46,7 @@ def render(template: Path, context: dict, out: Path, image: bytes | None = None)
     """Render ``template`` with ``context`` into ``out``; RenderFailure says what went wrong.
 
     ``image``: the PNG of the plot map; when given, ``plot_map`` becomes an inline picture
-    (docxtpl InlineImage, 24 cm wide: the landscape annex page)."""
+    (docxtpl InlineImage, 19 cm wide: with its heading and note it fits one landscape page)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import TemplateError
@@ -60,7 +60,7 @@ def render(template: Path, context: dict, out: Path, image: bytes | None = None)
             from docx.shared import Mm
             from docxtpl import InlineImage
 
-            context = {**context, "plot_map": InlineImage(tpl, io.BytesIO(image), width=Mm(240))}
+            context = {**context, "plot_map": InlineImage(tpl, io.BytesIO(image), width=Mm(190))}
         tpl.render(context, jinja_env=jinja_env())
         tpl.save(str(out))
     except UndefinedError as e:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 
@@ -159,21 +160,27 @@ def print_table(entries: list[Entry], lang: str = "zh") -> None:
 
 
 def rulebase_version() -> str:
-    """The rule base a check ran against: the package version and a digest of every rule
-    declaration (ids, windows, citations, cases and their conditions, parameter values by date).
-    Two runs with the same version judged by the same rules."""
+    """``<package version>+<12 hex>``: a digest of every rule declaration and dated parameter, so a
+    report (the batch cover sheet) or a stored decision (the platform) names the exact rule base
+    that made it."""
+    return _rulebase_version()
+
+
+@functools.lru_cache(maxsize=1)
+def _rulebase_version() -> str:
     import hashlib
 
     from compliance import __version__
-    from compliance.checker import all_rulesets
+    from compliance.checker import all_params
     from compliance.rules.portfolio import PORTFOLIO_RULES
 
-    h = hashlib.sha256()
-    rules = sorted([*(r for rs in all_rulesets() for r in rs.rules), *PORTFOLIO_RULES], key=lambda r: r.id)
-    for r in rules:
-        h.update(repr((r.id, r.window, r.citation.text(), r.citation.basis, r.jurisdiction,
-                       [(c.key, str(c.when), c.severity.value, c.exception_to) for c in r.cases])).encode())
-    for rs in sorted(all_rulesets(), key=lambda rs: rs.id):
-        for p in sorted(rs.params, key=lambda p: p.name):
-            h.update(repr((p.name, p.versions)).encode())
-    return f"{__version__}+{h.hexdigest()[:12]}"
+    def key(r) -> list:
+        return [r.id, r.citation.text(), r.window[0].isoformat(), r.window[1].isoformat(),
+                [[c.key, c.severity.value, str(c.when), c.zh, c.en, c.fix_zh, c.fix_en, c.exception_to] for c in r.cases]]
+
+    parts = [key(r) for rs in all_rulesets() for r in rs.rules]
+    parts.extend(key(r) for r in PORTFOLIO_RULES)
+    for name, p in sorted(all_params().items()):
+        parts.append([name, [[d.isoformat(), repr(v)] for d, v in p.versions], p.citation.text()])
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:12]
+    return f"{__version__}+{digest}"

@@ -40,6 +40,9 @@ def mount(app: typer.Typer) -> None:
         db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                               "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
         no_register: bool = typer.Option(False, "--no-register", help=H("不查询惩戒名录", "do not consult the sanctions register")),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", help=H(
+            "在 Dask 集群上运行（调度器地址 tcp://主机:端口）；默认在本机多进程运行",
+            "run on a Dask cluster (scheduler address tcp://HOST:PORT); default: processes on this machine")),
     ) -> None:
         lang_code = resolve_lang(lang)
         if output is not None and output_alias is not None and output != output_alias:
@@ -51,7 +54,7 @@ def mount(app: typer.Typer) -> None:
             from compliance.cli.common import fail
 
             fail(_t(lang_code, "缺少 -o/--out：Excel 报告路径（.xlsx）", "missing -o/--out: the Excel report path (.xlsx)"))
-        run_batch(input, as_of, workers, lang_code, output, json_out, db, not no_register, force)
+        run_batch(input, as_of, workers, lang_code, output, json_out, db, not no_register, force, scheduler)
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -59,7 +62,8 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 
 def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: str, output: Path,
-              json_out: Optional[Path], db: Optional[str], register: bool, force: bool = False) -> None:
+              json_out: Optional[Path], db: Optional[str], register: bool, force: bool = False,
+              scheduler: Optional[str] = None) -> None:
     from compliance.cli.common import EXIT_INTERNAL, EXIT_INVALID, fail, parse_date
     from compliance.submission.files import InvalidSubmission
 
@@ -79,13 +83,19 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
     progress = _Progress(lang) if sys.stderr.isatty() else _Lines(lang)
     try:
         # always in worker processes (even --workers 1): an engine crash fails one project, not the batch
-        result = check_portfolio(input, when, workers=workers, db=db, register=register, isolate=True,
+        result = check_portfolio(input, when, workers=workers, db=db, register=register, isolate=True, scheduler=scheduler,
                                  on_start=progress.start if progress else None,
                                  on_done=progress.advance if progress else None)
     except InvalidSubmission as e:
         if progress:
             progress.stop()
         fail(e.render(lang), EXIT_INVALID)
+    except Exception as e:
+        if scheduler and type(e).__name__ == "ClusterUnavailable":    # only the Dask backend raises it
+            if progress:
+                progress.stop()
+            fail(e.text(lang), EXIT_INVALID)
+        raise
     except KeyboardInterrupt:
         if progress:
             progress.stop()

@@ -79,7 +79,7 @@ def check(
                 reports.append(host.check(sub, when, source=str(f)))
             else:
                 reports.append(_run_check(sub, when, sanctions, str(f)))
-            readiness.append(draft_readiness(sub, when))
+            readiness.append(draft_readiness(sub, when))   # in every report: a pass says what it means
     finally:
         if host is not None:
             host.close()
@@ -87,7 +87,8 @@ def check(
         # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
         from compliance.checker import report
 
-        payload = [{**r.as_dict(lang_code), "readiness": ready.as_dict(lang_code)} for r, ready in zip(reports, readiness)] + [
+        payload = [{**r.as_dict(lang_code), **({"readiness": ready.as_dict(lang_code)} if ready is not None else {})}
+                   for r, ready in zip(reports, readiness)] + [
             {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
             for e in rejected]
         typer.echo(report.dumps(payload[0] if len(payload) == 1 else payload))
@@ -96,7 +97,7 @@ def check(
     invalid = bool(rejected)
     if invalid:
         raise typer.Exit(EXIT_INVALID)
-    not_ready = for_ is not None and any(not r.ready for r in readiness)
+    not_ready = for_ is not None and any(r is not None and not r.ready for r in readiness)
     raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) or not_ready else EXIT_OK)
 
 

@@ -632,7 +632,7 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
                             "Publish the public feed (JSON or Atom), ID numbers masked, with inclusion proofs."))
 @_command
 def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("格式：json 或 atom", "format: json or atom"))] = "json",
-         out: Annotated[Optional[str], typer.Option("--out", help=H(
+         out: Annotated[Optional[str], typer.Option("--out", "-o", help=H(
              "输出文件（默认标准输出；已存在时须加 --force）", "output file (default standard output; an existing file needs --force)"))] = None,
          active_on: Annotated[Optional[str], typer.Option("--active-on", help=H(
              "只发布在该日期有效的措施", "only measures in force on that date"))] = None,
@@ -729,7 +729,7 @@ def checkpoint_(ctx, db: Db = None, lang: Lang = None):
 @app.command("export", help=H("导出登记簿为 CSV 或 Excel，或导出头哈希。",
                               "Export the register as CSV or Excel, or export the head hash."))
 @_command
-def export(ctx, out: Annotated[Optional[str], typer.Option("--out", help=H(
+def export(ctx, out: Annotated[Optional[str], typer.Option("--out", "-o", help=H(
                "导出文件：.csv 或 .xlsx（已存在时须加 --force）",
                "output file: .csv or .xlsx (an existing file needs --force)"))] = None,
            head: Annotated[Optional[str], typer.Option("--head", help=H(
@@ -807,7 +807,7 @@ def import_(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE", h
                               "Draft the notice (通报) as .docx (ID numbers of natural persons are masked)."))
 @_command
 def notice(ctx, sanction_id: SanctionId = None,
-           out: Annotated[Optional[str], typer.Option("--out", help=H(
+           out: Annotated[Optional[str], typer.Option("--out", "-o", help=H(
                "输出 .docx（默认 通报-登记编号.docx）", "output .docx (default: 通报-<entry id>.docx)"))] = None,
            date: Annotated[Optional[str], typer.Option("--date", help=H(
                "通报落款日期（默认今天）", "date of the notice (default: today)"))] = None,

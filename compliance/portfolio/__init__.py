@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from compliance.rules.portfolio import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
-from .runner import Checked, Failed, Invalid, ProjectResult, Workers, default_workers
+from .runner import Checked, Failed, Invalid, ProjectResult
 
 __all__ = ["BatchResult", "PORTFOLIO_RULES", "check_portfolio", "ProjectResult"]
 
@@ -67,44 +67,73 @@ def _sort_key(f):
 
 def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, workers: Optional[int] = None,
                     db: Optional[str] = None, register: bool = True, isolate: bool = False,
+                    scheduler: Optional[str] = None,
                     on_start: Callable[[int, int], None] | None = None,
                     on_done: Callable[[int], None] | None = None) -> BatchResult:
-    """Check every project of a workbook / CSV folder; raises loader.InvalidSubmission only when
-    nothing can be read (no such file, a required sheet missing)."""
+    """Check every project of a workbook / CSV folder / folder of YAML or JSON files / folder of
+    Parquet partitions; raises InvalidSubmission only when nothing can be read (no such file, a
+    required sheet missing). ``scheduler`` (tcp://HOST:PORT): run on that Dask cluster
+    (``backends.dask``), with the same result as the local worker processes; it raises
+    ``backends.dask.ClusterUnavailable`` when the cluster cannot be used."""
+    from compliance.submission import folder
     from compliance.submission import workbook as tabular
+
+    from . import partitions
+    from .backends import open_backend
 
     started = time.perf_counter()
-    workers = workers or default_workers()
-    from compliance.submission import folder
-
     if not Path(path).exists():
         tabular.read(path)          # raises the usual "file not found" before any worker starts
-    with Workers(workers, db, register, isolate) as pool:
+    partitioned = partitions.is_partitioned(path)
+    with open_backend(scheduler, workers, db, register, isolate) as pool:
+        if partitioned:
+            source = partitions.read(path)
+            return _check(source, source.parts(), pool, as_of, started, on_start, on_done)
         portfolio = folder.read(path) or tabular.read(path)    # a folder of YAML/JSON files, or sheets
-        return _check(portfolio, pool, as_of, started, on_start, on_done)
+        return _check(portfolio, [portfolio], pool, as_of, started, on_start, on_done)
 
 
-def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> BatchResult:
+def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResult:
+    """``source``: the Portfolio, or the Partitioned folder whose ``parts`` (read lazily, one at
+    a time) are Portfolios; project indexes run on across parts."""
     from compliance.submission import workbook as tabular
 
+    from .partitions import Partitioned
+
     workers = pool.workers
-    n = len(portfolio)
-    results: list[ProjectResult] = [None] * n        # type: ignore[list-item]
-    total_plots = sum(portfolio.plot_count(pid) for pid in portfolio.order)
+    results: list[ProjectResult] = []
+    unchecked: dict[int, object] = {}
+    part_errors: list = []
+    partitioned = isinstance(source, Partitioned)
+    if partitioned:
+        n, total_plots, header = source.projects, source.plots, source.header
+    else:
+        n, total_plots = len(source), sum(source.plot_count(pid) for pid in source.order)
+        header = getattr(source, "sheets", {})
+    own_row_errors = None if partitioned else getattr(source, "row_errors", None)   # a YAML/JSON folder's own
     if on_start:
         on_start(n, total_plots)
 
     def items():
-        for pi in portfolio.projects():
-            res = ProjectResult(pi.index, pi.project_id, pi.origin)
-            results[pi.index] = res
-            if not pi.readable:     # bad cells: report every problem of the project, do not check it
-                own = getattr(portfolio, "validate_project", None)
-                res.errors = (own(pi) if own else tabular.validate_project(portfolio, pi))[1]
-                if on_done:
-                    on_done(1)
-                continue
-            yield pi.index, pi.project_id, pi.data, f"{portfolio.source}#{pi.project_id}", pi.plot_count
+        seen: set[str] = set()
+        for part in parts:
+            base = len(results)
+            for pi in part.projects():
+                res = ProjectResult(base + pi.index, pi.project_id, pi.origin)
+                results.append(res)
+                if pi.project_id in seen:       # the same project id in two partitions
+                    pi.row_errors.append(tabular.RowError("projects", pi.origin.project_row, tabular.KEY, pi.project_id,
+                                                          tabular.TabularProblem("", "duplicate_project", {}, pi.project_id)))
+                seen.add(pi.project_id)
+                if not pi.readable:     # bad cells: report every problem of the project, do not check it
+                    own = getattr(part, "validate_project", None)
+                    res.errors = (own(pi) if own else tabular.validate_project(part, pi))[1]
+                    unchecked[res.index] = extract_unchecked(pi.project_id, pi.data)
+                    if on_done:
+                        on_done(1)
+                    continue
+                yield res.index, pi.project_id, pi.data, f"{part.source}#{pi.project_id}", pi.plot_count
+            part_errors.extend(e for e in part.errors if e not in part_errors)
 
     for outcome in pool.run(items(), as_of=as_of, total_plots=total_plots, on_done=on_done):
         res = results[outcome.index]
@@ -112,17 +141,16 @@ def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> Batch
             res.report = outcome.report
             res.extract = outcome.extract
         elif isinstance(outcome, Invalid):
-            own = getattr(portfolio, "row_errors", None)
-            res.errors.extend(own(res.project_id, res.origin, outcome.problems) if own
-                              else tabular.row_errors(portfolio.sheets, res.project_id, res.origin, outcome.problems))
+            res.errors.extend(own_row_errors(res.project_id, res.origin, outcome.problems) if own_row_errors
+                              else tabular.row_errors(header, res.project_id, res.origin, outcome.problems))
+            if outcome.extract is not None:
+                unchecked[res.index] = outcome.extract
         elif isinstance(outcome, Failed):
             res.failure = outcome.message
             res.failure_zh = outcome.message_zh
 
     checked = [r for r in results if r.report is not None]
-    unchecked = [extract_unchecked(r.project_id, portfolio.project(r.index).data)
-                 for r in results if r.report is None and not r.failure]
-    cross, claims = portfolio_findings([r.extract for r in checked], unchecked)
+    cross, claims = pool.cross([r.extract for r in checked], [unchecked[i] for i in sorted(unchecked)])
     claims = [c for c in claims if c.owner in {r.project_id for r in checked}]
     for r in checked:
         extra = cross.get(r.project_id)
@@ -131,6 +159,15 @@ def _check(portfolio, pool: Workers, as_of, started, on_start, on_done) -> Batch
             if "portfolio" not in r.report.rulesets:
                 r.report.rulesets = [*r.report.rulesets, "portfolio"]
     order = {name: i for i, name in enumerate(tabular.sheet_names())}
-    errors = [*portfolio.errors, *(e for r in results for e in r.errors)]
+    errors = [*part_errors, *(e for r in results for e in r.errors)]
     errors.sort(key=lambda e: (order.get(e.sheet, 99), str(e.sheet), str(e.row), e.column))
-    return BatchResult(portfolio.source, as_of, results, errors, claims, time.perf_counter() - started, workers, portfolio)
+    located = _Located(source.source, header) if partitioned else source
+    return BatchResult(source.source, as_of, results, errors, claims, time.perf_counter() - started, workers, located)
+
+
+@dataclass
+class _Located:
+    """What the report needs to locate findings in partitioned input: the sheets' columns."""
+
+    source: str
+    sheets: dict

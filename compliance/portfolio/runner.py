@@ -40,6 +40,7 @@ class Invalid:
     index: int
     project_id: str
     problems: list            # compliance.submission.files.Problem
+    extract: Optional[Extract] = None     # its plots as far as they could be read (they still count as claims)
 
 
 @dataclass
@@ -92,7 +93,9 @@ def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date],
     try:
         sub = validate(data, source)
     except InvalidSubmission as e:
-        return Invalid(index, project_id, e.problems)
+        from compliance.rules.portfolio import extract_unchecked
+
+        return Invalid(index, project_id, e.problems, extract_unchecked(project_id, data))
     try:
         report = check(sub, as_of, sanctions=_LOOKUP, source=source)
         return Checked(index, report, extract(sub, report.as_of))

@@ -235,7 +235,9 @@ def claims_frame(extracts: Iterable[Extract]):
                 else:
                     add(pid, other, mech[other], True, county, plot_id, cert, f"project.other_registrations[{k}]", 1)
                     add(other, other, mech[other], True, county, plot_id, cert, "project", 2)
-    return pd.DataFrame(cols, columns=CLAIM_COLUMNS)
+    frame = pd.DataFrame(cols, columns=CLAIM_COLUMNS)
+    frame["rid"] = range(len(frame))       # claim order: pairs are reported in it, however they were joined
+    return frame
 
 
 @dataclass
@@ -250,15 +252,20 @@ class DoubleClaim:
     other_plots: list[str] = field(default_factory=list)
 
 
+PAIR_COLUMNS = ["owner", "entity", "entity_mech", "is_project", "county", "plot_id", "cert", "path", "prio", "rid",
+                "o_entity", "o_mech", "o_project", "o_plot", "o_rid"]
+
+
 def _pairs(c, keycols: list[str]):
-    """Rows whose key is claimed by two or more entities, joined with every other claimant."""
+    """Rows whose key is claimed by two or more entities, joined with every other claimant.
+
+    Works on any subset of the claims that holds every row of each key it holds (one hash
+    partition of a shuffle on ``keycols``): the result of the whole is the union of the parts'."""
     import pandas as pd
 
     sub = c
     for k in keycols:
         sub = sub[sub[k] != ""]
-    if sub.empty:
-        return sub.iloc[0:0]
     key = sub.groupby(keycols, sort=False).ngroup().to_numpy()
     ent = pd.factorize(sub["entity"])[0]
     ke = pd.DataFrame({"key": key, "ent": ent}).drop_duplicates()
@@ -266,14 +273,41 @@ def _pairs(c, keycols: list[str]):
     multi = counts.index[counts.to_numpy() > 1]
     mask = pd.Series(key).isin(multi).to_numpy()
     d = sub[mask].assign(key=key[mask])
-    right = d[["key", "entity", "entity_mech", "is_project", "plot_id"]].drop_duplicates()
-    right = right.rename(columns={"entity": "o_entity", "entity_mech": "o_mech", "is_project": "o_project", "plot_id": "o_plot"})
+    right = d[["key", "entity", "entity_mech", "is_project", "plot_id", "rid"]].drop_duplicates(
+        subset=["key", "entity", "entity_mech", "is_project", "plot_id"])
+    right = right.rename(columns={"entity": "o_entity", "entity_mech": "o_mech", "is_project": "o_project", "plot_id": "o_plot",
+                                  "rid": "o_rid"})
     pairs = d.merge(right, on="key")
-    return pairs[pairs["o_entity"] != pairs["owner"]]
+    return pairs[pairs["o_entity"] != pairs["owner"]][PAIR_COLUMNS]
 
 
-def find_double_claims(claims) -> list[DoubleClaim]:
-    """Every project's double claims, one per (project, plot) and kind of match."""
+class LocalJoin:
+    """The join step in this process: a keyed function sees the whole frame at once."""
+
+    def grouped(self, frame, keys: list[str], fn):
+        """``fn`` applied to parts of ``frame`` that each hold every row of the keys they hold
+        (here: one part, the frame); the parts' results concatenated."""
+        return fn(frame)
+
+
+LOCAL_JOIN = LocalJoin()
+
+
+def claim_pairs(claims, keycols: list[str], join=LOCAL_JOIN):
+    """Every pair of claimants of one key, in claim order (``rid``, then the other claimant's
+    first claim): the same rows in the same order whichever join step produced them."""
+    from functools import partial
+
+    sub = claims
+    for k in keycols:
+        sub = sub[sub[k] != ""]
+    out = join.grouped(sub, keycols, partial(_pairs, keycols=keycols))
+    return out.sort_values(["rid", "o_rid"], kind="stable").reset_index(drop=True)
+
+
+def find_double_claims(claims, join=LOCAL_JOIN) -> list[DoubleClaim]:
+    """Every project's double claims, one per (project, plot) and kind of match. ``join`` does
+    the keyed joins (``LocalJoin`` here; ``backends.dask.DaskJoin`` shuffles them on a cluster)."""
     out: dict[tuple[str, str, str], DoubleClaim] = {}
     best: dict[tuple[str, str, str], int] = {}
     same_plot: set[tuple[str, str, str, str]] = set()     # (owner, county, plot id, other)
@@ -297,11 +331,11 @@ def find_double_claims(claims) -> list[DoubleClaim]:
             if case == "certificate" and r.o_plot not in dc.other_plots:
                 dc.other_plots.append(r.o_plot)
 
-    plot_pairs = _pairs(claims, ["county", "plot_id"])
+    plot_pairs = claim_pairs(claims, ["county", "plot_id"], join)
     for r in plot_pairs.itertuples(index=False):
         same_plot.add((r.owner, r.county, r.plot_id, r.o_entity))
     collect(plot_pairs, lambda r: "declared" if r.prio == 2 else "plot")
-    cert_pairs = _pairs(claims, ["cert"])
+    cert_pairs = claim_pairs(claims, ["cert"], join)
     if len(cert_pairs):
         keep = [(o, c, p, e) not in same_plot and p != op
                 for o, c, p, e, op in zip(cert_pairs["owner"], cert_pairs["county"], cert_pairs["plot_id"],
@@ -436,10 +470,13 @@ def find_enclosure(extracts: Iterable[Extract]) -> dict[str, list]:
     return out
 
 
-def portfolio_findings(extracts: list[Extract], unchecked: list[Extract] = ()) -> tuple[dict[str, list], list[DoubleClaim]]:
+def portfolio_findings(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN
+                       ) -> tuple[dict[str, list], list[DoubleClaim]]:
     """All cross-project findings per project id, and the double claims found. ``unchecked``:
-    projects with invalid input, whose plots still count as claims but which get no findings."""
-    claims = find_double_claims(claims_frame([*extracts, *unchecked]))
+    projects with invalid input, whose plots still count as claims but which get no findings.
+    ``join`` runs the keyed joins (``LocalJoin``). A batch run goes through
+    ``compliance.portfolio.cross``, which runs the same steps and lets the join run on a cluster."""
+    claims = find_double_claims(claims_frame([*extracts, *unchecked]), join)
     as_of_of = {e.project_id: e.as_of for e in extracts}
     out = double_claim_findings(claims, as_of_of)
     for pid, fs in find_enclosure(extracts).items():

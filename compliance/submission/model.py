@@ -439,8 +439,6 @@ class Plot(Strict):
     forest_class: Optional[Text] = None     # e.g. 林班/小班 names as printed on the certificate
     township: Optional[Text] = None         # 乡（镇） of the 坐落 (drafting: RCLL Art. 40 名称、坐落)
     village: Optional[Text] = None          # 村 of the 坐落
-    compartment: Optional[Text] = None      # 林班号 (else read from an id county-村-林班-小班)
-    subcompartment: Optional[Text] = None   # 小班号
     quality_grade: Optional[Text] = None    # 质量等级 (RCLL Art. 40), e.g. 林地质量等级 Ⅱ级
     smallest_parcel_m2: Optional[Annotated[float, NoBool, Field(ge=0.01, le=10_000_000_000, allow_inf_nan=False)]] = None   # smallest contiguous parcel (default: the whole plot)
     wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
@@ -695,6 +693,9 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "township_approval": ("乡镇人民政府批准", "approval by the township government"),
     "household_entrustments": ("承包农户书面委托（权利人 id 与签署日期）", "written entrustments by contracting households (holder id and date)"),
     "development_deadline": ("开发期限（逾期未开发的处理依据）", "deadline for development"),
+    "validation_deadline": ("审定最迟日期（逾期权利返还；缺省时起草按期限起始日后12个月）", "latest validation date (rights revert if missed; drafts default to 12 months)"),
+    "registration_deadline": ("登记最迟日期（逾期或不予登记的权利返还；缺省时起草按30个月）", "latest registration date (rights revert if missed or refused; drafts default to 30 months)"),
+    "place": ("签订地点（起草用；缺省为地块所在县）", "place of signing (drafting; default: the county of the plots)"),
     "signatory": ("代签人 id（非流转方本人签署时）", "id of whoever signed for the transferors, if not themselves"),
     "shares": ("收益分配比例（当事方 id: 比例，合计为 1）", "benefit shares (party id: share, summing to 1)"),
     "payment_schedule": ("收益支付方式与时间", "how and when benefits are paid"),
@@ -787,6 +788,8 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Party.representative": ("法定代表人或负责人", "legal representative"),
     "Party.phone": ("联系电话", "phone"),
     "Party.member_of": ("所属集体经济组织的 id（农户）", "id of the collective this person belongs to"),
+    "Party.bank_account": ("收款开户行及账号（起草的价款和收益支付表用）", "bank and account number payments go to (drafting)"),
+    "Party.household_members": ("共同签字的承包农户家庭成员姓名", "members of the contracting household who co-sign"),
     # Plot
     "Plot.id": ("地块（小班）编号", "plot (sub-compartment) id"),
     "Plot.county": ("县级行政区划代码（6 位，如 430626）", "county division code (6 digits, e.g. 430626)"),
@@ -801,6 +804,9 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Plot.non_forest_since": ("自何时起为无林地（造林项目）", "non-forest since (afforestation)"),
     "Plot.boundaries": ("四至（东、南、西、北）", "boundaries (east, south, west, north)"),
     "Plot.forest_class": ("林班、小班名称", "compartment / sub-compartment names"),
+    "Plot.township": ("坐落：乡（镇）", "location: township"),
+    "Plot.village": ("坐落：村", "location: village"),
+    "Plot.quality_grade": ("质量等级（农村土地承包法第四十条）", "quality grade (RCLL art. 40)"),
     "Plot.smallest_parcel_m2": ("最小连片面积（平方米，默认整块）", "smallest contiguous parcel in m² (default: the whole plot)"),
     "Plot.wetland": ("土地调查中是否为湿地（如森林沼泽）", "classed as wetland in the land survey"),
     "Plot.greening": ("绿化用途（通道、城镇村、工矿）", "greening use (corridor, urban, industrial)"),
@@ -825,6 +831,28 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "TownshipApproval.date": ("批准日期", "date approved"),
     "Entrustment.holder": ("委托的承包农户 id", "id of the entrusting household"),
     "Entrustment.signed": ("委托书签署日期", "date the entrustment was signed"),
+    # fields added for drafting and the Sichuan review (issue 17, 13)
+    "place": ("签订地点（默认为地块所在县）", "place of signing (default: the plots' county)"),
+    "written": ("是否书面合同（农村土地承包法第四十条）", "a written contract (RCLL art. 40)"),
+    "Party.bank_account": ("开户行及账号（协议付款账户）", "bank and account the agreements pay to"),
+    "Party.household_members": ("共同签字的承包农户家庭成员", "members of a contracting household who co-sign"),
+    "Plot.township": ("坐落：乡（镇）", "location: township"),
+    "Plot.village": ("坐落：村", "location: village"),
+    "Plot.compartment": ("林班号", "compartment number"),
+    "Plot.subcompartment": ("小班号", "sub-compartment number"),
+    "Plot.quality_grade": ("林地质量等级", "land quality grade"),
+    "Retirement.registry": ("登记注销的登记机构", "registry that recorded the retirement"),
+    "Review.batches": ("专家技术评估涵盖的减排量批次 id", "reduction batches (ids) an expert assessment covers"),
+    "validation_deadline": ("审定最迟日期（逾期权利返还，第十四条）", "latest date of validation (rights revert after it, art. 14)"),
+    "registration_deadline": ("登记最迟日期（逾期权利返还）", "latest date of registration, else the rights revert"),
+    "Plot.unit_code": ("不动产单元代码（28 位，见不动产权证书）", "real-estate unit code (28 characters, on the certificate)"),
+    "Plot.lin_ban": ("林班号（森林资源调查）", "compartment (林班) number of the forest inventory"),
+    "Plot.xiao_ban": ("小班号", "sub-compartment (小班) number"),
+    "Plot.geometry": ("地块边界：GeoJSON Polygon/MultiPolygon（坐标系见 project.crs）或 WKT 文本",
+                      "plot boundary: GeoJSON Polygon/MultiPolygon (coordinates in project.crs) or WKT text"),
+    "Project.geometry_file": ("地块边界文件（.shp/.gpkg/.geojson/.kml，相对于提交文件）",
+                              "file of plot polygons (.shp/.gpkg/.geojson/.kml), relative to the submission"),
+    "Project.crs": ("plots[].geometry 的坐标系（默认 EPSG:4490，CGCS2000）", "coordinate system of plots[].geometry (default EPSG:4490, CGCS2000)"),
 }
 
 

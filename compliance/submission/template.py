@@ -54,7 +54,11 @@ def _flatten(d: dict, prefix: str = "", out: Optional[dict] = None, pairs: dict 
         col = f"{prefix}{k}"
         if v is None or v == [] or v == {}:
             continue
-        if k in pairs and isinstance(v, list):             # household_entrustments: holder:signed
+        if k == "geometry" and isinstance(v, dict):         # one cell: GeoJSON text (the reader takes it, or WKT)
+            import json
+
+            out[col] = json.dumps(_plain_json(v), ensure_ascii=False, separators=(",", ":"))
+        elif k in pairs and isinstance(v, list):             # household_entrustments: holder:signed
             a, b = pairs[k]
             out[col] = "; ".join(f"{e[a]}:{_iso(e[b])}" for e in v)
         elif k == "shares" and isinstance(v, dict):
@@ -64,6 +68,14 @@ def _flatten(d: dict, prefix: str = "", out: Optional[dict] = None, pairs: dict 
         else:
             out[col] = _cell_text(v)
     return out
+
+
+def _plain_json(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _plain_json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain_json(x) for x in v]
+    return v
 
 
 def _iso(v: Any) -> str:
@@ -365,7 +377,7 @@ def yaml_skeleton(province: str = "43", mechanism: Optional[str] = None, lang: s
     from compliance.submission.schema import _schema
 
     s = _schema()
-    data = example(province, mechanism)
+    data = _canonical(example(province, mechanism))
     lines = [pick(lang, "# 林业碳汇项目提交文件（一个项目）。以下为可通过检查的示例，请改写为本项目的实际内容。",
                   "# Forestry carbon-sink submission (one project). Below is a passing example: overwrite it with your project."),
              pick(lang, "# 每个字段后的注释说明其含义；以 #- 开头的行是可选字段，需要时去掉 #- 并填写。",
@@ -427,3 +439,24 @@ def yaml_skeleton(province: str = "43", mechanism: Optional[str] = None, lang: s
 
     emit(data, "Submission", 0)
     return "\n".join(lines) + "\n"
+
+
+def _canonical(data: dict) -> dict:
+    """The example as the model reads it: field names, codes, ID numbers as text (quoted in YAML)."""
+    from enum import Enum
+
+    from compliance.submission.model import Submission
+
+    def plain(v):
+        if isinstance(v, Enum):
+            return v.value
+        if isinstance(v, dict):
+            return {plain(k): plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v
+
+    out = plain(Submission.model_validate(data).model_dump(mode="python", exclude_none=True))
+    for key in ("project", "developer"):
+        out[key] = {k: v for k, v in out[key].items() if v not in ([], {})}
+    return out

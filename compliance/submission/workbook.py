@@ -291,6 +291,7 @@ def is_comment(column: str) -> bool:
 class Tables:
     source: str
     frames: dict[str, Any]          # sheet -> DataFrame (object dtype)
+    names: dict[str, str] = field(default_factory=dict)    # sheet -> the name the file gives it (项目, project …)
 
 
 def _sheet_name(name: str) -> str:
@@ -305,6 +306,7 @@ def read_tables(path: str | Path) -> Tables:
     p = Path(path)
     source = str(path)
     frames: dict[str, Any] = {}
+    names: dict[str, str] = {}
     if not p.exists():
         raise InvalidSubmission(source, [Problem("", "file_not_found", {})])
     if p.is_dir():
@@ -328,6 +330,7 @@ def read_tables(path: str | Path) -> Tables:
             sheet = _sheet_name(name)
             if sheet in specs() and sheet not in frames:
                 frames[sheet] = df
+                names[sheet] = str(name).strip()
     else:
         raise InvalidSubmission(source, [TabularProblem("", "tabular_format", {})])
     missing = [s for s in REQUIRED_SHEETS if s not in frames]
@@ -335,7 +338,7 @@ def read_tables(path: str | Path) -> Tables:
         raise InvalidSubmission(source, [TabularProblem(s, "missing_sheet", {"sheet": s}) for s in missing])
     for sheet, df in frames.items():
         df.columns = [header_name(c) for c in df.columns]
-    return Tables(source, frames)
+    return Tables(source, frames, names)
 
 
 def header_name(cell: Any) -> str:
@@ -615,6 +618,7 @@ class Portfolio:
 
     def __init__(self, tables: Tables):
         self.source = tables.source
+        self.sheet_names = dict(tables.names)
         self.errors: list[RowError] = []       # problems not tied to one valid project
         self.sheets: dict[str, Sheet] = {}
         for name in sheet_names():
@@ -1000,6 +1004,8 @@ def load_one(path: str | Path):
     pi = portfolio.project(0)
     sub, errors = validate_project(portfolio, pi)
     errors = [e for e in portfolio.errors] + errors
+    for e in errors:           # name the sheets as the file does (project, 项目 …)
+        e.sheet = portfolio.sheet_names.get(e.sheet, e.sheet)
     if sub is None or errors:
         raise InvalidWorkbook(str(path), errors)
     return sub

@@ -417,3 +417,14 @@ def test_wording_follows_land_type_and_mechanism(tmp_path, land, measure, mech, 
         assert w in text, w
     for w in absent:
         assert w not in text, w
+
+
+def test_the_example_with_polygons_gets_its_map_annex(example, tmp_path):
+    """examples/hunan-ccer-afforestation.yaml carries plot polygons: the geometry package draws the 附图."""
+    pytest.importorskip("matplotlib")
+    from docx import Document
+
+    path = draft(example, "transfer", tmp_path)[0]
+    assert len(Document(str(path)).inline_shapes) == 1
+    text = text_of(path)
+    assert "附件二　项目地块附图" in text and "见附件二附图" in text

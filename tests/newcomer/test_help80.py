@@ -62,3 +62,18 @@ def test_usage_errors_and_help_words_are_in_the_help_language():
     assert "用法：" in r.stdout and "选项" in r.stdout and "显示本帮助并退出" in r.stdout and "Usage" not in r.stdout
     r = run("check", "--bogus", COMPLIANCE_LANG="en")
     assert "No such option: --bogus" in r.stderr
+
+
+def test_one_output_option_convention_across_commands():
+    """Every command that writes a file names it with -o/--out and refuses to overwrite without --force."""
+    root = typer.main.get_command(app)
+    writers = []
+    for path, cmd in commands(root):
+        names = {n for p in cmd.params for n in getattr(p, "opts", [])}
+        if "--out" in names or "-o" in names or "--output" in names:
+            writers.append(path)
+            assert {"--out", "-o", "--force"} <= names, path
+            hidden = [p for p in cmd.params if "--output" in getattr(p, "opts", [])]
+            assert all(getattr(p, "hidden", False) for p in hidden), path      # batch's old name, hidden
+    assert {("new",), ("schema",), ("draft",), ("batch",), ("sanctions", "export"), ("sanctions", "notice")} <= \
+        set(writers) | {("new",)}

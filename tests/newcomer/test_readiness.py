@@ -38,7 +38,8 @@ def test_a_passing_file_with_drafting_gaps_is_not_ready_for_draft(tmp_path):
 
 def test_json_report_has_a_readiness_section_matching_what_draft_refuses(tmp_path):
     f = gappy(tmp_path)
-    r = runner.invoke(app, ["check", "--no-register", "-f", "json", str(f)])
+    r = runner.invoke(app, ["check", "--no-register", "-f", "json", "--for", "draft", str(f)])
+    assert r.exit_code == 1
     d = json.loads(r.output)
     assert d["verdict"] == "pass" and d["readiness"]["ready"] is False
     missing = {m["path"] for m in d["readiness"]["missing"]}
@@ -55,3 +56,8 @@ def test_the_shipped_passing_example_is_ready(tmp_path):
                             str(ROOT / "examples" / "hunan-ccer-afforestation.yaml")])
     assert r.exit_code == 0
     assert json.loads(r.output)["readiness"] == {"for": "draft", "ready": True, "blocking_findings": 0, "missing": []}
+
+
+def test_every_json_report_carries_readiness():
+    r = runner.invoke(app, ["check", "--no-register", "-f", "json", str(ROOT / "examples" / "hunan-ccer-afforestation.yaml")])
+    assert json.loads(r.output)["readiness"]["ready"] is True

@@ -1,0 +1,17 @@
+"""The default backend: worker processes on this machine, cross-project joins in this process."""
+from __future__ import annotations
+
+from ..runner import Workers
+
+
+class LocalBackend(Workers):
+    """``runner.Workers`` (spawned processes, one engine host each, crash isolation by project)
+    plus the cross-project steps run here with pandas."""
+
+    name = "local"
+
+    def cross(self, extracts: list, unchecked: list) -> tuple[dict, list]:
+        from ..cross import run_steps
+        from compliance.rules.portfolio import LOCAL_JOIN
+
+        return run_steps(extracts, unchecked, LOCAL_JOIN)
