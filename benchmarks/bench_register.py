@@ -10,7 +10,10 @@ Prints:
 - bulk appends/s: 1,000 events per transaction, the way `import` writes;
 - verify time for the whole register (hashes, Ed25519 signatures, jurisdiction rules, and the
   rebuilt current-state table compared with the stored one), and peak memory;
-- lookup cost per check: `active_sanctions` for one party code (half of them sanctioned), and
+- verify in one process and in one process per core (signatures in worker processes), beside
+  the Ed25519 floor measured in the same run: the same events' signatures verified alone;
+- the check's verified read (once per process and head) and then the
+  lookup cost per check: the provider for one party code (half of them sanctioned), and
   for a submission with five parties, in microseconds.
 Not part of the test suite.
 """
@@ -30,9 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compliance import ids  # noqa: E402
+from compliance.reference import ids  # noqa: E402
 from compliance.penalties.chain import Signer  # noqa: E402
-from compliance.penalties.lookup import active_sanctions  # noqa: E402
+import os  # noqa: E402
+
+import sqlalchemy as sa  # noqa: E402
+
+from compliance.penalties.chain import ParallelVerifier, _first_bad  # noqa: E402
+from compliance.penalties.provider import SanctionsProvider  # noqa: E402
 from compliance.penalties.store import Register, resolve_url  # noqa: E402
 
 
@@ -117,22 +125,52 @@ def main() -> int:
             reg.amend(f"S{i + 3}", {"grounds": "未按约定开展造林（更正）"}, reason="更正", authority="HC", signer=county)
         total = reg.head()[0]
 
+        workers = len(os.sched_getaffinity(0))
         t = time.perf_counter()
-        res = reg.verify()
+        res = reg.verify(workers=1)
+        one = time.perf_counter() - t
+        t = time.perf_counter()
+        res2 = reg.verify()
         took = time.perf_counter() - t
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"verify:         {took:.2f} s for {total:,} events ({total / took:,.0f} events/s), ok={res.ok}, "
+        # the Ed25519 floor, same run: only the signatures of the same events, nothing else
+        with reg.engine.connect() as conn:
+            items = [(r.seq, r.public_key, r.hash, r.signature) for r in conn.execute(sa.text(
+                "SELECT e.seq, a.public_key, e.hash, e.signature FROM sanction_events e "
+                "JOIN sanction_authorities a ON a.authority_id = e.authority_id ORDER BY e.seq"))]
+        t = time.perf_counter()
+        assert _first_bad(items) is None
+        floor1 = time.perf_counter() - t
+        t = time.perf_counter()
+        pv = ParallelVerifier(workers)
+        for seq, key, h, sig in items:
+            pv.seq = seq
+            pv.check(key, h, sig)
+        assert pv.first_bad() is None
+        pv.close()
+        floor = time.perf_counter() - t
+        print(f"verify, 1 process:   {one:.2f} s for {total:,} events ({total / one:,.0f} events/s), ok={res.ok}")
+        print(f"verify, {workers} processes: {took:.2f} s ({total / took:,.0f} events/s), ok={res2.ok}, "
               f"peak RSS {rss:,.0f} MiB")
+        print(f"Ed25519 floor (signatures only, same events): 1 process {floor1:.2f} s, "
+              f"{workers} processes {floor:.2f} s; verify / floor = {took / floor:.2f} "
+              f"(1 process: {one / floor1:.2f})")
+
+        t = time.perf_counter()
+        provider = SanctionsProvider(url)
+        provider([uscc(0)], dt.date(2025, 6, 1), "43", "CCER")
+        print(f"check's verified read (digest over {n:,} entries, checkpoint, enrolments): "
+              f"{time.perf_counter() - t:.2f} s, once per process and head")
 
         rng = random.Random(7)
         as_of = dt.date(2025, 6, 1)
         codes = [uscc(rng.randrange(n)) if i % 2 == 0 else uscc(10_000_000 - i) for i in range(args.lookups)]
-        active_sanctions(reg, codes[:10], as_of, "43", "CCER")  # warm up
+        provider(codes[:10], as_of, "43", "CCER")  # warm up
         per = []
         hits = 0
         for c in codes:
             t0 = time.perf_counter_ns()
-            hits += len(active_sanctions(reg, [c], as_of, "43", "CCER"))
+            hits += len(provider([c], as_of, "43", "CCER"))
             per.append((time.perf_counter_ns() - t0) / 1000)
         per.sort()
         print(f"lookup, 1 party: mean {statistics.fmean(per):.0f} µs, p50 {per[len(per) // 2]:.0f} µs, "
@@ -140,10 +178,11 @@ def main() -> int:
         per5 = []
         for i in range(0, min(len(codes), 5 * 4000), 5):
             t0 = time.perf_counter_ns()
-            active_sanctions(reg, codes[i:i + 5], as_of, "43", "CCER")
+            provider(codes[i:i + 5], as_of, "43", "CCER")
             per5.append((time.perf_counter_ns() - t0) / 1000)
         print(f"lookup, 5 parties in one call: mean {statistics.fmean(per5):.0f} µs "
               f"({statistics.fmean(per5) / 5:.0f} µs per party)")
+        provider.close()
         reg.close()
     finally:
         if cleanup:

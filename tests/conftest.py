@@ -134,10 +134,59 @@ def step_sanction(data, register_state, pid, measure, start, end):
         case_number=f"林罚决字〔2026〕{st['n']}号", evidence=["现场勘验笔录"]), authority="PROV", signer=st["signer"])
 
 
+RECORD_KEYS = {"机关": "authority_name", "区划": "division", "依据": "basis", "措施": "measure", "机制": "mechanisms",
+               "起始": "from_date", "截止": "to_date", "事由": "grounds", "违法类型": "conduct",
+               "违法行为终了": "conduct_ended", "发现": "discovered_on", "决定": "decided_on"}
+
+
+@when(parsers.re(r"^记录处理：(?P<spec>.+)$"), target_fixture="recorded")
+def step_record(tmp_path, spec):
+    """Record a sanction in a fresh, signed register; '键=值；…' (依据/机制 take '、'-separated lists)."""
+    from compliance.penalties.chain import Signer
+    from compliance.penalties.store import Register
+
+    given = dict(part.split("=", 1) for part in spec.split("；") if part.strip())
+    given = {RECORD_KEYS[k.strip()]: v.strip() for k, v in given.items()}
+    name, division = given.pop("authority_name", "湖南省林业局"), given.pop("division", "43")
+    raw = dict(entity_name="湖南某林业开发有限公司", code="91430626MA4T8K2L3Y", region_code=division,
+               measure="suspend", mechanisms=["CCER"], from_date="2026-03-01", to_date="2027-02-28",
+               grounds="未按约定开展造林", basis=["森林法 第七十四条"], case_number="林罚决字〔2026〕1号")
+    for k, v in given.items():
+        raw[k] = v.split("、") if k in ("basis", "mechanisms") else (None if v == "无" else v)
+    if raw.get("to_date") is None:
+        raw.pop("to_date")
+    reg, key = Register(str(tmp_path / "recording.sqlite3")), Signer.generate()
+    try:
+        reg.enroll(authority_id="AUTH", name=name, division=division, public_key=key.public_key, signer=key,
+                   bootstrap=True)
+        done = reg.record(raw, authority="AUTH", signer=key)
+        return {"warnings": done.warnings, "state": reg.sanction(done.sanction_id)}
+    finally:
+        reg.close()
+
+
+@then(parsers.re(r'^记录时应有 "(?P<rule>[^"]+)" 警告$'))
+def step_recorded_warning(recorded, rule):
+    hits = [w for w in recorded["warnings"] if w["rule"] == rule]
+    assert hits, f"缺少记录时警告 {rule}；实际：{[w['rule'] for w in recorded['warnings']]}"
+    for w in hits:
+        assert w["citation"] and w["message_zh"] and "{" not in w["message_zh"] and "{" not in w["message_en"]
+
+
+@then(parsers.re(r'^记录时不应有 "(?P<rule>[^"]+)"$'))
+def step_recorded_no_warning(recorded, rule):
+    assert not [w for w in recorded["warnings"] if w["rule"] == rule], recorded["warnings"]
+
+
+@then(parsers.parse('截止日期为 {date}'))
+def step_recorded_to(recorded, date):
+    assert recorded["state"]["to_date"] == date.strip()
+
+
 def _run(data, as_of, register_state=None):
     from compliance.submission import files as loader
     from compliance.checker import check
-    from compliance.penalties.location import checker_provider
+    from compliance.penalties.provider import checker_provider
 
     try:
         sub = loader.validate(copy.deepcopy(data), "feature", base_dir=EXAMPLES)   # relative files: examples/

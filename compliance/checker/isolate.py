@@ -10,7 +10,7 @@ exit 3) with a clear message after one retry in a fresh child -- never a dead ca
     report = isolated_check(sub, as_of, sanctions=factory)   # the same through a module-level host
 
 ``sanctions`` is a picklable callable run once in the worker that returns the register lookup (or
-None), e.g. ``functools.partial(compliance.penalties.location.checker_provider, db)``: the checker
+None), e.g. ``functools.partial(compliance.penalties.provider.checker_provider, db)``: the checker
 does not import the register (layer contract), its callers pass the factory.
 
 ``compliance check`` uses it for submissions of ``ISOLATE_PLOTS`` plots or more (``--isolate-above``,

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Optional
 from compliance.rules.facts import Context, core_facts
 from compliance.submission.files import paused_gc
 from compliance.i18n import Safe
-from compliance.rules.base import Finding, Param, Rule, RuleConflict, Ruleset
+from compliance.rules.base import Citation, Finding, Param, Rule, RuleConflict, Ruleset
 from compliance.reference.vocab import Severity
 
 _EXTRA: list[Ruleset] = []
@@ -97,6 +97,7 @@ class Report:
     findings: list[Finding]
     rulesets: list[str] = field(default_factory=list)
     source: str = ""
+    register: Optional[dict] = None   # the sanctions register consulted: path/URL, head, event count
 
     @property
     def verdict(self) -> str:
@@ -122,6 +123,7 @@ class Report:
             "counts": {s.value: self.count(s) for s in Severity},
             "rulesets": self.rulesets,
             "findings": [f.as_dict(lang) for f in self.findings],
+            **({"register": self.register} if self.register is not None else {}),
         }
 
 
@@ -176,7 +178,9 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
     findings = [explain(by_id[action.split(":")[0]], action.split(":")[1], fact, params) for action, fact in matches]
     findings = resolve_exceptions(findings, by_id)
     findings.sort(key=lambda f: (f.severity.rank, f.rule, f.path, f.message_zh))
-    return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source)
+    consulted = getattr(sanctions, "consulted", None)
+    register = consulted() if callable(consulted) else None
+    return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source, register)
 
 
 def _fmt(template: str, fact: dict, params: dict) -> str:
@@ -199,8 +203,11 @@ def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
     path = fact.get("path", "")
     if case.at:
         path = f"{path}.{case.at}" if path else case.at
+    citation = rule.citation_for(fact)
+    if fact.get("cites"):   # a fact that carries its own legal basis (a register entry's) is cited by it
+        citation = Citation(str(fact["cites"]), "", rule.citation.basis)
     return Finding(
-        rule=rule.id, case=case.key, severity=case.severity, citation=rule.citation_for(fact), path=path,
+        rule=rule.id, case=case.key, severity=case.severity, citation=citation, path=path,
         message_zh=_fmt(case.zh, fact, params), message_en=_fmt(case.en, fact, params),
         fix_zh=_fmt(case.fix_zh, fact, params), fix_en=_fmt(case.fix_en, fact, params),
         facts=facts, params=used, title_zh=rule.title_zh, title_en=rule.title_en,

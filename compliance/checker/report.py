@@ -59,6 +59,8 @@ def to_markdown(reports: Iterable[Report], lang: str = "zh") -> str:
         verdict = text("verdict_pass" if r.verdict == "pass" else "verdict_fail", lang)
         out.append(f"## {_md(r.project_id)} {_md(r.project_name)}\n")
         out.append(f"- {text('as_of', lang)}: {r.as_of.isoformat()}\n- {verdict}: {summary(r, lang)}\n")
+        if r.register is not None:
+            out.append(f"- {register_line(r.register, lang)}\n")
         if not r.findings:
             out.append(f"\n{text('no_findings', lang)}\n")
             continue
@@ -73,6 +75,15 @@ def to_markdown(reports: Iterable[Report], lang: str = "zh") -> str:
                 cells = [_md(f.rule), _md(f.citation.text()), f"`{path}`", _md(f.message(lang)), _md(f.fix(lang))]
                 out.append("| " + " | ".join(cells) + " |\n")
     return "".join(out)
+
+
+def register_line(reg: dict, lang: str = "zh") -> str:
+    """Which sanctions register a check consulted (verified up to its head)."""
+    if lang == "zh":
+        return (f"已查询惩戒名录 {reg['register']}：已验证 {reg['events']} 个事件，"
+                f"头哈希 {reg['head_hash'][:16]}…")
+    return (f"sanctions register consulted: {reg['register']}: {reg['events']} events verified, "
+            f"head {reg['head_hash'][:16]}…")
 
 
 _SEGMENT = re.compile(r"[^.\[]+\.?|\[[^\]]*\]\.?")
@@ -136,4 +147,6 @@ def print_table(reports: Iterable[Report], lang: str = "zh", console=None) -> No
             console.print(table)
         console.print(f"[{colour}]{verdict}[/{colour}]：{summary(r, lang)}" if lang == "zh" else
                       f"[{colour}]{verdict}[/{colour}]: {summary(r, lang)}", highlight=False)
+        if r.register is not None:
+            console.print(_escape(register_line(r.register, lang)), highlight=False)
         console.print()

@@ -73,7 +73,7 @@ def check(
                 if host is None:
                     import functools
 
-                    from compliance.penalties.location import checker_provider
+                    from compliance.penalties.provider import checker_provider
 
                     host = CheckHost(None if no_register else functools.partial(checker_provider, db))
                 reports.append(host.check(sub, when, source=str(f)))
@@ -130,7 +130,9 @@ def _isolate_threshold(option: Optional[int], lang: str) -> int:
 
 def _sanctions_lookup(db: Optional[str], lang: str):
     """The register lookup for checks; None when no register exists (nothing to consult)."""
-    from compliance.penalties.location import checker_provider, resolve_url, sqlite_missing
+    from compliance.penalties.location import resolve_url, sqlite_missing
+    from compliance.penalties.messages import RegisterError
+    from compliance.penalties.provider import checker_provider
 
     named = db or os.environ.get("COMPLIANCE_DB")
     if named and sqlite_missing(resolve_url(named, create_dir=False)):
@@ -143,9 +145,12 @@ def _sanctions_lookup(db: Optional[str], lang: str):
     def guarded(*args):
         try:
             return provider(*args)
+        except RegisterError as e:  # a register that does not verify must not look like "no sanction"
+            fail(e.render(lang), EXIT_INTERNAL)
         except Exception as e:  # a broken register must not look like "no sanction"
             fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
 
+    guarded.consulted = provider.consulted
     return guarded
 
 

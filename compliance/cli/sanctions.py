@@ -125,7 +125,7 @@ def _command(fn):
                 lines = [ctx.error_line(e[-1] if isinstance(e, tuple) else e) for e in errs.errors]
             ctx.fail(lines)
         except RegisterError as err:
-            ctx.fail([ctx.error_line(err)])
+            ctx.fail([ctx.error_line(err)], code=getattr(err, "exit_code", 2))
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the user gets a line, not a traceback
@@ -199,10 +199,20 @@ def _warn(ctx, warnings):
     from compliance.penalties.messages import t
 
     for w in warnings:
-        typer.echo(f"{ctx.t('warning')}[{w['rule']}]（{w['citation']}）：{t(w['key'], ctx.lang, **w['params'])}"
+        typer.echo(f"{ctx.t('warning')}[{w['rule']}]（{w['citation']}）：{warning_text(w, ctx.lang)}"
                    if ctx.lang == "zh" else
-                   f"{ctx.t('warning')} [{w['rule']}] ({w['citation']}): {t(w['key'], ctx.lang, **w['params'])}",
+                   f"{ctx.t('warning')} [{w['rule']}] ({w['citation']}): {warning_text(w, ctx.lang)}",
                    err=True)
+
+
+def warning_text(w: dict, lang: str) -> str:
+    """A stored warning in ``lang``: the rule base's message (events since the rules were
+    declared there), or the message key of events recorded before."""
+    from compliance.penalties.messages import t
+
+    if "message_zh" in w:
+        return w["message_en"] if lang == "en" else w["message_zh"]
+    return t(w["key"], lang, **w["params"])
 
 
 def _sanction_raw(entity, kind, code, region, measure, province, mechanism, from_, to, open_ended, grounds,
@@ -549,7 +559,7 @@ def show(ctx, sanction_id: SanctionId = None, fmt: Format = OutputFormat.table, 
     for e in events:
         typer.echo(f"  #{e.seq} {e.kind} {e.at} {e.authority_id} {e.hash}")
         for w in e.warnings:
-            typer.echo(f"      [{w['rule']}] {t(w['key'], ctx.lang, **w['params'])}")
+            typer.echo(f"      [{w['rule']}] {warning_text(w, ctx.lang)}")
 
 
 # ---------------------------------------------------------------------- integrity
@@ -602,7 +612,7 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
     if fmt == "json":
         _dump({"ok": res.ok, "count": res.count, "head": {"seq": res.head_seq, "hash": res.head_hash},
                "bad_event": res.bad_seq, "reason": res.problem.message(ctx.lang) if res.problem else None,
-               "state_problem": res.state_problem, "rebuilt": res.rebuilt})
+               "state_problem": res.state_problem, "rebuilt": res.rebuilt, "unpinned_roots": res.unpinned})
     elif res.ok:
         if res.rebuilt:
             typer.echo(ctx.t("verify_rebuilt"))
@@ -611,8 +621,109 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
         typer.echo(ctx.t("verify_bad", seq=res.bad_seq, reason=res.problem.message(ctx.lang)), err=True)
     else:
         typer.echo(ctx.t("verify_state_bad", target=res.state_problem), err=True)
+    if fmt != "json" and res.unpinned:
+        typer.echo(ctx.t("verify_unpinned", provinces="、".join(res.unpinned) if ctx.lang == "zh"
+                         else ", ".join(res.unpinned)), err=True)
     if not res.ok:
         raise typer.Exit(1)
+
+
+@app.command("feed", help=H("发布通报订阅（JSON 或 Atom），身份证号码脱敏，每条附包含证明。",
+                            "Publish the public feed (JSON or Atom), ID numbers masked, with inclusion proofs."))
+@_command
+def feed(ctx, feed_format: Annotated[str, typer.Option("--format", help=H("格式：json 或 atom", "format: json or atom"))] = "json",
+         out: Annotated[Optional[str], typer.Option("--out", "-o", help=H(
+             "输出文件（默认标准输出；已存在时须加 --force）", "output file (default standard output; an existing file needs --force)"))] = None,
+         active_on: Annotated[Optional[str], typer.Option("--active-on", help=H(
+             "只发布在该日期有效的措施", "only measures in force on that date"))] = None,
+         force: Annotated[bool, typer.Option("--force", help=H("覆盖已存在的输出文件", "overwrite an existing output file"))] = False,
+         authority: Authority = None, key: Key = None, db: Db = None, lang: Lang = None):
+    from pathlib import Path
+
+    from compliance.penalties import feed as f
+    from compliance.penalties.messages import RegisterError, os_error
+
+    kind = str(feed_format).strip().lower()
+    if kind not in ("json", "atom"):
+        raise RegisterError("bad_choice", "format", value=feed_format, choices="json, atom")
+    _need(authority, "authority")
+    day = _date(active_on, "active_on") if active_on else None
+    built = f.build(_open(db), authority=authority, signer=_signer(key), active_on=day)
+    text = f.to_json(built) if kind == "json" else f.to_atom(built)
+    if not out or out == "-":
+        typer.echo(text)
+        return
+    target = Path(out)
+    if target.exists() and not force:
+        raise RegisterError("file_exists", "out", path=out)
+    try:
+        target.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, "out", target, write=True) from None
+    typer.echo(ctx.t("feed_ok", count=built["head"]["size"], authority=built["head"]["authority_name"],
+                     fingerprint=built["head"]["fingerprint"], seq=built["head"]["register_head"]["seq"]))
+
+
+@app.command("feed-verify", help=H("离线验证下载的通报订阅：签名、指纹、包含证明和脱敏。",
+                                   "Verify a downloaded feed offline: signature, fingerprint, proofs, masking."))
+@_command
+def feed_verify(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE", help=H(
+                    "订阅文件（JSON 或 Atom）", "feed file (JSON or Atom)"))] = None,
+                fingerprint: Annotated[Optional[str], typer.Option("--fingerprint", help=H(
+                    "要求的签发机关公钥指纹（默认：该省固定的根机关指纹，如有）",
+                    "the publisher's expected key fingerprint (default: the province's pinned root, if any)"))] = None,
+                lang: Lang = None):
+    from pathlib import Path
+
+    from compliance.penalties import feed as f
+    from compliance.penalties.messages import RegisterError, os_error
+
+    _need(file, "file")
+    p = Path(file)
+    try:
+        if p.stat().st_size > f.MAX_FEED_BYTES:
+            raise RegisterError("feed_bad", "file", detail=f"larger than {f.MAX_FEED_BYTES} bytes")
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, "file", p) from None
+    except UnicodeDecodeError:
+        raise RegisterError("feed_bad", "file", detail="not UTF-8") from None
+    parsed = f.parse(text)
+    problems = f.check(parsed, fingerprint)
+    if problems:
+        for where, problem in problems:
+            typer.echo(ctx.t("feed_failed", where=where, reason=problem.message(ctx.lang)), err=True)
+        raise typer.Exit(1)
+    h = parsed["head"]
+    typer.echo(ctx.t("feed_ok", count=h["size"], authority=h.get("authority_name", ""),
+                     fingerprint=h.get("fingerprint", ""), seq=(h.get("register_head") or {}).get("seq")))
+
+
+@app.command("fingerprint", help=H("显示密钥文件的公钥指纹，用于固定本省根机关。",
+                                   "Print a key file's fingerprint, to pin a province's root."))
+@_command
+def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="KEY", help=H(
+                    "私钥或公钥 PEM 文件", "private or public key PEM file"))] = None, lang: Lang = None):
+    from compliance.penalties.chain import load_key_file
+    from compliance.penalties.trust import fingerprint as fp
+
+    _need(key_file, "key")
+    _, public = load_key_file(key_file, "key")
+    typer.echo(fp(public))
+
+
+@app.command("checkpoint", help=H("输出本机见到的最新签名检查点，可用 verify --head 比较。",
+                                  "Print the latest signed checkpoint seen here; compare it with verify --head."))
+@_command
+def checkpoint_(ctx, db: Db = None, lang: Lang = None):
+    import json
+
+    from compliance.penalties import checkpoint, verify as v
+
+    reg = _open(db)
+    state = v.load(reg)
+    seen = checkpoint.read(reg.url) or {"seq": state.head[0], "hash": state.head[1]}
+    typer.echo(json.dumps({"register": reg.display_name(), **seen}, ensure_ascii=False, indent=2))
 
 
 @app.command("export", help=H("导出登记簿为 CSV 或 Excel，或导出头哈希。",

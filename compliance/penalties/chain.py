@@ -43,6 +43,34 @@ def _passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
+def _prompted(path) -> bytes | None:
+    """Ask for the passphrase of an encrypted key on a terminal (None when there is none)."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    import getpass
+
+    try:
+        value = getpass.getpass(f"{path} 的密码 / passphrase: ")
+    except (EOFError, KeyboardInterrupt):
+        return None
+    return value.encode("utf-8") if value else None
+
+
+def _private_mode_problem(p: Path, field: str):
+    """A private key others can read is refused (like ssh): the key is the authority's signature."""
+    if os.name != "posix":
+        return None
+    try:
+        mode = p.stat().st_mode & 0o777
+    except OSError:
+        return None
+    if mode & 0o077:
+        return RegisterError("key_readable_by_others", field, path=str(p), mode=f"{mode:03o}")
+    return None
+
+
 class Signer:
     """An authority's Ed25519 private key."""
 
@@ -68,6 +96,10 @@ class Signer:
 
     def sign(self, head: str) -> str:
         return self._key.sign(SIGNING_CONTEXT + bytes.fromhex(head)).hex()
+
+    def sign_bytes(self, message: bytes) -> str:
+        """A signature over ``message`` (which must start with its own context string)."""
+        return self._key.sign(message).hex()
 
     def pem(self) -> bytes:
         from cryptography.hazmat.primitives import serialization as s
@@ -114,20 +146,26 @@ def load_key_file(path, field: str = "key"):
             raise RegisterError("key_not_ed25519", field, path=str(p))
         raw = pub.public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
         return None, base64.b64encode(raw).decode("ascii")
+    password = _passphrase()
+    if password is None and b"ENCRYPTED" in data:
+        password = _prompted(p)
     try:
         try:
-            key = s.load_pem_private_key(data, password=_passphrase())
+            key = s.load_pem_private_key(data, password=password)
         except TypeError:
             # encrypted without a passphrase, or a passphrase for a clear key
-            if _passphrase() is None:
+            if password is None:
                 raise RegisterError("key_needs_passphrase", field) from None
             key = s.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
-        encrypted = b"ENCRYPTED" in data and _passphrase() is not None
+        encrypted = b"ENCRYPTED" in data and password is not None
         raise RegisterError("key_wrong_passphrase" if encrypted else "key_unparsable", field,
                             path=str(p)) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise RegisterError("key_not_ed25519", field, path=str(p))
+    problem = _private_mode_problem(p, field)
+    if problem is not None:
+        raise problem
     signer = Signer(key)
     return key, signer.public_key
 
@@ -146,6 +184,17 @@ class Verifier:
     def __init__(self):
         self._keys: dict[str, object] = {}
 
+    def check_bytes(self, public_key_b64: str, message: bytes, signature_hex: str) -> bool:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        try:
+            Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(
+                bytes.fromhex(signature_hex), message)
+        except (InvalidSignature, ValueError, TypeError):
+            return False
+        return True
+
     def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
         from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -162,3 +211,62 @@ class Verifier:
         except (InvalidSignature, ValueError):
             return False
         return True
+
+
+def _first_bad(items: list) -> int | None:
+    """In a worker process: the first (seq, key, head, signature) whose signature fails."""
+    v = Verifier()
+    for seq, key, head, sig in items:
+        if not v.check(key, head, sig):
+            return seq
+    return None
+
+
+class ParallelVerifier:
+    """Checks signatures in worker processes while the caller goes on replaying the chain.
+
+    ``check`` queues the signature of the event ``self.seq`` and answers True at once; the
+    answer that counts is :meth:`first_bad` -- the earliest event whose signature fails (the
+    caller consults it before reporting any later problem, and before accepting the chain)."""
+
+    def __init__(self, workers: int | None = None, batch: int = 4000):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers or max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                      else os.cpu_count() or 1)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
+        self._batch = batch
+        self._pending: list = []
+        self._futures: list = []
+        self.seq = 0
+
+    def check_bytes(self, public_key_b64: str, message: bytes, signature_hex: str) -> bool:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        try:
+            Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(
+                bytes.fromhex(signature_hex), message)
+        except (InvalidSignature, ValueError, TypeError):
+            return False
+        return True
+
+    def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
+        self._pending.append((self.seq, public_key_b64, head, signature_hex))
+        if len(self._pending) >= self._batch:
+            self._flush()
+        return True
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._futures.append(self._pool.submit(_first_bad, self._pending))
+            self._pending = []
+
+    def first_bad(self) -> int | None:
+        self._flush()
+        bad = [s for s in (f.result() for f in self._futures) if s is not None]
+        return min(bad) if bad else None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

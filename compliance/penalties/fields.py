@@ -56,13 +56,12 @@ CONDUCT_ALIASES.update({v: k for k, v in CONDUCT_NAMES.items()})
 FALSIFICATION_WORDS = ("篡改", "伪造", "弄虚作假", "造假")
 
 MAX_TEXT = {"entity_name": 200, "grounds": 4000, "case_number": 100, "evidence": 500,
-            "decided_by_name": 200, "reason": 2000, "appeal_body": 200, "appeal_document": 100}
+            "decided_by_name": 200, "reason": 2000, "appeal_body": 200, "appeal_document": 100,
+            "authority_name": 200, "authority_id": 40, "basis": 300, "query": 200, "lift_reason": 2000}
+DEFAULT_MAX_TEXT = 1000   # any other text field: every text has a limit
 
-LIMITATION_YEARS = 2          # 行政处罚法 第三十六条
-MEAS43_YEARS = 3              # 温室气体自愿减排交易管理办法（试行） 第四十三条
-MEAS43_CITATION = "温室气体自愿减排交易管理办法（试行） 第四十三条"
-APL_BASIS_CITATION = "行政处罚法 第九条、第十四条、第十六条"
-APL_LIMITATION_CITATION = "行政处罚法 第三十六条"
+# REG-basis, REG-limitation, MEAS-43 and REG-competence are declared in compliance/rules/register.py
+# with their dated parameters; check_sanction asks the rule base (recording_warnings).
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -75,8 +74,8 @@ def text(value, field: str, *, required: bool = True) -> str | None:
             raise RegisterError("required", field)
         return None
     s = _CONTROL.sub("", str(value)).strip()
-    limit = MAX_TEXT.get(field)
-    if limit and len(s) > limit:
+    limit = MAX_TEXT.get(field, DEFAULT_MAX_TEXT)
+    if len(s) > limit:
         raise RegisterError("too_long", field, max=limit)
     return s
 
@@ -100,7 +99,15 @@ def parse_date(value, field: str, *, required: bool = True) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     s = unicodedata.normalize("NFKC", str(value)).strip()
-    s = s.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", s) else s
+    if len(s) > 40:
+        raise RegisterError("bad_date", field, value=s[:40] + "…")
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", s):
+        # a date with a time of day: the whole value must be strict ISO 8601 (no 25:00)
+        try:
+            dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except ValueError:
+            raise RegisterError("bad_date", field, value=str(value)) from None
+        s = s[:10]
     for pat in _DATE_PATTERNS:
         m = pat.match(s)
         if m:
@@ -113,23 +120,6 @@ def parse_date(value, field: str, *, required: bool = True) -> dt.date | None:
 
 def iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-def add_years(d: dt.date, years: int) -> dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
-
-
-def period_end(start: dt.date, years: int) -> dt.date:
-    """Last day of a period of ``years`` whose first day is ``start`` (both inclusive): the day
-    before the anniversary -- 2026-03-01 + 3 years ends 2029-02-28. A period starting on 29
-    February ends on 28 February, the month's last day (民法典 第二百零三条: no corresponding day)."""
-    try:
-        return start.replace(year=start.year + years) - dt.timedelta(days=1)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
 
 
 def choice(value, field: str, choices: tuple[str, ...], aliases: dict[str, str]) -> str:
@@ -433,10 +423,14 @@ def check_sanction(raw: dict, acting: dict) -> tuple[dict | None, list[RegisterE
     warnings: list[dict] = []
     if errors:
         return None, errors, warnings
+    from ..rules import register as rules
+
+    on = decided or start
+    applied = False
     if end is None and not open_ended:
         if falsification_in_ccer(out):
-            end = period_end(start, MEAS43_YEARS)
-            warnings.append(_warning("MEAS-43", MEAS43_CITATION, "w_MEAS-43-applied", to=end.isoformat()))
+            end = rules.period_end(start, rules.param_at("MEAS.43_bar_years", on))
+            applied = True
         else:
             return None, [RegisterError("to_or_open", "to_date")], warnings
     out["from_date"] = iso(start)
@@ -445,7 +439,7 @@ def check_sanction(raw: dict, acting: dict) -> tuple[dict | None, list[RegisterE
     out["conduct_ended"] = iso(ended)
     out["discovered_on"] = iso(discovered)
     out["decided_on"] = iso(decided)
-    warnings.extend(advisories(out, applied_default=bool(warnings)))
+    warnings.extend(advisories(out, applied_default=applied, on=on))
     return {k: out[k] for k in SANCTION_KEYS}, [], warnings
 
 
@@ -471,30 +465,11 @@ def falsification_in_ccer(body: dict) -> bool:
                                                                 for w in FALSIFICATION_WORDS)
 
 
-def _warning(rule: str, cite: str, key: str, **params) -> dict:
-    return {"rule": rule, "citation": cite, "key": key, "params": params}
+def advisories(body: dict, applied_default: bool = False, on: dt.date | None = None) -> list[dict]:
+    """Warnings to show and store with the event (they never block): the rule base's recording
+    rules (REG-basis, REG-limitation, MEAS-43, REG-competence) judged on this sanction."""
+    from ..rules import register as rules
 
-
-def advisories(body: dict, applied_default: bool = False) -> list[dict]:
-    """Warnings to show and store with the event (they never block)."""
-    out = []
-    basis = body["basis"]
-    # warn unless some basis is a law, regulation or rule (an unrecognised title proves nothing)
-    if basis and not any(b["kind"] in ("law", "regulation", "rule") for b in basis):
-        docs = "、".join(dict.fromkeys(b["document"] for b in basis))
-        out.append(_warning("REG-basis", APL_BASIS_CITATION, "w_REG-basis", documents=docs))
-    if body.get("conduct_ended"):
-        ended = dt.date.fromisoformat(body["conduct_ended"])
-        if body.get("discovered_on"):
-            until, label_zh, label_en = body["discovered_on"], "发现（立案）", "discovery"
-        else:
-            until, label_zh, label_en = body["decided_on"], "作出决定", "decision"
-        if dt.date.fromisoformat(until) > add_years(ended, LIMITATION_YEARS):
-            out.append(_warning("REG-limitation", APL_LIMITATION_CITATION, "w_REG-limitation",
-                                ended=body["conduct_ended"], until=until,
-                                until_label=label_zh, until_label_en=label_en))
-    if not applied_default and body["open_ended"] and falsification_in_ccer(body):
-        start = dt.date.fromisoformat(body["from_date"])
-        out.append(_warning("MEAS-43", MEAS43_CITATION, "w_MEAS-43-suggest",
-                            to=period_end(start, MEAS43_YEARS).isoformat()))
-    return out
+    on = on or dt.date.fromisoformat(body.get("decided_on") or body["from_date"])
+    fact = rules.recording_fact(body, falsification_in_ccer(body), applied_default, on)
+    return rules.recording_warnings(fact, on)

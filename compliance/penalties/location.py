@@ -5,10 +5,8 @@ default SQLite file is absent) it must stay fast and create nothing, so this mod
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
-from typing import Callable, Optional
 
 
 def resolve_url(url: str | None = None, *, create_dir: bool = True) -> str:
@@ -19,7 +17,7 @@ def resolve_url(url: str | None = None, *, create_dir: bool = True) -> str:
 
         base = Path(platformdirs.user_data_dir("compliance", appauthor=False))
         if create_dir:
-            base.mkdir(parents=True, exist_ok=True)
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
         return f"sqlite:///{base / 'sanctions.sqlite3'}"
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
@@ -49,20 +47,3 @@ def missing_register(url: str) -> str | None:
     if not path or path == ":memory:":
         return None
     return None if Path(path).exists() else path
-
-
-Provider = Callable[[list, dt.date, str, Optional[str]], list]
-
-
-def checker_provider(db: str | None = None) -> Optional[Provider]:
-    """The lookup `compliance.checker.check(..., sanctions=...)` calls, or None without a register."""
-    url = resolve_url(db, create_dir=False)
-    if sqlite_missing(url):
-        return None
-
-    def provider(codes, as_of, province, mechanism):
-        from .lookup import active_sanctions
-
-        return active_sanctions(url, codes, as_of, province, mechanism)
-
-    return provider

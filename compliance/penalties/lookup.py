@@ -1,9 +1,8 @@
 """Fast lookup of active sanctions, for the checker (rules REG-suspended and REG-restricted).
 
-Reads the materialised current-state table, which every append keeps up to date in the
-same transaction as the event and which ``verify`` rebuilds and checks from the events; so a
-lookup is one indexed query on the entity code (and, optionally, one on the normalised name),
-not a replay of the chain.
+Reads only verified state (:mod:`~compliance.penalties.verify`): the current-state rows are
+accepted only when they add up to the digest signed in the register's last event, and every
+entry a finding cites is re-derived from its own signed events.
 """
 from __future__ import annotations
 
@@ -11,15 +10,14 @@ import datetime as dt
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import sqlalchemy as sa
 
 from compliance.reference import ids
-from . import fields, fold
-from .store import Register, resolve_url, state_t
+from . import fields, fold, verify
+from .store import Register, resolve_url
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,6 @@ class ActiveSanction:
         return self.measure in fold.BLOCKING
 
 
-@lru_cache(maxsize=8)
 def _register(url: str) -> Register | None:
     """The register at ``url``; None for a SQLite file that does not exist (nothing recorded
     there, and a check must not create files)."""
@@ -58,12 +55,51 @@ def _register(url: str) -> Register | None:
     return Register(url)
 
 
+def candidates(state: verify.VerifiedState, codes: Iterable[str], names: Iterable[str] = ()) -> dict[str, str]:
+    """Entry id -> "code" | "name" of the entries recorded against ``codes`` or normalised ``names``."""
+    code_list = sorted({ids.normalize_code(unicodedata.normalize("NFKC", str(c))) for c in codes
+                        if c and str(c).strip()})
+    name_list = sorted({n for n in (fields.normalize_name(x) for x in names if x) if n})
+    found: dict[str, str] = {}
+    for how, index, keys in (("code", state.by_code, code_list), ("name", state.by_name, name_list)):
+        for key in keys:
+            for sid in index.get(key, ()):
+                found.setdefault(sid, how)
+    return found
+
+
+def active_in(reg: Register, state: verify.VerifiedState, codes: Iterable[str], as_of: dt.date, province: str,
+              mechanism: str | None, *, names: Iterable[str] = (),
+              measures: Iterable[str] | None = None) -> list[ActiveSanction]:
+    """As :func:`active_sanctions`, on a state already verified; each entry found is re-derived
+    from its own events before it is judged (raises ``verify.Unverified`` otherwise)."""
+    found = candidates(state, codes, names)
+    order = sorted(found, key=lambda sid: int(sid[1:]) if sid[1:].isdigit() else 0)
+    prov = str(province).strip()[:2]
+    day = (as_of.date() if isinstance(as_of, dt.datetime) else as_of).isoformat()
+    wanted = set(measures) if measures is not None else None
+    mech = mechanism.upper() if mechanism else None
+    out = []
+    for s in verify.verified_entries(reg, state, order):
+        if s["scope"]["province"] != prov or not fold.is_active(s, day):
+            continue
+        if mech and not fields.mechanism_covers(s["scope"]["mechanisms"], mech):
+            continue
+        if wanted is not None and s["measure"] not in wanted:
+            continue
+        out.append(_active(s, found[s["id"]]))
+    return out
+
+
 def active_sanctions(register_or_url: Register | str | None, codes: Iterable[str], as_of: dt.date,
                      province: str, mechanism: str | None, *, names: Iterable[str] = (),
                      measures: Iterable[str] | None = None) -> list[ActiveSanction]:
     """Sanctions in force on ``as_of`` against any of ``codes`` (统一社会信用代码 or ID numbers),
     whose scope covers ``province`` (2-digit, or any division code in it) and ``mechanism``
     (e.g. "CCER", "XLTP", "SCPH"; None for any).
+
+    Only verified state is used (see :mod:`~compliance.penalties.verify`): a register that does
+    not verify raises ``verify.Unverified`` (exit 3), naming the register and the first bad event.
 
     ``names`` adds matches by normalised entity name (full/half width folded, legal-form suffix
     ignored) for parties without a code; their ``matched_by`` is "name". ``measures`` limits the
@@ -73,45 +109,8 @@ def active_sanctions(register_or_url: Register | str | None, codes: Iterable[str
     reg = register_or_url if isinstance(register_or_url, Register) else _register(resolve_url(register_or_url))
     if reg is None:
         return []
-    code_list = sorted({ids.normalize_code(unicodedata.normalize("NFKC", str(c))) for c in codes
-                        if c and str(c).strip()})
-    name_list = sorted({n for n in (fields.normalize_name(x) for x in names if x) if n})
-    if not code_list and not name_list:
-        return []
-    params = {"prov": str(province).strip()[:2], "day": as_of.date() if isinstance(as_of, dt.datetime) else as_of}
-    wanted = set(measures) if measures is not None else None
-    mech = f",{mechanism.upper()}," if mechanism else None
-    found: dict[str, ActiveSanction] = {}
-    # one statement per call (two with names); no explicit transaction for these reads
-    with reg.quick_read() as conn:
-        for how, stmt, keys in (("code", _BY_CODE, code_list), ("name", _BY_NAME, name_list)):
-            if not keys:
-                continue
-            for row in conn.execute(stmt, dict(params, keys=keys)):
-                if row.id in found:
-                    continue
-                if mech and row.mechanisms != fields.ALL_MECHANISMS and mech not in row.mechanisms:
-                    continue
-                if wanted is not None and row.measure not in wanted:
-                    continue
-                found[row.id] = _active(json.loads(row.doc), how)
-    return sorted(found.values(), key=lambda a: int(a.entry_id[1:]))
-
-
-def _statement(column):
-    day = sa.bindparam("day", type_=sa.Date())
-    return sa.select(state_t.c.id, state_t.c.mechanisms, state_t.c.measure, state_t.c.doc).where(
-        column.in_(sa.bindparam("keys", expanding=True)),
-        state_t.c.province == sa.bindparam("prov"),
-        state_t.c.status != "revoked",
-        state_t.c.from_date <= day,
-        sa.or_(state_t.c.to_date.is_(None), state_t.c.to_date >= day),
-        sa.or_(state_t.c.lifted_on.is_(None), state_t.c.lifted_on > day),
-    )
-
-
-_BY_CODE = _statement(state_t.c.code)
-_BY_NAME = _statement(state_t.c.name_norm)
+    state = verify.load(reg)
+    return active_in(reg, state, codes, as_of, province, mechanism, names=names, measures=measures)
 
 
 def _active(s: dict, how: str) -> ActiveSanction:

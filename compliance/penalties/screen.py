@@ -8,15 +8,13 @@ longer name the shorter covers; only for names of four characters or more).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 
 from compliance.reference import ids
 from . import fields, fold
-from .store import Register, state_t
+from .store import Register
 
 REASONS = {
     "code": ("证件号码一致", "the code matches"),
@@ -60,41 +58,55 @@ def looks_like_code(query: str) -> bool:
     return len(norm) == 18 and norm.isalnum() and norm.isascii()
 
 
+MAX_QUERY = 200   # characters of a name or code to screen for
+
+
 def screen(reg: Register, *, code: str | None = None, name: str | None = None,
            as_of: dt.date | None = None, limit: int = 50) -> list[Hit]:
+    """Screen on verified state only (:mod:`~compliance.penalties.verify`); every hit is
+    re-derived from its own events. Raises ``verify.Unverified`` for a register that does not verify."""
+    from . import verify
+
+    for field, value in (("query", code), ("query", name)):
+        if value is not None:
+            fields.text(value, field)   # bounded: MAX_TEXT["query"]
     as_of = as_of or dt.date.today()
-    hits: dict[str, Hit] = {}
+    state = verify.load(reg)
+    found: dict[str, tuple[float, str]] = {}
 
-    def add(state: dict, score: float, reason: str):
-        old = hits.get(state["id"])
-        if old is None or old.score < score:
-            hits[state["id"]] = _hit(state, score, reason, as_of)
+    def add(sid: str, score: float, reason: str):
+        if sid not in found or found[sid][0] < score:
+            found[sid] = (score, reason)
 
-    with reg.engine.connect() as conn:
-        if code:
-            norm = normalize_code(code)
-            for (doc,) in conn.execute(sa.select(state_t.c.doc).where(state_t.c.code == norm)):
-                add(json.loads(doc), 1.0, "code")
-        if name:
-            raw = name.strip()
-            norm = fields.normalize_name(raw)
-            if norm:
-                for (doc,) in conn.execute(sa.select(state_t.c.doc).where(state_t.c.name_norm == norm)):
-                    s = json.loads(doc)
-                    exact = s["entity"]["name"].strip() == raw
-                    add(s, 0.95 if exact else 0.9, "name_exact" if exact else "name_normalised")
-            if len(norm) >= 4:
-                # normalised names hold letters and digits only: no LIKE wildcards to escape
-                q = sa.select(state_t.c.doc, state_t.c.name_norm).where(
-                    sa.or_(state_t.c.name_norm.like(f"%{norm}%"),
-                           sa.literal(norm).like("%" + state_t.c.name_norm + "%")),
-                    state_t.c.name_norm != norm).limit(limit * 4)
-                for doc, other in conn.execute(q):
-                    shorter, longer = sorted((norm, other), key=len)
-                    if len(shorter) < 4:
-                        continue
-                    add(json.loads(doc), round(0.5 + 0.3 * len(shorter) / len(longer), 2), "name_contains")
-    return sorted(hits.values(), key=lambda h: (-h.score, not h.active, int(h.entry_id[1:])))[:limit]
+    if code:
+        for sid in state.by_code.get(normalize_code(code), ()):
+            add(sid, 1.0, "code")
+    exact_names: set[str] = set()
+    if name:
+        raw = name.strip()
+        norm = fields.normalize_name(raw)
+        if norm:
+            for sid in state.by_name.get(norm, ()):
+                exact_names.add(sid)
+                add(sid, 0.9, "name_normalised")
+        if len(norm) >= 4:
+            for other, sids in state.by_name.items():
+                if other == norm or not (norm in other or other in norm):
+                    continue
+                shorter, longer = sorted((norm, other), key=len)
+                if len(shorter) < 4:
+                    continue
+                for sid in sids:
+                    add(sid, round(0.5 + 0.3 * len(shorter) / len(longer), 2), "name_contains")
+    best = sorted(found.items(), key=lambda kv: (-kv[1][0], int(kv[0][1:]) if kv[0][1:].isdigit() else 0))
+    best = best[:limit * 4]
+    hits = []
+    for s in verify.verified_entries(reg, state, [sid for sid, _ in best]):
+        score, reason = found[s["id"]]
+        if s["id"] in exact_names and s["entity"]["name"].strip() == (name or "").strip():
+            score, reason = max(score, 0.95), ("name_exact" if score < 1.0 else reason)
+        hits.append(_hit(s, score, reason, as_of))
+    return sorted(hits, key=lambda h: (-h.score, not h.active, int(h.entry_id[1:])))[:limit]
 
 
 def _hit(s: dict, score: float, reason: str, as_of: dt.date) -> Hit:

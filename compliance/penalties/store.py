@@ -13,122 +13,28 @@ materialised tables.
 """
 from __future__ import annotations
 
-import sqlite3
-import time
-
 import datetime as dt
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
 
 from . import divisions, fields, fold
 from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head
 from .messages import RegisterError, RegisterErrors
 
-SCHEMA_VERSION = "0001"
-KNOWN_SCHEMA_VERSIONS = ("0001",)
-VERSION_TABLE = "sanctions_schema_version"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_PG_MIGRATION_LOCK = 0x5A4E4354  # pg_advisory_xact_lock key for migrations
-
-metadata = sa.MetaData()
-SEQ = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-events_t = sa.Table(
-    "sanction_events", metadata,
-    sa.Column("seq", SEQ, primary_key=True, autoincrement=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("sanction_id", sa.String(32), nullable=True, index=True),
-    sa.Column("authority_id", sa.String(64), nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
-    sa.Column("payload", sa.Text(), nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("signature", sa.String(128), nullable=False),
-)
-head_t = sa.Table(
-    "sanction_head", metadata,
-    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
-    sa.Column("seq", SEQ, nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False),
-)
-authorities_t = sa.Table(
-    "sanction_authorities", metadata,
-    sa.Column("authority_id", sa.String(64), primary_key=True),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("division", sa.String(6), nullable=False),
-    sa.Column("level", sa.String(16), nullable=False),
-    sa.Column("public_key", sa.String(64), nullable=False),
-    sa.Column("enrolled_seq", SEQ, nullable=False),
-    sa.Column("doc", sa.Text(), nullable=False),
-)
-state_t = sa.Table(
-    "sanction_state", metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("code", sa.String(32), nullable=False, index=True),
-    sa.Column("name_norm", sa.String(200), nullable=False, index=True),
-    sa.Column("entity_name", sa.String(200), nullable=False),
-    sa.Column("province", sa.String(2), nullable=False),
-    sa.Column("mechanisms", sa.String(200), nullable=False),
-    sa.Column("measure", sa.String(16), nullable=False),
-    sa.Column("from_date", sa.Date(), nullable=False),
-    sa.Column("to_date", sa.Date(), nullable=True),
-    sa.Column("lifted_on", sa.Date(), nullable=True),
-    sa.Column("case_number", sa.String(100), nullable=False, index=True),
-    sa.Column("decided_division", sa.String(6), nullable=False),
-    sa.Column("last_seq", SEQ, nullable=False),
-    sa.Column("last_hash", sa.String(64), nullable=False),
-    sa.Column("doc", sa.Text(), nullable=False),
-)
-# index names as the migration creates them
-for _t, _col, _name in ((events_t, "sanction_id", "ix_sanction_events_sanction"),
-                        (state_t, "code", "ix_sanction_state_code"),
-                        (state_t, "name_norm", "ix_sanction_state_name_norm"),
-                        (state_t, "case_number", "ix_sanction_state_case_number")):
-    for _ix in _t.indexes:
-        if [c.name for c in _ix.columns] == [_col]:
-            _ix.name = _name
-
-
-# Statements of the append path, built once (their compiled form is cached): parameters are
-# passed at execution, so no statement is rebuilt per event.
-_B = sa.bindparam
-_SEL_AUTHORITY = sa.select(authorities_t.c.doc).where(authorities_t.c.authority_id == _B("aid"))
-_SEL_STATE = sa.select(state_t.c.doc).where(state_t.c.id == _B("sid"))
-_SEL_CASE = sa.select(state_t.c.id).where(state_t.c.case_number == _B("case")).limit(1)
-_SEL_CASE_OTHER = sa.select(state_t.c.id).where(state_t.c.case_number == _B("case"),
-                                                state_t.c.id != _B("sid")).limit(1)
-_INS_EVENT = events_t.insert()
-_INS_STATE = state_t.insert()
-_UPD_STATE = state_t.update().where(state_t.c.id == _B("b_id"))
-_INS_AUTHORITY = authorities_t.insert()
-_UPD_AUTHORITY = authorities_t.update().where(authorities_t.c.authority_id == _B("b_id"))
-_SEL_HEAD = sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)
-_SEL_HEAD_LOCKED = _SEL_HEAD.with_for_update()
-_UPD_HEAD = head_t.update().where(head_t.c.id == 1)
-
-
-_SEL_EVENT_AT = sa.select(events_t.c.hash, events_t.c.payload).where(events_t.c.seq == _B("seq"))
-_SEL_MAX_SEQ = sa.select(sa.func.max(events_t.c.seq))
+from .schema import (KNOWN_SCHEMA_VERSIONS, MIGRATIONS, SCHEMA_VERSION, SEQ, VERSION_TABLE,  # noqa: F401
+                     _PG_MIGRATION_LOCK, authorities_t, events_t, head_t, metadata, state_t)
+from . import checkpoint, trust, verify as _verify
+from .database import _create_private, _first_line, _make_engine, _safe_url, _sqlite_holds_register  # noqa: F401
+from .writer import (_SEL_HEAD_LOCKED, _SEL_STATE, _UPD_HEAD, Appended, _authority_columns,  # noqa: F401
+                     _check_tip, _INS_AUTHORITY, _Writer, now_utc)
 
 from .location import missing_register, resolve_url  # noqa: E402  (one definition, light module)
 
 
-def now_utc() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-@dataclass(frozen=True)
-class Appended:
-    kind: str
-    seq: int
-    hash: str
-    sanction_id: str | None
-    at: str
-    warnings: list = field(default_factory=list)
+PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
 
 
 @dataclass(frozen=True)
@@ -161,78 +67,7 @@ class VerifyResult:
     problem: RegisterError | None = None
     state_problem: str | None = None
     rebuilt: bool = False
-
-
-class _Writer:
-    """One write transaction: the head is locked; appends chain onto it."""
-
-    def __init__(self, conn, seq: int, head: str):
-        self.conn = conn
-        self.seq = seq
-        self.head = head
-        self.first_seq = seq + 1
-
-    # reads inside the lock
-    def authority(self, authority_id: str) -> dict | None:
-        row = self.conn.execute(_SEL_AUTHORITY, {"aid": authority_id}).first()
-        return json.loads(row[0]) if row else None
-
-    def authorities(self) -> dict:
-        rows = self.conn.execute(sa.select(authorities_t.c.doc)).all()
-        return {a["authority_id"]: a for a in (json.loads(r[0]) for r in rows)}
-
-    def state(self, sid: str) -> dict | None:
-        row = self.conn.execute(_SEL_STATE, {"sid": sid}).first()
-        return json.loads(row[0]) if row else None
-
-    def case_owner(self, case_number: str, other_than: str | None = None) -> str | None:
-        if other_than:
-            row = self.conn.execute(_SEL_CASE_OTHER, {"case": case_number, "sid": other_than}).first()
-        else:
-            row = self.conn.execute(_SEL_CASE, {"case": case_number}).first()
-        return row[0] if row else None
-
-    def acting(self, authority_id: str, signer: Signer | None) -> dict:
-        if signer is None:
-            raise RegisterError("key_unsigned", "key")
-        acting = self.authority(authority_id)
-        if acting is None:
-            raise RegisterError("authority_unknown", "authority", value=authority_id)
-        if acting["public_key"] != signer.public_key:
-            raise RegisterError("key_mismatch", "key", authority=authority_id)
-        return acting
-
-    def append(self, kind: str, authority_id: str, sanction_id: str | None, body: dict,
-               warnings: list, signer: Signer) -> Appended:
-        seq = self.seq + 1
-        at = now_utc()
-        if kind == "recorded":
-            sanction_id = fold.sanction_id(seq)
-        content = {"v": 1, "seq": seq, "kind": kind, "at": at, "authority": authority_id,
-                   "sanction": sanction_id, "body": body, "warnings": warnings}
-        payload = canonical(content)
-        head = next_head(self.head, payload)
-        self.conn.execute(_INS_EVENT, {
-            "seq": seq, "kind": kind, "sanction_id": sanction_id, "authority_id": authority_id, "at": at,
-            "payload": payload, "hash": head, "signature": signer.sign(head)})
-        self.seq, self.head = seq, head
-        return Appended(kind, seq, head, sanction_id, at, warnings)
-
-    def put_state(self, state: dict, new: bool) -> None:
-        cols = fold.state_columns(state)
-        if new:
-            self.conn.execute(_INS_STATE, cols)
-        else:
-            cols["b_id"] = cols.pop("id")
-            self.conn.execute(_UPD_STATE, cols)
-
-    def put_authority(self, auth: dict, new: bool) -> None:
-        cols = _authority_columns(auth)
-        if new:
-            self.conn.execute(_INS_AUTHORITY, cols)
-        else:
-            cols["b_id"] = cols.pop("authority_id")
-            self.conn.execute(_UPD_AUTHORITY, cols)
+    unpinned: list = field(default_factory=list)   # provinces whose root has no pinned fingerprint
 
 
 class Register:
@@ -325,17 +160,44 @@ class Register:
                 conn.execution_options(isolation_level="AUTOCOMMIT")
             yield conn
 
+    def display_name(self) -> str:
+        """The register as messages and reports name it: a SQLite file's path, else the URL
+        without its password."""
+        u = sa.engine.make_url(self.url)
+        if u.get_backend_name() == "sqlite" and u.database:
+            return u.database
+        return _safe_url(self.url)
+
     @contextmanager
     def _writing(self):
+        where = self.display_name()
         with self._locked() as conn:
             row = conn.execute(_SEL_HEAD_LOCKED).one()
             _check_tip(conn, row.seq, row.hash)
-            w = _Writer(conn, row.seq, row.hash)
+            seen = checkpoint.read(self.url)
+            if seen is not None:
+                problem = checkpoint.behind(conn, seen)
+                if problem is not None:
+                    raise _verify.Unverified(where, *problem)
+            verifier = Verifier()
+            authorities = _verify.verified_authorities(conn, where, verifier)
+            digest = 0
+            if row.seq:
+                last = _verify.check_signed(conn.execute(_verify._AT_SEQ, {"seq": row.seq}).one(), authorities,
+                                            where, verifier)
+                if last.get("state") is not None:
+                    digest = _verify.digest_int(last["state"])
+                else:  # a register written before signed digests: start from its state table
+                    digest = sum(_verify.entry_item(json.loads(d)) for (d,) in conn.execute(sa.select(state_t.c.doc)))
+            w = _Writer(conn, row.seq, row.hash, authorities, digest, where)
             yield w
             if w.seq != row.seq:
                 conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})
             if self._test_hook_before_commit is not None:
                 self._test_hook_before_commit()
+        if w.seq != row.seq:
+            checkpoint.saw(self.url, {"seq": w.seq, "hash": w.head, "signature": w.signature,
+                                      "authority": w.signed_by})
 
     # ------------------------------------------------------------------ authorities
 
@@ -365,6 +227,8 @@ class Register:
             authorities = w.authorities()
             acting_auth = None if bootstrap else authorities.get(acting)
             problem = fold.enrolment_problem(body, acting, acting_auth, authorities)
+            if problem is None and bootstrap:
+                problem = trust.root_problem(body)
             if problem:
                 raise problem
             if acting_auth is not None and acting_auth["public_key"] != signer.public_key:
@@ -435,13 +299,12 @@ class Register:
                 raise RegisterErrors(errors)
             for body, warns, lift in checked:
                 done = w.append("recorded", acting["authority_id"], None, body, warns, signer)
-                state = fold.apply_sanction_event(None, "recorded", body, warns, seq=done.seq, head=done.hash,
-                                                  at=done.at)
+                state = done.state
                 if lift is not None:
                     lift["refers_to"] = state["last_hash"]
-                    lifted = w.append("lifted", acting["authority_id"], done.sanction_id, lift, [], signer)
-                    state = fold.apply_sanction_event(state, "lifted", lift, [], seq=lifted.seq,
-                                                      head=lifted.hash, at=lifted.at)
+                    lifted = w.append("lifted", acting["authority_id"], done.sanction_id, lift, [], signer,
+                                      prior=state)
+                    state = lifted.state
                 w.put_state(state, new=True)
                 out.append(done)
         return out
@@ -462,9 +325,8 @@ class Register:
             problem = fold.sanction_event_problem(kind, body, acting, state, sid)
             if problem:
                 raise problem
-            done = w.append(kind, acting["authority_id"], sid, body, warnings, signer)
-            new = fold.apply_sanction_event(state, kind, body, warnings, seq=done.seq, head=done.hash, at=done.at)
-            w.put_state(new, new=False)
+            done = w.append(kind, acting["authority_id"], sid, body, warnings, signer, prior=state)
+            w.put_state(done.state, new=False)
         return done
 
     def lift(self, sid: str, *, lifted_on, reason: str, basis=None, authority: str,
@@ -553,21 +415,45 @@ class Register:
 
     # ------------------------------------------------------------------ verify
 
-    def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False) -> VerifyResult:
+    def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False,
+               workers: int | None = None) -> VerifyResult:
         """Replay the chain: hashes, signatures, rules; then the head and the materialised tables.
 
         ``expected_head`` (seq, hash), exported earlier, must still be in the chain at that seq.
         ``rebuild`` rewrites the materialised tables from the events when they disagree (the
-        tables are derived data; the events are never touched).
+        tables are derived data; the events are never touched). Signatures are checked in
+        ``workers`` processes (default: one per core) once the register holds more than
+        ``PARALLEL_FROM`` events, while this process replays the chain.
         """
-        verifier = Verifier()
+        if workers is None:
+            with self.engine.connect() as conn:
+                n = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar() or 0
+            workers = 0 if n < PARALLEL_FROM else None
+        if workers == 0 or workers == 1:
+            return self._verify(Verifier(), expected_head, rebuild)
+        from .chain import ParallelVerifier
+
+        pv = ParallelVerifier(workers)
+        try:
+            return self._verify(pv, expected_head, rebuild)
+        finally:
+            pv.close()
+
+    def _verify(self, verifier, expected_head, rebuild) -> VerifyResult:
+        deferred = hasattr(verifier, "first_bad")
         authorities: dict[str, dict] = {}
         states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
+        digest = [0, {}]   # the running state digest, and each entry's current term
+        pins = trust.pins()
         prev = EMPTY_HEAD
         expected_seq = 1
         count = 0
 
         def bad(seq, key, **params):
+            if deferred:  # an earlier event whose signature fails comes first
+                sig = verifier.first_bad()
+                if sig is not None and sig <= seq:
+                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
             return VerifyResult(False, count, expected_seq - 1, prev, seq, RegisterError(key, **params))
 
         with self.engine.connect() as conn:
@@ -595,8 +481,10 @@ class Register:
                 head = next_head(prev, row.payload)
                 if head != row.hash:
                     return bad(row.seq, "v_hash")
+                verifier.seq = row.seq
                 try:
-                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states)
+                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states,
+                                      digest, pins)
                 except (KeyError, TypeError, ValueError, AttributeError):
                     problem = ("v_payload", {})  # a hand-made event missing what it needs
                 if problem:
@@ -605,8 +493,12 @@ class Register:
                 expected_seq += 1
                 count += 1
 
+            if deferred:
+                sig = verifier.first_bad()
+                if sig is not None:
+                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
             head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
-            result = VerifyResult(True, count, count, prev)
+            result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(authorities))
             if head_row.seq != count:
                 if head_row.seq > count:
                     return VerifyResult(False, count, count, prev, count + 1,
@@ -614,6 +506,11 @@ class Register:
                 return VerifyResult(False, count, count, prev, head_row.seq + 1, RegisterError("v_head_row"))
             if head_row.hash != prev:
                 return VerifyResult(False, count, count, prev, count, RegisterError("v_head_row"))
+            seen = checkpoint.read(self.url)
+            if seen is not None:
+                problem = checkpoint.behind(conn, seen)
+                if problem is not None:
+                    return VerifyResult(False, count, count, prev, problem[0], problem[1])
             if expected_head is not None:
                 eseq, ehash = expected_head
                 if eseq > count:
@@ -624,6 +521,8 @@ class Register:
                     return VerifyResult(False, count, count, prev, eseq,
                                         RegisterError("v_exported_head_differs", seq=eseq))
             mismatch = _compare_tables(conn, authorities, states)
+            signed = checkpoint.signed_head(conn, count)
+        checkpoint.saw(self.url, signed)
         if mismatch:
             if not rebuild:
                 result.ok = False
@@ -651,15 +550,9 @@ class Register:
 
 # ---------------------------------------------------------------------- helpers
 
-def _authority_columns(auth: dict) -> dict:
-    """Columns of the materialised authorities table."""
-    cols = {k: auth[k] for k in ("authority_id", "name", "division", "level", "public_key", "enrolled_seq")}
-    cols["doc"] = canonical(auth)
-    return cols
-
 
 def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifier, authorities: dict,
-            states: dict) -> tuple[str, dict] | None:
+            states: dict, digest: list | None = None, pins: dict | None = None) -> tuple[str, dict] | None:
     """Check one event against the register as folded so far, then fold it in. A problem is
     (message key, params); the signature is checked before the event's content is trusted."""
     kind, body, acting_id = content["kind"], content["body"], content["authority"]
@@ -673,6 +566,10 @@ def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifi
         problem = fold.enrolment_problem(body, acting_id, acting, authorities)
         if problem:
             return "v_rule", {"detail": problem.message()}
+        if body.get("bootstrap") and trust.root_problem(body, pins) is not None:
+            return "v_root_not_pinned", {"province": str(body["division"])[:2]}
+        if digest is not None and "state" in content and content["state"] != _verify.digest_hex(digest[0]):
+            return "v_state_digest", {}
         authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, acting_id)
         return None
     if kind not in fold.SANCTION_EVENTS:
@@ -689,7 +586,14 @@ def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifi
         return "v_rule", {"detail": problem.message()}
     new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
                                     at=content["at"])
-    states[sid] = canonical(new)
+    doc = canonical(new)
+    if digest is not None:
+        item = _verify.item_of(doc, new["id"], new["entity"]["code"], fields.normalize_name(new["entity"]["name"]))
+        digest[0] += item - digest[1].get(sid, 0)
+        digest[1][sid] = item
+        if "state" in content and content["state"] != _verify.digest_hex(digest[0]):
+            return "v_state_digest", {}
+    states[sid] = doc
     return None
 
 
@@ -735,31 +639,6 @@ def _lift_body(lift: dict, from_date: str, to_date: str | None) -> dict:
     return {"lifted_on": on, "reason": reason, "basis": basis}
 
 
-def _check_tip(conn, seq: int, head: str) -> None:
-    """Before appending: the head row must be the last event, and that event's stored hash must
-    be its recomputed hash (O(1): a few rows by primary key; ``verify`` checks the whole chain)."""
-    last = conn.execute(_SEL_MAX_SEQ).scalar() or 0
-    if last != seq:
-        raise RegisterError("db_tampered_head", "db", head=seq, last=last)
-    if seq == 0:
-        if head != EMPTY_HEAD:
-            raise RegisterError("db_tampered_head", "db", head=seq, last=last)
-        return
-    row = conn.execute(_SEL_EVENT_AT, {"seq": seq}).first()
-    if seq == 1:
-        prev_hash = EMPTY_HEAD
-    else:
-        prev = conn.execute(_SEL_EVENT_AT, {"seq": seq - 1}).first()
-        prev_hash = prev.hash if prev is not None else None
-    try:
-        ok = row is not None and prev_hash is not None and row.hash == head \
-            and next_head(prev_hash, row.payload) == row.hash
-    except (ValueError, TypeError, AttributeError):  # a hash column that is not hex, a payload not text
-        ok = False
-    if not ok:
-        raise RegisterError("db_tampered", "db", seq=seq)
-
-
 def _changes(w: _Writer, acting: dict, state: dict, changes: dict | None) -> tuple[dict, list]:
     """Validate an amendment: overlay raw ``changes`` on the sanction, check it whole, diff."""
     changes = {k: v for k, v in (changes or {}).items() if v is not None and v != [] and v != ""}
@@ -800,80 +679,3 @@ def _authority_id(value) -> str:
     if not re.match(r"^[A-Za-z0-9_-]{2,40}$", s):
         raise RegisterError("authority_id_format", "authority_id", value=s)
     return s
-
-
-def _safe_url(url: str) -> str:
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - only for a message
-        return url
-
-
-def _first_line(exc: Exception) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-
-
-def _sqlite_holds_register(url: str) -> None:
-    """For an existing SQLite file opened without ``create``: refuse one that holds no register
-    before the engine switches it to WAL (so a mistyped --db naming some other file is left as it was)."""
-    u = sa.engine.make_url(url)
-    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
-        return
-    from urllib.parse import quote
-
-    try:
-        con = sqlite3.connect(f"file:{quote(u.database)}?mode=rw", uri=True, timeout=60)
-    except sqlite3.Error as exc:
-        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
-    try:
-        found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                            (VERSION_TABLE,)).fetchone()
-    except sqlite3.Error as exc:
-        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None
-    finally:
-        con.close()
-    if found is None:
-        raise RegisterError("db_missing", "db", path=u.database)
-
-
-def _make_engine(url: str):
-    u = sa.engine.make_url(url)
-    if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
-            parent = Path(u.database).parent
-            if not parent.is_dir():
-                raise RegisterError("db_open_failed", "db", url=url, detail=f"no such directory: {parent}")
-        engine = sa.create_engine(url, connect_args={"timeout": 60})
-
-        @sa_event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            # switching a new file to WAL needs the lock a concurrent creator may hold, and SQLite
-            # answers "locked" at once instead of waiting: retry for a while before giving up
-            for attempt in range(200):
-                try:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) or attempt == 199:
-                        raise
-                    time.sleep(0.05)
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.close()
-
-        @sa_event.listens_for(engine, "begin")
-        def _begin(conn):
-            opts = conn.get_execution_options()
-            if opts.get("sanctions_write"):
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            elif not opts.get("sanctions_autocommit"):  # a one-statement read needs no transaction
-                conn.exec_driver_sql("BEGIN")
-        return engine
-    try:
-        # no pre-ping: it would add a round trip to every lookup; a dropped connection is
-        # invalidated by the error it causes and replaced on the next checkout
-        return sa.create_engine(url, pool_recycle=1800)
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-        raise RegisterError("db_open_failed", "db", url=_safe_url(url), detail=str(exc)) from None

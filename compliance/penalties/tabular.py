@@ -96,6 +96,8 @@ def _cell(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value
     s = str(value).strip()
+    if s[:1] == "'" and s[1:2] in ("=", "+", "-", "@"):
+        s = s[1:]  # neutralised by an export (a spreadsheet shows it as text)
     return s or None
 
 
@@ -263,7 +265,10 @@ def export_file(states: list[dict], path, *, mask_ids: bool = False, field: str 
 
 
 def _export_file(states: list[dict], path: Path, mask_ids: bool) -> int:
+    from compliance.submission.workbook import formula_safe
+
     headers, rows = export_rows(states, mask_ids=mask_ids)
+    rows = [[formula_safe(v) for v in r] for r in rows]
     suffix = path.suffix.lower()
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:

@@ -230,6 +230,8 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from compliance.submission.workbook import formula_safe
+
     tables = tables or build_tables(result, lang)
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -260,9 +262,8 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
         # wrapped message/fix cells read well; styling every cell costs ~10 µs, so only for small reports
         wrapped = [i for i, h in enumerate(rows[0]) if h in WRAPPED] if len(rows) <= WRAP_ROWS else []
         for row in rows[1:]:
-            row = _cells(row)
+            row = [formula_safe(v) for v in _cells(row)]
             if wrapped:
-                row = list(row)
                 for i in wrapped:
                     c = WriteOnlyCell(ws, value=row[i])
                     c.alignment = wrap

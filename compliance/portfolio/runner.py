@@ -61,7 +61,7 @@ def sanctions_lookup(db: Optional[str], enabled: bool = True):
     """The register lookup `compliance check` uses (None when disabled or no register exists)."""
     if not enabled:
         return None
-    from ..penalties.location import checker_provider
+    from ..penalties.provider import checker_provider
 
     return checker_provider(db)
 
@@ -87,6 +87,7 @@ def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date],
     from ..checker import check
     from compliance.checker.engine import EngineError
     from compliance.submission.files import InvalidSubmission, validate
+    from ..penalties.messages import RegisterError
     from ..rules.base import RuleConflict
 
     try:
@@ -100,6 +101,8 @@ def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date],
         return Checked(index, report, extract(sub, report.as_of))
     except (EngineError, RuleConflict) as e:
         return Failed(index, project_id, str(e))
+    except RegisterError as e:   # a register that does not verify: never "no sanction"
+        return Failed(index, project_id, e.render("en"), e.render("zh"))
     except Exception as e:   # a bug must surface as a failure, never as "no finding"
         return Failed(index, project_id, f"{type(e).__name__}: {e}")
 

@@ -132,6 +132,26 @@ class Any_(Expr):
         return " or ".join(str(p) for p in self.parts)
 
 
+def holds(expr: Expr, fact: dict, params: dict) -> bool:
+    """Evaluate a declared condition on one fact in Python (for rules judged outside a check,
+    such as the register's recording rules); ``params`` maps parameter names to their values."""
+    if isinstance(expr, All):
+        return all(holds(p, fact, params) for p in expr.parts)
+    if isinstance(expr, Any_):
+        return any(holds(p, fact, params) for p in expr.parts)
+    if isinstance(expr, Cmp):
+        if expr.field not in fact:
+            return False
+        left = fact[expr.field]
+        right = params[expr.value.name] if isinstance(expr.value, P) else expr.value
+        try:
+            return {"==": left == right, "!=": left != right}[expr.op] if expr.op in ("==", "!=") else \
+                {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[expr.op]
+        except TypeError:
+            return False
+    raise TypeError(f"not a condition: {expr!r}")
+
+
 class _Field:
     def __init__(self, name: str):
         self._name = name

@@ -50,7 +50,7 @@ class Platform:
         """The register lookup the CLI's check uses (None while no register exists: looked for again
         on the next check, so a register created after the start is consulted without a restart)."""
         if self._provider is None:
-            from compliance.penalties.location import checker_provider
+            from compliance.penalties.provider import checker_provider
 
             self._provider = checker_provider(self.settings.db)
         return self._provider

@@ -961,6 +961,18 @@ def write_csv_folder(frames: dict[str, Any], folder: str | Path) -> None:
         df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (leading ``= + - @``, tab or CR) is
+    written with a leading apostrophe, so it shows as the text it is (OWASP CSV injection).
+    Numbers, dates and other text are returned unchanged."""
+    if isinstance(value, str) and value[:1] in FORMULA_LEADS:
+        return "'" + value
+    return value
+
+
 # --------------------------------------------------------------------------- one project (compliance check FILE.xlsx)
 class InvalidWorkbook(InvalidSubmission):
     """A one-project workbook that cannot be checked; every problem by sheet, row and column."""

@@ -35,7 +35,9 @@ def test_suspended_developer_fails_citing_the_register_entry(tmp_path):
     assert r.exit_code == 1, r.output
     d = json.loads(r.output)
     f = next(x for x in d["findings"] if x["rule"] == "REG-suspended")
-    assert f["path"] == "developer.uscc" and f["citation"] == "川林发〔2024〕3号 六(四)"
+    # the entry's own recorded basis and authority (RULES.md corrections), not 川林发 六(四) on a Hunan project
+    assert f["path"] == "developer.uscc" and f["citation"] == "森林法 第七十四条（湖南省林业局 湘林罚决字〔2026〕7号）"
+    assert d["register"]["register"] == str(db) and d["register"]["events"] == 2
     assert "湘林罚决字〔2026〕7号" in f["message"] and f["facts"]["entry_id"].startswith("S")
 
 

@@ -76,6 +76,7 @@ def build_world(path: Path, authorities=AUTHORITIES) -> World:
         w.signers[aid] = s
         kf = path.parent / f"{aid}.pem"
         kf.write_bytes(s.pem())
+        kf.chmod(0o600)
         w.key_files[aid] = kf
         if by is None:
             reg.enroll(authority_id=aid, name=name, division=division, public_key=s.public_key, signer=s,
@@ -84,6 +85,14 @@ def build_world(path: Path, authorities=AUTHORITIES) -> World:
             reg.enroll(authority_id=aid, name=name, division=division, public_key=s.public_key, acting=by,
                        signer=w.signers[by])
     return w
+
+
+@pytest.fixture(autouse=True)
+def _isolated_trust(tmp_path, monkeypatch):
+    """Checkpoints of database registers and the deployment configuration stay in the test's
+    directory (never the user's data or config directory)."""
+    monkeypatch.setenv("COMPLIANCE_CHECKPOINTS", str(tmp_path / "checkpoints"))
+    monkeypatch.setenv("COMPLIANCE_CONFIG", str(tmp_path / "config.toml"))
 
 
 @pytest.fixture

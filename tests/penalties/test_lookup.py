@@ -84,22 +84,24 @@ def test_a_missing_register_file_means_no_sanctions_and_is_not_created(tmp_path,
     assert not path.exists()
 
 
-def test_lookup_query_uses_the_code_index(world, h):
-    """The lookup is an index seek, not a scan (what keeps it sub-millisecond at 100,000 entries)."""
+def test_the_entry_found_is_re_derived_from_its_own_events_through_the_index(world, h):
+    """Each entry a finding cites is re-read from its events by an index seek, not a scan."""
     from sqlalchemy import event
 
+    world.record()
     seen = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
-        if "FROM sanction_state" in statement:
+        if "sanction_events.sanction_id =" in statement:
             seen.append((statement, parameters))
 
     event.listen(world.reg.engine, "before_cursor_execute", capture)
     try:
-        active_sanctions(world.reg, [h.uscc(1)], D(2026, 4, 1), "43", "CCER")
+        found = active_sanctions(world.reg, [h.uscc(1)], D(2026, 4, 1), "43", "CCER")
     finally:
         event.remove(world.reg.engine, "before_cursor_execute", capture)
-    [(sql, params)] = seen
+    assert found and len(seen) == 1
+    sql, params = seen[0]
     with sqlite3.connect(world.path) as db:
         plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql, params))
-    assert "INDEX ix_sanction_state_code" in plan, plan
+    assert "ix_sanction_events_sanction" in plan, plan

@@ -60,6 +60,7 @@ def _pg_world(url, tmp_path):
         w.signers[aid] = s
         w.key_files[aid] = tmp_path / f"pg-{aid}.pem"
         w.key_files[aid].write_bytes(s.pem())
+        w.key_files[aid].chmod(0o600)
         if by is None:
             reg.enroll(authority_id=aid, name=name, division=division, public_key=s.public_key, signer=s,
                        bootstrap=True)

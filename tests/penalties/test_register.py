@@ -266,11 +266,11 @@ def test_meas43_default_period_for_ccer_data_falsification(world):
     s = world.reg.sanction(done.sanction_id)
     assert s["to_date"] == "2027-02-28" and s["open_ended"] is False
     [w] = [w for w in done.warnings if w["rule"] == "MEAS-43"]
-    assert w["key"] == "w_MEAS-43-applied" and w["params"]["to"] == "2027-02-28"
+    assert w["case"] == "applied" and "2027-02-28" in w["message_zh"] and "3 years" in w["message_en"]
     # recognised from the grounds too; only suggested when open-ended is stated
     done = world.record("HC", to_date=None, open_ended=True, grounds="篡改减排量监测数据", case_number="c2")
     assert world.reg.sanction(done.sanction_id)["open_ended"] is True
-    assert [w["key"] for w in done.warnings if w["rule"] == "MEAS-43"] == ["w_MEAS-43-suggest"]
+    assert [w["case"] for w in done.warnings if w["rule"] == "MEAS-43"] == ["suggest"]
     # not for a scope without CCER
     err = _refused("to_or_open", world.record, "HC", to_date=None, conduct="数据造假", mechanisms=["XLTP"],
                    case_number="c3")

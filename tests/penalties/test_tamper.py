@@ -92,6 +92,10 @@ def test_truncation_is_caught_by_the_head_and_by_an_exported_head(filled):
     with sqlite3.connect(filled.path) as db:  # a careful attacker also rewinds the head row
         h = db.execute("SELECT hash FROM sanction_events WHERE seq = ?", (last - 1,)).fetchone()[0]
         db.execute("UPDATE sanction_head SET seq = ?, hash = ?", (last - 1, h))
+    # the signed checkpoint kept beside the register catches it without the exported head
+    res = filled.reg.verify()
+    assert not res.ok and res.problem.key == "v_rollback" and res.bad_seq == last
+    filled.path.with_name(filled.path.name + ".checkpoint.json").unlink()
     res = filled.reg.verify(expected_head=exported)
     assert not res.ok and res.problem.key == "v_exported_head_missing"
 
@@ -131,9 +135,17 @@ def test_state_table_edit_is_caught_and_rebuilt_from_events(filled):
     def entries():
         return [a.entry_id for a in active_sanctions(filled.reg, [code], on, "43", "CCER")]
     assert "S6" in entries()
-    with _db(filled) as db:  # hide a sanction from the checker
+    with _db(filled) as db:  # try to hide a sanction from the checker: the columns are not trusted
         db.execute("UPDATE sanction_state SET status = 'revoked' WHERE id = 'S6'")
-    assert "S6" not in entries()
+    assert "S6" in entries()
+    with _db(filled) as db:  # nor the stored document: it no longer adds up to the signed digest
+        doc = json.loads(db.execute("SELECT doc FROM sanction_state WHERE id = 'S6'").fetchone()[0])
+        doc["status"] = "revoked"
+        db.execute("UPDATE sanction_state SET doc = ? WHERE id = 'S6'", (canonical(doc),))
+    from compliance.penalties.verify import Unverified
+    with pytest.raises(Unverified) as exc:
+        entries()
+    assert exc.value.seq == 6 and "S6" in exc.value.message("en")
     res = _bad(filled)
     assert res.problem is None and res.state_problem == "S6"
     res = filled.reg.verify(rebuild=True)
@@ -180,3 +192,15 @@ def test_signed_event_without_the_fields_it_needs_is_named_not_a_crash(filled):
         db.execute("UPDATE sanction_head SET seq = ?, hash = ?", (seq + 1, h))
     res = _bad(filled)
     assert res.bad_seq == seq + 1 and res.problem.key == "v_payload"
+
+
+def test_parallel_verify_names_the_same_first_bad_signature(filled):
+    """Signatures checked in worker processes: the first bad one is still the one named."""
+    assert filled.reg.verify(workers=2).ok
+    with _db(filled) as db:
+        sig = db.execute("SELECT signature FROM sanction_events WHERE seq = 8").fetchone()[0]
+        db.execute("UPDATE sanction_events SET signature = ? WHERE seq = 8", (sig[:-2] + ("00" if sig[-2:] != "00" else "11"),))
+        db.execute("UPDATE sanction_events SET signature = ? WHERE seq = 10", (sig,))
+    for workers in (0, 2):
+        res = filled.reg.verify(workers=workers)
+        assert not res.ok and res.bad_seq == 8 and res.problem.key == "v_signature", (workers, res)

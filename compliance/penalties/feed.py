@@ -1,0 +1,236 @@
+"""The public 通报 feed: published measures with inclusion proofs against a signed head.
+
+The feed lists the register's public measures -- 通报 (notices) and suspensions, restrictions
+and cancellations of eligibility -- each as a public item: ID numbers of natural persons
+masked (湘林基〔2025〕5号 第二十条), everything else as recorded, with the hash of the entry's
+latest event so a regulator can tie the item to the register.
+
+Items are the leaves of an RFC 6962 Merkle tree (leaf ``SHA-256(0x00 || canonical JSON)``,
+node ``SHA-256(0x01 || left || right)``). The feed's head -- tree size, root, the register head
+it was built from, the publishing authority and its public key -- is signed with that
+authority's Ed25519 key (``FEED_CONTEXT || canonical head``). Each item carries its audit path,
+so ``feed-verify`` checks a downloaded feed offline: the head's signature (and, given or pinned,
+the key's fingerprint), every item's inclusion in the signed root, the size, and the masking.
+
+Only verified state is published (:mod:`~compliance.penalties.verify`).
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from compliance.reference import ids
+
+from . import fields, fold, trust, verify
+from .chain import Signer, canonical
+from .messages import RegisterError
+
+FORMAT = "compliance-sanctions-feed/1"
+FEED_CONTEXT = b"compliance-sanctions/v1 feed-head\x00"
+PUBLIC_MEASURES = ("notice", "suspend", "restrict", "cancel")
+ATOM = "http://www.w3.org/2005/Atom"
+EXT = "urn:compliance:sanctions-feed:1"
+MAX_FEED_BYTES = 200 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------- the Merkle tree (RFC 6962)
+
+def leaf(item: dict) -> bytes:
+    return hashlib.sha256(b"\x00" + canonical(item).encode("utf-8")).digest()
+
+
+def _node(a: bytes, b: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + a + b).digest()
+
+
+def _split(n: int) -> int:
+    k = 1
+    while k * 2 < n:
+        k *= 2
+    return k
+
+
+def root(leaves: list[bytes]) -> bytes:
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return leaves[0]
+    k = _split(len(leaves))
+    return _node(root(leaves[:k]), root(leaves[k:]))
+
+
+def audit_path(index: int, leaves: list[bytes]) -> list[bytes]:
+    if len(leaves) <= 1:
+        return []
+    k = _split(len(leaves))
+    if index < k:
+        return audit_path(index, leaves[:k]) + [root(leaves[k:])]
+    return audit_path(index - k, leaves[k:]) + [root(leaves[:k])]
+
+
+def root_from_path(index: int, size: int, leaf_hash: bytes, path: list[bytes]) -> bytes | None:
+    """RFC 9162 §2.1.3.2: the root an audit path leads to, or None when it cannot be a path."""
+    if index >= size:
+        return None
+    fn, sn, r = index, size - 1, leaf_hash
+    for p in path:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = _node(p, r)
+            if not fn & 1:
+                while fn and not fn & 1:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = _node(r, p)
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
+
+
+# --------------------------------------------------------------------------- building
+
+def public_item(s: dict) -> dict:
+    e = s["entity"]
+    code = ids.mask_id_number(e["code"]) if e["kind"] == "natural_person" else e["code"]
+    return {"id": s["id"], "measure": s["measure"], "status": s["status"], "entity_name": e["name"],
+            "entity_kind": e["kind"], "code": code, "region_code": s["region_code"],
+            "province": s["scope"]["province"], "mechanisms": list(s["scope"]["mechanisms"]),
+            "from_date": s["from_date"], "to_date": s["to_date"],
+            "lifted_on": s["lifted"]["on"] if s["lifted"] else None, "grounds": s["grounds"],
+            "basis": fields.citations(s["basis"]), "decided_by": s["decided_by"]["name"],
+            "decided_by_division": s["decided_by"]["division"], "case_number": s["case_number"],
+            "decided_on": s["decided_on"], "event_hash": s["last_hash"], "recorded_seq": s["recorded_seq"]}
+
+
+def build(reg, *, authority: str, signer: Signer | None, active_on: dt.date | None = None,
+          now: str | None = None) -> dict:
+    """The feed of ``reg``'s public measures (in force on ``active_on`` when given), signed by
+    the enrolled ``authority``."""
+    if signer is None:
+        raise RegisterError("key_unsigned", "key")
+    state = verify.load(reg)
+    acting = state.authorities.get(authority)
+    if acting is None:
+        raise RegisterError("authority_unknown", "authority", value=authority)
+    if acting["public_key"] != signer.public_key:
+        raise RegisterError("key_mismatch", "key", authority=authority)
+    sids = sorted({sid for sids in state.by_code.values() for sid in sids},
+                  key=lambda sid: int(sid[1:]) if sid[1:].isdigit() else 0)
+    items = []
+    for s in verify.verified_entries(reg, state, sids):
+        if s["measure"] not in PUBLIC_MEASURES or s["status"] == "revoked":
+            continue
+        if active_on is not None and not fold.is_active(s, active_on):
+            continue
+        items.append(public_item(s))
+    leaves = [leaf(i) for i in items]
+    head = {"format": FORMAT, "register": state.register, "register_head": {"seq": state.head[0],
+            "hash": state.head[1]}, "size": len(items), "root": root(leaves).hex(),
+            "published_at": now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "authority": authority, "authority_name": acting["name"], "authority_division": acting["division"],
+            "public_key": signer.public_key,
+            "fingerprint": trust.fingerprint(signer.public_key),
+            "active_on": active_on.isoformat() if active_on else None}
+    head["signature"] = signer.sign_bytes(FEED_CONTEXT + canonical(head).encode("utf-8"))
+    return {"head": head, "items": [{"leaf_index": n, "item": it, "proof": [p.hex() for p in audit_path(n, leaves)]}
+                                    for n, it in enumerate(items)]}
+
+
+def to_json(feed: dict) -> str:
+    return json.dumps(feed, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def to_atom(feed: dict) -> str:
+    head = feed["head"]
+    ET.register_namespace("", ATOM)
+    ET.register_namespace("c", EXT)
+    root_el = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root_el, f"{{{ATOM}}}title").text = f"惩戒名录通报 — {head['authority_name']}"
+    ET.SubElement(root_el, f"{{{ATOM}}}id").text = f"urn:compliance:sanctions:{head['root']}"
+    ET.SubElement(root_el, f"{{{ATOM}}}updated").text = head["published_at"]
+    author = ET.SubElement(root_el, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = head["authority_name"]
+    ET.SubElement(root_el, f"{{{EXT}}}head").text = canonical(head)
+    for entry in feed["items"]:
+        it = entry["item"]
+        e = ET.SubElement(root_el, f"{{{ATOM}}}entry")
+        ET.SubElement(e, f"{{{ATOM}}}id").text = f"urn:compliance:sanctions:{it['event_hash']}"
+        ET.SubElement(e, f"{{{ATOM}}}title").text = f"{it['entity_name']}（{it['code']}）{it['case_number']}"
+        ET.SubElement(e, f"{{{ATOM}}}updated").text = head["published_at"]
+        ET.SubElement(e, f"{{{ATOM}}}summary").text = (
+            f"{it['decided_by']} {it['case_number']}：{it['measure']} {it['from_date']} 至 {it['to_date'] or '无固定期限'}；"
+            f"依据 {it['basis']}")
+        c = ET.SubElement(e, f"{{{ATOM}}}content", {"type": "application/json"})
+        c.text = canonical(entry)
+    return ET.tostring(root_el, encoding="unicode", xml_declaration=True)
+
+
+# --------------------------------------------------------------------------- verifying offline
+
+_ID18 = re.compile(r"^\d{17}[\dX]$")
+
+
+def parse(text: str) -> dict:
+    """A feed from its JSON or Atom text (RegisterError ``feed_bad`` otherwise)."""
+    s = text.lstrip("\ufeff").lstrip()
+    try:
+        if s.startswith("{"):
+            feed = json.loads(s)
+        else:
+            if "<!DOCTYPE" in s[:2000].upper() or "<!ENTITY" in s.upper():
+                raise ValueError("DTDs are not accepted")
+            el = ET.fromstring(s)
+            h = el.find(f"{{{EXT}}}head")
+            feed = {"head": json.loads(h.text or ""),
+                    "items": [json.loads(c.text or "") for c in el.iter(f"{{{ATOM}}}content")]}
+        if not isinstance(feed.get("head"), dict) or not isinstance(feed.get("items"), list):
+            raise ValueError("head/items")
+    except (ValueError, ET.ParseError, AttributeError, TypeError) as exc:
+        raise RegisterError("feed_bad", "file", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) \
+            from None
+    return feed
+
+
+def check(feed: dict, fingerprint: str | None = None) -> list[tuple[str, RegisterError]]:
+    """Problems of a feed, [] when it verifies: (where, problem)."""
+    from .chain import Verifier
+
+    head = dict(feed["head"])
+    problems: list[tuple[str, RegisterError]] = []
+    sig = head.pop("signature", "")
+    try:
+        ok = head.get("format") == FORMAT and Verifier().check_bytes(
+            head["public_key"], FEED_CONTEXT + canonical(head).encode("utf-8"), sig)
+        fp = trust.fingerprint(head["public_key"])
+    except (KeyError, TypeError, ValueError):
+        ok, fp = False, ""
+    if not ok:
+        return [("head", RegisterError("feed_signature"))]
+    want = {trust._norm(fingerprint)} if fingerprint else set(trust.pins().get(
+        str(head.get("authority_division", ""))[:2], ()))
+    if want and fp not in want:
+        problems.append(("head", RegisterError("feed_fingerprint", got=fp, expected=", ".join(sorted(want)))))
+    items = feed["items"]
+    if head.get("size") != len(items):
+        problems.append(("head", RegisterError("feed_size", size=head.get("size"), found=len(items))))
+    want_root = bytes.fromhex(head.get("root", ""))
+    for n, entry in enumerate(items):
+        where = f"#{n}"
+        try:
+            item, index, path = entry["item"], int(entry["leaf_index"]), [bytes.fromhex(p) for p in entry["proof"]]
+            where = f"#{n}（{item.get('id')}）"
+            got = root_from_path(index, head["size"], leaf(item), path)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            got = None
+        if got != want_root:
+            problems.append((where, RegisterError("feed_inclusion")))
+            continue
+        if item.get("entity_kind") == "natural_person" and _ID18.match(str(item.get("code", ""))):
+            problems.append((where, RegisterError("feed_unmasked")))
+    return problems

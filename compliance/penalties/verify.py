@@ -1,0 +1,349 @@
+"""Reading only what verifies: the state a check may rely on, and the pieces the writer trusts.
+
+A check never trusts the materialised tables on their own (one ``UPDATE`` would lift a
+suspension). It relies on:
+
+- **the events' own integrity**: every event it uses is linked to the stored hash of the event
+  before it (``head_n = H(0x01 || head_{n-1} || leaf_n)``) and signed by its authority;
+- **authorities re-derived from their signed enrolment events**, chaining to a root whose key
+  matches the province's pinned fingerprint when one is pinned (``trust``); the authorities
+  table is never read for a key;
+- **a signed digest of the whole state**: every event carries ``state``, the sum (mod 2^256) of
+  ``SHA-256(0x02 || canonical(entry without last_hash))`` over all entries after the event,
+  so the last (signed) event commits to the entire current state; the check recomputes the sum
+  over the state rows it reads and refuses when it differs (an edited, added or deleted row);
+- **the entries it cites re-derived from their events** (links, signatures, fold), so an edited,
+  deleted or reordered event of the party is named;
+- **the latest checkpoint seen** (``checkpoint``): a register shorter than, or different from, the
+  signed head seen before (a deleted last event, a restored backup) is refused.
+
+Any failure raises :class:`Unverified` (exit 3) naming the register and the first bad event.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import sqlalchemy as sa
+
+from . import checkpoint, fold, trust
+from .chain import EMPTY_HEAD, Verifier, canonical, next_head
+from .messages import RegisterError
+from .schema import events_t, head_t, state_t
+
+MOD = 1 << 256
+ZERO_DIGEST = "0" * 64
+
+
+class Unverified(RegisterError):
+    """The register does not verify: a check must not rely on it (exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, register: str, seq, detail: RegisterError | str):
+        text_zh = detail.message("zh") if isinstance(detail, RegisterError) else str(detail)
+        text_en = detail.message("en") if isinstance(detail, RegisterError) else str(detail)
+        self.register = register
+        self.seq = seq
+        self.detail = detail
+        super().__init__("register_unverified", None, register=register, seq=seq, detail_zh=text_zh,
+                         detail_en=text_en)
+
+    def message(self, lang: str | None = None) -> str:
+        from .messages import current_lang, t
+
+        en = current_lang(lang) == "en"
+        return t("register_unverified", lang, register=self.register, seq=self.seq,
+                 detail=self.params["detail_en" if en else "detail_zh"])
+
+
+# --------------------------------------------------------------------------- the state digest
+
+# the entry's own "last_hash" in its canonical document (keys sorted; no nested object has that
+# key, and a quote inside a text value is escaped, so the first match is the top-level key)
+_LAST_HASH = re.compile(r'"last_hash":"[0-9a-f]*"')
+
+
+def item_of(doc: str, sid: str, code: str, name_norm: str) -> int:
+    """One entry's term of the state digest, from its stored row: the canonical document with
+    ``last_hash`` blanked (it is the hash of the very event that carries the digest) and the
+    indexed columns a check looks it up by (id, code, normalised name)."""
+    blank = _LAST_HASH.sub('"last_hash":""', doc, count=1)
+    data = "\x00".join((blank, sid, code, name_norm)).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(b"\x02" + data).digest(), "big")
+
+
+def entry_item(state: dict) -> int:
+    """The term of the entry ``state`` (as :func:`item_of` computes it from the stored row)."""
+    from .fields import normalize_name
+
+    doc = canonical({**state, "last_hash": ""})
+    return item_of(doc, state["id"], state["entity"]["code"], normalize_name(state["entity"]["name"]))
+
+
+def digest_hex(n: int) -> str:
+    return f"{n % MOD:064x}"
+
+
+def digest_int(h: str) -> int:
+    return int(h, 16)
+
+
+# --------------------------------------------------------------------------- single events
+
+_EV = events_t.c
+_PREV = events_t.alias("prev")
+_WITH_PREV = sa.select(_EV.seq, _EV.kind, _EV.sanction_id, _EV.authority_id, _EV.at, _EV.payload, _EV.hash,
+                       _EV.signature, _PREV.c.hash.label("prev_hash")).select_from(
+    events_t.outerjoin(_PREV, _PREV.c.seq == _EV.seq - 1))
+_ENROLMENTS = _WITH_PREV.where(_EV.kind == "enrolled").order_by(_EV.seq)
+_OF_ENTRY = _WITH_PREV.where(_EV.sanction_id == sa.bindparam("sid")).order_by(_EV.seq)
+_AT_SEQ = _WITH_PREV.where(_EV.seq == sa.bindparam("seq"))
+
+
+def event_content(row) -> tuple[dict | None, RegisterError | None]:
+    """The event's content if its stored columns, its link to the previous event and its hash
+    agree; else the problem. (The signature is checked by the caller, who knows the key.)"""
+    try:
+        content = json.loads(row.payload)
+    except (ValueError, TypeError):
+        return None, RegisterError("v_payload")
+    if not isinstance(content, dict) or not isinstance(content.get("body"), dict):
+        return None, RegisterError("v_payload")
+    if content.get("seq") != row.seq:
+        return None, RegisterError("v_seq_payload", found=content.get("seq"))
+    for col, key in (("kind", "kind"), ("authority_id", "authority"), ("at", "at"), ("sanction_id", "sanction")):
+        if getattr(row, col) != content.get(key):
+            return None, RegisterError("v_column", column=col)
+    if content.get("kind") == "recorded" and content.get("sanction") != fold.sanction_id(row.seq):
+        return None, RegisterError("v_column", column="sanction_id")
+    prev = EMPTY_HEAD if row.seq == 1 else row.prev_hash
+    if prev is None:
+        return None, RegisterError("v_missing", found=row.seq)
+    try:
+        ok = next_head(prev, row.payload) == row.hash
+    except (ValueError, TypeError):
+        ok = False
+    if not ok:
+        return None, RegisterError("v_hash")
+    return content, None
+
+
+def verified_authorities(conn, where: str, verifier: Verifier | None = None) -> dict:
+    """Authorities folded from their signed enrolment events (never from the authorities table).
+
+    Raises :class:`Unverified` naming the first enrolment event that does not verify."""
+    verifier = verifier or Verifier()
+    pins = trust.pins()
+    authorities: dict[str, dict] = {}
+    for row in conn.execute(_ENROLMENTS):
+        content, problem = event_content(row)
+        if problem is None:
+            body = content["body"]
+            try:
+                boot = bool(body.get("bootstrap"))
+                acting = None if boot else authorities.get(content["authority"])
+                key = body["public_key"] if boot else (acting or {}).get("public_key")
+                if key is None:
+                    problem = RegisterError("v_authority", value=content["authority"])
+                elif not verifier.check(key, row.hash, row.signature):
+                    problem = RegisterError("v_signature")
+                else:
+                    problem = fold.enrolment_problem(body, content["authority"], acting, authorities)
+                    if problem is not None:
+                        problem = RegisterError("v_rule", detail=problem.message())
+                    elif boot:
+                        problem = trust.root_problem(body, pins)
+            except (KeyError, TypeError, AttributeError):
+                problem = RegisterError("v_payload")
+        if problem is not None:
+            raise Unverified(where, row.seq, problem)
+        authorities[body["authority_id"]] = fold.apply_enrolment(body, row.seq, content["authority"])
+    return authorities
+
+
+def check_signed(row, authorities: dict, where: str, verifier: Verifier) -> dict:
+    """The content of the event ``row`` (selected with its previous hash) once its link and its
+    signature by the acting authority verify; else :class:`Unverified`."""
+    content, problem = event_content(row)
+    if problem is None:
+        if content["kind"] == "enrolled" and content["body"].get("bootstrap"):
+            key = content["body"].get("public_key")
+        else:
+            key = (authorities.get(content["authority"]) or {}).get("public_key")
+        if key is None:
+            problem = RegisterError("v_authority", value=content["authority"])
+        elif not verifier.check(key, row.hash, row.signature):
+            problem = RegisterError("v_signature")
+    if problem is not None:
+        raise Unverified(where, row.seq, problem)
+    return content
+
+
+def entry_from_events(conn, sid: str, authorities: dict, where: str, verifier: Verifier) -> dict | None:
+    """Entry ``sid`` re-derived from its own events (each linked, signed and allowed by the
+    register's rules); None when it has no events. Raises :class:`Unverified`."""
+    state = None
+    for row in conn.execute(_OF_ENTRY, {"sid": sid}):
+        content = check_signed(row, authorities, where, verifier)
+        kind = content["kind"]
+        if kind not in fold.SANCTION_EVENTS or (state is None) != (kind == "recorded"):
+            raise Unverified(where, row.seq, RegisterError("v_column", column="kind"))
+        acting = authorities.get(content["authority"])
+        try:
+            problem = fold.sanction_event_problem(kind, content["body"], acting, state, sid)
+            if problem is None:
+                state = fold.apply_sanction_event(state, kind, content["body"], content.get("warnings", []),
+                                                  seq=row.seq, head=row.hash, at=content["at"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            problem = RegisterError("v_payload")
+        if problem is not None:
+            raise Unverified(where, row.seq, RegisterError("v_rule", detail=problem.message()))
+    return state
+
+
+# --------------------------------------------------------------------------- the verified state
+
+class VerifiedState:
+    """The register's current entries, accepted only after the checks above.
+
+    ``entries`` maps entry id -> state dict (as folded); ``head`` is (seq, hash); ``register``
+    names the register (a path or a URL without password) for messages and reports."""
+
+    def __init__(self, register: str, url: str, head: tuple[int, str], by_code: dict, by_name: dict,
+                 entries: int, authorities: dict):
+        self.register = register
+        self.url = url
+        self.head = head
+        self.by_code = by_code          # code -> entry ids (columns committed to by the digest)
+        self.by_name = by_name          # normalised name -> entry ids
+        self.entries = entries          # how many entries
+        self.authorities = authorities
+
+    @property
+    def count(self) -> int:
+        return self.head[0]
+
+    def consulted(self) -> dict:
+        """What a report says about the register it consulted."""
+        return {"register": self.register, "head_seq": self.head[0], "head_hash": self.head[1],
+                "events": self.head[0], "entries": self.entries}
+
+
+def load(reg, *, full_fallback: bool = True) -> VerifiedState:
+    """Read and verify the register ``reg`` (a :class:`~compliance.penalties.store.Register`).
+
+    Raises :class:`Unverified` naming the register and the first bad event (the quick checks
+    find that something is wrong; a replay of the chain then names the earliest bad event)."""
+    try:
+        return _load(reg, full_fallback)
+    except Unverified as quick:
+        result = reg.verify()
+        if not result.ok and result.problem is not None and result.bad_seq is not None \
+                and result.bad_seq <= (quick.seq or 0):
+            raise Unverified(quick.register, result.bad_seq, result.problem) from None
+        raise
+
+
+def _load(reg, full_fallback: bool) -> VerifiedState:
+    where = reg.display_name()
+    verifier = Verifier()
+    with reg.engine.connect() as conn:
+        head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).first()
+        if head_row is None:
+            raise Unverified(where, 0, RegisterError("v_head_row"))
+        count, last = conn.execute(sa.select(sa.func.count(), sa.func.max(_EV.seq))).one()
+        last = last or 0
+        if count != last or last != head_row.seq:
+            seq = first_gap(conn) if count != last else min(last, head_row.seq) + 1
+            raise Unverified(where, seq, RegisterError("v_truncated", head=head_row.seq, last=last)
+                             if head_row.seq > last else RegisterError("v_missing", found=seq)
+                             if count != last else RegisterError("v_head_row"))
+        seen = checkpoint.read(reg.url)
+        if seen is not None:
+            problem = checkpoint.behind(conn, seen)
+            if problem is not None:
+                raise Unverified(where, *problem)
+        authorities = verified_authorities(conn, where, verifier)
+        if last == 0:
+            if head_row.hash != EMPTY_HEAD:
+                raise Unverified(where, 0, RegisterError("v_head_row"))
+            signed_digest = ZERO_DIGEST
+            signed = {"seq": 0, "hash": EMPTY_HEAD, "signature": "", "authority": ""}
+        else:
+            row = conn.execute(_AT_SEQ, {"seq": last}).one()
+            content = check_signed(row, authorities, where, verifier)
+            if row.hash != head_row.hash:
+                raise Unverified(where, last, RegisterError("v_head_row"))
+            signed_digest = content.get("state")
+            signed = {"seq": last, "hash": row.hash, "signature": row.signature, "authority": row.authority_id}
+        by_code: dict[str, list[str]] = {}
+        by_name: dict[str, list[str]] = {}
+        total = 0
+        n = 0
+        rows = conn.execution_options(stream_results=True, yield_per=5000).execute(
+            sa.select(state_t.c.id, state_t.c.code, state_t.c.name_norm, state_t.c.doc))
+        try:
+            for sid, code, name, doc in rows:
+                total += item_of(doc, sid, code, name)
+                by_code.setdefault(code, []).append(sid)
+                by_name.setdefault(name, []).append(sid)
+                n += 1
+        except (ValueError, TypeError, AttributeError):
+            signed_digest, total = "bad", None
+    if signed_digest is None and full_fallback:
+        # a register written before signed digests: the whole chain must verify
+        result = reg.verify()
+        if not result.ok:
+            raise Unverified(where, result.bad_seq, result.problem or _state_problem(result))
+    elif signed_digest != (digest_hex(total) if total is not None else None):
+        raise Unverified(where, *_locate(reg))
+    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, n, authorities)
+    checkpoint.saw(reg.url, signed)
+    return state
+
+
+def first_gap(conn) -> int:
+    """The first sequence number missing from the events (1-based)."""
+    seqs = conn.execute(sa.select(_EV.seq).order_by(_EV.seq)).scalars()
+    expected = 1
+    for s in seqs:
+        if s != expected:
+            return expected
+        expected += 1
+    return expected
+
+
+def _state_problem(result) -> RegisterError:
+    return RegisterError("v_state_row", sid=result.state_problem or "?")
+
+
+def _locate(reg) -> tuple[int, RegisterError]:
+    """The state rows disagree with the signed digest: replay the chain to name what is wrong."""
+    result = reg.verify()
+    if not result.ok and result.problem is not None:
+        return result.bad_seq, result.problem
+    sid = result.state_problem
+    seq = result.head_seq
+    if sid and sid[:1] == "S" and sid[1:].isdigit():
+        seq = int(sid[1:])
+    return seq, RegisterError("v_state_row", sid=sid or "?")
+
+
+_DOC = sa.select(state_t.c.doc).where(state_t.c.id == sa.bindparam("sid"))
+
+
+def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
+    """Each of ``sids`` re-derived from its own events, which must agree with its stored row."""
+    out = []
+    verifier = Verifier()
+    with reg.engine.connect() as conn:
+        for sid in sids:
+            derived = entry_from_events(conn, sid, state.authorities, state.register, verifier)
+            doc = conn.execute(_DOC, {"sid": sid}).scalar()
+            if derived is None or doc != canonical(derived):
+                seq = derived["last_seq"] if derived else (int(sid[1:]) if sid[1:].isdigit() else state.head[0])
+                raise Unverified(state.register, seq, RegisterError("v_state_row", sid=sid))
+            out.append(derived)
+    return out

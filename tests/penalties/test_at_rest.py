@@ -1,0 +1,85 @@
+"""At rest: register and key files are the owner's only; exports never run as spreadsheet formulas."""
+from __future__ import annotations
+
+import csv
+import os
+import stat
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from compliance.cli.sanctions import app
+from compliance.penalties.chain import Signer
+from compliance.penalties.messages import RegisterError
+
+
+def _mode(p) -> int:
+    return stat.S_IMODE(os.stat(p).st_mode)
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COMPLIANCE_KEY_PASSPHRASE", raising=False)
+    monkeypatch.setattr(os, "umask", os.umask)  # restored by monkeypatch
+    old = os.umask(0o022)
+    runner = CliRunner()
+    yield lambda *a: runner.invoke(app, [*a, "--db", str(tmp_path / "r.sqlite3"), "--lang", "en"])
+    os.umask(old)
+
+
+def test_new_register_and_its_checkpoint_and_keys_are_0600(cli, tmp_path):
+    r = cli("enroll", "--id", "HN", "--name", "湖南省林业局", "--division", "43", "--new-key", "hn.pem", "--bootstrap")
+    assert r.exit_code == 0, r.output
+    assert _mode(tmp_path / "r.sqlite3") == 0o600
+    assert _mode(tmp_path / "hn.pem") == 0o600
+    assert _mode(tmp_path / "r.sqlite3.checkpoint.json") == 0o600
+    for side in ("r.sqlite3-wal", "r.sqlite3-shm"):
+        if (tmp_path / side).exists():
+            assert _mode(tmp_path / side) == 0o600
+
+
+def test_a_private_key_readable_by_others_is_refused_with_a_message(cli, tmp_path):
+    assert cli("enroll", "--id", "HN", "--name", "湖南省林业局", "--division", "43", "--new-key", "hn.pem",
+               "--bootstrap").exit_code == 0
+    (tmp_path / "hn.pem").chmod(0o644)
+    r = cli("enroll", "--id", "HC", "--name", "怀化市鹤城区林业局", "--division", "431202", "--new-key", "hc.pem",
+            "--authority", "HN", "--key", "hn.pem")
+    assert r.exit_code == 2 and "readable by other users" in r.output and "chmod 600" in r.output
+    with pytest.raises(RegisterError) as info:
+        Signer.from_file(tmp_path / "hn.pem")
+    assert info.value.key == "key_readable_by_others"
+
+
+def test_passphrase_encrypted_key_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPLIANCE_KEY_PASSPHRASE", "口令 2026")
+    s = Signer.generate()
+    s.write(tmp_path / "k.pem")
+    assert b"ENCRYPTED PRIVATE KEY" in (tmp_path / "k.pem").read_bytes()
+    assert Signer.from_file(tmp_path / "k.pem").public_key == s.public_key
+    monkeypatch.setenv("COMPLIANCE_KEY_PASSPHRASE", "wrong")
+    with pytest.raises(RegisterError) as info:
+        Signer.from_file(tmp_path / "k.pem")
+    assert info.value.key == "key_wrong_passphrase"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_neutralises_formula_leading_cells(world, tmp_path, suffix):
+    evil = {"entity_name": "=HYPERLINK(\"http://127.0.0.1\",\"x\")公司", "grounds": "@SUM(A1)圈占林地",
+            "case_number": "+鹤林罚〔2026〕9号"}
+    world.record(**evil)
+    from compliance.penalties.tabular import export_file
+
+    out = tmp_path / f"e{suffix}"
+    export_file(world.reg.sanctions(), out)
+    if suffix == ".csv":
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            cells = [c for row in csv.reader(fh) for c in row]
+    else:
+        ws = openpyxl.load_workbook(out).active
+        assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+        cells = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [c for c in cells if c and c[0] in "=+-@\t\r"]
+    for v in evil.values():
+        assert "'" + v in cells

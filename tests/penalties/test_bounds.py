@@ -1,0 +1,56 @@
+"""Bounds: every text has a limit, dates are strict ISO; no SQL or traceback reaches the user."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.cli.sanctions import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "b.sqlite3")
+
+    def run(*args):
+        return runner.invoke(app, [*args, "--db", db, "--lang", "en"])
+    r = run("enroll", "--id", "HN", "--name", "湖南省林业局", "--division", "43", "--new-key", "hn.pem", "--bootstrap")
+    assert r.exit_code == 0, r.output
+    return run
+
+
+def _clean(r, *words):
+    assert r.exit_code == 2, r.output
+    for w in words:
+        assert w in r.output, r.output
+    for bad in ("Traceback", "SELECT", "sqlalchemy", "psycopg"):
+        assert bad not in r.output
+
+
+def test_screen_with_a_40000_character_name_is_refused_naming_the_field(cli):
+    _clean(cli("screen", "林" * 40_000), "query", "200")
+
+
+def test_authority_name_has_a_length_limit(cli):
+    _clean(cli("enroll", "--id", "HC", "--name", "局" * 300, "--division", "431202", "--new-key", "hc.pem",
+               "--authority", "HN", "--key", "hn.pem"), "authority name", "200")
+
+
+@pytest.mark.parametrize("value", ["2026-03-01T25:00", "2026-02-30", "2026-03-01Tnoon", "9" * 60])
+def test_dates_are_strict(cli, value):
+    r = cli("record", "--entity", "怀化绿源林业有限公司", "--code", "91431202MA0000001L", "--region", "43",
+            "--measure", "暂停", "--mechanism", "CCER", "--from", value, "--to", "2027-02-28",
+            "--grounds", "圈占", "--basis", "森林法 第七十四条", "--case-number", "湘林罚〔2026〕1号",
+            "--authority", "HN", "--key", "hn.pem")
+    _clean(r, "from")
+
+
+def test_every_text_field_has_a_limit():
+    from compliance.penalties import fields
+    from compliance.penalties.messages import RegisterError
+
+    with pytest.raises(RegisterError) as info:
+        fields.text("x" * (fields.DEFAULT_MAX_TEXT + 1), "some_new_field")
+    assert info.value.key == "too_long"

@@ -1,0 +1,83 @@
+"""The 通报 feed: published measures, IDs masked, each item provably in a signed head, verified offline."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.cli.sanctions import app
+from compliance.penalties import feed as f
+from compliance.penalties.trust import fingerprint
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def published(world, h):
+    for i in range(4):
+        world.record("HC", case_number=f"鹤林罚〔2026〕{i + 1}号", entity_name=f"怀化林业公司{i}", code=h.uscc(i + 1),
+                     measure=("notice", "suspend", "restrict", "cancel")[i])
+    world.record("HC", case_number="鹤林罚〔2026〕9号", entity_name="张三", code=h.id_number(7), measure="notice")
+    return world
+
+
+def test_merkle_paths_verify_for_every_size():
+    for n in range(1, 20):
+        leaves = [f.leaf({"n": i}) for i in range(n)]
+        r = f.root(leaves)
+        for i in range(n):
+            assert f.root_from_path(i, n, leaves[i], f.audit_path(i, leaves)) == r
+            assert f.root_from_path(i, n, f.leaf({"n": -1}), f.audit_path(i, leaves)) != r
+
+
+@pytest.mark.parametrize("fmt", ["json", "atom"])
+def test_feed_verifies_offline_and_masks_id_numbers(published, tmp_path, fmt, h):
+    out = tmp_path / f"feed.{fmt}"
+    r = runner.invoke(app, ["feed", "--format", fmt, "--out", str(out), "--authority", "HN",
+                            "--key", str(published.key_files["HN"]), "--db", str(published.path), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert h.id_number(7) not in text and "张三" in text
+    feed = f.parse(text)
+    assert feed["head"]["size"] == 5 and f.check(feed) == []
+    fp = fingerprint(published.signers["HN"].public_key)
+    r = runner.invoke(app, ["feed-verify", str(out), "--fingerprint", fp, "--lang", "en"])
+    assert r.exit_code == 0 and "5 items" in r.output, r.output
+    # another publisher's key is refused when the expected fingerprint is given
+    r = runner.invoke(app, ["feed-verify", str(out), "--fingerprint", fingerprint(published.signers["SC"].public_key),
+                            "--lang", "en"])
+    assert r.exit_code == 1 and "not the expected" in r.output
+
+
+def test_an_altered_item_or_head_is_named(published, tmp_path):
+    feed = f.build(published.reg, authority="HN", signer=published.signers["HN"])
+    bad = json.loads(f.to_json(feed))
+    bad["items"][1]["item"]["to_date"] = "2026-03-02"          # shorten a suspension
+    [(where, problem)] = f.check(bad)
+    assert problem.key == "feed_inclusion" and "S" in where
+    bad = json.loads(f.to_json(feed))
+    del bad["items"][0]                                          # drop an item
+    assert any(p.key == "feed_size" for _, p in f.check(bad))
+    bad = json.loads(f.to_json(feed))
+    bad["head"]["size"] = 4
+    assert [p.key for _, p in f.check(bad)] == ["feed_signature"]
+
+
+def test_feed_of_an_unverified_register_is_refused(published):
+    import sqlite3
+
+    from compliance.penalties.verify import Unverified
+
+    published.reg.close()
+    with sqlite3.connect(published.path) as db:
+        db.execute("DELETE FROM sanction_state WHERE id = 'S7'")
+    with pytest.raises(Unverified):
+        f.build(published.reg, authority="HN", signer=published.signers["HN"])
+
+
+def test_a_malformed_feed_file_is_a_message(tmp_path):
+    p = tmp_path / "x.xml"
+    p.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><feed/>', encoding="utf-8")
+    r = runner.invoke(app, ["feed-verify", str(p), "--lang", "en"])
+    assert r.exit_code == 2 and "not a valid sanctions feed" in r.output and "Traceback" not in r.output
