@@ -14,6 +14,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from compliance.i18n import Lang as I18nLang
+
 from compliance.i18n import H  # one help-language switch for every CLI
 
 
@@ -23,9 +25,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class LangChoice(str, Enum):
-    zh = "zh"
-    en = "en"
+LangChoice = I18nLang     # the one Lang enum of the product (compliance.i18n)
 
 
 app = typer.Typer(

@@ -149,13 +149,21 @@ def transfer_views(sub) -> list[TransferView]:
     return out
 
 
+def _consent_share(ctx: Context):
+    """The declared consent share in force on the as-of date (before the law: its first declared value)."""
+    if "LAW.consent_share" in ctx.params:
+        return ctx.params["LAW.consent_share"]
+    declared = next(p for p in PARAMS if p.name == "LAW.consent_share")
+    return declared.versions[0][1]
+
+
 def derive(ctx: Context) -> list[dict]:
     sub = ctx.sub
     pr = sub.project
     parties = sub.parties()
     plot_index = sub.plot_index()
     cp = pr.crediting_period
-    share = Fraction(ctx.params.get("LAW.consent_share", 2 / 3)).limit_denominator(100)
+    share = Fraction(_consent_share(ctx)).limit_denominator(100)
     facts: list[dict] = []
     for v in transfer_views(sub):
         path = f"agreements[{v.index}]"
