@@ -11,7 +11,7 @@ import datetime as dt
 from compliance.rules.facts import Context
 from compliance.reference.vocab import Severity
 from ._periods import add_years
-from .base import Case, Citation, F, Jurisdiction, OPEN_END, P, Ruleset, holds, param, rule
+from .base import Case, Citation, F, Jurisdiction, OPEN_END, P, Ruleset, fact_kind, holds, param, rule
 
 SC_64 = Citation("川林发〔2024〕3号", "六(四)")
 # RULES.md also lists 湘林基〔2025〕5号 第二十三条, but that article concerns officials' misconduct
@@ -234,8 +234,29 @@ def recording_warnings(fact: dict, on: dt.date) -> list[dict]:
     return out
 
 
+# -- the fact fields the rules read, with their meaning and article ------------------------------
+FACTS = (
+    fact_kind("reg.sanction",
+              blocking=("当事方在判定日处于暂停或取消开发资格期间（名录中经验证的登记）",
+                        "the party is suspended or disqualified on the as-of date (a verified register entry)", "六(四)"),
+              measure=("登记的处理措施（暂停、限制、取消、通报）", "the recorded measure (suspend, restrict, cancel, notify)", "六(四)")),
+    fact_kind(_REC,
+              has_basis=("登记写明了处理依据", "the entry states its legal basis", "行政处罚法第九条"),
+              basis_has_statute=("依据中有法律、法规或规章（规范性文件不能单独设定处罚）",
+                                 "a law, regulation or rule is among the bases (a normative document alone cannot set a penalty)",
+                                 "行政处罚法第十四条、第十六条"),
+              years_beyond=("违法行为终了至发现（或作出决定）的整年数", "whole years from the end of the conduct to its discovery (or the decision)",
+                            "行政处罚法第三十六条"),
+              ccer_falsification=("CCER 项目弄虚作假的处理", "a sanction for falsification in a CCER project", "MEAS 第四十三条"),
+              default_applied=("已按第四十三条设定五年不得申请的期限", "the five-year bar of Art. 43 is applied", "MEAS 第四十三条"),
+              open_ended=("登记为无固定期限", "recorded without an end date", "MEAS 第四十三条"),
+              competence_known=("参考数据载明依据所属的主管部门", "the reference data names the department competent for the basis", "MEAS 第五条"),
+              competent=("作出决定的机关属于该依据的主管部门", "the deciding authority belongs to the competent department", "MEAS 第五条")),
+)
+
+
 RULESET = Ruleset(
     id="register", title_zh="惩戒名录（暂停、限制、取消开发资格）", title_en="Sanctions register",
     source="REG", jurisdiction=Jurisdiction(), window=(dt.date.min, OPEN_END), rules=RULES + RECORDING_RULES, params=PARAMS,
-    derive=derive, document="川林发〔2024〕3号 六(四)",
+    derive=derive, facts=FACTS, document="川林发〔2024〕3号 六(四)",
 )

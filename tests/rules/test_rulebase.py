@@ -81,3 +81,25 @@ def test_catalogue_lists_every_hunan_rule_with_citation_and_basis():
 def test_catalogue_as_of_filters_by_window():
     ids = {e.rule.id for e in catalogue.entries("hunan", dt.date(2025, 6, 1))}
     assert ids == {"HN-24-in-force"}
+
+
+def test_every_fact_field_a_rule_reads_is_declared_with_its_meaning_and_article():
+    from compliance.checker import all_rulesets
+
+    missing = {rs.id: rs.undeclared_fields() for rs in all_rulesets() if rs.undeclared_fields()}
+    assert not missing, missing
+    for rs in all_rulesets():
+        for kind in rs.facts:
+            for f in kind.fields.values():
+                assert f.zh and f.en, f"{rs.id} {kind.kind}.{f.name} has no meaning"
+
+
+def test_the_catalogue_states_each_condition_in_words():
+    from compliance.checker import catalogue
+
+    entries = catalogue.entries("hunan")
+    scope = next(e for e in entries if e.rule.id == "HN-2-scope")
+    words = [c["condition"] for c in catalogue.as_dict(scope, "zh")["cases"]]
+    assert any(w.startswith("not ") and " — " in w for w in words), words
+    md = catalogue.to_markdown(entries, "zh")
+    assert " — " in md and "HN-2-scope" in md
