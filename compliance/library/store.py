@@ -9,13 +9,13 @@ same developer).
 """
 from __future__ import annotations
 
+from compliance.storage import sqlite_engine
+
 import datetime as dt
 import hashlib
 import json
 import os
 import secrets
-import sqlite3
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -423,23 +423,7 @@ def _make_engine(url: str):
             parent = Path(u.database).parent
             if not parent.is_dir():
                 raise LibraryOpenError(zh=f"项目库所在目录不存在：{parent}", en=f"no such directory for the library: {parent}")
-        engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
-
-        @sa_event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None   # BEGIN is issued below
-            cur = dbapi_conn.cursor()
-            for attempt in range(200):
-                try:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) or attempt == 199:
-                        raise
-                    time.sleep(0.05)
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.close()
+        engine = sqlite_engine(url, threads=True, foreign_keys=True)
 
         @sa_event.listens_for(engine, "begin")
         def _begin(conn):

@@ -1,8 +1,9 @@
 """The register's database: engines for SQLite (WAL, BEGIN IMMEDIATE, files 0600) and PostgreSQL."""
 from __future__ import annotations
 
+from compliance.storage import sqlite_engine
+
 import sqlite3
-import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -69,24 +70,7 @@ def _make_engine(url: str):
             if not parent.is_dir():
                 raise RegisterError("db_open_failed", "db", url=url, detail=f"no such directory: {parent}")
             _create_private(Path(u.database))
-        engine = sa.create_engine(url, connect_args={"timeout": 60})
-
-        @sa_event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            # switching a new file to WAL needs the lock a concurrent creator may hold, and SQLite
-            # answers "locked" at once instead of waiting: retry for a while before giving up
-            for attempt in range(200):
-                try:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) or attempt == 199:
-                        raise
-                    time.sleep(0.05)
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.close()
+        engine = sqlite_engine(url)
 
         @sa_event.listens_for(engine, "begin")
         def _begin(conn):
