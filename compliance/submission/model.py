@@ -114,32 +114,28 @@ CountyCode = Annotated[str, BeforeValidator(_county_code)]
 DivisionCode = Annotated[str, BeforeValidator(_division_code)]
 
 
-def _uscc(value: Any):
-    value = _as_text(value)
-    if value is None or not isinstance(value, str):
-        return value
-    code = normalize_code(value)
-    problem = uscc_problem(code)
-    if problem:
-        ctx = {"value": value}
-        if problem == "uscc_checksum":
-            ctx["expected"] = uscc_check_digit(code)
-        raise PydanticCustomError(problem, "invalid unified social credit code {value}", ctx)
-    return code
+def _identifier(problem_of, checksum_kind: str, check_digit, what: str):
+    """A validator for a code with a check character: normalised, its problem named, and for a wrong
+    check character the expected one given."""
+
+    def validate(value: Any):
+        value = _as_text(value)
+        if value is None or not isinstance(value, str):
+            return value
+        code = normalize_code(value)
+        problem = problem_of(code)
+        if problem:
+            ctx = {"value": value}
+            if problem == checksum_kind:
+                ctx["expected"] = check_digit(code)
+            raise PydanticCustomError(problem, f"invalid {what} {{value}}", ctx)
+        return code
+
+    return validate
 
 
-def _id_number(value: Any):
-    value = _as_text(value)
-    if value is None or not isinstance(value, str):
-        return value
-    number = normalize_code(value)
-    problem = id_number_problem(number)
-    if problem:
-        ctx = {"value": value}
-        if problem == "id_checksum":
-            ctx["expected"] = id_check_digit(number)
-        raise PydanticCustomError(problem, "invalid resident ID number {value}", ctx)
-    return number
+_uscc = _identifier(uscc_problem, "uscc_checksum", uscc_check_digit, "unified social credit code")
+_id_number = _identifier(id_number_problem, "id_checksum", id_check_digit, "resident ID number")
 
 
 USCC = Annotated[str, BeforeValidator(_uscc)]
