@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from compliance.errors import ComplianceError, InvalidInput
+from compliance.errors import ComplianceError, InvalidInput, UnexpectedFailure
 from compliance.i18n import HELP_LANG, H, Lang, pick, resolve_lang  # noqa: F401  (re-exported for commands)
 
 EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -68,31 +68,52 @@ def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Opti
                            en=f"{option}: a date is YYYY-MM-DD, got {value!r}") from None
 
 
-def command(fn):
-    """Wrap a typer command: ComplianceError → its message and exit code; anything else → exit 3.
+def command(fn=None, *, context=None, lines=None):
+    """The one wrapper of every CLI command: ComplianceError → its message and exit code
+    (``compliance/errors.py``); anything else → an ``UnexpectedFailure`` (exit 3); never a traceback.
 
     The output language is the command's ``lang`` argument resolved by ``resolve_lang`` (``--lang``,
     then COMPLIANCE_LANG, then zh), so even an internal failure is reported in the chosen language.
+
+    A command group may adapt two things and nothing else (``cli/sanctions.py`` does):
+
+    - ``context(lang)`` builds an object passed as the command's first argument (hidden from typer);
+    - ``lines(error, lang, ctx)`` renders a ComplianceError as the lines printed to stderr (default:
+      ``error.lines(lang)``), e.g. to name a field by the option the user typed.
+
+    Use as ``@command`` or ``@command(context=..., lines=...)``.
     """
+    if fn is None:
+        return functools.partial(command, context=context, lines=lines)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         lang = resolve_lang(kwargs.get("lang"))
+        ctx = context(lang) if context is not None else None
         try:
-            return fn(*args, **kwargs)
+            return fn(ctx, *args, **kwargs) if context is not None else fn(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except ComplianceError as e:
-            for line in e.lines(lang):
-                typer.echo(line, err=True)
-            raise typer.Exit(e.exit_code) from None
+            _report(e, lang, ctx, lines)
         except Exception as e:  # noqa: BLE001 - the user gets a line, not a traceback
             if os.environ.get("COMPLIANCE_DEBUG"):
                 raise
-            typer.echo(pick(lang, "内部错误，操作未完成：", "internal failure, nothing was completed: ")
-                       + f"{type(e).__name__}: {e}", err=True)
-            raise typer.Exit(EXIT_INTERNAL) from None
+            _report(UnexpectedFailure(e), lang, ctx, lines)
 
+    if context is not None:       # typer reads the signature: hide the injected context parameter
+        import inspect
+
+        sig = inspect.signature(fn)
+        wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+        del wrapper.__wrapped__
+    wrapper.compliance_command = True     # tests check that every command goes through here
     return wrapper
+
+
+def _report(error: ComplianceError, lang: str, ctx, lines) -> None:
+    for line in (lines(error, lang, ctx) if lines is not None else error.lines(lang)):
+        typer.echo(line, err=True)
+    raise typer.Exit(error.exit_code) from None
