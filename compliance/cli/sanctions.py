@@ -81,6 +81,7 @@ class _Ctx:
         from compliance.penalties.messages import current_lang
 
         self.lang = current_lang(lang.value if isinstance(lang, Enum) else lang)
+        self.options = dict(OPTION_OF)      # a command whose argument names a field differently overrides it
 
     def t(self, key, **params):
         from compliance.penalties.messages import t
@@ -92,7 +93,7 @@ class _Ctx:
 
         if err.field is None:
             return err.message(self.lang)
-        opt = OPTION_OF.get(err.field)
+        opt = self.options.get(err.field)
         name = field_label(err.field, self.lang)
         shown = f"{opt}（{name}）" if self.lang == "zh" and opt else (f"{opt} ({name})" if opt else name)
         return err.render(self.lang, shown)
@@ -694,6 +695,7 @@ def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="
     from compliance.penalties.chain import load_key_file
     from compliance.penalties.trust import fingerprint as fp
 
+    ctx.options["key"] = "KEY"
     _need(key_file, "key")
     _, public = load_key_file(key_file, "key")
     typer.echo(fp(public))
