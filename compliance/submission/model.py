@@ -667,7 +667,7 @@ def reference_problems(sub: Submission) -> list[tuple[tuple, str, dict]]:
 # One entry per field, keyed "Model.field" or, for a field that means the same in every model,
 # by its bare name. They go into the JSON Schema (`compliance schema`), the fill-in workbook's
 # hints (`compliance new`) and the YAML skeleton. A field added to the model needs its entry here
-# (tests/newcomer/test_schema.py checks that every field of the schema has one).
+# (tests/submission/test_schema.py checks that every field of the schema has one).
 FIELD_DOCS: dict[str, tuple[str, str]] = {
     # shared meanings
     "id": ("编号（在本文件中唯一）", "identifier, unique within the file"),
