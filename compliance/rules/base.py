@@ -420,12 +420,14 @@ class Ruleset:
         return None
 
     def undeclared_fields(self) -> list[str]:
-        """``kind.field`` read by a condition of this ruleset but not declared in ``facts``."""
+        """``kind.field`` a rule of this ruleset reads -- in a condition, among the facts a finding
+        reports (``show``), or to choose its citation (``cite``) -- but not declared in ``facts``."""
         missing = []
         for r in self.rules:
             for c in r.cases:
                 k = self.fact_kind(r.fact_of(c))
-                for name in sorted(c.when.fields()):
+                read = c.when.fields() | set(c.show) | ({"cite"} if r.cites_by_fact else set())
+                for name in sorted(read):
                     if k is None or k.field(name) is None:
                         missing.append(f"{r.fact_of(c)}.{name} ({r.id}:{c.key})")
         return sorted(set(missing))

@@ -83,15 +83,50 @@ def test_catalogue_as_of_filters_by_window():
     assert ids == {"HN-24-in-force"}
 
 
-def test_every_fact_field_a_rule_reads_is_declared_with_its_meaning_and_article():
-    from compliance.checker import all_rulesets
+# The cross-project X-rules (rules/portfolio.py) are being rewritten to read declared facts (helper
+# "xrules", this session); their fact fields are declared there, not here.
+NOT_YET_DECLARED = {"portfolio"}
 
-    missing = {rs.id: rs.undeclared_fields() for rs in all_rulesets() if rs.undeclared_fields()}
+
+def _catalogued():
+    from compliance.checker import catalogue
+
+    return [rs for rs in catalogue.catalogue_rulesets() if rs.id not in NOT_YET_DECLARED]
+
+
+def test_every_fact_field_a_rule_reads_is_declared_with_its_meaning_and_article():
+    """Every field a condition, a finding's reported facts (``show``) or the choice of citation
+    (``cite``) reads is declared beside the rules with a one-line meaning and its article."""
+    sets = _catalogued()
+    assert {"hunan", "sichuan", "ccer", "afforestation", "tenure", "location", "register", "spatial"} <= {rs.id for rs in sets}
+    missing = {rs.id: rs.undeclared_fields() for rs in sets if rs.undeclared_fields()}
     assert not missing, missing
-    for rs in all_rulesets():
+    for rs in sets:
         for kind in rs.facts:
             for f in kind.fields.values():
                 assert f.zh and f.en, f"{rs.id} {kind.kind}.{f.name} has no meaning"
+                assert f.article, f"{rs.id} {kind.kind}.{f.name} names no article"
+
+
+def test_every_condition_of_every_rule_is_printed_in_words():
+    """`compliance rules --format markdown`: each comparison of each case carries its field's meaning
+    and article ("not in_hunan — 地块的县级区划代码属湖南省（第二条）")."""
+    from compliance.checker import catalogue
+    from compliance.rules.base import All, Any_, describe_condition
+
+    def comparisons(expr):
+        return [c for p in expr.parts for c in comparisons(p)] if isinstance(expr, (All, Any_)) else [expr]
+
+    for rs in _catalogued():
+        for r in rs.rules:
+            for c in r.cases:
+                kind = rs.fact_kind(r.fact_of(c))
+                for cmp in comparisons(c.when):
+                    for lang in ("zh", "en"):
+                        words = describe_condition(cmp, kind, lang)
+                        assert " — " in words and words.rstrip().endswith(("）", ")")), (r.id, c.key, words)
+    md = catalogue.to_markdown(catalogue.entries(), "en")
+    assert "not in_hunan — the plot's county code lies in Hunan (第二条)" in md
 
 
 def test_the_catalogue_states_each_condition_in_words():
