@@ -97,6 +97,10 @@ PARAMS = [
           "行政处罚的追责时效（违法行为终了后二年内未被发现的，不再给予行政处罚）",
           "limitation period of an administrative penalty (not discovered within two years of the conduct ending)",
           unit="年"),
+    param("REG.limitation_years_harm", 5, dt.date(2021, 7, 15), APL_36,
+          "涉及公民生命健康安全、金融安全且有危害后果的违法行为的追责时效（延长至五年）",
+          "limitation period where life, health or financial safety is harmed (extended to five years)",
+          unit="年"),
     param("MEAS.43_bar_years", 3, dt.date(2023, 10, 19), MEAS_43,
           "弄虚作假的项目业主不再受理申请的期限", "years no application is accepted from an owner who falsified data",
           unit="年"),
@@ -118,9 +122,9 @@ RECORDING_RULES = [
          APL_36, _REC, source="REG",
          when=F.years_beyond >= P("REG.limitation_years"), severity=Severity.WARNING,
          message=("违法行为终了（{ended}）至{until_label}（{until}）已超过 {p[REG.limitation_years]} 年：注意行政处罚法第三十六条的追责时效"
-                  "（涉及生命健康安全、金融安全且有危害后果的为五年）",
+                  "（涉及生命健康安全、金融安全且有危害后果的为 {p[REG.limitation_years_harm]} 年）",
                   "the conduct ended {ended}, more than {p[REG.limitation_years]} years before the {until_label_en} "
-                  "({until}): mind the limitation period of APL Art. 36 (five years where life, health or "
+                  "({until}): mind the limitation period of APL Art. 36 ({p[REG.limitation_years_harm]} years where life, health or "
                   "financial safety is harmed)"),
          show=("ended", "until")),
     rule("MEAS-43", ("CCER 数据造假的三年不予受理期限", "the three-year bar after CCER data falsification"),

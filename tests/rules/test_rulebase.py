@@ -138,3 +138,39 @@ def test_the_catalogue_states_each_condition_in_words():
     assert any(w.startswith("not ") and " — " in w for w in words), words
     md = catalogue.to_markdown(entries, "zh")
     assert " — " in md and "HN-2-scope" in md
+
+
+def test_no_literal_share_or_period_outside_the_declared_parameters():
+    """Issue 10 "done when": the numbers the law sets (the 2/3 consent, year and month counts) live in
+    the declared, dated parameters only. In code: no ``2 / 3`` outside a ``param(...)`` declaration and
+    no ``params.get("X.name", <number>)`` fallback; in every case's message and fix: no share or count
+    of years or months written out (they are ``{p[NAME]}`` or a fact derived from the parameter)."""
+    import io
+    import re
+    import tokenize
+    from pathlib import Path
+
+    from compliance.checker import catalogue
+
+    root = Path(__file__).resolve().parents[2] / "compliance"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)]
+        lines = text.splitlines()
+        for a, op, b in zip(toks, toks[1:], toks[2:]):
+            if a.string == "2" and op.string == "/" and b.string == "3" \
+                    and "param(" not in lines[a.start[0] - 1]:
+                found.append(f"{path.relative_to(root)}:{a.start[0]}: 2 / 3")
+        for n, line in enumerate(lines, 1):
+            if re.search(r'\.get\(\s*"[A-Z]+\.[A-Za-z0-9_]+"\s*,\s*-?\d', line):
+                found.append(f"{path.relative_to(root)}:{n}: literal fallback for a parameter")
+    counted = re.compile(r"三分之二|two[- ]thirds|\b2/3\b|[一二两三四五六七八九十]+个?(?:年|月)(?!份)"
+                         r"|(?<![\d.\-])\d{1,2} ?(?:个月|年|years?\b|months?\b)")
+    for rs in catalogue.catalogue_rulesets():
+        for r in rs.rules:
+            for c in r.cases:
+                for t in (c.zh, c.en, c.fix_zh, c.fix_en):
+                    found += [f"{r.id}:{c.key}: {m.group()!r} in {t!r}" for m in counted.finditer(t or "")]
+    assert not found, "\n".join(found)
