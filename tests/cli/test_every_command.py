@@ -187,3 +187,23 @@ def test_an_internal_failure_is_reported_in_the_language_asked_for_and_exits_3(n
     assert "RuntimeError: boom" in line
     assert ("internal" in line) if lang == "en" else ("内部错误" in line)
     _assert_language(line.replace("RuntimeError: boom", ""), lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_register_that_cannot_be_read_during_a_check_is_an_internal_failure_in_the_language_asked_for(
+        lang, monkeypatch, tmp_path):
+    """The register is consulted while facts are derived; its failure is reported by the one wrapper
+    (exit 3, never read as "no sanction"), not by a CLI exit raised inside the derivation."""
+    import compliance.penalties.provider as provider
+
+    def broken(*args):
+        raise RuntimeError("disk on fire")
+
+    broken.consulted = lambda: None
+    monkeypatch.setattr(provider, "checker_provider", lambda db: broken)
+    r = _invoke(["check", EX], lang, monkeypatch, tmp_path)
+    assert r.exit_code == 3, r.output
+    line = r.stderr.strip().splitlines()[-1]
+    assert "disk on fire" in line
+    assert line.startswith("cannot read the sanctions register" if lang == "en" else "无法读取惩戒名录")
+    _assert_language(line.replace("RuntimeError", ""), lang)
