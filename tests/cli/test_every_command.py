@@ -201,6 +201,7 @@ def test_a_register_that_cannot_be_read_during_a_check_is_an_internal_failure_in
 
     broken.consulted = lambda: None
     monkeypatch.setattr(provider, "checker_provider", lambda db: broken)
+    (tmp_path / "register.db").touch()          # a register is there (COMPLIANCE_DB, see _invoke)
     r = _invoke(["check", EX], lang, monkeypatch, tmp_path)
     assert r.exit_code == 3, r.output
     line = r.stderr.strip().splitlines()[-1]
