@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from compliance.errors import ComplianceError, InvalidInput, UnexpectedFailure
+from compliance.errors import ComplianceError, InternalFailure, InvalidInput, Refused, UnexpectedFailure
 from compliance.i18n import HELP_LANG, H, Lang, pick, resolve_lang  # noqa: F401  (re-exported for commands)
 
 EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -50,8 +50,14 @@ def write_output(path, force: bool, lang: str, write) -> None:
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
+    """Stop the command: ``message`` (already in the output language) and exit ``code``, reported by the
+    one ``@command`` wrapper like every other failure (InvalidInput 2, Refused 1, InternalFailure 3)."""
+    kind = {EXIT_BLOCKING: Refused, EXIT_INVALID: InvalidInput, EXIT_INTERNAL: InternalFailure}.get(code)
+    if kind is None:
+        error = ComplianceError(zh=message, en=message)
+        error.exit_code = code
+        raise error
+    raise kind(zh=message, en=message)
 
 
 def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Optional[dt.date]:
