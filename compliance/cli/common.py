@@ -95,19 +95,22 @@ def command(fn=None, *, context=None, lines=None):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         lang = resolve_lang(kwargs.get("lang"))
-        ctx = context(lang) if context is not None else None
+        ctx = None
         try:
-            return fn(ctx, *args, **kwargs) if context is not None else fn(*args, **kwargs)
+            if context is None:
+                return fn(*args, **kwargs)
+            ctx = context(lang)
+            return fn(ctx, *args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except ComplianceError as e:
-            _report(e, lang, ctx, lines)
+            _report(e, lang, ctx, lines, context is not None)
         except Exception as e:  # noqa: BLE001 - the user gets a line, not a traceback
             if os.environ.get("COMPLIANCE_DEBUG"):
                 raise
-            _report(UnexpectedFailure(e), lang, ctx, lines)
+            _report(UnexpectedFailure(e), lang, ctx, lines, context is not None)
 
     if context is not None:       # typer reads the signature: hide the injected context parameter
         import inspect
@@ -119,7 +122,8 @@ def command(fn=None, *, context=None, lines=None):
     return wrapper
 
 
-def _report(error: ComplianceError, lang: str, ctx, lines) -> None:
-    for line in (lines(error, lang, ctx) if lines is not None else error.lines(lang)):
+def _report(error: ComplianceError, lang: str, ctx, lines, with_context: bool) -> None:
+    adapted = lines is not None and (ctx is not None or not with_context)   # a context that failed to build: plain lines
+    for line in (lines(error, lang, ctx) if adapted else error.lines(lang)):
         typer.echo(line, err=True)
     raise typer.Exit(error.exit_code) from None
