@@ -317,7 +317,7 @@ RULES = [
                   "section 3(1) makes it a factor of the methodology; a reviewer checks the project against it"),
          fix=("在 project.principles 中填写“{principle_zh}”（{principle}）的证明材料，如数据来源、承诺书或论证文件",
               "record the evidence of {principle_en} under project.principles.{principle} (data source, declaration or analysis)")),
-    rule("SC-3.1-methodology", ("登记起采用经评估的林草碳普惠方法学", "from registration on, a methodology assessed for 林草碳普惠"),
+    rule("SC-3.1-methodology", ("登记起采用经评估的林草碳普惠方法学", "from registration on, a methodology assessed for the forest-and-grass carbon inclusive mechanism (林草碳普惠)"),
          cite("三(一)"), "sc.project", source="SC", jurisdiction=J, window=WINDOW, also_cites=(cite("三(三)"),),
          reading="参考数据尚无已评估的林草碳普惠方法学时，写明方法学的项目无法确认，给出警告而非错误（产品的处理）",
          cases=[
@@ -329,13 +329,13 @@ RULES = [
              Case("unassessed", (F.registered == True) & (F.has_methodology == True) & (F.assessed_data == True)
                   & (F.methodology_assessed == False), ERROR,
                   "方法学“{methodology}”不在林草碳普惠已评估方法学之列（已评估：{assessed_list}）",
-                  "methodology '{methodology}' is not among the methodologies assessed for 林草碳普惠 (assessed: {assessed_list})",
+                  "methodology '{methodology}' is not among the methodologies assessed for the forest-and-grass carbon inclusive mechanism (林草碳普惠; assessed: {assessed_list})",
                   "改用已评估的方法学；如该方法学已经评估，报省林业和草原局确认；确认后由系统管理员登记",
                   "use an assessed methodology; if it has been assessed, ask the provincial forestry and grassland bureau to confirm; "
                   "once confirmed, the system administrator records it", at="methodology", show=("methodology",)),
              Case("unconfirmed", (F.registered == True) & (F.has_methodology == True) & (F.assessed_data == False), WARNING,
                   "无法确认方法学“{methodology}”已经评估：参考数据中尚无经省级林草碳普惠专家委员会评估的林草碳普惠方法学（方法学名称、评估或发布机关、日期）",
-                  "cannot confirm that methodology '{methodology}' was assessed: the reference data holds no methodology assessed for 林草碳普惠 "
+                  "cannot confirm that methodology '{methodology}' was assessed: the reference data holds no methodology assessed for the forest-and-grass carbon inclusive mechanism (林草碳普惠) "
                   "(name, assessing or issuing body, date)",
                   "报省林业和草原局确认该方法学的评估文件；确认后由系统管理员登记",
                   "ask the provincial forestry and grassland bureau to confirm the methodology's assessment; once confirmed, the system administrator records it",
@@ -417,7 +417,7 @@ RULES = [
          cases=[
              Case("undesignated", (F.has_venue == True) & (F.venue_designated == False), ERROR,
                   "交易场所“{venue}”不是林草碳普惠减排量的指定交易平台（指定：{designated_venues}）",
-                  "venue '{venue}' is not designated for 林草碳普惠 reductions (designated: {designated_venues})",
+                  "venue '{venue}' is not designated for reductions of the forest-and-grass carbon inclusive mechanism (林草碳普惠) (designated: {designated_venues})",
                   "改在 {designated_venues} 交易；如该场所另有指定文件，报省林业和草原局确认；确认后由系统管理员登记",
                   "trade on {designated_venues}; if the venue has a designation not yet recorded, ask the provincial forestry and grassland bureau "
                   "to confirm it; once confirmed, the system administrator records it",
