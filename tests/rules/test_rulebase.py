@@ -84,14 +84,15 @@ def test_catalogue_as_of_filters_by_window():
 
 
 # The cross-project X-rules (rules/portfolio.py) are being rewritten to read declared facts (helper
-# "xrules", this session); their fact fields are declared there, not here.
+# "xrules", this session): until their ruleset declares any fact, they are left out here; once it does,
+# every field they read must be declared like everywhere else.
 NOT_YET_DECLARED = {"portfolio"}
 
 
 def _catalogued():
     from compliance.checker import catalogue
 
-    return [rs for rs in catalogue.catalogue_rulesets() if rs.id not in NOT_YET_DECLARED]
+    return [rs for rs in catalogue.catalogue_rulesets() if rs.id not in NOT_YET_DECLARED or rs.facts]
 
 
 def test_every_fact_field_a_rule_reads_is_declared_with_its_meaning_and_article():
