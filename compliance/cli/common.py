@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from enum import Enum
 from typing import Optional
 
 import typer
 
-from compliance.errors import ComplianceError, InternalFailure, InvalidInput, Refused, UnexpectedFailure
+from compliance.cli.failure import report
+from compliance.errors import ComplianceError, InternalFailure, InvalidInput, Refused
 from compliance.i18n import HELP_LANG, H, Lang, pick, resolve_lang  # noqa: F401  (re-exported for commands)
 
 EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -77,6 +77,7 @@ def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Opti
 def command(fn=None, *, context=None, lines=None):
     """The one wrapper of every CLI command: ComplianceError → its message and exit code
     (``compliance/errors.py``); anything else → an ``UnexpectedFailure`` (exit 3); never a traceback.
+    The mapping itself is ``cli.failure.report`` (typer-free, for a command run without typer).
 
     The output language is the command's ``lang`` argument resolved by ``resolve_lang`` (``--lang``,
     then COMPLIANCE_LANG, then zh), so even an internal failure is reported in the chosen language.
@@ -103,14 +104,9 @@ def command(fn=None, *, context=None, lines=None):
             return fn(ctx, *args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
-        except ComplianceError as e:
-            _report(e, lang, ctx, lines, context is not None)
-        except Exception as e:  # noqa: BLE001 - the user gets a line, not a traceback
-            if os.environ.get("COMPLIANCE_DEBUG"):
-                raise
-            _report(UnexpectedFailure(e), lang, ctx, lines, context is not None)
+        except (KeyboardInterrupt, Exception) as e:  # noqa: BLE001 - the user gets a line, not a traceback
+            adapt = (lambda err: lines(err, lang, ctx)) if lines is not None and (ctx is not None or context is None) else None
+            raise typer.Exit(report(e, lang, typer.echo, adapt)) from None
 
     if context is not None:       # typer reads the signature: hide the injected context parameter
         import inspect
@@ -121,9 +117,3 @@ def command(fn=None, *, context=None, lines=None):
     wrapper.compliance_command = True     # tests check that every command goes through here
     return wrapper
 
-
-def _report(error: ComplianceError, lang: str, ctx, lines, with_context: bool) -> None:
-    adapted = lines is not None and (ctx is not None or not with_context)   # a context that failed to build: plain lines
-    for line in (lines(error, lang, ctx) if adapted else error.lines(lang)):
-        typer.echo(line, err=True)
-    raise typer.Exit(error.exit_code) from None
