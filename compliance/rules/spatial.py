@@ -25,13 +25,40 @@ from .base import Case, Citation, F, Jurisdiction, P, Ruleset, fact_kind, param,
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 SINCE = dt.date(2011, 1, 1)
 
+MEAS_DOC = "温室气体自愿减排交易管理办法（试行）"
 SURVEY = Citation("GB/T 26424-2010 森林资源规划设计调查技术规程", "小班区划与面积求算", "secondary",
-                  "小班以闭合、互不重叠的图斑区划，面积按图斑求算；条款号未据正式文本核对")
-DATUM = Citation("中华人民共和国测绘法", "第十条", "secondary",
-                 "国家采用全国统一的大地基准；自然资源部要求 2018 年 7 月 1 日起全面使用 2000 国家大地坐标系（CGCS2000）")
+                  "小班以闭合、互不重叠的图斑区划，面积按图斑求算；技术标准，条款号未据正式文本核对")
+# 测绘法 (2017 修订): 第五条 obliges every survey to use the national datum and systems; 第十条 sets them up
+DATUM = Citation("中华人民共和国测绘法", "第五条", "primary",
+                 "从事测绘活动应当使用国家规定的测绘基准和测绘系统；国家规定的大地坐标系为 2000 国家大地坐标系（CGCS2000），"
+                 "自然资源部要求 2018 年 7 月 1 日起全面使用（部门通知，二手）")
+DATUM_SYSTEMS = Citation("中华人民共和国测绘法", "第十条", "primary", "国家建立全国统一的大地坐标系统、平面坐标系统")
+MEAS_REAL = Citation(MEAS_DOC, "第十条第一款第（一）项", "primary", "申请登记的项目应当具备真实性、唯一性和额外性")
+MEAS_48 = Citation(MEAS_DOC, "第四十八条")
+SC_64 = Citation("川林发〔2024〕3号", "六(四)", "primary",
+                 "确保项目的真实性；对项目地块合格性审核把关，防控资源无序圈占、弄虚作假（适用于四川的全部林草碳汇项目）")
+HN_14 = Citation("湘林基〔2025〕5号", "第十四条", "primary", "对以开发为名圈定、控制、侵占林业碳汇资源的，应及时采取措施")
+HN_REVIEW = Citation("湘林基〔2025〕5号", "第四条第二款", "secondary",
+                     "产品的解读：市州林业局对辖区内项目的审核把关包括地块图形、面积和是否重叠；条文未明列")
 TOLERANCE = Citation("GB/T 26424-2010 森林资源规划设计调查技术规程", "小班面积精度", "secondary",
                      "容差为工作台默认值，不是法定数值；按省级调查细则调整")
-MEAS_48 = Citation("温室气体自愿减排交易管理办法（试行）", "第四十八条")
+# which basis a plot's finding cites (geo facts carry ``cite``): a CCER project is bound by MEAS; a project
+# with plots in Sichuan by 六(四); a Hunan project (湘林碳票 …) by the prefecture's review; others by the survey standard
+BY_PROJECT = (("ccer", MEAS_REAL), ("sichuan", SC_64), ("hunan", HN_REVIEW))
+
+
+def cite_key(sub) -> str:
+    from compliance.reference.vocab import Mechanism
+
+    if sub.project.mechanism == Mechanism.CCER:
+        return "ccer"
+    counties = {str(p.county)[:2] for p in sub.plots}
+    if "51" in counties or sub.project.province.value == "51":
+        return "sichuan"
+    if "43" in counties or sub.project.province.value == "43":
+        return "hunan"
+    return ""
+
 
 PARAMS = [
     param("GEO.area_warn_pct", 5.0, SINCE, TOLERANCE, "图形面积与申报面积相差超过此比例时警告",
@@ -74,6 +101,7 @@ def derive(ctx: Context) -> list[dict]:
         return []
     sub = ctx.sub
     facts: list[dict] = []
+    cite = cite_key(sub)
     notes_zh, notes_en = "；".join(geo.notes("zh")), "; ".join(geo.notes("en"))
     facts.append({"kind": "geo.project", "path": "project", "crs_assumed": any(f.assumed for _, f in geo.frames),
                   "crs_note_zh": notes_zh, "crs_note_en": notes_en})
@@ -83,7 +111,7 @@ def derive(ctx: Context) -> list[dict]:
         diff = computed - p.area_ha
         pct = abs(diff) / p.area_ha * 100 if p.area_ha else 0.0
         facts.append({
-            "kind": "geo.plot", "path": f"plots[{i}]", "plot_id": p.id,
+            "kind": "geo.plot", "path": f"plots[{i}]", "plot_id": p.id, "cite": cite,
             "valid": not pg.problems, "problem_zh": "；".join(z for _, z, _ in pg.problems),
             "problem_en": "; ".join(e for _, _, e in pg.problems),
             "problems": ",".join(c for c, _, _ in pg.problems),
@@ -95,7 +123,7 @@ def derive(ctx: Context) -> list[dict]:
         facts.append({"kind": "geo.missing", "path": f"plots[{i}]", "plot_id": sub.plots[i].id, "file": geo.file})
     for i, j, m2, share in within_project_overlaps(geo, sub.plots):
         for a, b in ((i, j), (j, i)):
-            facts.append({"kind": "geo.overlap", "path": f"plots[{a}]", "plot_id": sub.plots[a].id,
+            facts.append({"kind": "geo.overlap", "path": f"plots[{a}]", "plot_id": sub.plots[a].id, "cite": cite,
                           "other_plot": sub.plots[b].id, "overlap_m2": round(m2, 1), "overlap_ha": round(m2 / 10000, 4),
                           "share_pct": round(share * 100, 2)})
     return facts
@@ -103,7 +131,9 @@ def derive(ctx: Context) -> list[dict]:
 
 RULES = [
     rule("GEO-valid", ("地块图形有效（闭合、不自相交、位于中国境内，CGCS2000）", "valid plot polygons (closed, not self-intersecting, in China, CGCS2000)"),
-         SURVEY, "geo.plot", source="GEO", also_cites=(DATUM,),
+         DATUM, "geo.plot", source="GEO", also_cites=(DATUM_SYSTEMS, SURVEY),
+         reading="坐标须为国家规定的大地坐标系（CGCS2000）并位于中国境内（测绘法第五条）；外环闭合、不自相交是计算面积和判定重叠的前提"
+                 "（产品的要求，GB/T 26424 小班区划）",
          cases=[
              Case("invalid", F.valid == False, ERROR,
                   "地块 {plot_id} 的图形无效：{problem_zh}",
@@ -125,7 +155,7 @@ RULES = [
                   at="crs", fact="geo.project", show=("crs_note_zh",)),
          ]),
     rule("GEO-area", ("图形面积与申报面积一致", "polygon area matches the declared area"),
-         SURVEY, "geo.plot", source="GEO",
+         SURVEY, "geo.plot", source="GEO", cites_by_fact=BY_PROJECT, also_cites=tuple(c for _, c in BY_PROJECT),
          cases=[
              Case("differs", (F.has_area == True) & (F.diff_pct > P("GEO.area_warn_pct")) & (F.diff_pct <= P("GEO.area_error_pct")), WARNING,
                   "地块 {plot_id} 按图形计算的椭球面积为 {computed_ha} 公顷，申报 {declared_ha} 公顷，相差 {diff_pct}%（超过 {p[GEO.area_warn_pct]}%）",
@@ -140,7 +170,7 @@ RULES = [
                   at="area_ha", show=("diff_ha",)),
          ]),
     rule("GEO-overlap", ("同一项目的地块互不重叠", "plots of one project do not overlap"),
-         SURVEY, "geo.overlap", source="GEO",
+         SURVEY, "geo.overlap", source="GEO", cites_by_fact=BY_PROJECT, also_cites=tuple(c for _, c in BY_PROJECT),
          when=(F.overlap_m2 > P("GEO.overlap_min_m2")) & (F.share_pct > P("GEO.overlap_min_pct")), severity=ERROR,
          message=("地块 {plot_id} 与本项目的地块 {other_plot} 重叠 {overlap_m2} m²（{overlap_ha} 公顷，占较小地块的 {share_pct}%）：同一土地被重复计入",
                   "plot {plot_id} overlaps plot {other_plot} of this project by {overlap_m2} m² ({overlap_ha} ha, {share_pct}% of the smaller plot): the same land is counted twice"),
@@ -150,7 +180,7 @@ RULES = [
 
 X_OVERLAP = rule(
     "X-overlap", ("不同项目的地块不得在实地重叠", "plots of different projects must not cover the same ground"),
-    MEAS_48, "x.overlap", source="X", also_cites=(SURVEY, Citation("川林发〔2024〕3号", "三(一) 唯一性")),
+    MEAS_48, "x.overlap", source="X", also_cites=(MEAS_REAL, HN_14, SC_64, SURVEY),
     cases=[
         Case("unit_code", F.same_unit_code > 0, ERROR,
              "地块 {plot_id} 的不动产单元代码 {unit_code} 与{other_project}的地块 {other_plot} 相同：同一不动产单元被两个项目申报",
@@ -173,7 +203,7 @@ X_OVERLAP = rule(
 FACTS = (
     fact_kind("geo.project",
               crs_assumed=("地块坐标系由坐标数值推定（未声明或与声明不符：带号、中央经线、坐标顺序）",
-                           "the plots' coordinate system was inferred from the coordinates (not declared, or not as declared)", "测绘法 第十条")),
+                           "the plots' coordinate system was inferred from the coordinates (not declared, or not as declared)", "测绘法 第五条")),
     fact_kind("geo.plot",
               valid=("地块图形闭合、不自相交、无空环、位于中国境内", "the plot polygon is closed, not self-intersecting, has no empty ring, lies in China",
                      "小班区划"),
