@@ -42,9 +42,14 @@ HN_REVIEW = Citation("湘林基〔2025〕5号", "第四条第二款", "secondary
                      "产品的解读：市州林业局对辖区内项目的审核把关包括地块图形、面积和是否重叠；条文未明列")
 TOLERANCE = Citation("GB/T 26424-2010 森林资源规划设计调查技术规程", "小班面积精度", "secondary",
                      "容差为工作台默认值，不是法定数值；按省级调查细则调整")
+HN_COUNTY = Citation("湘林基〔2025〕5号", "第四条第三款", "secondary",
+                     "产品的解读：县市区林业主管部门监督辖区内的项目开发，地块的县级区划代码决定由哪个县负责，地块应位于所申报的县内")
+DIVISIONS = Citation("GB/T 2260 中华人民共和国行政区划代码", "", "secondary",
+                     "地块的县级区划代码应为地块所在的县；县界以配置的县界文件为准（不随工作台提供）")
 # which basis a plot's finding cites (geo facts carry ``cite``): a CCER project is bound by MEAS; a project
 # with plots in Sichuan by 六(四); a Hunan project (湘林碳票 …) by the prefecture's review; others by the survey standard
 BY_PROJECT = (("ccer", MEAS_REAL), ("sichuan", SC_64), ("hunan", HN_REVIEW))
+COUNTY_BY_PROJECT = (("ccer", MEAS_REAL), ("sichuan", SC_64), ("hunan", HN_COUNTY))
 
 
 def cite_key(sub) -> str:
@@ -69,6 +74,10 @@ PARAMS = [
           "an overlap counts when larger than this (and above the share tolerance): digitising slivers do not", "m²"),
     param("GEO.overlap_min_pct", 1.0, SINCE, TOLERANCE, "重叠面积占较小地块面积超过此比例（且超过面积容差）才算重叠",
           "an overlap counts when above this share of the smaller plot (and above the area tolerance)", "%"),
+    param("GEO.county_outside_warn_pct", 5.0, SINCE, TOLERANCE, "地块图形位于其申报县界之外的面积超过此比例时警告（县界数据的精度以内不计）",
+          "warn when more than this share of a plot's polygon lies outside the county it declares (within the boundary data's accuracy it does not count)", "%"),
+    param("GEO.county_outside_error_pct", 50.0, SINCE, TOLERANCE, "地块图形大部分（超过此比例）位于申报县之外时报错",
+          "error when most of a plot's polygon (more than this share) lies outside the county it declares", "%"),
 ]
 
 
@@ -119,6 +128,7 @@ def derive(ctx: Context) -> list[dict]:
             "computed_ha": round(computed, 4), "declared_ha": p.area_ha, "diff_ha": round(diff, 4),
             "diff_pct": round(pct, 2), "parcels": pg.parcels,
         })
+    facts.extend(_county_facts(sub, geo, cite))
     for i in geo.missing:
         facts.append({"kind": "geo.missing", "path": f"plots[{i}]", "plot_id": sub.plots[i].id, "file": geo.file})
     for i, j, m2, share in within_project_overlaps(geo, sub.plots):
@@ -127,6 +137,30 @@ def derive(ctx: Context) -> list[dict]:
                           "other_plot": sub.plots[b].id, "overlap_m2": round(m2, 1), "overlap_ha": round(m2 / 10000, 4),
                           "share_pct": round(share * 100, 2)})
     return facts
+
+
+def _county_facts(sub, geo, cite: str) -> list[dict]:
+    """Where county boundaries are configured (COMPLIANCE_COUNTY_BOUNDARIES): the share of each
+    plot's polygon outside the county it declares, and the county holding most of it."""
+    from compliance.reference import divisions
+    from compliance.submission.geometry.counties import configured
+
+    bounds = configured()
+    if bounds is None:
+        return []
+    out = []
+    for i, pg in sorted(geo.plots.items()):
+        p = sub.plots[i]
+        if pg.usable is None or not bounds.has(p.county):
+            continue
+        outside, lies_in = bounds.placement(pg.usable, p.county)
+        out.append({"kind": "geo.county", "path": f"plots[{i}]", "plot_id": p.id, "cite": cite, "county": p.county,
+                    "county_name": divisions.name(p.county), "outside_pct": round(outside * 100, 1),
+                    "lies_in": lies_in if lies_in != p.county else "",
+                    "lies_in_zh": f"，大部分位于 {lies_in}（{divisions.name(lies_in)}）" if lies_in and lies_in != p.county else "",
+                    "lies_in_en": f"; most of it lies in {lies_in} ({divisions.name(lies_in)})" if lies_in and lies_in != p.county else "",
+                    "boundaries": bounds.source.rsplit("/", 1)[-1]})
+    return out
 
 
 RULES = [
@@ -169,6 +203,23 @@ RULES = [
                   "reconcile the 小班 area and the polygon: correct area_ha or the polygon (wrong plot, coordinate system or unit?)",
                   at="area_ha", show=("diff_ha",)),
          ]),
+    rule("GEO-county", ("地块位于其申报的县内（已配置县界时）", "a plot lies in the county it declares (where county boundaries are configured)"),
+         DIVISIONS, "geo.county", source="GEO", cites_by_fact=COUNTY_BY_PROJECT, also_cites=tuple(c for _, c in COUNTY_BY_PROJECT),
+         reading="只在配置了县界文件（COMPLIANCE_COUNTY_BOUNDARIES）且其中有该县时检查；工作台不提供县界",
+         cases=[
+             Case("partly", (F.outside_pct > P("GEO.county_outside_warn_pct")) & (F.outside_pct <= P("GEO.county_outside_error_pct")), WARNING,
+                  "地块 {plot_id} 的图形有 {outside_pct}% 位于其申报的县 {county}（{county_name}）之外（县界：{boundaries}）",
+                  "{outside_pct}% of plot {plot_id}'s polygon lies outside the county it declares, {county} ({county_name}) (boundaries: {boundaries})",
+                  "核对地块边界与县界：跨县的地块应按县分为两个地块，各填所在县的区划代码",
+                  "check the plot's boundary against the county line: a plot across it is two plots, each with its own county code",
+                  at="geometry", show=("lies_in",)),
+             Case("elsewhere", F.outside_pct > P("GEO.county_outside_error_pct"), ERROR,
+                  "地块 {plot_id} 的图形有 {outside_pct}% 位于其申报的县 {county}（{county_name}）之外{lies_in_zh}：县级区划代码或图形有误（县界：{boundaries}）",
+                  "{outside_pct}% of plot {plot_id}'s polygon lies outside the county it declares, {county} ({county_name}){lies_in_en}: "
+                  "the county code or the polygon is wrong (boundaries: {boundaries})",
+                  "更正地块的县级区划代码（county），或更正图形", "correct the plot's county code (county) or its polygon",
+                  at="county", show=("lies_in",)),
+         ]),
     rule("GEO-overlap", ("同一项目的地块互不重叠", "plots of one project do not overlap"),
          SURVEY, "geo.overlap", source="GEO", cites_by_fact=BY_PROJECT, also_cites=tuple(c for _, c in BY_PROJECT),
          when=(F.overlap_m2 > P("GEO.overlap_min_m2")) & (F.share_pct > P("GEO.overlap_min_pct")), severity=ERROR,
@@ -210,6 +261,10 @@ FACTS = (
               has_area=("地块有可计算面积的图形", "the plot has a polygon whose area can be computed"),
               diff_pct=("按 CGCS2000 椭球计算的图形面积与申报 area_ha 的相差比例（%）",
                         "difference between the geodesic polygon area (CGCS2000 ellipsoid) and the declared area_ha, in %", "小班面积求算"),
+              plot_id=("地块 id", "the plot's id")),
+    fact_kind("geo.county",
+              outside_pct=("地块图形位于其申报县界之外的面积比例（%），县界取自配置的县界文件", "share of the plot polygon's area outside the "
+                           "county it declares (%), by the configured county boundaries", "GB/T 2260 县级区划代码"),
               plot_id=("地块 id", "the plot's id")),
     fact_kind("geo.missing", plot_id=("图形文件中没有图斑的地块 id", "id of a plot the geometry file has no feature for")),
     fact_kind("geo.overlap",

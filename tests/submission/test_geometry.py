@@ -382,3 +382,44 @@ def test_geo_findings_cite_the_basis_that_binds_the_project(hunan):
 
     valid = next(r for r in RULES if r.id == "GEO-valid")
     assert valid.citation.text() == "中华人民共和国测绘法 第五条" and valid.reading
+
+
+# --------------------------------------------------------------------------- county boundaries (configured)
+def test_a_bad_county_boundary_configuration_is_refused_naming_the_variable(tmp_path):
+    import os
+
+    def run(value):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "COMPLIANCE_COUNTY_BOUNDARIES": value}
+        return subprocess.run([sys.executable, "-m", "compliance.cli", "check", str(EXAMPLES / "hunan-ccer-afforestation.yaml")],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    r = run(str(tmp_path / "none.gpkg"))
+    assert r.returncode == 2 and "COMPLIANCE_COUNTY_BOUNDARIES" in r.stderr + r.stdout and "Traceback" not in r.stderr
+    nocode = tmp_path / "nocode.geojson"
+    nocode.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "x"},
+                                  "geometry": {"type": "Polygon", "coordinates": [[[113, 28], [114, 28], [114, 29], [113, 28]]]}}]}))
+    r = run(str(nocode))
+    assert r.returncode == 2 and "6 位县级区划代码" in r.stderr + r.stdout
+
+
+def test_county_boundaries_in_gauss_krueger_are_read_like_plots(tmp_path, monkeypatch, hunan):
+    """A boundary GeoPackage in CGCS2000 zone 38 (EPSG:4526) judges the plots as the lon/lat sample does."""
+    import pyogrio.raw
+
+    from compliance.submission.geometry.counties import configured
+
+    sample = json.loads((EXAMPLES / "geometry" / "county-boundaries-sample.geojson").read_text(encoding="utf-8"))
+    from pyproj import Transformer
+
+    t = Transformer.from_crs("EPSG:4490", "EPSG:4526", always_xy=True)
+    geoms = [shapely.transform(shapely.geometry.shape(f["geometry"]).segmentize(0.01), lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+             for f in sample["features"]]
+    path = tmp_path / "counties.gpkg"
+    pyogrio.raw.write(path, np.array(shapely.to_wkb(geoms)), [np.array([f["properties"]["code"] for f in sample["features"]])],
+                      fields=["XZQDM"], geometry_type="Polygon", crs="EPSG:4526", driver="GPKG")
+    monkeypatch.setenv("COMPLIANCE_COUNTY_BOUNDARIES", str(path))
+    assert configured().codes == ["430626", "430682"]
+    hunan["plots"][0]["county"] = "430682"
+    hits = [f for f in check(validate(hunan)).findings if f.rule == "GEO-county"]
+    assert [(f.severity.value, f.path) for f in hits] == [("error", "plots[0].county")]
+    assert "430626" in hits[0].message("zh")
