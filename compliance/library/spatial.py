@@ -22,14 +22,10 @@ import numpy as np
 import sqlalchemy as sa
 
 from compliance.library.schema import plots_t
+from compliance.submission.geometry.files import xb_number
 
 CLUSTER_GAP_DEG = 0.02      # plots nearer than this (~2 km) share one range query
 _c = plots_t.c
-
-
-def _num(v) -> str:
-    t = str(v or "").strip()
-    return t.lstrip("0") or ("0" if t else "")
 
 
 def plot_columns(mine) -> list[dict]:
@@ -40,7 +36,7 @@ def plot_columns(mine) -> list[dict]:
         if not 0 <= r.index < len(out):
             continue
         row = out[r.index]
-        row.update(unit_code=r.unit_code.strip() or None, lin_ban=_num(r.lin_ban) or None, xiao_ban=_num(r.xiao_ban) or None)
+        row.update(unit_code=r.unit_code.strip() or None, lin_ban=xb_number(r.lin_ban) or None, xiao_ban=xb_number(r.xiao_ban) or None)
         if r.geometry is not None:
             x0, y0, x1, y1 = (float(v) for v in r.geometry.bounds)
             if x0 == x0:        # not an empty geometry (NaN bounds)
@@ -73,7 +69,7 @@ def overlap_candidates(conn, mine) -> set[str]:
     units = sorted({r.unit_code.strip() for r in refs if r.unit_code.strip()})
     for chunk in _chunks(units, 500):
         found.update(r[0] for r in conn.execute(sa.select(_c.project_id).where(_c.unit_code.in_(chunk)).distinct()))
-    keys = sorted({(r.county, _num(r.lin_ban), _num(r.xiao_ban)) for r in refs if r.county and r.lin_ban and r.xiao_ban})
+    keys = sorted({(r.county, xb_number(r.lin_ban), xb_number(r.xiao_ban)) for r in refs if r.county and r.lin_ban and r.xiao_ban})
     for chunk in _chunks(keys, 300):
         found.update(r[0] for r in conn.execute(sa.select(_c.project_id).where(
             sa.tuple_(_c.county, _c.lin_ban, _c.xiao_ban).in_(chunk)).distinct()))

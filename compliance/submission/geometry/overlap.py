@@ -22,6 +22,8 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+from .files import xb_number
+
 DEFAULT_MIN_M2 = 100.0
 DEFAULT_MIN_SHARE = 0.01
 
@@ -197,11 +199,6 @@ def _norm(text: Optional[str]) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).upper()
 
 
-def _num(v) -> str:
-    t = str(v or "").strip()
-    return t.lstrip("0") or ("0" if t else "")
-
-
 class PlotIndex:
     """An STRtree over many projects' plot polygons, built once, queried per new project.
     ``PlotIndex(refs)`` from PlotRefs; ``PlotIndex.from_geometries(geoms, refs_of)`` for a large
@@ -300,7 +297,7 @@ def cross_project_overlaps(projects: Iterable[Sequence[PlotRef]], *, min_m2: flo
         by_key(lambda p: ("u", p.unit_code.strip()) if p.unit_code.strip() else None, "unit_code")
         by_key(lambda p: ("c", _norm(p.certificate)) if _norm(p.certificate) else None, "certificate")
     if "xiaoban" in tiers:
-        by_key(lambda p: (p.county, _num(p.lin_ban), _num(p.xiao_ban)) if (p.county and p.lin_ban and p.xiao_ban) else None, "xiaoban")
+        by_key(lambda p: (p.county, xb_number(p.lin_ban), xb_number(p.xiao_ban)) if (p.county and p.lin_ban and p.xiao_ban) else None, "xiaoban")
     if "polygon" in tiers:
         index = PlotIndex(plots)
         for m in index.overlaps(index.plots, min_m2, min_share):
