@@ -8,11 +8,12 @@ declares (a plot drawn across a county line, or given a wrong county code, is st
 exact test (overlap area and share, tolerances, tiers) stays the portfolio's
 (``compliance.rules.portfolio.overlap_findings``), run on those candidates only.
 
-The bounding-box query is indexed on both SQLite and PostgreSQL without a spatial extension:
-every stored box is at most ``max(lon_span)`` wide, so the boxes meeting a query box
-[x0, x1] have ``min_lon`` in [x0 - span, x1] — one range scan on ``ix_lib_plots_min_lon``. The
-new project's plots are grouped into clusters (one query each); the rows returned are tested
-against the individual boxes with an STRtree before a project counts as a candidate.
+The bounding-box query is indexed on both SQLite and PostgreSQL without a spatial extension: a
+stored box at most NARROW_DEG wide that meets a query box [x0, x1] has ``min_lon`` in
+[x0 - NARROW_DEG, x1] — one range scan on ``ix_lib_plots_min_lon`` per cluster of the new
+project's plots; the few wider boxes are read by ``ix_lib_plots_lon_span``. The rows returned are
+tested against the new plots' individual boxes with an STRtree before a project counts as a
+candidate.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from compliance.library.schema import plots_t
 from compliance.submission.geometry.files import xb_number
 
 CLUSTER_GAP_DEG = 0.02      # plots nearer than this (~2 km) share one range query
+NARROW_DEG = 0.1            # stored plots at most this wide (~10 km) are found by the min_lon range
 _c = plots_t.c
 
 
@@ -86,14 +88,18 @@ def _bbox_candidates(conn, geoms: list) -> set[str]:
     boxes = boxes[~np.isnan(boxes).any(axis=1)]
     if not len(boxes):
         return set()
-    span = conn.execute(sa.select(sa.func.max(_c.lon_span))).scalar()
-    if span is None:
-        return set()                       # no stored polygon
     tree = shapely.STRtree(shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]))
+    cols = (_c.project_id, _c.min_lon, _c.min_lat, _c.max_lon, _c.max_lat)
+    # plots up to NARROW_DEG wide: one min_lon range per cluster of the new plots; the few wider
+    # ones (a forest farm drawn as one polygon) by their own lon_span index, once for the project
+    queries = [sa.select(*cols).where(_c.min_lon >= x0 - NARROW_DEG, _c.min_lon <= x1, _c.lon_span <= NARROW_DEG,
+                                      _c.max_lon >= x0, _c.min_lat <= y1, _c.max_lat >= y0)
+               for x0, y0, x1, y1 in clusters(boxes)]
+    x0, y0, x1, y1 = boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
+    queries.append(sa.select(*cols).where(_c.lon_span > NARROW_DEG, _c.min_lon <= float(x1), _c.max_lon >= float(x0),
+                                          _c.min_lat <= float(y1), _c.max_lat >= float(y0)))
     found: set[str] = set()
-    for x0, y0, x1, y1 in clusters(boxes):
-        q = (sa.select(_c.project_id, _c.min_lon, _c.min_lat, _c.max_lon, _c.max_lat)
-             .where(_c.min_lon >= x0 - span, _c.min_lon <= x1, _c.max_lon >= x0, _c.min_lat <= y1, _c.max_lat >= y0))
+    for q in queries:
         rows = conn.execute(q).fetchall()
         if not rows:
             continue

@@ -145,3 +145,30 @@ def test_overlap_on_entry_on_postgresql():
         with admin.begin() as conn:
             conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+def test_a_wide_stored_plot_is_a_candidate_wherever_its_box_starts(tmp_path):
+    """A stored plot wider than the range query's reach (a forest farm drawn as one polygon, 0.4°)
+    is still found by the overlap query; the narrow plots' range stays as short as before."""
+    import shapely
+    from shapely.geometry import mapping
+
+    from compliance.library import Library
+    from compliance.library.spatial import NARROW_DEG, overlap_candidates
+    from compliance.rules.portfolio import extract
+    from compliance.submission import files, geometry
+
+    a = _load("project-a.yaml")
+    cx, cy = geometry.of(a).get(0).usable.centroid.coords[0]
+    data = _inline(a, project_id="HN-WIDE").model_dump(mode="json", by_alias=True)
+    data["plots"][0]["geometry"] = mapping(shapely.box(cx - 0.3, cy - 0.01, cx + 0.1, cy + 0.01))
+    wide = files.validate(data)
+    assert geometry.of(wide).get(0).usable.bounds[2] - geometry.of(wide).get(0).usable.bounds[0] > NARROW_DEG
+    with Library(f"sqlite:///{tmp_path / 'lib.sqlite3'}") as lib:
+        _, t = lib.add_user("dev", "developer")
+        _submit(lib, wide, t)
+        b = _inline(_load("project-b.yaml"), county="430682", project_id="HN-NEW")
+        with lib.engine.connect() as conn:
+            assert overlap_candidates(conn, extract(b, b.project.start_date)) == {"HN-WIDE"}
+            far = _inline(_load("project-b.yaml"), project_id="HN-FAR", shift_lon=1.0)
+            assert overlap_candidates(conn, extract(far, far.project.start_date)) == set()
