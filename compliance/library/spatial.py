@@ -9,8 +9,8 @@ exact test (overlap area and share, tolerances, tiers) stays the portfolio's
 (``compliance.rules.portfolio.overlap_findings``), run on those candidates only.
 
 The bounding-box query is indexed on both SQLite and PostgreSQL without a spatial extension: a
-stored box at most NARROW_DEG wide that meets a query box [x0, x1] has ``min_lon`` in
-[x0 - NARROW_DEG, x1] — one range scan on ``ix_lib_plots_min_lon`` per cluster of the new
+stored box at most ``reach`` wide (the widest stored box up to NARROW_DEG) that meets a query box
+[x0, x1] has ``min_lon`` in [x0 - reach, x1] — one range scan on ``ix_lib_plots_min_lon`` per cluster of the new
 project's plots; the few wider boxes are read by ``ix_lib_plots_lon_span``. The rows returned are
 tested against the new plots' individual boxes with an STRtree before a project counts as a
 candidate.
@@ -92,9 +92,12 @@ def _bbox_candidates(conn, geoms: list) -> set[str]:
     cols = (_c.project_id, _c.min_lon, _c.min_lat, _c.max_lon, _c.max_lat)
     # plots up to NARROW_DEG wide: one min_lon range per cluster of the new plots; the few wider
     # ones (a forest farm drawn as one polygon) by their own lon_span index, once for the project
-    queries = [sa.select(*cols).where(_c.min_lon >= x0 - NARROW_DEG, _c.min_lon <= x1, _c.lon_span <= NARROW_DEG,
-                                      _c.max_lon >= x0, _c.min_lat <= y1, _c.max_lat >= y0)
-               for x0, y0, x1, y1 in clusters(boxes)]
+    reach = conn.execute(sa.select(_c.lon_span).where(_c.lon_span <= NARROW_DEG)       # one seek in ix_lib_plots_lon_span
+                         .order_by(_c.lon_span.desc()).limit(1)).scalar()
+    queries = [] if reach is None else [
+        sa.select(*cols).where(_c.min_lon >= x0 - reach, _c.min_lon <= x1, _c.lon_span <= NARROW_DEG,
+                               _c.max_lon >= x0, _c.min_lat <= y1, _c.max_lat >= y0)
+        for x0, y0, x1, y1 in clusters(boxes)]
     x0, y0, x1, y1 = boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
     queries.append(sa.select(*cols).where(_c.lon_span > NARROW_DEG, _c.min_lon <= float(x1), _c.max_lon >= float(x0),
                                           _c.min_lat <= float(y1), _c.max_lat >= float(y0)))
