@@ -83,6 +83,12 @@ def given_example(name):
     return example_data(name)
 
 
+@given(parsers.parse('县界文件 "{path}"'))
+def given_county_boundaries(path, monkeypatch):
+    """County boundaries configured (COMPLIANCE_COUNTY_BOUNDARIES), the path under examples/."""
+    monkeypatch.setenv("COMPLIANCE_COUNTY_BOUNDARIES", str(EXAMPLES / path))
+
+
 @given(parsers.parse('将 "{path}" 设为 {value}'))
 @when(parsers.parse('将 "{path}" 设为 {value}'))
 def step_set(data, path, value):

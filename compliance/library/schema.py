@@ -6,8 +6,8 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 VERSION_TABLE = "library_schema_version"
-SCHEMA_VERSION = "0001"
-KNOWN_SCHEMA_VERSIONS = ("0001",)
+SCHEMA_VERSION = "0002"
+KNOWN_SCHEMA_VERSIONS = ("0001", "0002")
 
 users_t = sa.Table(
     "lib_users", metadata,
@@ -65,6 +65,15 @@ plots_t = sa.Table(
     sa.Column("certificate", sa.String(200), nullable=False),
     sa.Column("area_ha", sa.Float, nullable=False),
     sa.Column("developer_key", sa.String(200), nullable=False),
+    # what the 入库 overlap query (compliance/library/spatial.py) reads; empty without geometry / 小班 keys
+    sa.Column("unit_code", sa.String(200), nullable=True),      # 不动产单元代码
+    sa.Column("lin_ban", sa.String(40), nullable=True),         # 林班 / 小班, leading zeros dropped
+    sa.Column("xiao_ban", sa.String(40), nullable=True),
+    sa.Column("min_lon", sa.Float, nullable=True),              # the polygon's bounding box, CGCS2000 lon/lat
+    sa.Column("min_lat", sa.Float, nullable=True),
+    sa.Column("max_lon", sa.Float, nullable=True),
+    sa.Column("max_lat", sa.Float, nullable=True),
+    sa.Column("lon_span", sa.Float, nullable=True),             # max_lon - min_lon
 )
 
 stages_t = sa.Table(

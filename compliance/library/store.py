@@ -24,7 +24,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
-from compliance.library import access
+from compliance.library import access, spatial
 from compliance.library.errors import BadRequest, Forbidden, NotFound, Unauthenticated
 from compliance.library.schema import (KNOWN_SCHEMA_VERSIONS, SCHEMA_VERSION, VERSION_TABLE, plots_t, projects_t,
                                        stages_t, users_t, versions_t)
@@ -228,7 +228,8 @@ class Library:
             if mine.plots:
                 conn.execute(plots_t.insert(), [
                     dict(project_id=mine.project_id, version=version, county=c, plot_id=pid, certificate=cert,
-                         area_ha=area, developer_key=mine.developer_key) for c, pid, cert, area in mine.plots])
+                         area_ha=area, developer_key=mine.developer_key, **where)
+                    for (c, pid, cert, area), where in zip(mine.plots, spatial.plot_columns(mine))])
             if self._test_hook_before_commit is not None:
                 self._test_hook_before_commit()
         return {"project": mine.project_id, "version": version, "submitted_at": at, "digest": digest}
@@ -351,7 +352,8 @@ def _extract_from(rec: dict, as_of: dt.date):
 
 
 def _candidates(conn, mine) -> list[str]:
-    """Stored projects that could conflict with ``mine``: a shared plot, certificate or developer."""
+    """Stored projects that could conflict with ``mine``: a shared plot, certificate or developer,
+    or ground its plots may share (``compliance.library.spatial``)."""
     found: set[str] = set()
     keys = sorted({(c, p) for c, p, _, _ in mine.plots})
     certs = sorted({cert for _, _, cert, _ in mine.plots if cert})
@@ -368,11 +370,8 @@ def _candidates(conn, mine) -> list[str]:
     if mine.developer_key:
         found.update(r[0] for r in conn.execute(
             sa.select(plots_t.c.project_id).where(plots_t.c.developer_key == mine.developer_key).distinct()))
-    if mine.refs:
-        # X-overlap: polygons (or 小班 keys) of stored projects in the same counties may cover the same ground
-        for county in sorted({p.county for p in mine.refs if p.county}):
-            found.update(r[0] for r in conn.execute(
-                sa.select(projects_t.c.id).where(projects_t.c.counties.like(f"%,{county},%"))))
+    # X-overlap: stored plots with the same unit code or 小班, or whose polygon's box meets one of ours
+    found.update(spatial.overlap_candidates(conn, mine))
     found.discard(mine.project_id)
     return sorted(found)
 

@@ -729,10 +729,23 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Project.principles": ("林草碳普惠各项原则的证明材料（四川）", "SCPH: evidence for each principle (Sichuan)"),
     "Project.monitoring_plan": ("计量监测方案（四川）", "SCPH: monitoring plan (Sichuan)"),
     "Project.retirements": ("减排量注销及用途（四川）", "SCPH: retirements of reductions and their use"),
-    "Project.geometry_file": ("地块图形文件（.shp/.gpkg/.geojson/.kml，相对于提交文件；按 id 或 XIAN+LIN_BAN+XIAO_BAN 对应地块）",
-                              "plot geometry file (.shp/.gpkg/.geojson/.kml, relative to the submission; joined on id or XIAN+LIN_BAN+XIAO_BAN)"),
-    "Project.crs": ("地块图形坐标系（默认 EPSG:4490 CGCS2000 经纬度；如 EPSG:4526 为 3° 带第 38 带）",
-                    "coordinate system of plots[].geometry (default EPSG:4490, CGCS2000 lon/lat; e.g. EPSG:4526 = 3° zone 38)"),
+    "Project.geometry_file": ("地块图形文件（.shp/.gpkg/.geojson/.kml，相对于提交文件）；图斑按属性 id（或 plot_id）对应地块，"
+                              "否则按小班字段 XIAN+LIN_BAN+XIAO_BAN 对应县级区划代码和 lin_ban、xiao_ban；一个地块的多个图斑为其多个地块部分；"
+                              "文件自带的坐标系优先（GeoJSON、KML 为经纬度）",
+                              "file of plot polygons (.shp/.gpkg/.geojson/.kml), relative to the submission; a feature belongs to "
+                              "the plot named by its id (or plot_id) attribute, else by the 小班 fields XIAN+LIN_BAN+XIAO_BAN "
+                              "(county code, lin_ban, xiao_ban); several features of one plot are its parcels; the file's own "
+                              "coordinate system wins (GeoJSON and KML are lon/lat)"),
+    "Project.crs": ("地块图形坐标系，默认 EPSG:4490（CGCS2000 经纬度）；可写 EPSG 代码或名称。CGCS2000 高斯-克吕格 3° 带坐标"
+                    "按数值识别：东坐标含带号（如 38486684 为第 38 带，EPSG:4526）或不含带号（中央经线取自本字段，"
+                    "否则按省份推定，无法唯一确定时拒收）；推定时报告说明所作假设。1980 西安坐标系、1954 北京坐标系"
+                    "须配置本省七参数（datum_transforms.yaml 或 COMPLIANCE_DATUM_TRANSFORMS），否则拒收",
+                    "coordinate system of the plot polygons, default EPSG:4490 (CGCS2000 lon/lat); an EPSG code or a name. "
+                    "CGCS2000 Gauss–Krüger 3° zone coordinates are recognised from the numbers: easting with the zone prefix "
+                    "(38486684 = zone 38, EPSG:4526) or without it (central meridian from this field, else inferred from the "
+                    "province, refused when not unique); an inferred reading is stated in the report. Xian 1980 / Beijing 1954 "
+                    "need the province's seven parameters configured (datum_transforms.yaml or COMPLIANCE_DATUM_TRANSFORMS), "
+                    "else they are refused"),
     # Period, Justification, Review, PublicNotice, OtherRegistration
     "Justification.reason": ("理由", "reason"),
     "Justification.reviewed_by": ("审查机关", "reviewed by"),
@@ -802,10 +815,17 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Plot.smallest_parcel_m2": ("最小连片面积（平方米，默认整块）", "smallest contiguous parcel in m² (default: the whole plot)"),
     "Plot.wetland": ("土地调查中是否为湿地（如森林沼泽）", "classed as wetland in the land survey"),
     "Plot.greening": ("绿化用途（通道、城镇村、工矿）", "greening use (corridor, urban, industrial)"),
-    "Plot.unit_code": ("不动产单元代码（28 位）", "real-estate unit code (28 characters)"),
-    "Plot.lin_ban": ("林班号", "compartment (林班) number"),
-    "Plot.xiao_ban": ("小班号", "sub-compartment (小班) number"),
-    "Plot.geometry": ("地块图形（GeoJSON 多边形，或工作簿中的 WKT 文本）", "plot polygon (GeoJSON Polygon/MultiPolygon, or WKT in a workbook)"),
+    "Plot.unit_code": ("不动产单元代码（28 位，见不动产权证书）；跨项目核查同一不动产单元（X-overlap）",
+                       "real-estate unit code (28 characters, on the certificate); the cross-project check (X-overlap) compares it"),
+    "Plot.lin_ban": ("林班号（森林资源调查）；与县级区划代码、小班号一起对应图形文件的 LIN_BAN，并用于跨项目核查同一小班",
+                     "compartment (林班) number of the forest inventory; with the county code and xiao_ban it joins a geometry "
+                     "file's LIN_BAN and identifies the 小班 across projects"),
+    "Plot.xiao_ban": ("小班号（森林资源调查）；对应图形文件的 XIAO_BAN，比较时忽略前导零",
+                      "sub-compartment (小班) number; joins a geometry file's XIAO_BAN, leading zeros ignored"),
+    "Plot.geometry": ("地块边界：GeoJSON Polygon/MultiPolygon，或 WKT 文本（工作簿的 geometry 列）；坐标系见 project.crs；"
+                      "优先于 project.geometry_file 中该地块的图斑",
+                      "plot boundary: GeoJSON Polygon/MultiPolygon, or WKT text (the workbook's geometry column); coordinates "
+                      "in project.crs; wins over the plot's feature in project.geometry_file"),
     "Boundaries.east": ("东至", "east boundary"),
     "Boundaries.south": ("南至", "south boundary"),
     "Boundaries.west": ("西至", "west boundary"),

@@ -335,3 +335,91 @@ def test_svg_map_shows_plots_and_overlaps():
     assert svg.startswith("<svg") and svg.endswith("</svg>") and svg.count('class="overlap"') == 2
     assert "430626-LY-013-02" in svg and "A &amp; B &lt;重叠&gt;" in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
     assert "无地块图形" in plot_map_svg([])
+
+
+# --------------------------------------------------------------------------- many polygons
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_self_join_finds_each_overlapping_pair_once_across_the_strips(workers, monkeypatch):
+    """self_join (the benchmark's 5M-polygon join) on a grid of cells with planted copies: every
+    overlapping pair exactly once, whichever strip and process it falls in; touching cells give area 0."""
+    import numpy as np
+    import shapely
+
+    from compliance.submission.geometry import overlap
+
+    monkeypatch.setattr(overlap, "MIN_SPLIT", 10)        # split even this small set
+    cell = 0.001
+    xs, ys = np.meshgrid(np.arange(40), np.arange(30))
+    x0, y0 = 111.0 + xs.ravel() * cell, 27.0 + ys.ravel() * cell
+    grid = shapely.box(x0, y0, x0 + cell * 0.9, y0 + cell * 0.9)          # gaps: no two cells meet
+    planted = np.arange(0, len(grid), 37)
+    copies = shapely.box(x0[planted] + cell * 0.5, y0[planted], x0[planted] + cell * 1.4, y0[planted] + cell * 0.9)
+    touching = shapely.box(x0[5] + cell * 0.9, y0[5], x0[5] + cell * 0.95, y0[5] + cell * 0.9)   # shares an edge with cell 5
+    geoms = np.concatenate([grid, copies, [touching]])
+    i, j, m2 = overlap.self_join(geoms, workers=workers)
+    got = sorted(zip(i.tolist(), j.tolist()))
+    tree = shapely.STRtree(geoms)
+    a, b = tree.query(geoms, predicate="intersects")
+    expected = sorted((int(x), int(y)) for x, y in zip(a, b) if x < y)
+    assert got == expected and len(got) == len(set(got))
+    area = dict(zip(got, m2[np.lexsort((j, i))].tolist()))
+    assert area[(5, len(geoms) - 1)] == 0.0                               # touching edge: no area
+    k = len(grid)                                                         # the first copy overlaps cell 0 by 0.4 × 0.9 cells
+    assert area[(0, k)] == pytest.approx(0.4 * 0.9 * (cell * 111_000) ** 2 * np.cos(np.radians(27.0)), rel=0.02)
+
+
+def test_geo_findings_cite_the_basis_that_binds_the_project(hunan):
+    """GEO-area cites MEAS 第十条第一款第（一）项 for a CCER project, 川林发 六(四) for a Sichuan one and
+    the survey standard (secondary) elsewhere; GEO-valid cites 测绘法 第五条."""
+    hunan["plots"][0]["area_ha"] = 30.0
+    f = next(f for f in check(validate(hunan)).findings if f.rule == "GEO-area")
+    assert f.citation.text().endswith("第十条第一款第（一）项") and f.citation.basis == "primary"
+    sc = example_data("sichuan-scph-grassland")
+    sc["plots"][0]["area_ha"] = round(sc["plots"][0]["area_ha"] * 0.7, 1)
+    f = next(f for f in check(validate(sc)).findings if f.rule == "GEO-area")
+    assert f.citation.text() == "川林发〔2024〕3号 六(四)"
+    from compliance.rules.spatial import RULES
+
+    valid = next(r for r in RULES if r.id == "GEO-valid")
+    assert valid.citation.text() == "中华人民共和国测绘法 第五条" and valid.reading
+
+
+# --------------------------------------------------------------------------- county boundaries (configured)
+def test_a_bad_county_boundary_configuration_is_refused_naming_the_variable(tmp_path):
+    import os
+
+    def run(value):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "COMPLIANCE_COUNTY_BOUNDARIES": value}
+        return subprocess.run([sys.executable, "-m", "compliance.cli", "check", str(EXAMPLES / "hunan-ccer-afforestation.yaml")],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    r = run(str(tmp_path / "none.gpkg"))
+    assert r.returncode == 2 and "COMPLIANCE_COUNTY_BOUNDARIES" in r.stderr + r.stdout and "Traceback" not in r.stderr
+    nocode = tmp_path / "nocode.geojson"
+    nocode.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "x"},
+                                  "geometry": {"type": "Polygon", "coordinates": [[[113, 28], [114, 28], [114, 29], [113, 28]]]}}]}))
+    r = run(str(nocode))
+    assert r.returncode == 2 and "6 位县级区划代码" in r.stderr + r.stdout
+
+
+def test_county_boundaries_in_gauss_krueger_are_read_like_plots(tmp_path, monkeypatch, hunan):
+    """A boundary GeoPackage in CGCS2000 zone 38 (EPSG:4526) judges the plots as the lon/lat sample does."""
+    import pyogrio.raw
+
+    from compliance.submission.geometry.counties import configured
+
+    sample = json.loads((EXAMPLES / "geometry" / "county-boundaries-sample.geojson").read_text(encoding="utf-8"))
+    from pyproj import Transformer
+
+    t = Transformer.from_crs("EPSG:4490", "EPSG:4526", always_xy=True)
+    geoms = [shapely.transform(shapely.geometry.shape(f["geometry"]).segmentize(0.01), lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+             for f in sample["features"]]
+    path = tmp_path / "counties.gpkg"
+    pyogrio.raw.write(path, np.array(shapely.to_wkb(geoms)), [np.array([f["properties"]["code"] for f in sample["features"]])],
+                      fields=["XZQDM"], geometry_type="Polygon", crs="EPSG:4526", driver="GPKG")
+    monkeypatch.setenv("COMPLIANCE_COUNTY_BOUNDARIES", str(path))
+    assert configured().codes == ["430626", "430682"]
+    hunan["plots"][0]["county"] = "430682"
+    hits = [f for f in check(validate(hunan)).findings if f.rule == "GEO-county"]
+    assert [(f.severity.value, f.path) for f in hits] == [("error", "plots[0].county")]
+    assert "430626" in hits[0].message("zh")

@@ -71,8 +71,8 @@ def _plain(v):
     return str(v).strip()
 
 
-def _num(v) -> str:
-    """Compare 林班/小班 numbers without their leading zeros ('012' == '12')."""
+def xb_number(v) -> str:
+    """A 林班/小班 number as compared everywhere: without its leading zeros ('012' == '12')."""
     text = str(v or "").strip()
     return text.lstrip("0") or ("0" if text else "")
 
@@ -85,7 +85,7 @@ def plot_xb_key(plot) -> Optional[tuple[str, str, str]]:
             lin, xiao = parts[-2], parts[-1]
         else:
             return None
-    return (plot.county, _num(lin), _num(xiao))
+    return (plot.county, xb_number(lin), xb_number(xiao))
 
 
 def _feature_xb_key(attrs: dict) -> Optional[tuple[str, str, str]]:
@@ -97,7 +97,7 @@ def _feature_xb_key(attrs: dict) -> Optional[tuple[str, str, str]]:
     if len(xian) == 2 and up.get("SHENG"):       # XIAN as the county's last digits: prefix the province/prefecture
         sheng = str(up.get("SHENG"))
         xian = (sheng + xian) if len(sheng) == 4 else xian
-    return (xian, _num(lin), _num(xiao))
+    return (xian, xb_number(lin), xb_number(xiao))
 
 
 def join(features: FileFeatures, plots) -> tuple[dict[int, list], list[str]]:
