@@ -95,16 +95,35 @@ def write_file(p: Path, data: dict) -> None:
     os.replace(tmp, p)
 
 
-def saw(url: str, head: dict) -> None:
-    """Remember ``head`` (a :func:`signed_head`) unless a later one was already seen. Best effort:
-    a checkpoint that cannot be written never stops a check."""
+def saw(url: str, head: dict, *, verified: bool = False) -> None:
+    """Remember ``head`` (a :func:`signed_head`) unless a later one was already seen; with
+    ``verified``, also as the point up to which this machine verified the whole chain (an
+    incremental verify starts there). Best effort: a checkpoint that cannot be written never
+    stops a check."""
     p = path_for(url)
     if p is None:
         return
     old = read(url)
-    if old is not None and old["seq"] >= head["seq"]:
+    data = dict(old) if old is not None else {}
+    changed = False
+    if old is None or old["seq"] < head["seq"]:
+        data.update({k: head[k] for k in _FIELDS})
+        changed = True
+    mark = verified_point(old)
+    if verified and (mark is None or mark["seq"] < head["seq"]):
+        data["verified"] = {"seq": head["seq"], "hash": head["hash"]}
+        changed = True
+    if not changed:
         return
     try:
-        write_file(p, {k: head[k] for k in _FIELDS})
+        write_file(p, data)
     except OSError:
         pass
+
+
+def verified_point(seen: dict | None) -> dict | None:
+    """{seq, hash} up to which the chain was verified here, from a checkpoint file's content."""
+    v = (seen or {}).get("verified")
+    if isinstance(v, dict) and isinstance(v.get("seq"), int) and isinstance(v.get("hash"), str):
+        return v
+    return None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from . import divisions, fields, fold
-from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head
+from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head  # noqa: F401
 from .messages import RegisterError, RegisterErrors
 
 from .schema import (KNOWN_SCHEMA_VERSIONS, MIGRATIONS, SCHEMA_VERSION, SEQ, VERSION_TABLE,  # noqa: F401
@@ -421,84 +421,54 @@ class Register:
 
         ``expected_head`` (seq, hash), exported earlier, must still be in the chain at that seq.
         ``rebuild`` rewrites the materialised tables from the events when they disagree (the
-        tables are derived data; the events are never touched). Signatures are checked in
-        ``workers`` processes (default: one per core) once the register holds more than
-        ``PARALLEL_FROM`` events, while this process replays the chain.
+        tables are derived data; the events are never touched). Hash links and signatures are
+        checked in ``workers`` processes (default: one per core once the register holds more
+        than ``PARALLEL_FROM`` events) while this process replays the chain (:mod:`.replay`).
         """
+        from . import replay
+
         if workers is None:
             with self.engine.connect() as conn:
-                n = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar() or 0
-            workers = 0 if n < PARALLEL_FROM else None
-        if workers == 0 or workers == 1:
-            return self._verify(Verifier(), expected_head, rebuild)
-        from .chain import ParallelVerifier
-
-        pv = ParallelVerifier(workers)
+                n = conn.execute(sa.select(sa.func.max(events_t.c.seq))).scalar() or 0
+            workers = 0 if n < PARALLEL_FROM else replay.default_workers()
+        sigs = replay.Signatures(workers)
         try:
-            return self._verify(pv, expected_head, rebuild)
+            return self._verify(sigs, expected_head, rebuild)
         finally:
-            pv.close()
+            sigs.close()
 
-    def _verify(self, verifier, expected_head, rebuild) -> VerifyResult:
-        deferred = hasattr(verifier, "first_bad")
-        authorities: dict[str, dict] = {}
-        states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
-        digest = [0, {}]   # the running state digest, and each entry's current term
-        pins = trust.pins()
-        prev = EMPTY_HEAD
+    def _verify(self, sigs, expected_head, rebuild) -> VerifyResult:
+        from . import replay
+
+        rp = replay.Replay(trust.pins())
         expected_seq = 1
-        count = 0
+        prev = EMPTY_HEAD
 
         def bad(seq, key, **params):
-            if deferred:  # an earlier event whose signature fails comes first
-                sig = verifier.first_bad()
-                if sig is not None and sig <= seq:
-                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
-            return VerifyResult(False, count, expected_seq - 1, prev, seq, RegisterError(key, **params))
+            found = sigs.first_bad()   # an earlier (or the same) event whose link or signature fails comes first
+            if found is not None and found[0] <= seq:
+                return VerifyResult(False, found[0] - 1, found[0] - 1, prev, found[0], RegisterError(found[1]))
+            return VerifyResult(False, expected_seq - 1, expected_seq - 1, prev, seq, RegisterError(key, **params))
 
         with self.engine.connect() as conn:
-            rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
-                sa.select(events_t).order_by(events_t.c.seq))
+            rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
+                replay.EVENTS_SQL.format(where=""))
             for row in rows:
-                if row.seq != expected_seq:
-                    return bad(expected_seq, "v_missing", found=row.seq) if row.seq > expected_seq \
-                        else bad(row.seq, "v_seq_payload", found=row.seq)
-                # the hash covers the stored text itself; it need only parse (the key holder wrote it)
-                try:
-                    content = json.loads(row.payload)
-                except ValueError:
-                    content = None
-                if not isinstance(content, dict) or not isinstance(content.get("body"), dict):
-                    return bad(row.seq, "v_payload")
-                if content.get("seq") != row.seq:
-                    return bad(row.seq, "v_seq_payload", found=content.get("seq"))
-                for col, key in (("kind", "kind"), ("authority_id", "authority"), ("at", "at"),
-                                 ("sanction_id", "sanction")):
-                    if getattr(row, col) != content.get(key):
-                        return bad(row.seq, "v_column", column=col)
-                if content.get("kind") == "recorded" and content.get("sanction") != fold.sanction_id(row.seq):
-                    return bad(row.seq, "v_column", column="sanction_id")
-                head = next_head(prev, row.payload)
-                if head != row.hash:
-                    return bad(row.seq, "v_hash")
-                verifier.seq = row.seq
-                try:
-                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states,
-                                      digest, pins)
-                except (KeyError, TypeError, ValueError, AttributeError):
-                    problem = ("v_payload", {})  # a hand-made event missing what it needs
+                seq = row[0]
+                if seq != expected_seq:
+                    return bad(expected_seq, "v_missing", found=seq) if seq > expected_seq \
+                        else bad(seq, "v_seq_payload", found=seq)
+                problem = rp.event(row, sigs)
                 if problem:
-                    return bad(row.seq, problem[0], **problem[1])
-                prev = head
+                    return bad(seq, problem[0], **problem[1])
+                prev = row[6]
                 expected_seq += 1
-                count += 1
-
-            if deferred:
-                sig = verifier.first_bad()
-                if sig is not None:
-                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
+            count = expected_seq - 1
+            found = sigs.first_bad()
+            if found is not None:
+                return VerifyResult(False, found[0] - 1, found[0] - 1, prev, found[0], RegisterError(found[1]))
             head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
-            result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(authorities))
+            result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(rp.authorities))
             if head_row.seq != count:
                 if head_row.seq > count:
                     return VerifyResult(False, count, count, prev, count + 1,
@@ -520,15 +490,15 @@ class Register:
                 if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
                     return VerifyResult(False, count, count, prev, eseq,
                                         RegisterError("v_exported_head_differs", seq=eseq))
-            mismatch = _compare_tables(conn, authorities, states)
+            mismatch = _compare_authorities(conn, rp.authorities) or replay.compare_state(conn, rp)
             signed = checkpoint.signed_head(conn, count)
-        checkpoint.saw(self.url, signed)
+        checkpoint.saw(self.url, signed, verified=True)
         if mismatch:
             if not rebuild:
                 result.ok = False
                 result.state_problem = mismatch
                 return result
-            self._rebuild(authorities, states)
+            self._rebuild(rp.authorities, rp.states)
             result.rebuilt = True
         return result
 
@@ -551,53 +521,7 @@ class Register:
 # ---------------------------------------------------------------------- helpers
 
 
-def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifier, authorities: dict,
-            states: dict, digest: list | None = None, pins: dict | None = None) -> tuple[str, dict] | None:
-    """Check one event against the register as folded so far, then fold it in. A problem is
-    (message key, params); the signature is checked before the event's content is trusted."""
-    kind, body, acting_id = content["kind"], content["body"], content["authority"]
-    if kind == "enrolled":
-        acting = None if body.get("bootstrap") else authorities.get(acting_id)
-        key = body["public_key"] if body.get("bootstrap") else (acting or {}).get("public_key")
-        if key is None:
-            return "v_authority", {"value": acting_id}
-        if not verifier.check(key, head, signature):
-            return "v_signature", {}
-        problem = fold.enrolment_problem(body, acting_id, acting, authorities)
-        if problem:
-            return "v_rule", {"detail": problem.message()}
-        if body.get("bootstrap") and trust.root_problem(body, pins) is not None:
-            return "v_root_not_pinned", {"province": str(body["division"])[:2]}
-        if digest is not None and "state" in content and content["state"] != _verify.digest_hex(digest[0]):
-            return "v_state_digest", {}
-        authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, acting_id)
-        return None
-    if kind not in fold.SANCTION_EVENTS:
-        return "v_column", {"column": "kind"}
-    acting = authorities.get(acting_id)
-    if acting is None:
-        return "v_authority", {"value": acting_id}
-    if not verifier.check(acting["public_key"], head, signature):
-        return "v_signature", {}
-    sid = content.get("sanction")
-    state = json.loads(states[sid]) if sid in states else None
-    problem = fold.sanction_event_problem(kind, body, acting, state, sid)
-    if problem:
-        return "v_rule", {"detail": problem.message()}
-    new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
-                                    at=content["at"])
-    doc = canonical(new)
-    if digest is not None:
-        item = _verify.item_of(doc, new["id"], new["entity"]["code"], fields.normalize_name(new["entity"]["name"]))
-        digest[0] += item - digest[1].get(sid, 0)
-        digest[1][sid] = item
-        if "state" in content and content["state"] != _verify.digest_hex(digest[0]):
-            return "v_state_digest", {}
-    states[sid] = doc
-    return None
-
-
-def _compare_tables(conn, authorities: dict, states: dict) -> str | None:
+def _compare_authorities(conn, authorities: dict) -> str | None:
     seen = set()
     for row in conn.execute(sa.select(authorities_t)):
         a = authorities.get(row.authority_id)
@@ -607,21 +531,7 @@ def _compare_tables(conn, authorities: dict, states: dict) -> str | None:
     missing = set(authorities) - seen
     if missing:
         return sorted(missing)[0]
-    seen = set()
-    rows = conn.execution_options(stream_results=True, yield_per=2000).execute(sa.select(state_t))
-    for row in rows:
-        doc = states.get(row.id)
-        if doc is None or row.doc != doc:
-            return row.id
-        want = fold.state_columns(json.loads(doc), doc)
-        if any(getattr(row, k) != v for k, v in want.items()):
-            return row.id
-        seen.add(row.id)
-    missing = set(states) - seen
-    if missing:
-        return sorted(missing, key=lambda s: int(s[1:]))[0]
     return None
-
 
 def _event(row) -> Event:
     return Event(row.seq, row.kind, row.sanction_id, row.authority_id, row.at, row.hash, row.signature,
