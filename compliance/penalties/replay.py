@@ -20,6 +20,7 @@ from .fields import normalize_name
 from .verify import digest_hex, item_of
 
 BATCH = 2000   # events per signature batch sent to a worker
+PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
 
 
 def default_workers() -> int:
@@ -173,6 +174,31 @@ class Replay:
         return None
 
 
+def run(rows, rp: Replay, sigs: Signatures, expected: int, prev: str, tree_heads: dict | None = None):
+    """Replay ``rows`` (event rows in order, the first expected to be event ``expected``, whose
+    previous event's hash is ``prev``). Returns (next expected seq, hash of the last event
+    replayed, problem) where problem is None or (seq, message key, params). A signed tree head
+    in ``tree_heads`` (seq -> tree head) is checked when the replay reaches its event."""
+    from .checkpoint import tree_head_problem
+
+    for row in rows:
+        seq = row[0]
+        if seq != expected:
+            if seq > expected:
+                return expected, prev, (expected, "v_missing", {"found": seq})
+            return expected, prev, (seq, "v_seq_payload", {"found": seq})
+        problem = rp.event(row, sigs)
+        if problem:
+            return expected, prev, (seq, problem[0], problem[1])
+        prev = row[6]
+        if tree_heads and seq in tree_heads:
+            why = tree_head_problem(tree_heads[seq], rp.authorities, prev, digest_hex(rp.digest))
+            if why:
+                return expected, prev, (seq, "v_tree_head", {"why": why})
+        expected += 1
+    return expected, prev, None
+
+
 def _item(doc: str, state: dict) -> int:
     return item_of(doc, state["id"], state["entity"]["code"], normalize_name(state["entity"]["name"]))
 
@@ -196,7 +222,7 @@ def compare_state(conn, replay: Replay, only: set | None = None) -> str | None:
 
         from .schema import state_t
         cols = [state_t.c.id] + [state_t.c[c] for c in fold.STATE_KEY_COLUMNS] + [state_t.c.doc]
-        rows = conn.execute(sa.select(*cols).where(state_t.c.id.in_(sorted(only)))).tuples()
+        rows = conn.execute(sa.select(*cols).where(state_t.c.id.in_(sorted(only))))
     else:
         rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(STATE_SQL)
     states, columns = replay.states, replay.columns

@@ -34,7 +34,7 @@ from .writer import (_SEL_HEAD_LOCKED, _SEL_STATE, _UPD_HEAD, Appended, _authori
 from .location import missing_register, resolve_url  # noqa: E402  (one definition, light module)
 
 
-PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
+from .replay import PARALLEL_FROM  # noqa: E402,F401
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,20 @@ class VerifyResult:
     state_problem: str | None = None
     rebuilt: bool = False
     unpinned: list = field(default_factory=list)   # provinces whose root has no pinned fingerprint
+    incremental_from: int | None = None   # incremental verify: events after this one were replayed
+    incremental_source: str | None = None  # "verified" (here, before), "tree_head" or "start"
 
 
 class Register:
     """A sanctions register at a database URL (SQLite file or PostgreSQL)."""
 
-    def __init__(self, url: str | None = None, *, create: bool = True):
+    def __init__(self, url: str | None = None, *, create: bool = True, checkpoint_every: int | None = None):
         """Open the register at ``url``. ``create=False`` refuses (RegisterError ``db_missing``)
         when there is no register there -- a SQLite file that does not exist, or a database
-        without the register's tables -- and creates nothing."""
+        without the register's tables -- and creates nothing. ``checkpoint_every``: events
+        between signed tree heads (default: the configuration, see :func:`checkpoint.every`)."""
         self.url = resolve_url(url, create_dir=create)
+        self._checkpoint_every = checkpoint_every
         if not create:
             missing = missing_register(self.url)
             if missing is not None:
@@ -94,6 +98,12 @@ class Register:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def checkpoint_every(self) -> int:
+        if self._checkpoint_every is None:
+            self._checkpoint_every = checkpoint.every()
+        return self._checkpoint_every
 
     def __enter__(self):
         return self
@@ -193,6 +203,11 @@ class Register:
             yield w
             if w.seq != row.seq:
                 conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})
+                every = self.checkpoint_every
+                if every and w.seq // every > row.seq // every and w.signer is not None:
+                    # a signed tree head every ``every`` events, by the authority that crossed the mark
+                    checkpoint.put_tree_head(conn, checkpoint.sign_tree_head(
+                        w.seq, w.head, _verify.digest_hex(w.digest), w.signed_by, w.signer, now_utc()))
             if self._test_hook_before_commit is not None:
                 self._test_hook_before_commit()
         if w.seq != row.seq:
@@ -362,6 +377,27 @@ class Register:
                     "changes": diff}, warnings
         return self._on_sanction(sid, "appeal_decided", authority, signer, make)
 
+    # ------------------------------------------------------------------ signed tree heads
+
+    def sign_checkpoint(self, *, authority: str, signer: Signer | None) -> dict:
+        """Sign a tree head at the current head now (on demand), by an enrolled authority;
+        the one already kept at this head is returned as it is."""
+        with self._writing() as w:
+            w.acting(authority, signer)
+            latest = checkpoint.latest_tree_head(w.conn)
+            if latest is not None and latest["seq"] == w.seq:
+                return latest
+            if w.seq == 0:
+                raise RegisterError("checkpoint_empty", "db")
+            sth = checkpoint.sign_tree_head(w.seq, w.head, _verify.digest_hex(w.digest), authority, signer, now_utc())
+            checkpoint.put_tree_head(w.conn, sth)
+        return sth
+
+    def tree_heads(self) -> list[dict]:
+        """The signed tree heads kept in the register, oldest first."""
+        with self.engine.connect() as conn:
+            return checkpoint.tree_heads(conn)
+
     # ------------------------------------------------------------------ reads
 
     def head(self) -> tuple[int, str]:
@@ -416,7 +452,7 @@ class Register:
     # ------------------------------------------------------------------ verify
 
     def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False,
-               workers: int | None = None) -> VerifyResult:
+               workers: int | None = None, incremental: bool = False) -> VerifyResult:
         """Replay the chain: hashes, signatures, rules; then the head and the materialised tables.
 
         ``expected_head`` (seq, hash), exported earlier, must still be in the chain at that seq.
@@ -424,8 +460,16 @@ class Register:
         tables are derived data; the events are never touched). Hash links and signatures are
         checked in ``workers`` processes (default: one per core once the register holds more
         than ``PARALLEL_FROM`` events) while this process replays the chain (:mod:`.replay`).
+
+        ``incremental``: verify only the events after the latest signed tree head (or the point
+        this machine verified up to), the tree head's signature and position, and the state
+        table against the signed state digest (what every check does; see
+        :func:`.verify.chain_since`); ``rebuild`` does not apply.
         """
         from . import replay
+
+        if incremental:
+            return self._verify_incremental(expected_head)
 
         if workers is None:
             with self.engine.connect() as conn:
@@ -451,22 +495,20 @@ class Register:
             return VerifyResult(False, expected_seq - 1, expected_seq - 1, prev, seq, RegisterError(key, **params))
 
         with self.engine.connect() as conn:
+            heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
             rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
                 replay.EVENTS_SQL.format(where=""))
-            for row in rows:
-                seq = row[0]
-                if seq != expected_seq:
-                    return bad(expected_seq, "v_missing", found=seq) if seq > expected_seq \
-                        else bad(seq, "v_seq_payload", found=seq)
-                problem = rp.event(row, sigs)
-                if problem:
-                    return bad(seq, problem[0], **problem[1])
-                prev = row[6]
-                expected_seq += 1
+            expected_seq, prev, problem = replay.run(rows, rp, sigs, 1, EMPTY_HEAD, heads)
+            if problem:
+                return bad(problem[0], problem[1], **problem[2])
             count = expected_seq - 1
             found = sigs.first_bad()
             if found is not None:
                 return VerifyResult(False, found[0] - 1, found[0] - 1, prev, found[0], RegisterError(found[1]))
+            beyond = [s for s in heads if s > count]
+            if beyond:
+                return VerifyResult(False, count, count, prev, count + 1,
+                                    RegisterError("v_tree_head_beyond", seq=max(beyond), last=count))
             head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
             result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(rp.authorities))
             if head_row.seq != count:
@@ -500,6 +542,29 @@ class Register:
                 return result
             self._rebuild(rp.authorities, rp.states)
             result.rebuilt = True
+        return result
+
+    def _verify_incremental(self, expected_head) -> VerifyResult:
+        try:
+            state = _verify.load(self)
+        except _verify.Unverified as exc:
+            detail = exc.detail if isinstance(exc.detail, RegisterError) else RegisterError("v_payload")
+            seq = exc.seq if isinstance(exc.seq, int) else 0
+            if detail.key == "v_state_row":
+                return VerifyResult(False, seq, seq, "", None, None, state_problem=detail.params.get("sid"))
+            return VerifyResult(False, max(seq - 1, 0), max(seq - 1, 0), "", seq, detail)
+        count, head = state.head
+        result = VerifyResult(True, count, count, head, unpinned=trust.unpinned_roots(state.authorities),
+                              incremental_from=state.chain["from"], incremental_source=state.chain["source"])
+        if expected_head is not None:
+            eseq, ehash = expected_head
+            with self.engine.connect() as conn:
+                at = conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == eseq)).scalar()
+            if eseq > count:
+                return VerifyResult(False, count, count, head, count + 1,
+                                    RegisterError("v_exported_head_missing", seq=eseq))
+            if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
+                return VerifyResult(False, count, count, head, eseq, RegisterError("v_exported_head_differs", seq=eseq))
         return result
 
     def _rebuild(self, authorities: dict, states: dict) -> None:

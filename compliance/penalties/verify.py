@@ -130,14 +130,29 @@ def event_content(row) -> tuple[dict | None, RegisterError | None]:
     return content, None
 
 
-def verified_authorities(conn, where: str, verifier: Verifier | None = None) -> dict:
-    """Authorities folded from their signed enrolment events (never from the authorities table).
+class Keys(dict):
+    """Authority id -> [(enrolment seq, public key), ...]: the key an authority signed with at
+    any point of the chain (a key replaced later still verifies the events signed before)."""
+
+    def at(self, authority_id: str, seq: int) -> str | None:
+        found = None
+        for since, key in self.get(authority_id, ()):
+            if since < seq:
+                found = key
+        return found
+
+
+def verified_authorities(conn, where: str, verifier: Verifier | None = None, *, upto: int | None = None,
+                         keys: Keys | None = None) -> dict:
+    """Authorities folded from their signed enrolment events (never from the authorities table),
+    those up to event ``upto`` when given; ``keys`` is filled with each authority's keys over time.
 
     Raises :class:`Unverified` naming the first enrolment event that does not verify."""
     verifier = verifier or Verifier()
     pins = trust.pins()
     authorities: dict[str, dict] = {}
-    for row in conn.execute(_ENROLMENTS):
+    query = _ENROLMENTS if upto is None else _ENROLMENTS.where(_EV.seq <= upto)
+    for row in conn.execute(query):
         content, problem = event_content(row)
         if problem is None:
             body = content["body"]
@@ -160,16 +175,21 @@ def verified_authorities(conn, where: str, verifier: Verifier | None = None) -> 
         if problem is not None:
             raise Unverified(where, row.seq, problem)
         authorities[body["authority_id"]] = fold.apply_enrolment(body, row.seq, content["authority"])
+        if keys is not None:
+            keys.setdefault(body["authority_id"], []).append((row.seq, body["public_key"]))
     return authorities
 
 
-def check_signed(row, authorities: dict, where: str, verifier: Verifier) -> dict:
+def check_signed(row, authorities: dict, where: str, verifier: Verifier, keys: Keys | None = None) -> dict:
     """The content of the event ``row`` (selected with its previous hash) once its link and its
-    signature by the acting authority verify; else :class:`Unverified`."""
+    signature by the acting authority verify; else :class:`Unverified`. With ``keys``, the key
+    is the one the authority held at that event."""
     content, problem = event_content(row)
     if problem is None:
         if content["kind"] == "enrolled" and content["body"].get("bootstrap"):
             key = content["body"].get("public_key")
+        elif keys:
+            key = keys.at(content["authority"], row.seq)
         else:
             key = (authorities.get(content["authority"]) or {}).get("public_key")
         if key is None:
@@ -181,12 +201,15 @@ def check_signed(row, authorities: dict, where: str, verifier: Verifier) -> dict
     return content
 
 
-def entry_from_events(conn, sid: str, authorities: dict, where: str, verifier: Verifier) -> dict | None:
+def entry_from_events(conn, sid: str, authorities: dict, where: str, verifier: Verifier, *,
+                      upto: int | None = None, keys: Keys | None = None) -> dict | None:
     """Entry ``sid`` re-derived from its own events (each linked, signed and allowed by the
-    register's rules); None when it has no events. Raises :class:`Unverified`."""
+    register's rules), those up to event ``upto`` when given; None when it has no events.
+    Raises :class:`Unverified`."""
     state = None
-    for row in conn.execute(_OF_ENTRY, {"sid": sid}):
-        content = check_signed(row, authorities, where, verifier)
+    query = _OF_ENTRY if upto is None else _OF_ENTRY.where(_EV.seq <= upto)
+    for row in conn.execute(query, {"sid": sid}).all():
+        content = check_signed(row, authorities, where, verifier, keys)
         kind = content["kind"]
         if kind not in fold.SANCTION_EVENTS or (state is None) != (kind == "recorded"):
             raise Unverified(where, row.seq, RegisterError("v_column", column="kind"))
@@ -220,6 +243,7 @@ class VerifiedState:
         self.by_name = by_name          # normalised name -> entry ids
         self.entries = entries          # how many entries
         self.authorities = authorities
+        self.chain = None               # what the incremental verify replayed ({from, source, events})
 
     @property
     def count(self) -> int:
@@ -227,8 +251,11 @@ class VerifiedState:
 
     def consulted(self) -> dict:
         """What a report says about the register it consulted."""
-        return {"register": self.register, "head_seq": self.head[0], "head_hash": self.head[1],
-                "events": self.head[0], "entries": self.entries}
+        out = {"register": self.register, "head_seq": self.head[0], "head_hash": self.head[1],
+               "events": self.head[0], "entries": self.entries}
+        if self.chain is not None:
+            out["verified_from"] = self.chain["from"]
+        return out
 
 
 def load(reg, *, full_fallback: bool = True) -> VerifiedState:
@@ -266,6 +293,7 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             if problem is not None:
                 raise Unverified(where, *problem)
         authorities = verified_authorities(conn, where, verifier)
+        chain = chain_since(conn, where, seen, last)
         if last == 0:
             if head_row.hash != EMPTY_HEAD:
                 raise Unverified(where, 0, RegisterError("v_head_row"))
@@ -300,8 +328,104 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
     elif signed_digest != (digest_hex(total) if total is not None else None):
         raise Unverified(where, *_locate(reg))
     state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, n, authorities)
-    checkpoint.saw(reg.url, signed)
+    state.chain = chain
+    checkpoint.saw(reg.url, signed, verified=True)
     return state
+
+
+# --------------------------------------------------------------------------- incremental verify
+
+_EVENTS_RANGE = sa.select(_EV.seq, _EV.kind, _EV.sanction_id, _EV.authority_id, _EV.at, _EV.payload, _EV.hash,
+                          _EV.signature).where(_EV.seq > sa.bindparam("a"), _EV.seq <= sa.bindparam("b")
+                                               ).order_by(_EV.seq)
+CHUNK = 5000
+
+
+def start_point(conn, where: str, seen: dict | None, last: int) -> tuple[int, str, int, str]:
+    """Where an incremental verify starts: (seq, hash, state digest, source) -- the later of the
+    point this machine verified the chain up to ("verified") and the register's latest signed
+    tree head whose signature and position hold ("tree_head"); (0, empty head, 0, "start")
+    without either. A tree head that does not hold, or a verified point the chain no longer
+    passes through, raises :class:`Unverified`."""
+    found = [(0, EMPTY_HEAD, 0, "start")]
+    mark = checkpoint.verified_point(seen)
+    if mark is not None and 0 < mark["seq"] <= last:
+        row = conn.execute(_AT_SEQ, {"seq": mark["seq"]}).first()
+        if row is None or row.hash != mark["hash"]:
+            raise Unverified(where, mark["seq"], RegisterError("v_checkpoint_differs", seq=mark["seq"]))
+        content, problem = event_content(row)
+        if problem is not None:
+            raise Unverified(where, row.seq, problem)
+        if isinstance(content.get("state"), str):
+            found.append((row.seq, row.hash, digest_int(content["state"]), "verified"))
+    sth = checkpoint.latest_tree_head(conn)
+    if sth is not None:
+        if sth["seq"] > last:
+            raise Unverified(where, last + 1, RegisterError("v_tree_head_beyond", seq=sth["seq"], last=last))
+        row = conn.execute(_AT_SEQ, {"seq": sth["seq"]}).first()
+        if row is None:
+            raise Unverified(where, sth["seq"], RegisterError("v_missing", found=sth["seq"]))
+        content, problem = event_content(row)
+        if problem is not None:
+            raise Unverified(where, row.seq, problem)
+        signers = verified_authorities(conn, where, upto=sth["seq"])
+        try:
+            why = checkpoint.tree_head_problem(sth, signers, row.hash, content.get("state"))
+            digest = digest_int(sth["state"])
+        except (TypeError, ValueError):
+            why = "state"
+        if why:
+            raise Unverified(where, sth["seq"], RegisterError("v_tree_head", seq=sth["seq"], why=why))
+        found.append((sth["seq"], sth["hash"], digest, "tree_head"))
+    return max(found, key=lambda f: f[0])
+
+
+def chain_since(conn, where: str, seen: dict | None, last: int, workers: int | None = None) -> dict:
+    """Incremental verify: the events after :func:`start_point` up to ``last`` -- links,
+    signatures (keys as held then), the register's rules, the state digest after each event and
+    the signed tree heads among them -- and the state rows of the entries they touched.
+
+    Returns {"from", "source", "events"}; raises :class:`Unverified` naming the first bad event."""
+    from . import replay
+
+    seq0, hash0, digest0, source = start_point(conn, where, seen, last)
+    info = {"from": seq0, "source": source, "events": max(0, last - seq0)}
+    if seq0 >= last:
+        return info
+    keys = Keys()
+    authorities = verified_authorities(conn, where, upto=seq0, keys=keys)
+    verifier = Verifier()
+
+    def prior(sid):
+        return entry_from_events(conn, sid, authorities, where, verifier, upto=seq0, keys=keys)
+
+    rp = replay.Replay(trust.pins(), authorities=authorities, digest=digest0, prior=prior)
+    heads = {t["seq"]: t for t in checkpoint.tree_heads(conn, after=seq0)}
+    if workers is None:
+        workers = 0 if last - seq0 < replay.PARALLEL_FROM else replay.default_workers()
+    sigs = replay.Signatures(workers, prev=hash0)
+    try:
+        expected, prev = seq0 + 1, hash0
+        problem = None
+        for a in range(seq0, last, CHUNK):
+            rows = conn.execute(_EVENTS_RANGE, {"a": a, "b": min(a + CHUNK, last)}).all()
+            expected, prev, problem = replay.run(rows, rp, sigs, expected, prev, heads)
+            if problem:
+                break
+        if problem is None and expected != last + 1:
+            problem = (expected, "v_missing", {"found": expected})
+        found = sigs.first_bad()
+        if found is not None and (problem is None or found[0] <= problem[0]):
+            raise Unverified(where, found[0], RegisterError(found[1]))
+        if problem is not None:
+            raise Unverified(where, problem[0], RegisterError(problem[1], **problem[2]))
+    finally:
+        sigs.close()
+    sid = replay.compare_state(conn, rp, only=set(rp.states))
+    if sid is not None:
+        seq = int(sid[1:]) if sid[1:].isdigit() else last
+        raise Unverified(where, seq, RegisterError("v_state_row", sid=sid))
+    return info
 
 
 def first_gap(conn) -> int:

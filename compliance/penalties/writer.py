@@ -67,6 +67,7 @@ class _Writer:
         self.where = where
         self.signature = ""
         self.signed_by = ""
+        self.signer = None                # the key that signed the last event appended
 
     # reads inside the lock: never the authorities table; entries re-derived from their events
     def authority(self, authority_id: str) -> dict | None:
@@ -125,6 +126,7 @@ class _Writer:
             "seq": seq, "kind": kind, "sanction_id": sanction_id, "authority_id": authority_id, "at": at,
             "payload": payload, "hash": head, "signature": signature})
         self.seq, self.head, self.signature, self.signed_by = seq, head, signature, authority_id
+        self.signer = signer
         if new_state is not None:
             new_state["last_hash"] = head
         if kind == "enrolled":
