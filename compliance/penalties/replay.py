@@ -17,7 +17,7 @@ import os
 from . import fold, sigcheck, trust
 from .chain import EMPTY_HEAD, canonical, loads
 from .fields import normalize_name
-from .verify import digest_hex, item_of
+from .digest import digest_hex, item_of
 
 BATCH = 2000   # events per signature batch sent to a worker
 PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
@@ -194,7 +194,7 @@ def run(rows, rp: Replay, sigs: Signatures, expected: int, prev: str, tree_heads
         if tree_heads and seq in tree_heads:
             why = tree_head_problem(tree_heads[seq], rp.authorities, prev, digest_hex(rp.digest))
             if why:
-                return expected, prev, (seq, "v_tree_head", {"why": why})
+                return expected, prev, (seq, f"v_tree_head_{why}", {"seq": seq})
         expected += 1
     return expected, prev, None
 

@@ -488,11 +488,11 @@ class Register:
         expected_seq = 1
         prev = EMPTY_HEAD
 
-        def bad(seq, key, **params):
+        def bad(at, key, **params):
             found = sigs.first_bad()   # an earlier (or the same) event whose link or signature fails comes first
-            if found is not None and found[0] <= seq:
+            if found is not None and found[0] <= at:
                 return VerifyResult(False, found[0] - 1, found[0] - 1, prev, found[0], RegisterError(found[1]))
-            return VerifyResult(False, expected_seq - 1, expected_seq - 1, prev, seq, RegisterError(key, **params))
+            return VerifyResult(False, expected_seq - 1, expected_seq - 1, prev, at, RegisterError(key, **params))
 
         with self.engine.connect() as conn:
             heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
@@ -548,7 +548,7 @@ class Register:
         try:
             state = _verify.load(self)
         except _verify.Unverified as exc:
-            detail = exc.detail if isinstance(exc.detail, RegisterError) else RegisterError("v_payload")
+            detail = exc.cause if isinstance(exc.cause, RegisterError) else RegisterError("v_payload")
             seq = exc.seq if isinstance(exc.seq, int) else 0
             if detail.key == "v_state_row":
                 return VerifyResult(False, seq, seq, "", None, None, state_problem=detail.params.get("sid"))

@@ -21,19 +21,16 @@ Any failure raises :class:`Unverified` (exit 3) naming the register and the firs
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 
 import sqlalchemy as sa
 
 from . import checkpoint, fold, trust
 from .chain import EMPTY_HEAD, Verifier, canonical, next_head
+from .digest import MOD, ZERO_DIGEST, digest_hex, digest_int, entry_item, item_of  # noqa: F401
 from .messages import RegisterError
 from .schema import events_t, head_t, state_t
 
-MOD = 1 << 256
-ZERO_DIGEST = "0" * 64
 
 
 class Unverified(RegisterError):
@@ -46,9 +43,9 @@ class Unverified(RegisterError):
         text_en = detail.message("en") if isinstance(detail, RegisterError) else str(detail)
         self.register = register
         self.seq = seq
-        self.detail = detail
         super().__init__("register_unverified", None, register=register, seq=seq, detail_zh=text_zh,
                          detail_en=text_en)
+        self.cause = detail   # the problem at event ``seq`` (a RegisterError, or text)
 
     def message(self, lang: str | None = None) -> str:
         from .messages import current_lang, t
@@ -56,38 +53,6 @@ class Unverified(RegisterError):
         en = current_lang(lang) == "en"
         return t("register_unverified", lang, register=self.register, seq=self.seq,
                  detail=self.params["detail_en" if en else "detail_zh"])
-
-
-# --------------------------------------------------------------------------- the state digest
-
-# the entry's own "last_hash" in its canonical document (keys sorted; no nested object has that
-# key, and a quote inside a text value is escaped, so the first match is the top-level key)
-_LAST_HASH = re.compile(r'"last_hash":"[0-9a-f]*"')
-
-
-def item_of(doc: str, sid: str, code: str, name_norm: str) -> int:
-    """One entry's term of the state digest, from its stored row: the canonical document with
-    ``last_hash`` blanked (it is the hash of the very event that carries the digest) and the
-    indexed columns a check looks it up by (id, code, normalised name)."""
-    blank = _LAST_HASH.sub('"last_hash":""', doc, count=1)
-    data = "\x00".join((blank, sid, code, name_norm)).encode("utf-8")
-    return int.from_bytes(hashlib.sha256(b"\x02" + data).digest(), "big")
-
-
-def entry_item(state: dict) -> int:
-    """The term of the entry ``state`` (as :func:`item_of` computes it from the stored row)."""
-    from .fields import normalize_name
-
-    doc = canonical({**state, "last_hash": ""})
-    return item_of(doc, state["id"], state["entity"]["code"], normalize_name(state["entity"]["name"]))
-
-
-def digest_hex(n: int) -> str:
-    return f"{n % MOD:064x}"
-
-
-def digest_int(h: str) -> int:
-    return int(h, 16)
 
 
 # --------------------------------------------------------------------------- single events
@@ -375,7 +340,7 @@ def start_point(conn, where: str, seen: dict | None, last: int) -> tuple[int, st
         except (TypeError, ValueError):
             why = "state"
         if why:
-            raise Unverified(where, sth["seq"], RegisterError("v_tree_head", seq=sth["seq"], why=why))
+            raise Unverified(where, sth["seq"], RegisterError(f"v_tree_head_{why}", seq=sth["seq"]))
         found.append((sth["seq"], sth["hash"], digest, "tree_head"))
     return max(found, key=lambda f: f[0])
 

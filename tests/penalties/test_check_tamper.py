@@ -8,9 +8,7 @@ it consulted. Runs on SQLite and, when COMPLIANCE_TEST_PG_URL is set, on Postgre
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
@@ -21,32 +19,7 @@ from compliance.cli import app
 
 EX = Path(__file__).resolve().parents[2] / "examples" / "hunan-ccer-afforestation.yaml"
 DEVELOPER = "91430626MA4T8K2L3Y"
-PG_URL = os.environ.get("COMPLIANCE_TEST_PG_URL")
 runner = CliRunner()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request, tmp_path, monkeypatch):
-    monkeypatch.setenv("COMPLIANCE_CHECKPOINTS", str(tmp_path / "checkpoints"))
-    monkeypatch.setenv("COMPLIANCE_CONFIG", str(tmp_path / "none.toml"))
-    if request.param == "sqlite":
-        yield str(tmp_path / "reg.sqlite3"), str(tmp_path / "reg.sqlite3")
-        return
-    if not PG_URL:
-        pytest.skip("COMPLIANCE_TEST_PG_URL is not set (eval \"$(bash .ci/postgres.sh)\" starts a server)")
-    from compliance.penalties.location import resolve_url
-
-    base = resolve_url(PG_URL)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base else "?"
-    url = f"{base}{sep}options=-csearch_path%3D{schema}"
-    yield url, url
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def _raw(url: str):
