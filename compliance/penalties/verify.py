@@ -34,9 +34,10 @@ from .schema import events_t, head_t, state_t
 
 
 class Unverified(RegisterError):
-    """The register does not verify: a check must not rely on it (exit 3)."""
+    """The register does not verify: a check must not rely on it (exit 3; HTTP 503 in the service)."""
 
     exit_code = 3
+    http_status = 503
 
     def __init__(self, register: str, seq, detail: RegisterError | str):
         text_zh = detail.message("zh") if isinstance(detail, RegisterError) else str(detail)
