@@ -175,6 +175,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v_checkpoint_differs": ("事件 #{seq} 与本机此前见到的签名检查点不同：历史被改写或恢复了旧备份",
                              "event #{seq} differs from the signed checkpoint seen before: history rewritten or an older backup restored"),
     "checkpoint_empty": ("登记簿中还没有事件，无可签名的检查点", "the register holds no events yet: there is no head to sign"),
+    "notice_too_large": ("{value} 的通报正文共 {size} 字，超过上限 {limit} 字：通报只载明一项决定，请精简事由、依据或证据",
+                         "the notice of {value} would hold {size} characters, over the limit of {limit}: a notice states one decision; shorten its grounds, basis or evidence"),
     "v_tree_head_signer": ("事件 #{seq} 处的签名检查点（树头）的签名机关不是已登记的机关",
                            "the signed checkpoint (tree head) at event #{seq} is signed by no enrolled authority"),
     "v_tree_head_signature": ("事件 #{seq} 处的签名检查点（树头）签名无效：检查点被改动或伪造",
