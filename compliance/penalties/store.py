@@ -190,16 +190,18 @@ class Register:
                 if problem is not None:
                     raise _verify.Unverified(where, *problem)
             verifier = Verifier()
-            authorities = _verify.verified_authorities(conn, where, verifier)
+            keys = _verify.Keys()
+            authorities = _verify.verified_authorities(conn, where, verifier, keys=keys)
             digest = 0
             if row.seq:
                 last = _verify.check_signed(conn.execute(_verify._AT_SEQ, {"seq": row.seq}).one(), authorities,
-                                            where, verifier)
+                                            where, verifier, keys)
                 if last.get("state") is not None:
                     digest = _verify.digest_int(last["state"])
                 else:  # a register written before signed digests: start from its state table
                     digest = sum(_verify.entry_item(json.loads(d)) for (d,) in conn.execute(sa.select(state_t.c.doc)))
             w = _Writer(conn, row.seq, row.hash, authorities, digest, where)
+            w.keys = keys
             yield w
             if w.seq != row.seq:
                 conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})

@@ -210,6 +210,7 @@ class VerifiedState:
         self.entries = entries          # how many entries
         self.authorities = authorities
         self.chain = None               # what the incremental verify replayed ({from, source, events})
+        self.keys = None                # each authority's keys over time (Keys)
 
     @property
     def count(self) -> int:
@@ -258,7 +259,8 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             problem = checkpoint.behind(conn, seen)
             if problem is not None:
                 raise Unverified(where, *problem)
-        authorities = verified_authorities(conn, where, verifier)
+        keys = Keys()
+        authorities = verified_authorities(conn, where, verifier, keys=keys)
         chain = chain_since(conn, where, seen, last)
         if last == 0:
             if head_row.hash != EMPTY_HEAD:
@@ -267,7 +269,7 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             signed = {"seq": 0, "hash": EMPTY_HEAD, "signature": "", "authority": ""}
         else:
             row = conn.execute(_AT_SEQ, {"seq": last}).one()
-            content = check_signed(row, authorities, where, verifier)
+            content = check_signed(row, authorities, where, verifier, keys)
             if row.hash != head_row.hash:
                 raise Unverified(where, last, RegisterError("v_head_row"))
             signed_digest = content.get("state")
@@ -295,6 +297,7 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
         raise Unverified(where, *_locate(reg))
     state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, n, authorities)
     state.chain = chain
+    state.keys = keys
     checkpoint.saw(reg.url, signed, verified=True)
     return state
 
@@ -430,7 +433,7 @@ def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
     verifier = Verifier()
     with reg.engine.connect() as conn:
         for sid in sids:
-            derived = entry_from_events(conn, sid, state.authorities, state.register, verifier)
+            derived = entry_from_events(conn, sid, state.authorities, state.register, verifier, keys=state.keys)
             doc = conn.execute(_DOC, {"sid": sid}).scalar()
             if derived is None or doc != canonical(derived):
                 seq = derived["last_seq"] if derived else (int(sid[1:]) if sid[1:].isdigit() else state.head[0])
