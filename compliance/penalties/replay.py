@@ -43,7 +43,7 @@ class Signatures:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=sigcheck.lower_priority)
         self._batch = batch
         self._prev = prev
         self._items: list = []

@@ -18,6 +18,17 @@ SIGNING_CONTEXT = b"compliance-sanctions/v1 event-hash\x00"
 _keys: dict = {}
 
 
+def lower_priority() -> None:
+    """In a worker: yield the CPU to the process replaying the chain (it alone decides how
+    long the verify takes; the workers catch up on its core once it is done)."""
+    import os
+
+    try:
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass
+
+
 def _key(public_key_b64: str):
     key = _keys.get(public_key_b64)
     if key is None:
