@@ -158,12 +158,21 @@ def main() -> int:
         assert sigcheck.signatures_only(items) is None
         floor1 = time.perf_counter() - t
         floor = floor_parallel(items, workers)
+
+        class _NoSignatures(replay.Signatures):   # the replay alone: batches are dropped unchecked
+            def _flush(self):
+                self._items = []
+        t = time.perf_counter()
+        reg._verify(_NoSignatures(0), None, False)
+        alone = time.perf_counter() - t
         print(f"verify, 1 process:   {one:.2f} s for {total:,} events ({total / one:,.0f} events/s), ok={res.ok}")
         print(f"verify, {workers} processes: {took:.2f} s ({total / took:,.0f} events/s), ok={res2.ok}, "
               f"peak RSS {rss:,.0f} MiB")
         print(f"Ed25519 floor (signatures only, same events): 1 process {floor1:.2f} s, "
               f"{workers} processes {floor:.2f} s; verify / floor = {took / floor:.2f} "
               f"(1 process: {one / floor1:.2f})")
+        print(f"the replay alone (parse, rules, fold, state digest, state table; no links or signatures), "
+              f"1 process: {alone:.2f} s")
 
         # incremental verify (what every check runs first), as on a machine that has not seen the
         # register before: from the latest signed tree head (one every checkpoint_every events)
