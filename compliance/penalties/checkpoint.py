@@ -231,3 +231,46 @@ def verified_point(seen: dict | None) -> dict | None:
     if isinstance(v, dict) and isinstance(v.get("seq"), int) and isinstance(v.get("hash"), str):
         return v
     return None
+
+
+# --------------------------------------------------------------------------- the verified index
+
+def index_path(url: str) -> Path | None:
+    """Beside the checkpoint file: the lookup columns of every entry at the point verified here."""
+    p = path_for(url)
+    return None if p is None else p.with_name(p.name.replace(".checkpoint.json", "") .removesuffix(".json")
+                                              + ".index.json")
+
+
+def read_index(url: str) -> dict | None:
+    p = index_path(url)
+    if p is None:
+        return None
+    try:
+        from .chain import loads
+
+        data = loads(p.read_bytes())
+    except OSError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_index(url: str, data: dict, unchanged: tuple | None = None) -> None:
+    """Keep ``data`` ({seq, hash, digest, entries}) unless the index already holds that point.
+    Best effort, like the checkpoint (0600)."""
+    if unchanged is not None and unchanged == (data["seq"], data["hash"]):
+        return
+    p = index_path(url)
+    if p is None:
+        return
+    try:
+        from .chain import canonical
+
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_name(p.name + f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(canonical({**data, "entries": {k: list(v) for k, v in data["entries"].items()}}))
+        os.replace(tmp, p)
+    except OSError:
+        pass

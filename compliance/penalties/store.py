@@ -548,7 +548,7 @@ class Register:
 
     def _verify_incremental(self, expected_head) -> VerifyResult:
         try:
-            state = _verify.load(self)
+            state = _verify.load(self, use_index=False)   # every state row summed: edits anywhere are found
         except _verify.Unverified as exc:
             detail = exc.cause if isinstance(exc.cause, RegisterError) else RegisterError("v_payload")
             seq = exc.seq if isinstance(exc.seq, int) else 0

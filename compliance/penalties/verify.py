@@ -225,13 +225,18 @@ class VerifiedState:
         return out
 
 
-def load(reg, *, full_fallback: bool = True) -> VerifiedState:
+def load(reg, *, full_fallback: bool = True, use_index: bool = True) -> VerifiedState:
     """Read and verify the register ``reg`` (a :class:`~compliance.penalties.store.Register`).
 
     Raises :class:`Unverified` naming the register and the first bad event (the quick checks
-    find that something is wrong; a replay of the chain then names the earliest bad event)."""
+    find that something is wrong; a replay of the chain then names the earliest bad event).
+
+    ``use_index``: when this machine verified the register before, the lookup columns of every
+    entry come from the index it kept then (``checkpoint.write_index``), updated by the
+    incremental verify, instead of summing every state row again (a check on a large register
+    stays fast); without it, every state row is read and must add up to the signed digest."""
     try:
-        return _load(reg, full_fallback)
+        return _load(reg, full_fallback, use_index)
     except Unverified as quick:
         result = reg.verify()
         if not result.ok and result.problem is not None and result.bad_seq is not None \
@@ -240,7 +245,7 @@ def load(reg, *, full_fallback: bool = True) -> VerifiedState:
         raise
 
 
-def _load(reg, full_fallback: bool) -> VerifiedState:
+def _load(reg, full_fallback: bool, use_index: bool = True) -> VerifiedState:
     where = reg.display_name()
     verifier = Verifier()
     with reg.engine.connect() as conn:
@@ -274,20 +279,20 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
                 raise Unverified(where, last, RegisterError("v_head_row"))
             signed_digest = content.get("state")
             signed = {"seq": last, "hash": row.hash, "signature": row.signature, "authority": row.authority_id}
-        by_code: dict[str, list[str]] = {}
-        by_name: dict[str, list[str]] = {}
-        total = 0
-        n = 0
-        rows = conn.execution_options(stream_results=True, yield_per=5000).execute(
-            sa.select(state_t.c.id, state_t.c.code, state_t.c.name_norm, state_t.c.doc))
-        try:
-            for sid, code, name, doc in rows:
-                total += item_of(doc, sid, code, name)
-                by_code.setdefault(code, []).append(sid)
-                by_name.setdefault(name, []).append(sid)
-                n += 1
-        except (ValueError, TypeError, AttributeError):
-            signed_digest, total = "bad", None
+        entries = _indexed(reg.url, chain, signed_digest) if use_index else None
+        total = None
+        if entries is None:   # no index verified here for this point: the digest over every state row
+            entries, total = {}, 0
+            rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
+                "SELECT id, code, name_norm, doc FROM sanction_state")
+            try:
+                for sid, code, name, doc in rows:
+                    total += item_of(doc, sid, code, name)
+                    entries[sid] = (code, name)
+            except (ValueError, TypeError, AttributeError):
+                signed_digest, total = "bad", None
+        else:
+            total = digest_int(signed_digest)
     if signed_digest is None and full_fallback:
         # a register written before signed digests: the whole chain must verify
         result = reg.verify()
@@ -295,11 +300,51 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             raise Unverified(where, result.bad_seq, result.problem or _state_problem(result))
     elif signed_digest != (digest_hex(total) if total is not None else None):
         raise Unverified(where, *_locate(reg))
-    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, n, authorities)
+    by_code: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    for sid, (code, name) in entries.items():
+        by_code.setdefault(code, []).append(sid)
+        by_name.setdefault(name, []).append(sid)
+    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, len(entries), authorities)
+    chain.pop("replay", None)
     state.chain = chain
     state.keys = keys
     checkpoint.saw(reg.url, signed, verified=True)
+    if signed_digest is not None:
+        checkpoint.write_index(reg.url, {"seq": head_row.seq, "hash": head_row.hash, "digest": signed_digest,
+                                         "entries": entries}, chain.get("indexed"))
     return state
+
+
+def _indexed(url: str, chain: dict, signed_digest: str | None) -> dict | None:
+    """The entries' lookup columns (id -> (code, normalised name)) from the index this machine
+    kept at the point the incremental verify started from, updated with the entries it replayed;
+    None when there is no such index (then every state row is read and summed).
+
+    The index was written after a verified read: at that point its entries added up to the signed
+    digest. It is used only when the incremental verify started exactly there (the chain since
+    then verified link by link, signature by signature, digest by digest), and the state rows are
+    then not relied on at all: each entry a check cites is still re-derived from its events."""
+    if chain["source"] != "verified" or signed_digest is None:
+        return None
+    data = checkpoint.read_index(url)
+    if not data or data.get("seq") != chain["from"] or data.get("hash") != chain["hash"] \
+            or data.get("digest") != digest_hex(chain["digest"]):
+        return None
+    try:
+        entries = {sid: (cols[0], cols[1]) for sid, cols in data["entries"].items()}
+    except (AttributeError, TypeError, IndexError, KeyError):
+        return None
+    rp = chain.get("replay")
+    if rp is not None:
+        for sid, cols in rp.columns.items():
+            entries[sid] = (cols[1], cols[2])      # state_key: status, code, name_norm, ...
+        if digest_hex(rp.digest) != signed_digest:
+            return None
+    elif chain["from"] and digest_hex(chain["digest"]) != signed_digest:
+        return None
+    chain["indexed"] = (data["seq"], data["hash"])
+    return entries
 
 
 # --------------------------------------------------------------------------- incremental verify
@@ -358,7 +403,8 @@ def chain_since(conn, where: str, seen: dict | None, last: int, workers: int | N
     from . import replay
 
     seq0, hash0, digest0, source = start_point(conn, where, seen, last)
-    info = {"from": seq0, "source": source, "events": max(0, last - seq0)}
+    info = {"from": seq0, "source": source, "events": max(0, last - seq0), "hash": hash0, "digest": digest0,
+            "replay": None}
     if seq0 >= last:
         return info
     keys = Keys()
@@ -394,6 +440,7 @@ def chain_since(conn, where: str, seen: dict | None, last: int, workers: int | N
     if sid is not None:
         seq = int(sid[1:]) if sid[1:].isdigit() else last
         raise Unverified(where, seq, RegisterError("v_state_row", sid=sid))
+    info["replay"] = rp
     return info
 
 
@@ -424,7 +471,7 @@ def _locate(reg) -> tuple[int, RegisterError]:
     return seq, RegisterError("v_state_row", sid=sid or "?")
 
 
-_DOC = sa.select(state_t.c.doc).where(state_t.c.id == sa.bindparam("sid"))
+_DOC = sa.select(state_t.c.doc, state_t.c.code, state_t.c.name_norm).where(state_t.c.id == sa.bindparam("sid"))
 
 
 def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
@@ -434,8 +481,11 @@ def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
     with reg.engine.connect() as conn:
         for sid in sids:
             derived = entry_from_events(conn, sid, state.authorities, state.register, verifier, keys=state.keys)
-            doc = conn.execute(_DOC, {"sid": sid}).scalar()
-            if derived is None or doc != canonical(derived):
+            row = conn.execute(_DOC, {"sid": sid}).first()
+            from .fields import normalize_name
+
+            if derived is None or row is None or row.doc != canonical(derived) \
+                    or row.code != derived["entity"]["code"] or row.name_norm != normalize_name(derived["entity"]["name"]):
                 seq = derived["last_seq"] if derived else (int(sid[1:]) if sid[1:].isdigit() else state.head[0])
                 raise Unverified(state.register, seq, RegisterError("v_state_row", sid=sid))
             out.append(derived)

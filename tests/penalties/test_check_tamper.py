@@ -183,3 +183,25 @@ def _raw_doc(url, sid):
         doc = conn.execute(sa.text("SELECT doc FROM sanction_state WHERE id = :s"), {"s": sid}).scalar()
     eng.dispose()
     return json.loads(doc)
+
+
+def test_a_second_check_reads_the_index_verified_here_and_still_refuses_edits_it_relies_on(reg):
+    """After one verified read, checks take the entries' lookup columns from the index kept beside
+    the checkpoint (no scan of every state row); the entries they cite are still re-derived and
+    compared with their rows, and `verify --incremental` still sums every row."""
+    from compliance.cli.sanctions import app as sanctions_app
+    from compliance.penalties import checkpoint, verify
+    from compliance.penalties.store import Register
+
+    r, db = reg
+    assert _check(db).exit_code == 1
+    assert checkpoint.index_path(r.url).stat().st_mode & 0o077 == 0
+    again = Register(r.url, create=False)
+    assert verify.load(again).chain.get("indexed") == r.head()
+    again.close()
+    _sql(r.url, "DELETE FROM sanction_state WHERE id = 'S2'")       # another party's row
+    assert _check(db).exit_code == 1                                 # the developer is still suspended
+    out = runner.invoke(sanctions_app, ["verify", "--incremental", "--db", db, "--lang", "en"])
+    assert out.exit_code != 0 and "S2" in out.output, out.output
+    _sql(r.url, f"UPDATE sanction_state SET code = '91430626MA4T8K2L3X' WHERE code = '{DEVELOPER}'")
+    _refused(db, _shown(r), 3)
