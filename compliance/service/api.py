@@ -46,20 +46,23 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
                 readiness: bool = Query(True, description="include the drafting readiness (as the CLI does); false skips "
                                                           "it, a check of the composed agreements that costs more than the check")):
     """Pre-submission check (anonymous; nothing is stored): the document of `compliance check --format json`
-    plus `decision_id` and `rulebase_version`."""
-    from compliance.library import decide
-
+    plus `decision_id` and `rulebase_version`. The same submission posted again (same bytes, as_of, day,
+    register head and rule base) is answered from the documents already made, under a new decision id."""
+    p = _platform(request)
     lang = lang_of(request)
     when = parse_date(as_of, "as_of")
     raw, name = await read_body(request)
-    sanctions = _platform(request).sanctions()
+    key = p.check_key(raw, name, as_of, lang, readiness)
+    docs = p.cached(key) if key is not None else None
+    if docs is None:
+        def run():
+            subs = submissions(raw, name)
+            return [p.document(p.judge(s, when, source_of(name, subs, s)), lang, sub=s if readiness else None, when=when)
+                    for s in subs]
 
-    def run():
-        subs = submissions(raw, name)
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang,
-                                sub=s if readiness else None, as_of=when) for s in subs]
-
-    docs = await _platform(request).run(run)
+        docs = await p.run(run)
+        if key is not None:
+            p.keep(key, docs)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
 
 
@@ -76,17 +79,16 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
     user = p.user(request, required=True)
     when = parse_date(as_of, "as_of")
     raw, name = await read_body(request)
-    sanctions = p.sanctions()
 
     def run():
         subs = submissions(raw, name)
         if len(subs) != 1:
             raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
         sub = subs[0]
-        report = decide.run_check(sub, when, sanctions=sanctions, source=name)
+        report = p.judge(sub, when, name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-        return {**decide.document(report, lang, decision, sub=sub, as_of=when), "stored": stored}
+        return {**p.document(report, lang, decision, sub=sub, when=when), "stored": stored}
 
     return JSONResponse(await p.run(run), status_code=201)
 

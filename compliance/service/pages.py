@@ -104,18 +104,17 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
     when = parse_date(as_of or None, "as_of")
     raw, name = await file.read(), file.filename or "upload.yaml"
     user = p.user(request, required=bool(store))
-    sanctions = p.sanctions()
 
     def run():
         out = []
         subs = intake.from_upload(raw, name)
         for s in subs:
-            report = decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s))
+            report = p.judge(s, when, source_of(name, subs, s))
             decision = decide.new_decision_id()
             stored = None
             if store:
                 stored = p.library.submit(s, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-            out.append({**decide.document(report, lang, decision, sub=s, as_of=when), "stored": stored})
+            out.append({**p.document(report, lang, decision, sub=s, when=when), "stored": stored})
         return out
 
     try:

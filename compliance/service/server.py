@@ -18,5 +18,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] =
         os.environ["COMPLIANCE_LIBRARY"] = library
     if db:
         os.environ["COMPLIANCE_DB"] = db
+    os.environ.setdefault("COMPLIANCE_GC_FREEZE", "1")
     uvicorn.run("compliance.service.app:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", access_log=False)
