@@ -75,10 +75,14 @@ def _post(port: int, token: str, data: dict, timeout: float = 120):
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Child processes of ``pid`` (of any of its threads: the check worker is started by a check thread)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
 
 
 def _alive(pid: int) -> bool:
