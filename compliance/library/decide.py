@@ -78,4 +78,54 @@ def document(report, lang: str, decision_id: str | None = None, *, sub=None, as_
     return doc
 
 
-__all__ = ["run_check", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]
+def _key(f: dict) -> tuple:
+    return (f.get("rule"), f.get("case"), f.get("path"), f.get("severity"))
+
+
+def trace(sub, as_of: dt.date, stored_findings: list, rules: list[str] | None = None, *, lang: str = "zh",
+          sanctions=None, host=None) -> dict:
+    """The step-by-step explanation of a stored decision, from its stored submission on its as_of:
+    ``compliance explain RULE`` (``compliance.checker.trace``) for each rule of ``rules`` (default:
+    the rules the decision reported; ``["all"]``: every rule of the rulesets the check applied),
+    and whether judging the stored submission again gives the stored findings (``reproduced``).
+
+    The check is run again in ``host`` (the service's worker); the explanation itself evaluates the
+    declared conditions in this process, on a submission that was already judged without a crash."""
+    from compliance.checker.pipeline import all_rulesets
+    from compliance.checker.trace import explain_rule, find_rule, render
+    from compliance.i18n import pick
+    from compliance.rules.portfolio import PORTFOLIO_RULES
+
+    cross = {r.id for r in PORTFOLIO_RULES}
+    report = run_check(sub, as_of, sanctions=sanctions, source="trace", host=host)
+    again = report.as_dict(lang)["findings"]
+    # the cross-project findings were judged at 入库 against the projects stored then: not re-run here
+    before = [_key(f) for f in stored_findings if f.get("rule") not in cross]
+    now = [_key(f) for f in again]
+    wanted = [r.strip() for r in (rules or []) if r and r.strip()]
+    if wanted == ["all"]:
+        ids = [r.id for rs in all_rulesets() if rs.id in set(report.rulesets) for r in rs.rules]
+    elif wanted:
+        ids = [find_rule(r).id for r in wanted]      # an unknown rule: InvalidInput naming it (422)
+    else:
+        ids = [f["rule"] for f in stored_findings]
+    steps = []
+    for rid in dict.fromkeys(ids):
+        if rid in cross:
+            rule = find_rule(rid)
+            steps.append({"rule": rid, "title": pick(lang, rule.title_zh, rule.title_en), "citation": rule.citation.text(),
+                          "applicable": True, "cross_project": True,
+                          "fired": any(f.get("rule") == rid for f in stored_findings),
+                          "reason": pick(lang, "跨项目规则：入库时对当时项目库中的其他项目判定，见该决定的问题（含另一项目）",
+                                         "a cross-project rule: judged at 入库 against the projects stored then; "
+                                         "see the decision's findings (naming the other project)")})
+            continue
+        e = explain_rule(sub, rid, as_of, sanctions=sanctions)
+        steps.append({**e.as_dict(lang), "text": render(e, lang)})
+    return {"rulebase_version_now": rulebase_version(), "reproduced": before == now,
+            "differences": {"only_stored": [list(k) for k in before if k not in now],
+                            "only_now": [list(k) for k in now if k not in before]},
+            "trace": steps}
+
+
+__all__ = ["run_check", "trace", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]

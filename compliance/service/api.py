@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -107,6 +107,38 @@ def get_project(request: Request, project_id: str, lang: Optional[Literal["zh", 
     """Versions (each with its findings), lifecycle and the project's current double claims."""
     p = _platform(request)
     return p.library.project(project_id, p.user(request, required=True), lang_of(request))
+
+
+@router.get("/api/v1/decisions/{decision_id}", tags=["library"],
+            responses={401: {"description": "no or unknown token"}, 403: {"description": "the project is not this user's to see"},
+                       404: {"description": "no such decision"}})
+async def get_decision(request: Request, decision_id: str = Path(..., max_length=64),
+                       rule: Optional[list[str]] = Query(None, description="rule ids to explain (repeatable); `all`: every "
+                                                                           "rule of the rulesets applied; default: the rules the decision reported"),
+                       lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
+    """A stored decision (one 入库 version) with its step-by-step trace: per rule, the facts and parameters
+    each case compared (as `compliance explain RULE FILE`), computed from the stored submission on the
+    stored as_of; `reproduced` says whether judging it again gives the stored findings, and
+    `rulebase_version_now` whether the rule base is still the one that decided."""
+    import datetime as dt
+
+    from compliance.library import access, decide, intake
+
+    p = _platform(request)
+    lang = lang_of(request)
+    user = p.user(request, required=True)
+    rec = p.library.decision(decision_id, user, lang)
+    stored = rec.pop("submission")
+
+    def run():
+        sub = intake.from_data(stored, f"{rec['project']}#v{rec['version']}")
+        host = p.host()
+        return decide.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang=lang,
+                            sanctions=p.sanctions(), host=host)
+
+    out = await p.run(run)
+    out["trace"] = access.redact_trace(out["trace"], user)
+    return access.redact({**rec, "same_rulebase": out["rulebase_version_now"] == rec["rulebase_version"], **out}, user)
 
 
 class StageIn(BaseModel):
