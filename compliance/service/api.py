@@ -160,7 +160,8 @@ def record_stage(request: Request, project_id: str, body: StageIn):
 @router.get("/api/v1/rules", tags=["catalogue"])
 def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[str] = AS_OF_Q,
           lang: Optional[Literal["zh", "en"]] = LANG_Q) -> list[dict]:
-    """The rule catalogue (as `compliance rules --format json`)."""
+    """The rule catalogue (as `compliance rules --format json`), each rule with the text of the articles it
+    cites (`articles`: per citation the texts and their source, or why a cited document has none here)."""
     from compliance.checker import catalogue
     from compliance.errors import InvalidInput
 
@@ -170,7 +171,9 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
     except catalogue.UnknownJurisdiction:
         raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{', '.join(catalogue.jurisdiction_names())}",
                            en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {', '.join(catalogue.jurisdiction_names())}") from None
-    return [catalogue.as_dict(e, lang) for e in entries]
+    from compliance.service.common import rule_articles
+
+    return [{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries]
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])

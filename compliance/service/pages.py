@@ -48,6 +48,9 @@ WORDS = {
     "no_register": ("未配置惩戒名录", "No sanctions register is configured"),
     "error": ("出错了", "Error"), "back": ("返回", "Back"), "submitted_at": ("提交时间", "Submitted"),
     "other_project": ("另一项目", "Other project"), "recorded_by": ("记录人", "Recorded by"),
+    "article_text": ("条文原文", "Text of the cited articles"), "source": ("来源", "Source"),
+    "article_missing": ("以下条款暂无原文", "no text here for"),
+    "article_unavailable": ("无原文", "no text available"),
     "map": ("地块图", "Map of the plots"),
     "map_officials": ("地块图形（坐标）仅向主管部门显示（湘林基〔2025〕5号 第二十条）",
                       "plot polygons (coordinates) are shown to officials only (Hunan measures, art. 20)"),
@@ -142,7 +145,9 @@ def rules_page(request: Request, jurisdiction: Optional[str] = None):
         entries = catalogue.entries(jurisdiction or None)
     except catalogue.UnknownJurisdiction:
         entries = catalogue.entries(None)
-    return page(request, "rules.html", entries=[catalogue.as_dict(e, lang) for e in entries],
+    from compliance.service.common import rule_articles
+
+    return page(request, "rules.html", entries=[{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries],
                 jurisdictions=catalogue.jurisdiction_names(), selected=jurisdiction or "")
 
 
