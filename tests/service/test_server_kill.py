@@ -85,6 +85,19 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _servers(pid: int) -> list[int]:
+    """The server worker processes of a supervising `compliance serve` (not multiprocessing's resource tracker)."""
+    out = []
+    for c in _children(pid):
+        try:
+            cmd = Path(f"/proc/{c}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"resource_tracker" not in cmd:
+            out.append(c)
+    return out
+
+
 def _alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
@@ -166,3 +179,40 @@ def _try(port: int, token: str, data: dict) -> str:
         return f"answered {status}"
     except (urllib.error.URLError, ConnectionError, OSError):
         return "connection lost"
+
+
+def test_several_workers_share_the_port_and_a_killed_one_is_replaced(tmp_path):
+    """`compliance serve --workers 2`: two server processes on one port (SO_REUSEPORT); one of them
+    SIGKILLed is started again while the other answers; SIGTERM stops them all."""
+    url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
+    port = _free_port()
+    server = _start([sys.executable, "-m", "compliance.cli", "serve", "--port", str(port), "--workers", "2", "--library", url,
+                     "--db", str(tmp_path / "none.sqlite3")], port)
+    try:
+        deadline = time.monotonic() + 120
+        while len(_servers(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _servers(server.pid)
+        assert len(workers) == 2, workers
+        os.kill(workers[0], signal.SIGKILL)
+        body = as_yaml(example_data()).encode()
+        for _ in range(6):          # the other worker answers meanwhile (or the new one, once up)
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/check", data=body, method="POST",
+                                         headers={"Content-Type": "application/yaml"})
+            with urllib.request.urlopen(req, timeout=120) as r:
+                assert r.status == 200 and json.loads(r.read())["verdict"] == "pass"
+        while time.monotonic() < deadline:
+            now = [w for w in _servers(server.pid) if _alive(w)]
+            if len(now) == 2 and workers[0] not in now:
+                break
+            time.sleep(0.1)
+        assert len(now) == 2 and workers[0] not in now and workers[1] in now
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(10)
+    assert server.returncode == 0
+    assert not [w for w in now if _alive(w)]
