@@ -133,8 +133,9 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
     def run():
         sub = intake.from_data(stored, f"{rec['project']}#v{rec['version']}")
         host = p.host()
-        return decide.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang=lang,
-                            sanctions=p.sanctions(), host=host)
+        with p.engine_lock:       # the explanation evaluates in this process (a submission already judged without a crash)
+            return decide.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang=lang,
+                                sanctions=p.sanctions(), host=host)
 
     out = await p.run(run)
     out["trace"] = access.redact_trace(out["trace"], user)
@@ -228,6 +229,8 @@ async def draft(request: Request, kind: Literal["development", "transfer", "bene
         subs = submissions(raw, name)
         if len(subs) != 1:
             raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
-        return draft_response(subs[0], kind, when)
+        with p.engine_lock:       # the drafter's own check of the composed agreements runs in this process
+            return draft_response(subs[0], kind, when)
 
-    return await _platform(request).run(run)
+    p = _platform(request)
+    return await p.run(run)

@@ -67,6 +67,11 @@ class Platform:
         # (and composes the readiness's agreements) while the worker judges
         self._checks = ThreadPoolExecutor(max_workers=2 if settings.isolate else 1, thread_name_prefix="check")
         self._cache: "OrderedDict[tuple, list]" = OrderedDict()
+        import threading
+
+        # what still runs the engine in this process (the decision trace; every check with isolate
+        # off) takes this lock: the in-process engine judges one submission at a time
+        self.engine_lock = threading.Lock()
 
     async def run(self, fn, *args):
         """Run a check (or anything that calls the engine) on the check thread."""
@@ -135,7 +140,10 @@ class Platform:
         from compliance.library import decide
 
         host = self.host()
-        return decide.run_check(sub, when, sanctions=None if host else self.sanctions(), source=source, host=host)
+        if host is not None:
+            return decide.run_check(sub, when, source=source, host=host)
+        with self.engine_lock:
+            return decide.run_check(sub, when, sanctions=self.sanctions(), source=source)
 
     def document(self, report, lang: str, decision: Optional[str] = None, *, sub=None, when=None) -> dict:
         from compliance.library import decide
