@@ -1,7 +1,7 @@
 """Load on the platform service: concurrent clients posting a 50-plot check to `compliance serve`.
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_service.py [--seconds 60] [--clients 20] [--plots 50]
-        [--workers 1] [--no-readiness] [--in-process-checks] [--only distinct|same]
+        [--workers 1] [--no-readiness] [--scenarios distinct,same,distinct-inprocess]
 
 Measured side by side in one run:
 1. the in-process check rate (before and after the load, their mean is the reference): what one
@@ -9,13 +9,15 @@ Measured side by side in one run:
    ``decide.run_check``, the drafting readiness, the JSON document -- in a loop on one thread for
    ``--inprocess-seconds``;
 2. the service: `compliance serve` started as a subprocess on 127.0.0.1 (uvicorn, ``--workers``;
-   checks in its crash-isolated worker unless ``--in-process-checks``), ``--clients`` keep-alive
-   HTTP/1.1 clients (asyncio, one connection each, in a load-generator process of their own)
-   posting a 50-plot submission to ``/api/v1/check`` for ``--seconds``, twice:
+   a fresh one per scenario), ``--clients`` keep-alive HTTP/1.1 clients (asyncio, one connection
+   each, in a load-generator process of their own) posting a 50-plot submission to
+   ``/api/v1/check`` for ``--seconds`` per scenario:
    - ``distinct``: every request a different submission (the project's name numbered), so each
      one is parsed and judged: the check path;
    - ``same``: the same bytes every time, so after the first one the service answers from the
-     documents it keeps by content (the repeat-check cache).
+     documents it keeps by content (the repeat-check cache);
+   - ``distinct-inprocess``: as ``distinct`` with the engine in the server process
+     (``COMPLIANCE_ISOLATE=0``): what the crash isolation costs, side by side.
 Prints p50/p90/p99 latency, throughput, and throughput ÷ in-process rate per scenario. Never asserts.
 """
 from __future__ import annotations
@@ -159,54 +161,70 @@ def report(name: str, lat: list, errors: list, elapsed: float, rate: float, clie
           f"Little's-law latency floor at this throughput {clients / thr * 1000:.0f} ms")
 
 
+SCENARIOS = {   # name -> (distinct bodies, checks in the server process)
+    "distinct": (True, False),             # every request a new submission, judged in the check worker
+    "same": (False, False),                # the same bytes every time: the repeat-check cache answers
+    "distinct-inprocess": (True, True),    # as distinct, the engine in the server process (COMPLIANCE_ISOLATE=0)
+}
+
+
+def start_server(port: int, workers: int, tmp: Path, inprocess: bool) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    if inprocess:
+        env["COMPLIANCE_ISOLATE"] = "0"
+    proc = subprocess.Popen([sys.executable, "-m", "compliance.cli", "serve", "--port", str(port), "--workers", str(workers),
+                             "--library", str(tmp / "library.sqlite3"), "--db", str(tmp / "register.sqlite3")],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(1200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit("compliance serve exited: " + proc.stderr.read().decode(errors="replace")[-2000:])
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("compliance serve did not answer /healthz")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seconds", type=float, default=60, help="per scenario")
     ap.add_argument("--inprocess-seconds", type=float, default=15)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--plots", type=int, default=50)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--only", choices=("distinct", "same"), help="run one scenario only")
-    ap.add_argument("--in-process-checks", action="store_true",
-                    help="the service judges in its own process (COMPLIANCE_ISOLATE=0) instead of its check worker")
+    ap.add_argument("--scenarios", default="distinct,same,distinct-inprocess",
+                    help=f"comma-separated, in this order, a fresh server each: {', '.join(SCENARIOS)}")
     ap.add_argument("--no-readiness", action="store_true",
                     help="post with ?readiness=false (and time the in-process work without the drafting readiness)")
     args = ap.parse_args()
+    scenarios = [x.strip() for x in args.scenarios.split(",") if x.strip()]
+    unknown = [x for x in scenarios if x not in SCENARIOS]
+    if unknown:
+        raise SystemExit(f"unknown scenario {unknown}; choose from {', '.join(SCENARIOS)}")
     readiness = not args.no_readiness
     query = "" if readiness else "?readiness=false"
     print(f"document {'with' if readiness else 'without'} the drafting readiness (as `compliance check --format json`"
-          f"{'' if readiness else ' minus readiness'}); checks {'in the server process' if args.in_process_checks else 'in the crash-isolated worker'}; "
-          f"{os.cpu_count()} CPUs, load average at the start {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"{'' if readiness else ' minus readiness'}); {os.cpu_count()} CPUs, load average at the start "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     body = json.dumps(submission(args.plots), ensure_ascii=False).encode("utf-8")
     assert MARK in body
     rate0, med = inprocess_rate(body, args.inprocess_seconds, readiness)
     print(f"in-process (before): {rate0:.1f} checks/s on one thread (median {med * 1000:.1f} ms per {args.plots}-plot check)")
-
-    tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    if args.in_process_checks:
-        env["COMPLIANCE_ISOLATE"] = "0"
-    proc = subprocess.Popen([sys.executable, "-m", "compliance.cli", "serve", "--port", str(port), "--workers", str(args.workers),
-                             "--library", str(tmp / "library.sqlite3"), "--db", str(tmp / "register.sqlite3")],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     results = {}
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        scenarios = [args.only] if args.only else ["distinct", "same"]
-        for i, name in enumerate(scenarios):
-            distinct = name == "distinct"
-            load_elsewhere(port, body, args.clients, 3, query, distinct, 10_000_000 * (i + 1))     # warm-up
-            results[name] = load_elsewhere(port, body, args.clients, args.seconds, query, distinct, 10_000_000 * (i + 5))
-    finally:
-        proc.terminate()
-        proc.wait(20)
+    for i, name in enumerate(scenarios):
+        distinct, inprocess = SCENARIOS[name]
+        tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
+        port = free_port()
+        proc = start_server(port, args.workers, tmp, inprocess)
+        try:
+            load_elsewhere(port, body, args.clients, 3, query, distinct, 10_000_000 * (2 * i + 1))     # warm-up
+            results[name] = load_elsewhere(port, body, args.clients, args.seconds, query, distinct, 10_000_000 * (2 * i + 2))
+        finally:
+            proc.terminate()
+            proc.wait(30)
     rate1, med1 = inprocess_rate(body, args.inprocess_seconds, readiness)
     print(f"in-process (after):  {rate1:.1f} checks/s on one thread (median {med1 * 1000:.1f} ms)")
     rate = (rate0 + rate1) / 2        # the machine's load may change during the run: compare with both ends
@@ -214,6 +232,9 @@ def main() -> None:
           f"reference: the mean in-process rate {rate:.1f} checks/s")
     for name, (lat, errors, elapsed) in results.items():
         report(name, lat, errors, elapsed, rate, args.clients)
+    if "distinct" in results and "distinct-inprocess" in results:
+        iso, inp = (len(results[n][0]) / results[n][2] for n in ("distinct", "distinct-inprocess"))
+        print(f"crash isolation: distinct throughput with the check worker / with the engine in the server = {iso / inp:.2f}x")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
