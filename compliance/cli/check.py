@@ -80,7 +80,7 @@ def check(
                 reports.append(host.check(sub, when, source=str(f)))
             else:
                 reports.append(_run_check(sub, when, sanctions, str(f)))
-            readiness.append(draft_readiness(sub, when))   # in every report: a pass says what it means
+            readiness.append(draft_readiness(sub, when, report=reports[-1]))   # in every report: a pass says what it means
     finally:
         if host is not None:
             host.close()
