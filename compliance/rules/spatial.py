@@ -48,7 +48,7 @@ PARAMS = [
 def geometries(ctx: Context):
     from compliance.submission import geometry
 
-    return geometry.of(ctx.sub)
+    return ctx.memo("geometry", lambda: geometry.of(ctx.sub))    # once per check, not once per plot
 
 
 def plot_parcel_m2(ctx: Context, index: int) -> Optional[float]:
