@@ -49,7 +49,7 @@ def draft_readiness(sub, as_of: dt.date | None = None) -> Readiness:
     from .problems import DraftError
 
     try:
-        prepare(sub, "all", as_of=as_of, check=True)
+        prepare(sub, "all", as_of=as_of, check=True, build=False)   # the gaps, not the documents
     except DraftError as e:
         if e.code == 3:
             raise InternalFailure(e.render("en"), zh=e.render("zh"), en=e.render("en")) from None

@@ -41,6 +41,7 @@ from compliance.i18n import pick
 import hashlib
 import itertools
 import json
+import operator
 import threading
 from typing import Any, Iterable
 
@@ -152,6 +153,17 @@ class Compiled:
         self.name = name
         self.reads = reads       # fact kind -> fields its conditions read
         self.posted = {k: tuple(sorted(v)) for k, v in reads.items()}   # the fields posted per kind
+        # per kind: (fields, a C-level getter of their values as a tuple)
+        self.getters = {k: (fields, _tuple_getter(fields)) for k, fields in self.posted.items()}
+
+
+def _tuple_getter(fields: tuple[str, ...]):
+    if not fields:
+        return lambda f: ()
+    get = operator.itemgetter(*fields)
+    if len(fields) == 1:
+        return lambda f: (get(f),)
+    return get
 
 
 def _single_fact(name: str, spec: dict) -> None:
@@ -263,20 +275,24 @@ class Engine:
         for fitness (``check_facts``) once."""
         if len(facts) > MAX_FACTS:
             raise FactError(f"{len(facts)} facts in one check (limit {MAX_FACTS})")
-        posted = compiled.posted
+        getters = compiled.getters
         groups: dict[tuple, list[int]] = {}
         for i, f in enumerate(facts):
             kind = f.get("kind")
             if kind.__class__ is not str and not isinstance(kind, str):
                 raise FactError(f"fact #{i} has no kind")
-            fields = posted.get(kind)
-            if fields is None:
+            getter = getters.get(kind)
+            if getter is None:
                 continue
             if len(f) > MAX_PROPERTIES:
                 raise FactError(f"fact {kind} has {len(f)} properties (limit {MAX_PROPERTIES})")
-            values = tuple([f.get(k) for k in fields])
+            fields, get = getter
+            try:
+                values = get(f)
+            except KeyError:             # a field a rule reads is missing: named by the check below
+                values = tuple([f.get(k) for k in fields])
             # the types are part of the message: True == 1 == 1.0 in Python, not in durable's JSON
-            key = (kind, values, tuple([v.__class__ for v in values]))
+            key = (kind, values, tuple(map(type, values)))
             try:
                 members = groups.get(key)
             except TypeError:            # an unhashable value (list, dict): named by the check below

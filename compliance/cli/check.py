@@ -103,9 +103,11 @@ def check(
 
 def _load(path: Path):
     """A YAML/JSON file, or a workbook of one project (`compliance new FILE.xlsx`)."""
-    from compliance.submission import files, workbook
+    from compliance.submission import files
 
-    if workbook.is_workbook(path) and path.is_file():
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():   # workbook.is_workbook, without its import
+        from compliance.submission import workbook
+
         return workbook.load_one(path)
     return files.load(path)
 
