@@ -474,10 +474,10 @@ def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = N
 def _attach_geometry(sub, source: str, base_dir) -> None:
     """Read the plots' geometry now (a missing file or an unreadable coordinate system is bad
     input, reported like any other field), so checking never meets it later."""
+    if not (sub.project.geometry_file or any(p.geometry is not None for p in sub.plots)):
+        return      # geometry.has_geometry, without importing the geometry stack (numpy, shapely, pyproj)
     from compliance.submission import geometry
 
-    if not geometry.has_geometry(sub):
-        return
     try:
         geometry.resolve(sub, Path(base_dir) if base_dir is not None else None)
     except geometry.GeometryInputError as e:
