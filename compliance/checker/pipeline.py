@@ -141,7 +141,9 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
     needed = set().union(*(r.params() for r in rules)) if rules else set()
     for rs in rulesets:
         needed |= {p.name for p in rs.params if p.in_force(as_of)}
-    return {name: declared[name].at(as_of) for name in needed if declared[name].in_force(as_of)}
+    # sorted: the parameters a finding shows come out in the same order in every process (a set's
+    # order follows the per-process string hash)
+    return {name: declared[name].at(as_of) for name in sorted(needed) if declared[name].in_force(as_of)}
 
 
 def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None):
