@@ -45,7 +45,7 @@ class Readiness:
 
 def draft_readiness(sub, as_of: dt.date | None = None) -> Readiness:
     """What `compliance draft all` would refuse for, as gaps naming the field."""
-    from .drafter import prepare
+    from .plan import prepare          # not .drafter: readiness renders nothing
     from .problems import DraftError
 
     try:
