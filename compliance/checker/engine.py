@@ -18,6 +18,10 @@ durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter
 - only what rules read is posted: the kind, the id and the fields the conditions read; facts of
   a kind no rule reads are not posted at all. The matched fact is looked up by its id, so the
   findings still show every field of the derived fact;
+- facts with the same kind and the same values in every field read are one message, posted once
+  (rules are conditions over one fact's posted fields, so they match such facts alike); its
+  matches are those of every fact carrying it. A 500-plot project posts ~60-500 messages instead
+  of ~2,000 facts (``Engine(dedupe=False)`` posts every fact; a test compares the two);
 - correlated rules (a condition comparing two facts, ``c.first.amount``) crash durable depending
   on rule order (jruizgit/rules#381, SIGSEGV): the rule language cannot express them, the
   adapter refuses them, and rules are registered in a canonical order (sorted by id) whatever
