@@ -117,9 +117,12 @@ def _child_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+_CWD = None
+
+
 def _timed(cmd, env) -> tuple[float, float]:
     c, t = _child_cpu(), time.perf_counter()
-    subprocess.run(cmd, env=env, capture_output=True)
+    subprocess.run(cmd, env=env, capture_output=True, cwd=_CWD)
     return time.perf_counter() - t, _child_cpu() - c
 
 
@@ -139,7 +142,9 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
     data["project"].pop("geometry_file", None)
     for p in data["plots"]:
         p.pop("geometry", None)
-    flat = Path(tempfile.mkdtemp()) / "example-without-polygons.yaml"
+    global _CWD
+    _CWD = tempfile.mkdtemp()      # not the checkout: `python -m` puts the working directory first on sys.path
+    flat = Path(_CWD) / "example-without-polygons.yaml"
     flat.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     def check(path):
@@ -150,7 +155,7 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
     if other:
         cmds["other tree"] = (check(example), dict(env, PYTHONPATH=other))
     for cmd, e in cmds.values():                              # write the .pyc files once
-        subprocess.run(cmd, env=e, capture_output=True)
+        subprocess.run(cmd, env=e, capture_output=True, cwd=_CWD)
     got: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
     for _ in range(runs):                                     # interleaved: same machine load for all
         for k, (cmd, e) in cmds.items():
