@@ -18,6 +18,9 @@ import sys
 # pydantic looks for plugins through importlib.metadata at the first model (~20 ms per command);
 # the CLI uses none (set PYDANTIC_DISABLE_PLUGINS yourself to change this)
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+# numpy's OpenBLAS starts one spinning thread per core at import (~100 ms CPU per command on 2 cores);
+# the product does no linear algebra where threads would pay (set OPENBLAS_NUM_THREADS to change this)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 _FROM_APP = ("app", "LazyGroup", "zh_error", "_ZH_TEXTS", "_ZH_PANELS", "_ZH_ERRORS", "_LAZY")
 
