@@ -219,11 +219,13 @@ def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: 
 
 
 def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None, check: bool = True,
-            notes: Optional[list] = None, report=None, checker=None):
+            notes: Optional[list] = None, report=None, checker=None, build: bool = True):
     """Plan, resolve and judge; refuses (DraftError) on missing data or agreement-rule errors.
 
     Returns [(Planned, Terms, Built)]. ``notes`` receives (zh, en) remarks: documents not
-    drafted and why, defaults the drafts use where the submission is silent."""
+    drafted and why, defaults the drafts use where the submission is silent. ``build=False``
+    stops before building the template contexts (Built is None): what draft readiness needs,
+    without rendering plot maps or amounts in words."""
     pl = plan(sub, kind)
     as_of = as_of or sub.as_of or dt.date.today()
     problems: list[Problem] = []
@@ -251,6 +253,8 @@ def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None, chec
     if notes is not None:
         for k, zh, en in pl.skipped:
             notes.append((f"未起草{k.zh}：{zh}", f"{k.en} not drafted: {en}"))
+    if not build:
+        return [(p, t, None) for p, t in resolved]
     out = []
     for p, t in resolved:
         built = ctxmod.build(sub, t)

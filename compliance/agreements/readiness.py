@@ -46,11 +46,11 @@ class Readiness:
 def draft_readiness(sub, as_of: dt.date | None = None, *, report=None, checker=None) -> Readiness:
     """What `compliance draft all` would refuse for, as gaps naming the field. ``report`` (the
     check of ``sub`` already made) and ``checker`` are passed to ``plan.judge``."""
-    from .drafter import prepare
+    from .plan import prepare          # not .drafter: readiness renders nothing
     from .problems import DraftError
 
     try:
-        prepare(sub, "all", as_of=as_of, check=True, report=report, checker=checker)
+        prepare(sub, "all", as_of=as_of, check=True, report=report, checker=checker, build=False)
     except DraftError as e:
         if e.code == 3:
             raise InternalFailure(e.render("en"), zh=e.render("zh"), en=e.render("en")) from None

@@ -82,9 +82,15 @@ PARAMS = [
 
 
 def geometries(ctx: Context):
-    from compliance.submission import geometry
+    def resolve():
+        sub = ctx.sub
+        if not (sub.project.geometry_file or any(p.geometry is not None for p in sub.plots)):
+            return None     # no geometry: the geometry stack (numpy, shapely, pyproj) is not imported
+        from compliance.submission import geometry
 
-    return geometry.of(ctx.sub)
+        return geometry.of(sub)
+
+    return ctx.memo("geometry", resolve)    # once per check, not once per plot
 
 
 def plot_parcel_m2(ctx: Context, index: int) -> Optional[float]:
