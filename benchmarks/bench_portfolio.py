@@ -141,7 +141,8 @@ def single_project(plots: int = 500, runs: int = 15) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- 4. double claims over 1M plots
 def double_claims(n_plots: int = 1_000_000, per_project: int = 20, injected: int = 1000) -> dict:
-    from compliance.rules.portfolio import Extract, claims_frame, find_double_claims
+    from compliance.portfolio.cross import claims_frame, find_double_claims
+    from compliance.rules.portfolio import Extract
 
     rng = random.Random(3)
     counties = ["430626", "430181", "430923", "431123", "433124", "430524"]

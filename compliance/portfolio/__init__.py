@@ -2,8 +2,8 @@
 
 ``check_portfolio(path)`` reads a workbook or CSV folder (``compliance.submission.workbook``), checks every
 valid project exactly as ``compliance check`` would (``compliance.checker.check``) in worker
-processes, adds the cross-project findings (``compliance.rules.portfolio``: X-double-claim,
-X-enclosure) and returns a ``BatchResult``; ``compliance.portfolio.report`` writes it as an
+processes, adds the cross-project findings (``compliance.portfolio.cross`` finds the conflicts, the rules declared in
+``compliance.rules.portfolio`` decide: X-double-claim, X-enclosure, X-overlap) and returns a ``BatchResult``; ``compliance.portfolio.report`` writes it as an
 Excel workbook and JSON. The CLI is ``compliance batch`` (``compliance/batch.py``).
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from compliance.rules.portfolio import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
+from compliance.rules.portfolio import PORTFOLIO_RULES, extract_unchecked
+from .cross import DoubleClaim
 from .runner import Checked, Failed, Invalid, ProjectResult
 
 __all__ = ["BatchResult", "PORTFOLIO_RULES", "check_portfolio", "ProjectResult"]
