@@ -116,9 +116,15 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
         on_start(n, total_plots)
 
     def items():
+        from compliance.submission.folder import SubmissionFolder
+
+        from .runner import Source
+
         seen: set[str] = set()
         for part in parts:
             base = len(results)
+            # data already inspected (parsed files; workbook cells checked by the reader): not walked again
+            inspected = isinstance(part, SubmissionFolder) or getattr(part, "inspected", False) is True
             for pi in part.projects():
                 res = ProjectResult(base + pi.index, pi.project_id, pi.origin)
                 results.append(res)
@@ -133,7 +139,7 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
                     if on_done:
                         on_done(1)
                     continue
-                yield res.index, pi.project_id, pi.data, f"{part.source}#{pi.project_id}", pi.plot_count
+                yield res.index, pi.project_id, pi.data, Source.of(f"{part.source}#{pi.project_id}", inspected), pi.plot_count
             part_errors.extend(e for e in part.errors if e not in part_errors)
 
     for outcome in pool.run(items(), as_of=as_of, total_plots=total_plots, on_done=on_done):
@@ -152,7 +158,8 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
 
     checked = [r for r in results if r.report is not None]
     cross, claims = pool.cross([r.extract for r in checked], [unchecked[i] for i in sorted(unchecked)])
-    claims = [c for c in claims if c.owner in {r.project_id for r in checked}]
+    checked_ids = {r.project_id for r in checked}
+    claims = [c for c in claims if c.owner in checked_ids]
     for r in checked:
         extra = cross.get(r.project_id)
         if extra:

@@ -470,6 +470,7 @@ class Sheet:
     present: list[bool]                # row has any value
     plans: dict = field(default_factory=dict)
     bad: list = field(default_factory=list)    # (row index, column, character): control characters, shown escaped
+    long_text: bool = False                    # a text cell longer than INSPECTED_TEXT (then files.inspect walks the data)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -505,10 +506,19 @@ def _prepare(name: str, df, errors: list[RowError]) -> Sheet:
             if v is not None:
                 present[i] = True
     bad = _control_characters(values, columns)
+    long_text = any(max(map(len, texts), default=0) > INSPECTED_TEXT
+                    for texts in ([v for v in values[c] if v.__class__ is str] for c in columns))
     keys: list[Optional[str]] = [None] * n
     if KEY in values:
         keys = [None if v is None else _text(v) for v in values[KEY]]
-    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present, bad=bad)
+    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present, bad=bad, long_text=long_text)
+
+
+# Cells no longer than this (and free of control characters, which the reader makes row errors) give
+# project dicts that already meet every bound ``files.inspect`` checks: keys are known column names or
+# parts of a cell (so under its 1,000-character key limit), nesting is the columns' own, no text value
+# reaches MAX_STRING, nothing is shared. Such data is validated with ``inspected=True``.
+INSPECTED_TEXT = 1000
 
 
 def _control_characters(values: dict[str, list], columns: list[str]) -> list[tuple[int, str, str]]:
@@ -713,6 +723,12 @@ class Portfolio:
 
     def __len__(self) -> int:
         return len(self.order)
+
+    @property
+    def inspected(self) -> bool:
+        """Every project dict of this workbook meets ``files.inspect``'s bounds by construction (no
+        text cell over ``INSPECTED_TEXT`` characters; control characters are row errors already)."""
+        return not any(sh.long_text for sh in self.sheets.values())
 
     def plot_count(self, pid: str) -> int:
         return len(self.members.get("plots", {}).get(pid, []))
