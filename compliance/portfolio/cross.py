@@ -129,6 +129,106 @@ def claims_frame(extracts: Iterable[Extract]):
     return frame
 
 
+def _registration_rows(extracts: list[Extract]) -> list[list[tuple]]:
+    """Per extract, the claim rows its live other registrations make (as ``claims_frame`` makes them)."""
+    mech = {e.project_id: e.mechanism for e in extracts}
+    out = []
+    for e in extracts:
+        pid, rows = e.project_id, []
+        for k, (m, reg_id, status, idxs) in enumerate(e.registrations):
+            if status not in LIVE_STATUS:
+                continue
+            other = reg_id if reg_id in mech and reg_id != pid else None
+            for i in idxs:
+                county, plot_id, cert, _ = e.plots[i]
+                if other is None:
+                    rows.append((pid, f"{m}:{reg_id}", m, False, county, plot_id, cert, f"project.other_registrations[{k}]", 1))
+                else:
+                    rows.append((pid, other, mech[other], True, county, plot_id, cert, f"project.other_registrations[{k}]", 1))
+                    rows.append((other, other, mech[other], True, county, plot_id, cert, "project", 2))
+        out.append(rows)
+    return out
+
+
+def contested_claims(extracts: Iterable[Extract]):
+    """The rows of ``claims_frame(extracts)`` — same columns, same ``rid`` — whose plot (county +
+    plot id) or certificate is claimed by two or more entities: the only rows a pair can come from.
+    One hash pass over every plot (numpy on the keys' codes) instead of a frame of every claim, so a
+    portfolio of 200,000 plots with a few thousand contested ones builds a frame of those only.
+    ``claim_pairs`` over it gives exactly the pairs it gives over ``claims_frame``."""
+    import numpy as np
+    import pandas as pd
+
+    extracts = list(extracts)
+    regs = _registration_rows(extracts)
+    counties: list[str] = []
+    ids: list[str] = []
+    certs: list[str] = []
+    sizes = np.fromiter((len(e.plots) for e in extracts), dtype=np.int64, count=len(extracts))
+    nregs = np.fromiter((len(r) for r in regs), dtype=np.int64, count=len(extracts))
+    for e in extracts:
+        if e.plots:
+            c, i, ce, _ = zip(*e.plots)
+            counties.extend(c)
+            ids.extend(i)
+            certs.extend(ce)
+    base = np.concatenate(([0], np.cumsum(sizes + nregs)[:-1])) if len(extracts) else np.zeros(0, dtype=np.int64)
+    owner_of_plot = np.repeat(np.arange(len(extracts)), sizes)
+    local = np.arange(len(counties)) - np.repeat(np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(extracts) else
+                                                   np.zeros(0, dtype=np.int64), sizes)
+    rid_plot = base[owner_of_plot] + local if len(counties) else np.zeros(0, dtype=np.int64)
+    # the registration rows, after the plots in these arrays (their rid says where they stand)
+    entity_code = {e.project_id: j for j, e in enumerate(extracts)}
+    reg_rows = [row for rows in regs for row in rows]
+    reg_rid = [int(base[j] + sizes[j] + r) for j, rows in enumerate(regs) for r in range(len(rows))]
+    ents = np.concatenate((owner_of_plot, np.fromiter(
+        (entity_code.setdefault(row[1], len(entity_code)) for row in reg_rows), dtype=np.int64, count=len(reg_rows))))
+    counties.extend(row[4] for row in reg_rows)
+    ids.extend(row[5] for row in reg_rows)
+    certs.extend(row[6] for row in reg_rows)
+    n_ent = max(1, len(entity_code))
+
+    def codes_of(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Integer codes of the values, and where a value is empty (no key)."""
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+        empty = np.flatnonzero(np.asarray(uniques, dtype=object) == "")
+        return codes.astype(np.int64), (codes == empty[0]) if len(empty) else np.zeros(len(codes), dtype=bool)
+
+    def contested(codes: np.ndarray, empty: np.ndarray) -> np.ndarray:
+        """Rows whose key some other entity also claims: a key's rows all name one entity unless one
+        differs from the entity written last for that key."""
+        codes = np.where(empty, -1, codes)
+        valid = codes >= 0
+        if not valid.any():
+            return np.zeros(len(codes), dtype=bool)
+        keys = pd.factorize(codes[valid])[0]
+        last = np.full(int(keys.max()) + 1, -1, dtype=np.int64)
+        last[keys] = ents[valid]
+        hit = np.zeros(len(last), dtype=bool)
+        hit[keys[ents[valid] != last[keys]]] = True
+        out = np.zeros(len(codes), dtype=bool)
+        out[valid] = hit[keys]
+        return out
+
+    c_codes, c_empty = codes_of(counties)
+    p_codes, p_empty = codes_of(ids)
+    plot_codes = c_codes * (int(p_codes.max(initial=0)) + 1) + p_codes
+    keep = contested(plot_codes, c_empty | p_empty) | contested(*codes_of(certs))
+    rows = []
+    n_plots = len(owner_of_plot)
+    for r in np.flatnonzero(keep).tolist():
+        if r < n_plots:
+            e = extracts[owner_of_plot[r]]
+            i = int(local[r])
+            county, plot_id, cert, _ = e.plots[i]
+            rows.append((e.project_id, e.project_id, e.mechanism, True, county, plot_id, cert, f"plots[{i}]", 0,
+                         int(rid_plot[r])))
+        else:
+            rows.append((*reg_rows[r - n_plots], reg_rid[r - n_plots]))
+    rows.sort(key=lambda row: row[-1])
+    return pd.DataFrame(rows, columns=[*CLAIM_COLUMNS, "rid"]).astype({"is_project": bool, "prio": "int64", "rid": "int64"})
+
+
 @dataclass
 class DoubleClaim:
     """A plot (or certificate) of ``owner`` that someone else claims too: a conflict, not yet a finding."""
@@ -293,7 +393,10 @@ def double_claim_facts(conflicts: list[DoubleClaim], projects: dict[str, Extract
 def double_claims(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN) -> tuple[dict, list]:
     """X-double-claim: findings per project id, and the conflicts that became findings."""
     projects = {e.project_id: e for e in extracts}
-    conflicts = find_double_claims(claims_frame([*extracts, *unchecked]), join)
+    every = [*extracts, *unchecked]
+    # in this process only the contested rows are framed; a cluster join shuffles every claim
+    claims = contested_claims(every) if isinstance(join, LocalJoin) else claims_frame(every)
+    conflicts = find_double_claims(claims, join)
     facts = double_claim_facts(conflicts, projects)
     found: dict[str, list] = {}
     fired: set[int] = set()
@@ -308,19 +411,26 @@ def enclosure_facts(extracts: Iterable[Extract]) -> list[dict]:
     """One ``x.enclosure`` fact per project the rule applies to, with its developer's counts of
     stale projects — each project judged stale by the declared ``STALE_BY_MONTHS`` /
     ``STALE_BY_DEADLINE`` on its own as-of date — and the listing of those projects."""
+    rule, by_months, by_deadline = declared.X_ENCLOSURE, declared.STALE_BY_MONTHS, declared.STALE_BY_DEADLINE
+    read = sorted(by_months.fields() | by_deadline.fields())
+    params: dict[dt.date, dict | None] = {}
+    stale: dict[tuple, tuple[bool, bool]] = {}     # the two conditions over the fields they read, per date
     facts: list[dict] = []
     for e in extracts:
-        rule = declared.X_ENCLOSURE
         if not rule.in_force(e.as_of) or not rule.jurisdiction.matches(e.province, e.mechanism, e.methodology):
             continue
         f = enclosure_fact(e)
         if f is None:
             continue
-        params = params_on(rule, e.as_of)
-        if params is None:
+        if e.as_of not in params:
+            params[e.as_of] = params_on(rule, e.as_of)
+        p = params[e.as_of]
+        if p is None:
             continue
-        f["_months"] = holds(declared.STALE_BY_MONTHS, f, params)
-        f["_deadline"] = holds(declared.STALE_BY_DEADLINE, f, params)
+        key = (e.as_of, *(f.get(k) for k in read))
+        if key not in stale:
+            stale[key] = (holds(by_months, f, p), holds(by_deadline, f, p))
+        f["_months"], f["_deadline"] = stale[key]
         facts.append(f)
     by_dev: dict[str, list[dict]] = {}
     for f in facts:
@@ -342,7 +452,6 @@ def enclosure_facts(extracts: Iterable[Extract]) -> list[dict]:
             f.update(counts)
     for f in facts:
         del f["_months"], f["_deadline"]
-    facts.sort(key=lambda f: (f["developer_code"], f["owner"]))
     return facts
 
 

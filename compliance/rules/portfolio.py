@@ -207,6 +207,7 @@ class Extract:
 
 
 STALE_KINDS = tuple(k.value for k in BINDING)
+PROMISED_ORDER = PROMISED.order
 
 
 def extract(sub, as_of: dt.date) -> Extract:
@@ -270,7 +271,7 @@ def enclosure_fact(e: Extract) -> dict | None:
         "kind": "x.enclosure", "path": "developer", "owner": e.project_id,
         "developer": e.developer_name, "developer_code": e.developer_key,
         "oldest_months": max((m for _, _, _, m in e.agreements), default=0),
-        "reached_design": e.stage_order >= PROMISED.order,
+        "reached_design": e.stage_order >= PROMISED_ORDER,
         "deadline_passed": bool(passed), "deadline": passed[0] if passed else "",
         "area_ha": e.area_ha, "stale_projects": 0, "deadline_projects": 0,
     }
