@@ -77,6 +77,14 @@ def finding_county(finding, extract) -> str:
     return extract.principal_county()
 
 
+def severity_counts(rep) -> Counter:
+    """Findings of a report per severity (every severity present, zero or more), in one pass."""
+    out = Counter({s: 0 for s in Severity})
+    for f in rep.findings:
+        out[f.severity] += 1
+    return out
+
+
 def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
     """Every report sheet as rows (header first)."""
     from compliance.reference import divisions
@@ -103,11 +111,13 @@ def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
             continue
         main = ex.principal_county() if ex else ""
         cross = sum(1 for f in rep.findings if f.rule.startswith("X-"))
+        sev = severity_counts(rep)
+        blocking = sev[Severity.ERROR] > 0
         summary.append([
             no, rep.project_id, rep.project_name, divisions.full_name(main) if main else "",
             ex.developer_name if ex else "", _vocab_label(Mechanism, ex.mechanism if ex else "", lang),
             _stage_label(ex.stage_order if ex else None, lang, Stage), rep.as_of.isoformat(), status,
-            rep.count(Severity.ERROR), rep.count(Severity.WARNING), rep.count(Severity.INFO), cross,
+            sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], cross,
             len(ex.plots) if ex else 0, ex.area_ha if ex else 0, 0, row,
         ])
         if ex:
@@ -116,7 +126,7 @@ def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
                 st["projects"].add(rep.project_id)
                 st["plots"] += 1
                 st["area"] += area
-                if rep.blocking:
+                if blocking:
                     st["failing"].add(rep.project_id)
         for f in rep.findings:
             county = finding_county(f, ex)
@@ -187,8 +197,7 @@ def cover(result, lang: str = "zh") -> list[tuple[str, Any]]:
     status = Counter(r.status for r in result.projects)
     counts = Counter()
     for r in result.checked:
-        for s in Severity:
-            counts[s] += r.report.count(s)
+        counts.update(severity_counts(r.report))
     head = getattr(result, "register_head", None)
     if head:
         url, seq, digest = head
@@ -373,10 +382,10 @@ def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
                 d["failure"] = r.failure_text(lang)
         d["row"] = getattr(r.origin, "project_row", None)
         projects.append(d)
-    counts = Counter()
+    counts = Counter({s.value: 0 for s in Severity}) if result.checked else Counter()
     for r in result.checked:
-        for s in Severity:
-            counts[s.value] += r.report.count(s)
+        for sv, k in severity_counts(r.report).items():
+            counts[sv.value] += k
     status = Counter(r.status for r in result.projects)
 
     def rows_as_dicts(key: str) -> list[dict]:
