@@ -85,8 +85,11 @@ def end_to_end(path: str, workers: int, out_dir: str) -> dict:
     result = check_portfolio(path, None, workers=workers, register=False)
     t1 = time.perf_counter()
     tables = report.build_tables(result, "zh")
-    report.write_xlsx(result, Path(out_dir) / "report.xlsx", "zh", tables)
-    report.write_json(result, Path(out_dir) / "report.json", "zh", tables)
+    if hasattr(report, "write_reports"):      # as `compliance batch -o … --json …` writes them
+        report.write_reports(result, Path(out_dir) / "report.xlsx", Path(out_dir) / "report.json", "zh", tables)
+    else:
+        report.write_xlsx(result, Path(out_dir) / "report.xlsx", "zh", tables)
+        report.write_json(result, Path(out_dir) / "report.json", "zh", tables)
     t2 = time.perf_counter()
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     self_kb, child_kb = me.ru_maxrss, kids.ru_maxrss
