@@ -114,6 +114,10 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
     own_row_errors = None if partitioned else getattr(source, "row_errors", None)   # a YAML/JSON folder's own
     if on_start:
         on_start(n, total_plots)
+    if n >= WARM_PROJECTS:
+        import threading
+
+        threading.Thread(target=_warm_imports, name="compliance-warm-imports", daemon=True).start()
 
     def items():
         from compliance.submission.folder import SubmissionFolder
@@ -171,6 +175,25 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
     errors.sort(key=lambda e: (order.get(e.sheet, 99), str(e.sheet), str(e.row), e.column))
     located = _Located(source.source, header) if partitioned else source
     return BatchResult(source.source, as_of, results, errors, claims, time.perf_counter() - started, workers, located)
+
+
+WARM_PROJECTS = 500
+
+
+def _warm_imports() -> None:
+    """What the cross-project step and the report import, imported while the workers check (this
+    process mostly waits then) instead of after them."""
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+        import openpyxl  # noqa: F401
+        from openpyxl.cell import WriteOnlyCell  # noqa: F401
+
+        from compliance.checker.catalogue import rulebase_version
+
+        rulebase_version()
+    except Exception:   # noqa: BLE001 - an optimisation only: the step imports what it needs itself
+        pass
 
 
 @dataclass
