@@ -3,8 +3,8 @@
 Every 入库 is one transaction holding the library's write lock (BEGIN IMMEDIATE on SQLite, an
 advisory transaction lock on PostgreSQL): the new version, its plot index rows and the project
 row are committed together or not at all, and the cross-project check sees every version stored
-before it. The cross-project rules are the portfolio's (``compliance.rules.portfolio``), run on
-the new project and the stored projects it could conflict with (same plot, same certificate,
+before it. The cross-project rules are the portfolio's (``compliance.portfolio.cross``, deciding by the
+declarations in ``compliance.rules.portfolio``), run on the new project and the stored projects it could conflict with (same plot, same certificate,
 same developer).
 """
 from __future__ import annotations
@@ -445,7 +445,7 @@ def _candidates(conn, mine) -> list[str]:
 
 def _cross_findings(conn, mine) -> list:
     """The portfolio's cross-project findings of ``mine`` against every stored project."""
-    from compliance.rules.portfolio import portfolio_findings
+    from compliance.portfolio.cross import portfolio_findings
 
     ids = _candidates(conn, mine)
     others = []
