@@ -65,3 +65,12 @@ class InternalFailure(ComplianceError):
     exit_code = 3
     key = "internal"
     http_status = 500
+
+
+class UnexpectedFailure(InternalFailure):
+    """Anything that is not a ComplianceError, caught where the product meets its user (the CLI's
+    ``@command``, the service's handler): reported as an internal failure, in the user's language."""
+
+    def __init__(self, cause: BaseException):
+        self.cause = cause
+        super().__init__(f"{type(cause).__name__}: {cause}")

@@ -85,6 +85,15 @@ def cn_number(n: int) -> str:
     return cn2an.an2cn(n, "low")
 
 
+def _lease_max_years(on: dt.date) -> int:
+    """The longest lease term of 民法典第七百零五条 as the rule base declares it (LAW.lease_max_years)."""
+    from compliance.rules.base import param_value
+    from compliance.rules.tenure import PARAMS
+
+    declared = next(p for p in PARAMS if p.name == "LAW.lease_max_years")
+    return int(declared.at(on) if declared.in_force(on) else param_value(PARAMS, declared.name, {}))
+
+
 def span(period: Period) -> str:
     """The length of an inclusive period: 2026-03-01..2066-02-28 -> 40年."""
     start, end = period.start, period.end + dt.timedelta(days=1)
@@ -594,9 +603,9 @@ def build(sub: Submission, t: Terms) -> Built:
         limits = [pl.right_term_end for pl in t.plots if pl.right_term_end]
         if limits:
             term["right_limit"] = fmt_date(min(limits))
-        twenty = _add_months(t.term.start, 240) - dt.timedelta(days=1)
-        if t.mode is TransferMode.LEASE and t.term.end > twenty and t.kind in (K.TRANSFER, K.TRIPARTITE):
-            term["first_end"] = fmt_date(twenty)        # 民法典第七百零五条: 20 years, then renewal
+        longest = _add_months(t.term.start, 12 * _lease_max_years(t.term.start)) - dt.timedelta(days=1)
+        if t.mode is TransferMode.LEASE and t.term.end > longest and t.kind in (K.TRANSFER, K.TRIPARTITE):
+            term["first_end"] = fmt_date(longest)       # 民法典第七百零五条 (LAW.lease_max_years), then renewal
         ctx["term"] = term
         want("期限起始日", "term start", term["start"])
         want("期限届满日", "term end", term["end"])

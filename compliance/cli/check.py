@@ -8,9 +8,10 @@ from typing import List, Optional
 
 import typer
 
-from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, LANG_OPT, Fmt, H,
+from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INVALID, EXIT_OK, LANG_OPT, Fmt, H,
                                    Lang, command, fail, parse_date, resolve_lang, OUT_OPT, FORCE_OPT,
                                    write_output)
+from compliance.errors import InternalFailure
 
 _COMMANDS = []
 
@@ -143,12 +144,14 @@ def _sanctions_lookup(db: Optional[str], lang: str):
         return None
 
     def guarded(*args):
+        # a register that does not verify, or cannot be read, must not look like "no sanction": an internal
+        # failure (exit 3) that ``@command`` reports -- never a CLI exit in the middle of fact derivation
         try:
             return provider(*args)
-        except RegisterError as e:  # a register that does not verify must not look like "no sanction"
-            fail(e.render(lang), EXIT_INTERNAL)
-        except Exception as e:  # a broken register must not look like "no sanction"
-            fail(("无法读取惩戒名录：" if lang == "zh" else "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+        except RegisterError as e:
+            raise InternalFailure(zh=e.render("zh"), en=e.render("en")) from e
+        except Exception as e:  # noqa: BLE001
+            raise InternalFailure(zh=f"无法读取惩戒名录：{e}", en=f"cannot read the sanctions register: {e}") from e
 
     guarded.consulted = provider.consulted
     return guarded

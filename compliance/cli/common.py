@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from enum import Enum
 from typing import Optional
 
 import typer
 
-from compliance.errors import ComplianceError, InvalidInput
+from compliance.cli.failure import report
+from compliance.errors import ComplianceError, InternalFailure, InvalidInput, Refused
 from compliance.i18n import HELP_LANG, H, Lang, pick, resolve_lang  # noqa: F401  (re-exported for commands)
 
 EXIT_OK, EXIT_BLOCKING, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -50,8 +50,14 @@ def write_output(path, force: bool, lang: str, write) -> None:
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
+    """Stop the command: ``message`` (already in the output language) and exit ``code``, reported by the
+    one ``@command`` wrapper like every other failure (InvalidInput 2, Refused 1, InternalFailure 3)."""
+    kind = {EXIT_BLOCKING: Refused, EXIT_INVALID: InvalidInput, EXIT_INTERNAL: InternalFailure}.get(code)
+    if kind is None:
+        error = ComplianceError(zh=message, en=message)
+        error.exit_code = code
+        raise error
+    raise kind(zh=message, en=message)
 
 
 def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Optional[dt.date]:
@@ -68,31 +74,46 @@ def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Opti
                            en=f"{option}: a date is YYYY-MM-DD, got {value!r}") from None
 
 
-def command(fn):
-    """Wrap a typer command: ComplianceError → its message and exit code; anything else → exit 3.
+def command(fn=None, *, context=None, lines=None):
+    """The one wrapper of every CLI command: ComplianceError → its message and exit code
+    (``compliance/errors.py``); anything else → an ``UnexpectedFailure`` (exit 3); never a traceback.
+    The mapping itself is ``cli.failure.report`` (typer-free, for a command run without typer).
 
     The output language is the command's ``lang`` argument resolved by ``resolve_lang`` (``--lang``,
     then COMPLIANCE_LANG, then zh), so even an internal failure is reported in the chosen language.
+
+    A command group may adapt two things and nothing else (``cli/sanctions.py`` does):
+
+    - ``context(lang)`` builds an object passed as the command's first argument (hidden from typer);
+    - ``lines(error, lang, ctx)`` renders a ComplianceError as the lines printed to stderr (default:
+      ``error.lines(lang)``), e.g. to name a field by the option the user typed.
+
+    Use as ``@command`` or ``@command(context=..., lines=...)``.
     """
+    if fn is None:
+        return functools.partial(command, context=context, lines=lines)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         lang = resolve_lang(kwargs.get("lang"))
+        ctx = None
         try:
-            return fn(*args, **kwargs)
+            if context is None:
+                return fn(*args, **kwargs)
+            ctx = context(lang)
+            return fn(ctx, *args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
-        except ComplianceError as e:
-            for line in e.lines(lang):
-                typer.echo(line, err=True)
-            raise typer.Exit(e.exit_code) from None
-        except Exception as e:  # noqa: BLE001 - the user gets a line, not a traceback
-            if os.environ.get("COMPLIANCE_DEBUG"):
-                raise
-            typer.echo(pick(lang, "内部错误，操作未完成：", "internal failure, nothing was completed: ")
-                       + f"{type(e).__name__}: {e}", err=True)
-            raise typer.Exit(EXIT_INTERNAL) from None
+        except (KeyboardInterrupt, Exception) as e:  # noqa: BLE001 - the user gets a line, not a traceback
+            adapt = (lambda err: lines(err, lang, ctx)) if lines is not None and (ctx is not None or context is None) else None
+            raise typer.Exit(report(e, lang, typer.echo, adapt)) from None
 
+    if context is not None:       # typer reads the signature: hide the injected context parameter
+        import inspect
+
+        sig = inspect.signature(fn)
+        wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+        del wrapper.__wrapped__
+    wrapper.compliance_command = True     # tests check that every command goes through here
     return wrapper
+

@@ -7,13 +7,13 @@ refused (nothing written), 3 internal error.
 Messages are Chinese by default, English with ``--lang en`` or COMPLIANCE_LANG=en; help texts
 follow COMPLIANCE_LANG (as the main ``compliance`` command's do).
 """
-import functools
 import os
 from enum import Enum
 from typing import Annotated, List, Optional
 
 import typer
 
+from compliance.cli.common import command
 from compliance.i18n import Lang as I18nLang
 
 from compliance.i18n import H  # one help-language switch for every CLI
@@ -81,6 +81,7 @@ class _Ctx:
         from compliance.penalties.messages import current_lang
 
         self.lang = current_lang(lang.value if isinstance(lang, Enum) else lang)
+        self.options = dict(OPTION_OF)      # a command whose argument names a field differently overrides it
 
     def t(self, key, **params):
         from compliance.penalties.messages import t
@@ -92,54 +93,41 @@ class _Ctx:
 
         if err.field is None:
             return err.message(self.lang)
-        opt = OPTION_OF.get(err.field)
+        opt = self.options.get(err.field)
         name = field_label(err.field, self.lang)
         shown = f"{opt}（{name}）" if self.lang == "zh" and opt else (f"{opt} ({name})" if opt else name)
         return err.render(self.lang, shown)
 
-    def fail(self, lines: list[str], code: int = 2):
+    def prefixed(self, line: str) -> str:
         prefix = self.t("error")
-        for line in lines:
-            typer.echo(f"{prefix}：{line}" if self.lang == "zh" else f"{prefix}: {line}", err=True)
-        raise typer.Exit(code)
+        return f"{prefix}：{line}" if self.lang == "zh" else f"{prefix}: {line}"
+
+    def error_lines(self, err) -> list[str]:
+        """A refusal as the register's users read it: every line behind 错误/error, a field named by
+        the option (or column) the user typed, and for an import the count of bad rows."""
+        from compliance.errors import UnexpectedFailure
+        from compliance.penalties.messages import RegisterError, RegisterErrors
+
+        if isinstance(err, RegisterErrors):
+            problems = getattr(err, "problems", None)
+            if problems is not None:
+                lines = [p.render(self.lang) for p in problems]
+                lines.append(self.t("import_failed", count=len(problems)))
+            else:
+                lines = [self.error_line(e[-1] if isinstance(e, tuple) else e) for e in err.errors]
+        elif isinstance(err, RegisterError):
+            lines = [self.error_line(err)]
+        elif isinstance(err, UnexpectedFailure):
+            lines = [self.t("unexpected", detail=err.detail)]
+        else:
+            lines = err.lines(self.lang)
+        return [self.prefixed(line) for line in lines]
 
 
 def _command(fn):
-    """Run a command; a refusal prints a message naming the field and exits 2, never a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from compliance.penalties.messages import RegisterError, RegisterErrors
-
-        ctx = _Ctx(kwargs.get("lang"))
-        try:
-            return fn(ctx, *args, **kwargs)
-        except typer.Exit:
-            raise
-        except RegisterErrors as errs:
-            problems = getattr(errs, "problems", None)
-            if problems is not None:
-                lines = [p.render(ctx.lang) for p in problems]
-                lines.append(ctx.t("import_failed", count=len(problems)))
-            else:
-                lines = [ctx.error_line(e[-1] if isinstance(e, tuple) else e) for e in errs.errors]
-            ctx.fail(lines)
-        except RegisterError as err:
-            ctx.fail([ctx.error_line(err)], code=getattr(err, "exit_code", 2))
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
-        except Exception as exc:  # noqa: BLE001 - the user gets a line, not a traceback
-            if os.environ.get("COMPLIANCE_DEBUG"):
-                raise
-            ctx.fail([ctx.t("unexpected", detail=f"{type(exc).__name__}: {exc}")], code=3)
-
-    # typer reads the signature: hide the injected ctx parameter
-    import inspect
-
-    sig = inspect.signature(fn)
-    wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
-    del wrapper.__wrapped__
-    return wrapper
+    """``cli.common.command`` (exit codes and messages from ``compliance/errors.py``) with the register's
+    context (``ctx.lang``, ``ctx.t``) as first argument and its way of naming a refused field."""
+    return command(fn, context=_Ctx, lines=lambda err, lang, ctx: ctx.error_lines(err))
 
 
 def _open(db, create: bool = False):
@@ -707,6 +695,7 @@ def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="
     from compliance.penalties.chain import load_key_file
     from compliance.penalties.trust import fingerprint as fp
 
+    ctx.options["key"] = "KEY"
     _need(key_file, "key")
     _, public = load_key_file(key_file, "key")
     typer.echo(fp(public))

@@ -5,10 +5,23 @@ from typing import Optional
 
 import typer
 
-from compliance.cli.common import H, command
+from compliance.cli.common import LANG_OPT, H, InvalidInput, Lang, command
 
 LIBRARY_OPT = typer.Option(None, "--library", help=H("项目库数据库 URL（默认 COMPLIANCE_LIBRARY 或用户数据目录中的 SQLite 文件）",
                                                      "project library URL (default: COMPLIANCE_LIBRARY or a SQLite file in the user data dir)"))
+
+
+
+def _library(library: Optional[str]) -> Optional[str]:
+    """The --library option, refused (exit 2, naming the option) when it is a file path in a folder that
+    does not exist; URLs are the library's to judge."""
+    from pathlib import Path
+
+    if library and "://" not in library and not Path(library).expanduser().parent.is_dir():
+        folder = Path(library).expanduser().parent
+        raise InvalidInput(zh=f"--library：目录 {folder} 不存在", en=f"--library: folder {folder} does not exist")
+    return library
+
 
 users_app = typer.Typer(help=H("平台用户（开发主体、县、市州、省级林业主管部门）及其访问令牌。",
                                "Platform users (developers; county, prefecture, province bureaus) and their tokens."),
@@ -23,11 +36,12 @@ def serve(
     db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                           "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help=H("工作进程数", "worker processes")),
+    lang: Optional[Lang] = LANG_OPT,
 ) -> None:
     """Start the HTTP API and web pages; alembic migrations run before the first request."""
     from compliance.service.server import serve as run
 
-    run(host, port, library=library, db=db, workers=workers)
+    run(host, port, library=_library(library), db=db, workers=workers)
 
 
 @command
@@ -36,21 +50,22 @@ def users_add(
     role: str = typer.Option(..., "--role", help=H("角色：developer | county | prefecture | province", "role: developer | county | prefecture | province")),
     division: Optional[str] = typer.Option(None, "--division", help=H("行政区划代码（官员账号）", "division code (officials)")),
     library: Optional[str] = LIBRARY_OPT,
+    lang: Optional[Lang] = LANG_OPT,
 ) -> None:
     """Create a user; prints its bearer token alone on stdout (only a hash is stored)."""
     from compliance.library import Library
 
-    with Library(library) as lib:
+    with Library(_library(library)) as lib:
         _, token = lib.add_user(name, role, division)
     typer.echo(token)
 
 
 @command
-def users_list(library: Optional[str] = LIBRARY_OPT) -> None:
+def users_list(library: Optional[str] = LIBRARY_OPT, lang: Optional[Lang] = LANG_OPT) -> None:
     """List the users (never their tokens)."""
     from compliance.library import Library
 
-    with Library(library) as lib:
+    with Library(_library(library)) as lib:
         for u in lib.users():
             typer.echo(f"{u.id}\t{u.role}\t{u.division or '-'}\t{u.name}")
 

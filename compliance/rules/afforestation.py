@@ -13,7 +13,7 @@ import datetime as dt
 from compliance.reference import divisions
 from compliance.rules.facts import Context, day, iso
 from compliance.reference.vocab import LandType, Measure, Mechanism, Severity, Stage
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, param_value, rule, fact_kind
 from ._periods import add_years, period_whole_years, period_years_begun, whole_years
 
 AFF_CODE = "CCER-14-001-V01"
@@ -78,7 +78,7 @@ def derive(ctx: Context) -> list[dict]:
             "has_baseline": p.non_forest_since is not None, "non_forest_since": iso(p.non_forest_since),
             "has_start": start is not None, "start_date": iso(start), "start_day": day(start),
             "baseline_years": whole_years(p.non_forest_since, start) if (p.non_forest_since and start) else -1,
-            "baseline_needed_by": iso(add_years(start, -int(ctx.params.get("AFF.baseline_years", 3)))) if start else "",
+            "baseline_needed_by": iso(add_years(start, -int(param_value(PARAMS, "AFF.baseline_years", ctx.params)))) if start else "",
             "parcel_m2": round(float(parcel), 2), "parcel_from_plot": computed is None and declared is None,
             "parcel_basis_zh": "按地块图形计算的最小连续地块" if from_geometry else (
                 "未记录最小连续地块，按小班面积计" if declared is None else "按记录的最小连续地块"),
@@ -172,8 +172,8 @@ RULES = [
              Case("short", (F.has_crediting == True) & (F.crediting_full_years < P("AFF.crediting_min_years")), ERROR,
                   "计入期 {crediting_start}～{crediting_end}（含首尾两日）不满 {p[AFF.crediting_min_years]} 年",
                   "crediting period {crediting_start}..{crediting_end} (both days included) is shorter than {p[AFF.crediting_min_years]} years",
-                  "将计入期延长到至少 {p[AFF.crediting_min_years]} 年（如 2026-03-01 至 2046-02-28 恰为 20 年）",
-                  "make the crediting period at least {p[AFF.crediting_min_years]} years (2026-03-01..2046-02-28 is exactly 20)",
+                  "将计入期延长到至少 {p[AFF.crediting_min_years]} 年（首尾两日均计入：截止日为起始日满 {p[AFF.crediting_min_years]} 周年的前一日）",
+                  "make the crediting period at least {p[AFF.crediting_min_years]} years (both days included: it ends the day before the {p[AFF.crediting_min_years]}th anniversary of its start)",
                   at="crediting_period"),
              Case("long", (F.has_crediting == True) & (F.crediting_years_begun > P("AFF.crediting_max_years")), ERROR,
                   "计入期 {crediting_start}～{crediting_end}（含首尾两日）超过 {p[AFF.crediting_max_years]} 年",

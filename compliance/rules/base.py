@@ -65,6 +65,19 @@ def param(name: str, value: Any, since: dt.date, citation: Citation, zh: str, en
     return Param(name, ((since, value), *tuple(later)), citation, zh, en, unit)
 
 
+def param_value(declared: Iterable[Param], name: str, in_force: dict) -> Any:
+    """The value of the declared parameter ``name``: the one in force on the as-of date (``in_force``,
+    e.g. ``ctx.params``), else -- before it takes effect -- its first declared value. The fallback only
+    fills a derived fact's display (a rule reading a parameter not in force is not judged), and it
+    keeps the number in one place: the declaration."""
+    if name in in_force:
+        return in_force[name]
+    for p in declared:
+        if p.name == name:
+            return p.versions[0][1]
+    raise KeyError(name)
+
+
 # --------------------------------------------------------------------------- conditions
 class Expr:
     def __and__(self, other: "Expr") -> "Expr":
@@ -420,12 +433,14 @@ class Ruleset:
         return None
 
     def undeclared_fields(self) -> list[str]:
-        """``kind.field`` read by a condition of this ruleset but not declared in ``facts``."""
+        """``kind.field`` a rule of this ruleset reads -- in a condition, among the facts a finding
+        reports (``show``), or to choose its citation (``cite``) -- but not declared in ``facts``."""
         missing = []
         for r in self.rules:
             for c in r.cases:
                 k = self.fact_kind(r.fact_of(c))
-                for name in sorted(c.when.fields()):
+                read = c.when.fields() | set(c.show) | ({"cite"} if r.cites_by_fact else set())
+                for name in sorted(read):
                     if k is None or k.field(name) is None:
                         missing.append(f"{r.fact_of(c)}.{name} ({r.id}:{c.key})")
         return sorted(set(missing))

@@ -13,7 +13,7 @@ from compliance.reference import refdata, workdays
 from compliance.rules.facts import Context, day, iso
 from compliance.reference.vocab import Mechanism, NoticeDocument, PartyKind, Severity, Stage
 from ._periods import add_years, years_begun
-from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, rule, fact_kind
+from .base import OPEN_END, Case, Citation, F, Jurisdiction, P, Ruleset, param, param_value, rule, fact_kind
 
 DOC = "温室气体自愿减排交易管理办法（试行）"
 DOC_SHORT = "生态环境部、市场监管总局令第31号"
@@ -102,7 +102,7 @@ def derive(ctx: Context) -> list[dict]:
     })
 
     # -- public notices (第十二条、第十九条): each recorded notice is judged ----------------------
-    needed = ctx.params.get("MEAS.notice_workdays", 20)
+    needed = param_value(PARAMS, "MEAS.notice_workdays", ctx.params)
     for i, n in enumerate(pr.public_notices):
         counted = workdays.count(n.start, n.end)
         earliest_end, est_end = workdays.add(n.start, needed)
@@ -129,7 +129,7 @@ def derive(ctx: Context) -> list[dict]:
             "application_date": iso(app), "application_day": day(app),
             "amount": f"{b.amount_tco2e:g}",
             "years_before": years_begun(b.period.start, app),
-            "earliest_allowed": iso(add_years(app, -int(ctx.params.get("MEAS.vintage_years", 5)))),
+            "earliest_allowed": iso(add_years(app, -int(param_value(PARAMS, "MEAS.vintage_years", ctx.params)))),
             "arises_after_application": b.period.end > app,
             "has_crediting": cp is not None,
             "in_crediting": cp is not None and cp.start <= b.period.start and b.period.end <= cp.end,
@@ -296,7 +296,11 @@ FACTS = (
               pdd_notice_count=("项目设计文件公示记录数", "design document notices recorded", "第十二条")),
     fact_kind("ccer.notice",
               workdays=("公示期工作日数（含节假日调休）", "working days of the notice", "第十二条第三款、第十九条第三款"),
-              estimated=("节假日安排尚未公布，按估计计算", "holidays not yet published: estimated", "第十二条")),
+              estimated=("节假日安排尚未公布，按估计计算", "holidays not yet published: estimated", "第十二条"),
+              start=("公示起始日", "first day of the notice", "第十二条第三款、第十九条第三款"),
+              end=("公示截止日", "last day of the notice", "第十二条第三款、第十九条第三款"),
+              calendar=("计算工作日所用的节假日安排（国务院办公厅通知）", "the holiday arrangement the working days are counted by (State Council notices)",
+                        "第十二条第三款、第十九条第三款")),
     fact_kind("ccer.batch",
               period_start_day=("本期减排量起始日（日序号）", "batch start (day number)", "第十七条第一款第（三）项"),
               years_before=("起始日至申请日已开始的年数", "years begun before the application", "第十七条第二款"),

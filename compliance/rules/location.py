@@ -53,7 +53,10 @@ RULES = [
 ]
 
 FACTS = (
-    fact_kind("loc.plot", in_province=("地块的县级区划代码属项目申报的省份", "the plot's county lies in the declared province", "project.province")),
+    fact_kind("loc.plot",
+              in_province=("地块的县级区划代码属项目申报的省份", "the plot's county lies in the declared province", "project.province"),
+              county=("地块的县级区划代码", "the plot's county code", "project.province"),
+              plot_province=("县级区划代码所属的省份（国家统计局区划数据）", "the province the county code belongs to (NBS division data)", "project.province")),
 )
 
 

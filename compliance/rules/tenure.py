@@ -356,8 +356,8 @@ RULES = [
          tags=("agreement",),
          cases=[
              Case("missing", F.has_consent == False, ERROR,
-                  "{agreement_zh}流转{land_zh}（{plots}），未记录{meeting_zh}三分之二以上成员或者三分之二以上{representatives_zh}的同意（{basis_zh}）。{void_zh}",
-                  "the {agreement_en} transfers {land_en} ({plots}) with no recorded consent of two thirds of the {meeting_en} or of the representatives ({basis_en}). {void_en}",
+                  "{agreement_zh}流转{land_zh}（{plots}），未记录{meeting_zh} {share_text} 以上成员或者 {share_text} 以上{representatives_zh}的同意（{basis_zh}）。{void_zh}",
+                  "the {agreement_en} transfers {land_en} ({plots}) with no recorded consent of {share_text} of the {meeting_en} or of the representatives ({basis_en}). {void_en}",
                   "召开{meeting_zh}或{representatives_zh}会议表决，在 consent 中记录表决机构、同意人数、应到人数和决议日期",
                   "hold the vote; record consent (body, in_favour, members, resolution_date)", at="consent"),
              Case("short", (F.has_consent == True) & (F.consent_share < P("LAW.consent_share")), ERROR,
@@ -371,9 +371,9 @@ RULES = [
                   "在本集体经济组织范围内公示表决结果，并在 consent.notice 中记录公示起止日期",
                   "publish the result within the collective and record consent.notice (start, end)", at="consent.notice"),
              Case("no_township", (F.township_needed == True) & (F.has_township_approval == False), ERROR,
-                  "{land_zh}（{plots}）由本集体经济组织以外的 {transferee_name} 承包经营，未记录乡（镇）人民政府的批准（{basis_zh}：须经{meeting_zh}三分之二以上成员或者三分之二以上{representatives_zh}同意，并报乡（镇）人民政府批准）",
+                  "{land_zh}（{plots}）由本集体经济组织以外的 {transferee_name} 承包经营，未记录乡（镇）人民政府的批准（{basis_zh}：须经{meeting_zh} {share_text} 以上成员或者 {share_text} 以上{representatives_zh}同意，并报乡（镇）人民政府批准）",
                   "{land_en} ({plots}) goes to {transferee_name}, outside the collective, without the township government's approval on record "
-                  "({basis_en}: two thirds of the {meeting_en} or representatives and the township government's approval)",
+                  "({basis_en}: {share_text} of the {meeting_en} or representatives and the township government's approval)",
                   "报乡（镇）人民政府批准，并在 township_approval 中记录批准机关、日期和文号",
                   "obtain the township government's approval and record it in township_approval (authority, date, reference)",
                   at="township_approval"),
@@ -394,10 +394,10 @@ RULES = [
                   at="township_approval"),
              Case("no_consent", (F.contracting == True) & (F.collective_land == True) & (F.outsider == True) & (F.has_collective == False)
                   & ((F.has_consent == False) | (F.consent_share < P("LAW.consent_share"))), ERROR,
-                  "集体林地发包给本集体经济组织以外的 {transferee_name}，未事先取得村民会议三分之二以上成员或三分之二以上村民代表的同意（现记录：{consent_text}；农村土地承包法第五十二条）。{void_zh}",
-                  "collective forest land is contracted out to {transferee_name}, an outsider, without the prior consent of two thirds of the villagers' meeting or representatives (recorded: {consent_text}; RCLL art. 52). {void_en}",
-                  "事先召开村民会议或村民代表会议表决，取得三分之二以上同意，并在 consent 中记录",
-                  "hold the vote beforehand, obtain two thirds and record it in consent", at="consent"),
+                  "集体林地发包给本集体经济组织以外的 {transferee_name}，未事先取得村民会议 {share_text} 以上成员或 {share_text} 以上村民代表的同意（现记录：{consent_text}；农村土地承包法第五十二条）。{void_zh}",
+                  "collective forest land is contracted out to {transferee_name}, an outsider, without the prior consent of {share_text} of the villagers' meeting or representatives (recorded: {consent_text}; RCLL art. 52). {void_en}",
+                  "事先召开村民会议或村民代表会议表决，取得 {share_text} 以上同意，并在 consent 中记录",
+                  "hold the vote beforehand, obtain {share_text} and record it in consent", at="consent"),
              Case("late", (F.contracting == True) & (F.collective_land == True) & (F.outsider == True) & (F.has_consent == True)
                   & (F.consent_after_signing == True), ERROR,
                   "同意决议日期 {resolution_date} 晚于合同签订日 {signed_date}：农村土地承包法第五十二条要求发包给集体以外的单位或个人应当事先经同意。{void_zh}",
@@ -436,10 +436,10 @@ RULES = [
          also_cites=(rcll("第三十八条第（三）项"),),
          when=(F.is_lease == True) & (F.has_term == True) & (F.term_years_begun > P("LAW.lease_max_years")), severity=INFO,
          message=("{agreement_zh}以{mode_zh}方式流转，期限 {term_start}～{term_end} 超过 {p[LAW.lease_max_years]} 年：农村土地承包法第三十八条第（三）项允许至承包期剩余期限，"
-                  "但民法典第七百零五条规定租赁期限超过二十年的部分无效，审判实践对林地经营权出租是否适用该条存在分歧",
+                  "但民法典第七百零五条规定租赁期限超过 {p[LAW.lease_max_years]} 年的部分无效，审判实践对林地经营权出租是否适用该条存在分歧",
                   "the {agreement_en} is a {mode_en} for {term_start}..{term_end}, over {p[LAW.lease_max_years]} years: RCLL art. 38(3) allows the remaining contract term, "
-                  "but Civil Code art. 705 voids lease terms beyond twenty years and courts differ on whether it applies to forest-land leases"),
-         fix=("请律师审查；可考虑以入股、合作经营等方式约定，或约定二十年期满续订", "have a lawyer review it; consider shareholding or cooperation, or a renewal after twenty years"),
+                  "but Civil Code art. 705 voids lease terms beyond {p[LAW.lease_max_years]} years and courts differ on whether it applies to forest-land leases"),
+         fix=("请律师审查；可考虑以入股、合作经营等方式约定，或约定 {p[LAW.lease_max_years]} 年期满续订", "have a lawyer review it; consider shareholding or cooperation, or a renewal after {p[LAW.lease_max_years]} years"),
          at="term"),
 ]
 
@@ -464,7 +464,10 @@ FACTS = (
               notice_needed=("该地类要求公示（林地）", "the land type requires a public notice (forest land)", "森林法第十八条"),
               has_notice=("记录了公示", "a public notice is recorded", "森林法第十八条"),
               township_needed=("该地类要求乡（镇）批准（集体草原交给集体以外）", "the township's approval is required (collective grassland to an outsider)", "草原法第十三条第三款"),
-              has_township_approval=("记录了乡（镇）人民政府批准", "the township approval is recorded", "草原法第十三条第三款")),
+              has_township_approval=("记录了乡（镇）人民政府批准", "the township approval is recorded", "草原法第十三条第三款"),
+              cite=("所流转土地的地类（forest 林地 / grassland 草原 / wetland 湿地），决定所引条款",
+                    "the land type transferred (forest / grassland / wetland), which chooses the article cited",
+                    "森林法第十八条；草原法第十三条第三款；农村土地承包法第五十二条")),
     fact_kind("law.plot_term",
               has_right_end=("记录了承包（经营）期限届满日", "the end of the holder's right term is recorded", "农村土地承包法第三十八条第（三）项"),
               term_exceeds=("流转期限超过承包（经营）期限", "the transfer term exceeds the right term", "农村土地承包法第三十八条第（三）项"),

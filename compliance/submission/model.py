@@ -667,7 +667,7 @@ def reference_problems(sub: Submission) -> list[tuple[tuple, str, dict]]:
 # One entry per field, keyed "Model.field" or, for a field that means the same in every model,
 # by its bare name. They go into the JSON Schema (`compliance schema`), the fill-in workbook's
 # hints (`compliance new`) and the YAML skeleton. A field added to the model needs its entry here
-# (tests/newcomer/test_schema.py checks that every field of the schema has one).
+# (tests/submission/test_schema.py checks that every field of the schema has one, and only one).
 FIELD_DOCS: dict[str, tuple[str, str]] = {
     # shared meanings
     "id": ("编号（在本文件中唯一）", "identifier, unique within the file"),
@@ -689,11 +689,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "township_approval": ("乡镇人民政府批准", "approval by the township government"),
     "household_entrustments": ("承包农户书面委托（权利人 id 与签署日期）", "written entrustments by contracting households (holder id and date)"),
     "development_deadline": ("开发期限（逾期未开发的处理依据）", "deadline for development"),
-    "validation_deadline": ("审定最迟日期（逾期权利返还；缺省时起草按期限起始日后12个月）", "latest validation date (rights revert if missed; drafts default to 12 months)"),
-    "registration_deadline": ("登记最迟日期（逾期或不予登记的权利返还；缺省时起草按30个月）", "latest registration date (rights revert if missed or refused; drafts default to 30 months)"),
-    "place": ("签订地点（起草用；缺省为地块所在县）", "place of signing (drafting; default: the county of the plots)"),
     "signatory": ("代签人 id（非流转方本人签署时）", "id of whoever signed for the transferors, if not themselves"),
-    "written": ("是否为书面合同（农村土地承包法第四十条；默认是）", "whether the contract is in writing (RCLL art. 40; default yes)"),
     "shares": ("收益分配比例（当事方 id: 比例，合计为 1）", "benefit shares (party id: share, summing to 1)"),
     "payment_schedule": ("收益支付方式与时间", "how and when benefits are paid"),
     "kind": ("类型", "kind"),
@@ -758,7 +754,6 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Review.authority": ("审核机关", "reviewing authority"),
     "Review.division": ("审核机关所在行政区划代码", "division code of the reviewing authority"),
     "Review.date": ("审核日期", "date of the review"),
-    "Review.batches": ("专家委员会评估覆盖的减排量批次 id（川林发 三(三)）", "ids of the reduction batches an expert assessment covers (SC 3(3))"),
     "PublicNotice.document": ("公示文件类型", "document noticed"),
     "PublicNotice.start": ("公示开始日期", "first day of the notice"),
     "PublicNotice.end": ("公示结束日期", "last day of the notice"),
@@ -787,7 +782,6 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "MonitoringPlan.parameters": ("碳计量参数", "carbon-accounting parameters"),
     "MonitoringPlan.frequency_years": ("监测频率（年）", "monitoring interval in years"),
     "Retirement.id": ("注销凭证编号", "retirement certificate number"),
-    "Retirement.registry": ("办理注销的登记机构（川林发 二(二)）", "registry that recorded the retirement (SC 2(2))"),
     "Retirement.batch": ("注销的批次编号（reduction_batches 中的 id）", "batch retired (an id in reduction_batches)"),
     "Retirement.purpose": ("注销用途", "purpose of the retirement"),
     "Retirement.date": ("注销日期", "date retired"),
@@ -804,8 +798,6 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Party.representative": ("法定代表人或负责人", "legal representative"),
     "Party.phone": ("联系电话", "phone"),
     "Party.member_of": ("所属集体经济组织的 id（农户）", "id of the collective this person belongs to"),
-    "Party.bank_account": ("收款开户行及账号（起草的价款和收益支付表用）", "bank and account number payments go to (drafting)"),
-    "Party.household_members": ("共同签字的承包农户家庭成员姓名", "members of the contracting household who co-sign"),
     # Plot
     "Plot.id": ("地块（小班）编号", "plot (sub-compartment) id"),
     "Plot.county": ("县级行政区划代码（6 位，如 430626）", "county division code (6 digits, e.g. 430626)"),
@@ -820,9 +812,6 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Plot.non_forest_since": ("自何时起为无林地（造林项目）", "non-forest since (afforestation)"),
     "Plot.boundaries": ("四至（东、南、西、北）", "boundaries (east, south, west, north)"),
     "Plot.forest_class": ("林班、小班名称", "compartment / sub-compartment names"),
-    "Plot.township": ("坐落：乡（镇）", "location: township"),
-    "Plot.village": ("坐落：村", "location: village"),
-    "Plot.quality_grade": ("质量等级（农村土地承包法第四十条）", "quality grade (RCLL art. 40)"),
     "Plot.smallest_parcel_m2": ("最小连片面积（平方米，默认整块）", "smallest contiguous parcel in m² (default: the whole plot)"),
     "Plot.wetland": ("土地调查中是否为湿地（如森林沼泽）", "classed as wetland in the land survey"),
     "Plot.greening": ("绿化用途（通道、城镇村、工矿）", "greening use (corridor, urban, industrial)"),
@@ -859,18 +848,21 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Entrustment.holder": ("委托的承包农户 id", "id of the entrusting household"),
     "Entrustment.signed": ("委托书签署日期", "date the entrustment was signed"),
     # fields added for drafting and the Sichuan review (issue 17, 13)
-    "place": ("签订地点（默认为地块所在县）", "place of signing (default: the plots' county)"),
-    "written": ("是否书面合同（农村土地承包法第四十条）", "a written contract (RCLL art. 40)"),
-    "Party.bank_account": ("开户行及账号（协议付款账户）", "bank and account the agreements pay to"),
-    "Party.household_members": ("共同签字的承包农户家庭成员", "members of a contracting household who co-sign"),
+    "place": ("签订地点（起草用；缺省为地块所在县）", "place of signing (drafting; default: the county of the plots)"),
+    "written": ("是否为书面合同（是/否；农村土地承包法第四十条：流转应当签订书面合同，口头约定为“否”；默认是）",
+                "whether the contract is in writing (yes/no; RCLL art. 40: a transfer needs a written contract, an oral one is “no”; default yes)"),
+    "Party.bank_account": ("收款开户行及账号（起草的价款和收益支付表用）", "bank and account number payments go to (drafting)"),
+    "Party.household_members": ("共同签字的承包农户家庭成员姓名", "members of the contracting household who co-sign"),
     "Plot.township": ("坐落：乡（镇）", "location: township"),
     "Plot.village": ("坐落：村", "location: village"),
     "Plot.compartment": ("林班号", "compartment number"),
     "Plot.subcompartment": ("小班号", "sub-compartment number"),
-    "Plot.quality_grade": ("林地质量等级", "land quality grade"),
-    "Retirement.registry": ("登记注销的登记机构", "registry that recorded the retirement"),
-    "Review.batches": ("专家技术评估涵盖的减排量批次 id", "reduction batches (ids) an expert assessment covers"),
-    "validation_deadline": ("审定最迟日期（逾期权利返还，第十四条）", "latest date of validation (rights revert after it, art. 14)"),
+    "Plot.quality_grade": ("质量等级（农村土地承包法第四十条）", "quality grade (RCLL art. 40)"),
+    "Retirement.registry": ("办理注销的登记机构（应为林草碳普惠减排量的登记机构，川林发 二(二)）",
+                            "registry that recorded the retirement (the registry of the SCPH reductions, SC 2(2))"),
+    "Review.batches": ("评估覆盖的减排量批次 id（专家委员会技术评估 expert_committee 填写，多个用分号分隔；每个申请或登记的批次须在其登记前经评估，川林发 三(三)）",
+                       "ids of the reduction batches the assessment covers (expert_committee reviews; several separated by semicolons; every batch applied for or registered is assessed before its registration, SC 3(3))"),
+    "validation_deadline": ("审定最迟日期（逾期权利返还；缺省时起草按期限起始日后12个月）", "latest validation date (rights revert if missed; drafts default to 12 months)"),
     "registration_deadline": ("登记最迟日期（逾期权利返还）", "latest date of registration, else the rights revert"),
 }
 

@@ -23,6 +23,25 @@ SHEETS = {"project": ("Project", "项目"), "parties": ("Party", "当事方"), "
           "agreements": ("Agreement", "协议"), "reviews": ("Review", "审核")}
 AGREEMENT_DEFS = ("DevelopmentAgreement", "TransferAgreement", "BenefitAgreement", "TripartiteAgreement")
 LIST_SHEET = "_lists"
+# The fields the December 2026 legal review added, explained on the 说明 sheet: sheet and column, what
+# to enter, the article, and the rule that checks it (their header comments come from FIELD_DOCS).
+LEGAL_FIELD_NOTES = (
+    ("agreements 表 written 列（是否为书面合同）：流转协议、三方协议是否签订了书面合同；口头约定填“否”。"
+     "农村土地承包法第四十条：流转应当签订书面合同（规则 LAW-clauses）。不填为“是”。",
+     "agreements sheet, column written: whether the transfer or tripartite agreement is a written contract; an oral "
+     "agreement is “no” (否). RCLL art. 40: a transfer needs a written contract (rule LAW-clauses). Empty means yes."),
+    ("reviews 表 batches 列（评估覆盖的减排量批次 id）：四川林草碳普惠项目的省级专家委员会技术评估"
+     "（审核层级选“省级林草碳普惠专家委员会技术评估”）列出所评估的减排量批次，多个用分号分隔；"
+     "每个申请或登记的批次须在其登记前经评估。川林发〔2024〕3号 三(三)（规则 SC-3.3-expert）。",
+     "reviews sheet, column batches: on the Sichuan expert committee's assessment (review level “provincial expert "
+     "committee assessment”), the ids of the reduction batches it covers, separated by semicolons; every batch applied "
+     "for or registered is assessed before its registration. 川林发〔2024〕3号 3(3) (rule SC-3.3-expert)."),
+    ("retirements 表 registry 列（办理注销的登记机构）：四川林草碳普惠减排量的每次注销写明办理注销的登记机构，"
+     "应为指定的登记机构；注销凭证编号填在 id 列。川林发〔2024〕3号 二(二)（规则 SC-2.2-registry）。没有注销的项目无此表。",
+     "retirements sheet, column registry: for every retirement of Sichuan SCPH reductions, the registry that recorded "
+     "it, which must be the designated one; the voucher number goes in column id. 川林发〔2024〕3号 2(2) "
+     "(rule SC-2.2-registry). A project without retirements has no such sheet."),
+)
 EXAMPLE_NOTE = ("示例行：按本项目实际情况改写或删除；列名第二行为字段名，勿改", "example rows: overwrite or delete them; "
                 "the second line of each header is the field name, keep it")
 
@@ -291,6 +310,11 @@ def write_workbook(path: str | Path, province: str = "43", mechanism: Optional[s
         pick(lang, "检查：compliance check 本文件.xlsx", "check it: compliance check THIS.xlsx"),
     ):
         readme.append([line])
+    readme.append([])
+    readme.append([pick(lang, "依法须填写的字段（选中表头可见同样的说明）", "fields the law asks for (the header comments say the same)")])
+    readme.cell(row=readme.max_row, column=1).font = Font(bold=True)
+    for line in LEGAL_FIELD_NOTES:
+        readme.append([pick(lang, *line)])
     readme.column_dimensions["A"].width = 110
 
     required = _required_columns()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from compliance.submission import files as loader
 from compliance.checker import check, rule_by_id
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NATIONAL = ("CCER-", "AFF-", "MAN-", "LAW-")
 
 EXPECTED = {

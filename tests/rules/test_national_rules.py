@@ -91,7 +91,7 @@ def test_windows(compliant):
 def test_transfer_law_applies_in_sichuan():
     from pathlib import Path
 
-    data = yaml.safe_load((Path(__file__).resolve().parents[3] / "examples" / "sichuan-scph-grassland.yaml")
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "examples" / "sichuan-scph-grassland.yaml")
                           .read_text(encoding="utf-8"))
     data["agreements"][1]["consent"] = None
     assert "LAW-collective-consent" in _rules(data)

@@ -86,3 +86,16 @@ def test_schema_to_a_file_needs_force_to_overwrite(tmp_path):
     r = CliRunner().invoke(app, ["schema", "--out", str(out)])
     assert r.exit_code == 2 and "--force" in r.output
     assert CliRunner().invoke(app, ["schema", "--out", str(out), "--force"]).exit_code == 0
+
+
+def test_every_field_is_described_once():
+    """FIELD_DOCS is a dict literal: a second entry for a key silently replaces the first (a merge once
+    left the later, thinner texts in force), so each key appears once."""
+    import ast
+
+    import compliance.submission.model as model
+
+    tree = ast.parse(Path(model.__file__).read_text(encoding="utf-8"))
+    docs = next(n for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "FIELD_DOCS")
+    keys = [k.value for k in docs.value.keys]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

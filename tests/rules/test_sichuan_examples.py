@@ -8,7 +8,7 @@ import pytest
 from compliance.submission import files as loader
 from compliance.checker import check
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # SC findings expected from each example; the verdict covers every ruleset that applies
 EXPECTED = {
