@@ -73,12 +73,12 @@ def write_plots(folder: Path, plots: int) -> int:
 
 
 def claims_from_parquet(folder: Path):
-    """The claims frame (``compliance.rules.portfolio.claims_frame`` columns) of every plot,
+    """The claims frame (``compliance.portfolio.cross.claims_frame`` columns) of every plot,
     as a lazy dask dataframe over the partitions: nothing is read until the join runs."""
     import dask.dataframe as dd
     import pandas as pd
 
-    from compliance.rules.portfolio import CLAIM_COLUMNS
+    from compliance.portfolio.cross import CLAIM_COLUMNS
 
     plots = dd.read_parquet(str(folder / "plots"), columns=["project_id", "id", "county", "certificate"])
 
@@ -116,7 +116,7 @@ def bench_join(args) -> None:
     from distributed import Client
 
     from compliance.portfolio.backends.dask import DaskJoin
-    from compliance.rules.portfolio import claim_pairs
+    from compliance.portfolio.cross import claim_pairs
 
     folder = Path(args.dir)
     t = time.perf_counter()
@@ -148,7 +148,7 @@ def bench_scaling(args) -> None:
     from compliance.portfolio import check_portfolio
     from compliance.portfolio.backends.dask import DaskJoin
     from compliance.portfolio.report import build_tables
-    from compliance.rules.portfolio import LOCAL_JOIN, claim_pairs
+    from compliance.portfolio.cross import LOCAL_JOIN, claim_pairs
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-cluster-"))
     syn = synth.generate(args.projects, args.plots, violations=0.1, double_claims=args.projects // 10, seed=7)

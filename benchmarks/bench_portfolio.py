@@ -2,6 +2,7 @@
 
     python benchmarks/bench_portfolio.py                       # 10,000 projects / 200,000 plots, 2 workers
     python benchmarks/bench_portfolio.py --projects 1000 --plots 20000 --million 200000   # quicker
+    python benchmarks/bench_portfolio.py --compare /path/to/main --repeat 3   # part 2 only: this tree vs another, side by side
 
 Prints, in one run:
 1. the engine's raw ceiling: facts per second posted straight into a minimal durable_rules ruleset
@@ -11,7 +12,10 @@ Prints, in one run:
    engine's facts/s, and peak memory (ru_maxrss of that process + its largest worker);
 3. one 500-plot project checked in-process (compliance.checker.check): median wall and CPU ms;
 4. X-double-claim detection over 1,000,000 plots (claims frame + joins/group-bys).
-Targets (2 cores): 1) —; 2) 10,000 projects / 200,000 plots ≤ 60 s and ≤ 2 GB; 3) ≤ 50 ms; 4) ≤ 10 s.
+With ``--compare TREE`` (or ``--e2e-only``) only part 2 runs, for this tree and TREE alternately on the
+same input (each child imports its own tree's package), printing wall, CPU (parent + workers), the
+check/report split and the ratios side by side.
+Targets (2 cores): 1) —; 2) 10,000 projects / 200,000 plots ≤ 12 s wall (issue 11) and ≤ 2 GB; 3) ≤ 50 ms; 4) ≤ 10 s.
 Not part of the test suite; never asserts.
 """
 from __future__ import annotations
@@ -81,8 +85,11 @@ def end_to_end(path: str, workers: int, out_dir: str) -> dict:
     result = check_portfolio(path, None, workers=workers, register=False)
     t1 = time.perf_counter()
     tables = report.build_tables(result, "zh")
-    report.write_xlsx(result, Path(out_dir) / "report.xlsx", "zh", tables)
-    report.write_json(result, Path(out_dir) / "report.json", "zh", tables)
+    if hasattr(report, "write_reports"):      # as `compliance batch -o … --json …` writes them
+        report.write_reports(result, Path(out_dir) / "report.xlsx", Path(out_dir) / "report.json", "zh", tables)
+    else:
+        report.write_xlsx(result, Path(out_dir) / "report.xlsx", "zh", tables)
+        report.write_json(result, Path(out_dir) / "report.json", "zh", tables)
     t2 = time.perf_counter()
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     self_kb, child_kb = me.ru_maxrss, kids.ru_maxrss
@@ -141,7 +148,8 @@ def single_project(plots: int = 500, runs: int = 15) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- 4. double claims over 1M plots
 def double_claims(n_plots: int = 1_000_000, per_project: int = 20, injected: int = 1000) -> dict:
-    from compliance.rules.portfolio import Extract, claims_frame, find_double_claims
+    from compliance.portfolio.cross import claims_frame, find_double_claims
+    from compliance.rules.portfolio import Extract
 
     rng = random.Random(3)
     counties = ["430626", "430181", "430923", "431123", "433124", "430524"]
@@ -169,6 +177,57 @@ def double_claims(n_plots: int = 1_000_000, per_project: int = 20, injected: int
             "found": len(got), "expected": len(truth), "exact": got == truth}
 
 
+# --------------------------------------------------------------------------- side by side
+def run_child(tree: Path, path: str, workers: int, out_dir: str) -> dict:
+    """The end-to-end batch in a fresh process importing ``tree``'s package (its own benchmark script)."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    script = tree / "benchmarks" / "bench_portfolio.py"
+    proc = subprocess.run([sys.executable, str(script), "--child", path, str(workers), out_dir],
+                          capture_output=True, text=True, env=env, cwd=str(tree))
+    if proc.returncode != 0:
+        print(proc.stderr)
+        raise SystemExit(proc.returncode)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def compare(a) -> None:
+    """Part 2 only: this tree (and ``--compare TREE``) on one synthetic portfolio, runs alternating."""
+    import synth
+
+    here = HERE.parent
+    trees = [("this tree", here)] + ([("compared", Path(a.compare).resolve())] if a.compare else [])
+    print(f"machine: {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}; "
+          f"{a.workers} workers")
+    with tempfile.TemporaryDirectory() as tmp:
+        syn = synth.generate(a.projects, a.plots, violations=0.1, double_claims=max(1, a.projects // 50), seed=7)
+        path = str(synth.write(syn, Path(tmp) / "portfolio", xlsx=a.xlsx))
+        del syn
+        runs: dict[str, list[dict]] = {name: [] for name, _ in trees}
+        for _ in range(a.repeat):
+            for name, tree in trees:
+                runs[name].append(run_child(tree, path, a.workers, tmp))
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("seconds", "cpu_seconds", "parent_cpu_seconds",
+                                                                    "check_seconds", "report_seconds")}
+           for name, rs in runs.items()}
+    first = runs[trees[0][0]][0]
+    print(f"end to end, {first['projects']:,} projects / {first['plots']:,} plots (read → check → cross-project → xlsx + "
+          f"json), median of {a.repeat}:")
+    print(f"  {'':10s} {'wall s':>8s} {'CPU s':>8s} {'parent CPU':>11s} {'check s':>8s} {'report s':>9s} "
+          f"{'findings':>9s} {'double claims':>14s}")
+    for name, _ in trees:
+        m, r = med[name], runs[name][0]
+        print(f"  {name:10s} {m['seconds']:8.1f} {m['cpu_seconds']:8.1f} {m['parent_cpu_seconds']:11.1f} "
+              f"{m['check_seconds']:8.1f} {m['report_seconds']:9.1f} {r['findings']:9,} {r['double_claims']:14,}")
+    if a.compare:
+        x, y = med[trees[0][0]], med[trees[1][0]]
+        print(f"  ratio this/compared: wall {x['seconds'] / y['seconds']:.2f}, CPU {x['cpu_seconds'] / y['cpu_seconds']:.2f}")
+        same = (runs[trees[0][0]][0]["findings"], runs[trees[0][0]][0]["double_claims"]) == \
+               (runs[trees[1][0]][0]["findings"], runs[trees[1][0]][0]["double_claims"])
+        print(f"  same findings and double-claim counts: {same}")
+    print(f"  CPU ÷ {a.workers} cores = lower bound of the wall time on an idle machine: "
+          + ", ".join(f"{name} {med[name]['cpu_seconds'] / a.workers:.1f} s" for name, _ in trees))
+
+
 # --------------------------------------------------------------------------- main
 def main() -> None:
     ap = argparse.ArgumentParser(description="portfolio benchmark (see the module docstring)")
@@ -177,10 +236,17 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--million", type=int, default=1_000_000, help="plots for the double-claim detection")
     ap.add_argument("--xlsx", action="store_true", help="feed the end-to-end run a workbook instead of a CSV folder")
+    ap.add_argument("--compare", metavar="TREE", help="another checkout of the product (e.g. a worktree of main): run "
+                    "the end-to-end batch with it and with this one, alternately, on the same input, and print both")
+    ap.add_argument("--repeat", type=int, default=1, help="end-to-end runs per tree (medians are printed)")
+    ap.add_argument("--e2e-only", action="store_true", help="only the end-to-end batch (part 2)")
     ap.add_argument("--child", nargs=3, metavar=("PATH", "WORKERS", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         print(json.dumps(end_to_end(a.child[0], int(a.child[1]), a.child[2])))
+        return
+    if a.compare or a.e2e_only:
+        compare(a)
         return
 
     import synth

@@ -12,7 +12,9 @@ Prints:
   rebuilt current-state table compared with the stored one), and peak memory;
 - verify in one process and in one process per core (signatures in worker processes), beside
   the Ed25519 floor measured in the same run: the same events' signatures verified alone;
-- the check's verified read (once per process and head) and then the
+- the incremental verify from the latest signed tree head (what a check runs first);
+- the check's verified read (once per process and head; the first one sums every state row,
+  a later one continues the index this machine verified), and then the
   lookup cost per check: the provider for one party code (half of them sanctioned), and
   for a submission with five parties, in microseconds.
 Not part of the test suite.
@@ -39,7 +41,7 @@ import os  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 
-from compliance.penalties.chain import ParallelVerifier, _first_bad  # noqa: E402
+from compliance.penalties import replay, sigcheck  # noqa: E402
 from compliance.penalties.provider import SanctionsProvider  # noqa: E402
 from compliance.penalties.store import Register, resolve_url  # noqa: E402
 
@@ -71,6 +73,20 @@ def pg_schema_url(base: str) -> tuple[str, callable]:
             conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
     url = resolve_url(base)
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}", drop
+
+
+def floor_parallel(items: list, workers: int) -> float:
+    """Seconds to verify only the signatures of ``items`` in ``workers`` spawned processes
+    (batches as verify sends them; process start-up included, as it is in verify)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    t = time.perf_counter()
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = [pool.submit(sigcheck.signatures_only, items[i:i + replay.BATCH])
+                   for i in range(0, len(items), replay.BATCH)]
+        assert all(f.result() is None for f in futures)
+    return time.perf_counter() - t
 
 
 def main() -> int:
@@ -125,42 +141,65 @@ def main() -> int:
             reg.amend(f"S{i + 3}", {"grounds": "未按约定开展造林（更正）"}, reason="更正", authority="HC", signer=county)
         total = reg.head()[0]
 
-        workers = len(os.sched_getaffinity(0))
+        workers = replay.default_workers()
         t = time.perf_counter()
-        res = reg.verify(workers=1)
+        res = reg.verify(workers=0)
         one = time.perf_counter() - t
         t = time.perf_counter()
-        res2 = reg.verify()
+        res2 = reg.verify(workers=workers)
         took = time.perf_counter() - t
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # the Ed25519 floor, same run: only the signatures of the same events, nothing else
+        # (no hashing, no parsing, no database), in 1 process and in one process per core
         with reg.engine.connect() as conn:
-            items = [(r.seq, r.public_key, r.hash, r.signature) for r in conn.execute(sa.text(
+            items = [tuple(r) for r in conn.execute(sa.text(
                 "SELECT e.seq, a.public_key, e.hash, e.signature FROM sanction_events e "
                 "JOIN sanction_authorities a ON a.authority_id = e.authority_id ORDER BY e.seq"))]
         t = time.perf_counter()
-        assert _first_bad(items) is None
+        assert sigcheck.signatures_only(items) is None
         floor1 = time.perf_counter() - t
+        floor = floor_parallel(items, workers)
+
+        class _NoSignatures(replay.Signatures):   # the replay alone: batches are dropped unchecked
+            def _flush(self):
+                self._items = []
         t = time.perf_counter()
-        pv = ParallelVerifier(workers)
-        for seq, key, h, sig in items:
-            pv.seq = seq
-            pv.check(key, h, sig)
-        assert pv.first_bad() is None
-        pv.close()
-        floor = time.perf_counter() - t
+        reg._verify(_NoSignatures(0), None, False)
+        alone = time.perf_counter() - t
         print(f"verify, 1 process:   {one:.2f} s for {total:,} events ({total / one:,.0f} events/s), ok={res.ok}")
         print(f"verify, {workers} processes: {took:.2f} s ({total / took:,.0f} events/s), ok={res2.ok}, "
               f"peak RSS {rss:,.0f} MiB")
         print(f"Ed25519 floor (signatures only, same events): 1 process {floor1:.2f} s, "
               f"{workers} processes {floor:.2f} s; verify / floor = {took / floor:.2f} "
               f"(1 process: {one / floor1:.2f})")
+        print(f"the replay alone (parse, rules, fold, state digest, state table; no links or signatures), "
+              f"1 process: {alone:.2f} s")
 
+        # incremental verify (what every check runs first), as on a machine that has not seen the
+        # register before: from the latest signed tree head (one every checkpoint_every events)
+        from compliance.penalties import checkpoint as cp
+
+        spot = cp.path_for(url)
+        if spot is not None:
+            spot.unlink(missing_ok=True)
+        t = time.perf_counter()
+        inc = reg.verify(incremental=True)
+        print(f"incremental verify: {time.perf_counter() - t:.2f} s, ok={inc.ok}, from tree head #{inc.incremental_from} "
+              f"({total - (inc.incremental_from or 0):,} events replayed; tree head every {reg.checkpoint_every:,}; "
+              f"the state digest summed over every state row included)")
         t = time.perf_counter()
         provider = SanctionsProvider(url)
         provider([uscc(0)], dt.date(2025, 6, 1), "43", "CCER")
-        print(f"check's verified read (digest over {n:,} entries, checkpoint, enrolments): "
-              f"{time.perf_counter() - t:.2f} s, once per process and head")
+        print(f"check's verified read ({n:,} entries; the lookup index the verify above kept, checkpoint, "
+              f"enrolments): {time.perf_counter() - t:.2f} s, once per process and head")
+        reg.record(row(n), authority="HC", signer=county)   # one more event, then a check in a new process
+        n += 1
+        t = time.perf_counter()
+        later = SanctionsProvider(url)
+        later([uscc(0)], dt.date(2025, 6, 1), "43", "CCER")
+        print(f"a later check's verified read (1 new event replayed, the index verified here): "
+              f"{time.perf_counter() - t:.2f} s")
+        later.close()
 
         rng = random.Random(7)
         as_of = dt.date(2025, 6, 1)

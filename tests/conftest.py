@@ -273,7 +273,8 @@ def step_portfolio_set(portfolio, pid, path, value):
 @when("批量检查", target_fixture="batch")
 def step_batch(portfolio):
     from compliance.submission import files as loader
-    from compliance.rules.portfolio import extract, portfolio_findings
+    from compliance.portfolio.cross import portfolio_findings
+    from compliance.rules.portfolio import extract
 
     extracts = []
     for pid, data in portfolio.items():

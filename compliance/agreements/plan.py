@@ -176,13 +176,23 @@ class Judged:
     report: object = None
 
 
-def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: dt.date) -> Judged:
-    """Run the checker on the composed submission; the error findings of the agreement rules."""
+def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: dt.date, *,
+          report=None, checker=None) -> Judged:
+    """Run the checker on the composed submission; the error findings of the agreement rules.
+
+    ``report``: the check of ``sub`` itself on ``as_of`` (``compliance check`` has it already): when
+    nothing is composed (every agreement is recorded) it is reused instead of checking again (the
+    agreement rules do not read the sanctions register, so a report made with one is the same for
+    them). ``checker(sub, as_of)``: what judges the composed submission (default: the checker in
+    this process; the service passes its crash-isolated host)."""
     from compliance.checker import check as run_check, rule_by_id
 
     composed, where = compose(sub, resolved)
     try:
-        report = run_check(composed, as_of)
+        if composed is sub and report is not None and report.as_of == as_of:
+            pass
+        else:
+            report = (checker or run_check)(composed, as_of)
     except Exception as e:      # engine or rule-base failure: never read as "no finding"
         raise DraftError((f"规则检查未能完成，未起草：{e}", f"the rule check did not complete, nothing drafted: {e}"), code=3)
     out, seen = [], set()
@@ -209,11 +219,13 @@ def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: 
 
 
 def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None, check: bool = True,
-            notes: Optional[list] = None):
+            notes: Optional[list] = None, report=None, checker=None, build: bool = True):
     """Plan, resolve and judge; refuses (DraftError) on missing data or agreement-rule errors.
 
     Returns [(Planned, Terms, Built)]. ``notes`` receives (zh, en) remarks: documents not
-    drafted and why, defaults the drafts use where the submission is silent."""
+    drafted and why, defaults the drafts use where the submission is silent. ``build=False``
+    stops before building the template contexts (Built is None): what draft readiness needs,
+    without rendering plot maps or amounts in words."""
     pl = plan(sub, kind)
     as_of = as_of or sub.as_of or dt.date.today()
     problems: list[Problem] = []
@@ -234,13 +246,15 @@ def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None, chec
                     "agreements not recorded in the file (" + ", ".join(p.kind.en for p in composed)
                     + ") are composed from the submission's data; " + head[1])
         raise DraftError(head, problems, code=2)
-    findings = judge(sub, resolved, as_of).findings if check else []
+    findings = judge(sub, resolved, as_of, report=report, checker=checker).findings if check else []
     if findings:
         raise DraftError(("协议检查未通过，拒绝起草：", "the agreements fail their checks; drafting refused:"),
                          [], findings, code=1)
     if notes is not None:
         for k, zh, en in pl.skipped:
             notes.append((f"未起草{k.zh}：{zh}", f"{k.en} not drafted: {en}"))
+    if not build:
+        return [(p, t, None) for p, t in resolved]
     out = []
     for p, t in resolved:
         built = ctxmod.build(sub, t)

@@ -43,13 +43,14 @@ class Readiness:
                 "missing": [g.as_dict(lang) for g in self.gaps]}
 
 
-def draft_readiness(sub, as_of: dt.date | None = None) -> Readiness:
-    """What `compliance draft all` would refuse for, as gaps naming the field."""
-    from .drafter import prepare
+def draft_readiness(sub, as_of: dt.date | None = None, *, report=None, checker=None) -> Readiness:
+    """What `compliance draft all` would refuse for, as gaps naming the field. ``report`` (the
+    check of ``sub`` already made) and ``checker`` are passed to ``plan.judge``."""
+    from .plan import prepare          # not .drafter: readiness renders nothing
     from .problems import DraftError
 
     try:
-        prepare(sub, "all", as_of=as_of, check=True)
+        prepare(sub, "all", as_of=as_of, check=True, report=report, checker=checker, build=False)
     except DraftError as e:
         if e.code == 3:
             raise InternalFailure(e.render("en"), zh=e.render("zh"), en=e.render("en")) from None

@@ -46,11 +46,12 @@ def _selected(rs: Ruleset, wanted: str | None) -> bool:
 
 def catalogue_rulesets() -> list[Ruleset]:
     """The single-project rulesets and the cross-project (portfolio) rules of `compliance batch`."""
-    from compliance.rules.portfolio import PORTFOLIO_RULES
+    from compliance.rules.portfolio import PORTFOLIO_FACTS, PORTFOLIO_RULES
     from compliance.rules.base import Jurisdiction
 
     portfolio = Ruleset(id="portfolio", title_zh="跨项目检查（compliance batch）", title_en="Across a portfolio (compliance batch)",
-                        source="X", jurisdiction=Jurisdiction(), window=(dt.date.min, OPEN_END), rules=PORTFOLIO_RULES)
+                        source="X", jurisdiction=Jurisdiction(), window=(dt.date.min, OPEN_END), rules=PORTFOLIO_RULES,
+                        facts=PORTFOLIO_FACTS)
     return [*all_rulesets(), portfolio]
 
 

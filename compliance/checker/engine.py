@@ -18,6 +18,10 @@ durable_rules has sharp edges, contained here (see DESIGN.md "The engine adapter
 - only what rules read is posted: the kind, the id and the fields the conditions read; facts of
   a kind no rule reads are not posted at all. The matched fact is looked up by its id, so the
   findings still show every field of the derived fact;
+- facts with the same kind and the same values in every field read are one message, posted once
+  (rules are conditions over one fact's posted fields, so they match such facts alike); its
+  matches are those of every fact carrying it. A 500-plot project posts ~60-500 messages instead
+  of ~2,000 facts (``Engine(dedupe=False)`` posts every fact; a test compares the two);
 - correlated rules (a condition comparing two facts, ``c.first.amount``) crash durable depending
   on rule order (jruizgit/rules#381, SIGSEGV): the rule language cannot express them, the
   adapter refuses them, and rules are registered in a canonical order (sorted by id) whatever
@@ -41,6 +45,7 @@ from compliance.i18n import pick
 import hashlib
 import itertools
 import json
+import operator
 import threading
 from typing import Any, Iterable
 
@@ -152,6 +157,17 @@ class Compiled:
         self.name = name
         self.reads = reads       # fact kind -> fields its conditions read
         self.posted = {k: tuple(sorted(v)) for k, v in reads.items()}   # the fields posted per kind
+        # per kind: (fields, a C-level getter of their values as a tuple)
+        self.getters = {k: (fields, _tuple_getter(fields)) for k, fields in self.posted.items()}
+
+
+def _tuple_getter(fields: tuple[str, ...]):
+    if not fields:
+        return lambda f: ()
+    get = operator.itemgetter(*fields)
+    if len(fields) == 1:
+        return lambda f: (get(f),)
+    return get
 
 
 def _single_fact(name: str, spec: dict) -> None:
@@ -179,7 +195,7 @@ def _single_fact(name: str, spec: dict) -> None:
 
 
 class Engine:
-    def __init__(self, canonical_order: bool = True):
+    def __init__(self, canonical_order: bool = True, dedupe: bool = True):
         from durable import engine as durable_engine
 
         adapter = self
@@ -207,6 +223,8 @@ class Engine:
         # rules are registered sorted by id (the guard against order-dependent durable crashes);
         # tests turn this off to prove the findings do not depend on the order durable sees
         self.canonical_order = canonical_order
+        # facts with the same message are posted once (see ``run``); tests turn it off to compare
+        self.dedupe = dedupe
 
     # -- compiling ---------------------------------------------------------------------
     def compile(self, rules: Iterable[Rule], params: dict[str, Any]) -> Compiled:
@@ -253,56 +271,94 @@ class Engine:
         """What durable will see must be fit for it: every fact has a kind, and every field a rule
         reads (the only fields posted) exists and is a plain str/int/float/bool in the exact range.
         Fields no rule reads stay in Python (findings show them) and are not checked here."""
+        self._messages(compiled, facts)
+
+    def _messages(self, compiled: Compiled, facts: list[dict]) -> dict[tuple, list[int]]:
+        """The distinct messages of a check: (kind, values read, their types) -> the indices of the
+        facts that carry exactly them, in order of first occurrence; every distinct one is checked
+        for fitness (``check_facts``) once."""
         if len(facts) > MAX_FACTS:
             raise FactError(f"{len(facts)} facts in one check (limit {MAX_FACTS})")
-        posted = compiled.posted
+        getters = compiled.getters
+        groups: dict[tuple, list[int]] = {}
         for i, f in enumerate(facts):
             kind = f.get("kind")
-            if kind.__class__ is not str:
-                if not isinstance(kind, str):
-                    raise FactError(f"fact #{i} has no kind")
-            fields = posted.get(kind)
-            if fields is None:
+            if kind.__class__ is not str and not isinstance(kind, str):
+                raise FactError(f"fact #{i} has no kind")
+            getter = getters.get(kind)
+            if getter is None:
                 continue
             if len(f) > MAX_PROPERTIES:
                 raise FactError(f"fact {kind} has {len(f)} properties (limit {MAX_PROPERTIES})")
-            for k in fields:
-                v = f.get(k)
-                t = v.__class__
-                if t is str or t is bool or t is int:
-                    continue
-                if v is None:
-                    raise FactError(f"fact {kind} lacks field {k!r} that a rule reads")
-                if not isinstance(v, _SCALARS):
-                    raise FactError(f"fact {kind}.{k} is a {t.__name__}: facts hold only str/int/float/bool "
-                                    "(dates as ISO text plus day numbers)")
-                # JSON writes such floats in exponent form (1e+16, 3e-05), which durable's matcher
-                # misreads and can crash on: the facts step must scale them (m², fen, basis points)
-                if isinstance(v, float) and v != 0 and not (1e-4 <= abs(v) < 1e15):
-                    raise FactError(f"fact {kind}.{k} = {v!r} is outside the range the engine compares exactly")
+            fields, get = getter
+            try:
+                values = get(f)
+            except KeyError:             # a field a rule reads is missing: named by the check below
+                values = tuple([f.get(k) for k in fields])
+            # the types are part of the message: True == 1 == 1.0 in Python, not in durable's JSON
+            key = (kind, values, tuple(map(type, values)))
+            try:
+                members = groups.get(key)
+            except TypeError:            # an unhashable value (list, dict): named by the check below
+                self._check_values(kind, fields, values)
+                raise
+            if members is None:
+                self._check_values(kind, fields, values)
+                groups[key] = [i]
+            else:
+                members.append(i)
+        return groups
+
+    @staticmethod
+    def _check_values(kind: str, fields: tuple[str, ...], values: tuple) -> None:
+        for k, v in zip(fields, values):
+            t = v.__class__
+            if t is str or t is bool or t is int:
+                continue
+            if v is None:
+                raise FactError(f"fact {kind} lacks field {k!r} that a rule reads")
+            if not isinstance(v, _SCALARS):
+                raise FactError(f"fact {kind}.{k} is a {t.__name__}: facts hold only str/int/float/bool "
+                                "(dates as ISO text plus day numbers)")
+            # JSON writes such floats in exponent form (1e+16, 3e-05), which durable's matcher
+            # misreads and can crash on: the facts step must scale them (m², fen, basis points)
+            if isinstance(v, float) and v != 0 and not (1e-4 <= abs(v) < 1e15):
+                raise FactError(f"fact {kind}.{k} = {v!r} is outside the range the engine compares exactly")
 
     def run(self, compiled: Compiled, facts: list[dict]) -> list[Match]:
         """Post the facts of one check (what rules read, in states of at most ``STATE_FACTS``
-        facts, each deleted afterwards); return the matches in fact order, each (rule case, fact)
-        once, with the full derived fact."""
-        self.check_facts(compiled, facts)
+        messages, each deleted afterwards); return the matches in fact order, each (rule case, fact)
+        once, with the full derived fact.
+
+        Facts that carry the same kind and the same values in every field a rule reads are one
+        message: every compiled rule is a condition over one fact's posted fields with literals
+        (``_single_fact``), so such facts match exactly the same rule cases. Each distinct message
+        is posted once and its matches are those of every fact carrying it (``dedupe=False``
+        posts every fact, for tests that prove the two agree)."""
+        groups = self._messages(compiled, facts)
+        if self.dedupe:
+            reps = [members[0] for members in groups.values()]
+            members_of = list(groups.values())
+        else:
+            reps = sorted(i for members in groups.values() for i in members)
+            members_of = [[i] for i in reps]
         posted_fields = compiled.posted
-        read = [f for f in facts if f["kind"] in posted_fields]
-        ids = fact_ids(min(len(read), STATE_FACTS))
-        found: dict[tuple[int, str], None] = {}
+        ids = fact_ids(min(len(reps), STATE_FACTS))
+        found: set[tuple[int, str]] = set()
         with self._lock:
-            for start in range(0, len(read), STATE_FACTS):
-                part = read[start:start + STATE_FACTS]
+            for start in range(0, len(reps), STATE_FACTS):
                 sid = str(next(self._sids))
                 posted = []
-                for n, f in enumerate(part):
+                for n, i in enumerate(reps[start:start + STATE_FACTS]):
+                    f = facts[i]
                     kind = f["kind"]
                     msg = {k: f[k] for k in posted_fields[kind]}
                     msg["kind"], msg["id"], msg["sid"] = kind, ids[n], sid
                     posted.append(msg)
                 for action, fid in self._post(compiled, sid, posted):
-                    found[(start + _ID_INDEX[fid], action)] = None
-        return [(action, read[i]) for i, action in sorted(found)]
+                    for i in members_of[start + _ID_INDEX[fid]]:
+                        found.add((i, action))
+        return [(action, facts[i]) for i, action in sorted(found)]
 
     def _post(self, compiled: Compiled, sid: str, posted: list[dict]) -> list[tuple[str, str]]:
         self._matches[sid] = []

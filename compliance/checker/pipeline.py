@@ -141,7 +141,9 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
     needed = set().union(*(r.params() for r in rules)) if rules else set()
     for rs in rulesets:
         needed |= {p.name for p in rs.params if p.in_force(as_of)}
-    return {name: declared[name].at(as_of) for name in needed if declared[name].in_force(as_of)}
+    # sorted: the parameters a finding shows come out in the same order in every process (a set's
+    # order follows the per-process string hash)
+    return {name: declared[name].at(as_of) for name in sorted(needed) if declared[name].in_force(as_of)}
 
 
 def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None):
@@ -175,7 +177,11 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
     compiled = engine.compile(rules, params)
     matches = engine.run(compiled, facts)
     by_id = {r.id: r for r in rules}
-    findings = [explain(by_id[action.split(":")[0]], action.split(":")[1], fact, params) for action, fact in matches]
+    shown = _shown(params)
+    findings = []
+    for action, fact in matches:
+        rule_id, _, case_key = action.partition(":")
+        findings.append(explain(by_id[rule_id], case_key, fact, params, shown))
     findings = resolve_exceptions(findings, by_id)
     findings.sort(key=lambda f: (f.severity.rank, f.rule, f.path, f.message_zh))
     consulted = getattr(sanctions, "consulted", None)
@@ -183,33 +189,49 @@ def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] |
     return Report(pr.id, pr.name, as_of, findings, [rs.id for rs in sets], source, register)
 
 
-def _fmt(template: str, fact: dict, params: dict) -> str:
-    shown = {k: v for k, v in params.items()}
-    for k, v in list(shown.items()):
-        if isinstance(v, dt.date):
-            shown[k] = v.isoformat()
+def _shown(params: dict) -> dict:
+    """Parameter values as message templates print them (dates in ISO form)."""
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()}
+
+
+def _fmt(template: str, fact: dict, params: dict, shown: dict | None = None) -> str:
+    if shown is None:
+        shown = _shown(params)
     try:
         return template.format_map(Safe(fact, p=Safe(shown)))
     except (IndexError, ValueError, AttributeError, KeyError):
         return template
 
 
-def explain(rule: Rule, case_key: str, fact: dict, params: dict) -> Finding:
+_INTERNAL = frozenset({"sid", "fid", "id", "kind", "path"})
+
+
+def _case_reads(case) -> tuple[list[str], set[str]]:
+    """The fact fields a finding of ``case`` shows and the parameters its condition uses (once per case)."""
+    cached = case.__dict__.get("_reads")       # cached beside the frozen dataclass's fields
+    if cached is None:
+        read = [k for k in sorted(case.when.fields() | set(case.show)) if k not in _INTERNAL and not k.endswith("_day")]
+        cached = case.__dict__["_reads"] = (read, case.when.params())
+    return cached
+
+
+def explain(rule: Rule, case_key: str, fact: dict, params: dict, shown: dict | None = None) -> Finding:
     case = rule.case(case_key)
-    read = sorted(case.when.fields() | set(case.show))
-    internal = {"sid", "fid", "id", "kind", "path"}
-    facts = {k: fact.get(k) for k in read if k not in internal and not k.endswith("_day")}
-    used = {n: (v.isoformat() if isinstance(v, dt.date) else v) for n, v in params.items() if n in case.when.params()}
+    read, used_params = _case_reads(case)
+    facts = {k: fact.get(k) for k in read}
+    used = {n: (v.isoformat() if isinstance(v, dt.date) else v) for n, v in params.items() if n in used_params}
     path = fact.get("path", "")
     if case.at:
         path = f"{path}.{case.at}" if path else case.at
     citation = rule.citation_for(fact)
     if fact.get("cites"):   # a fact that carries its own legal basis (a register entry's) is cited by it
         citation = Citation(str(fact["cites"]), "", rule.citation.basis)
+    if shown is None:
+        shown = _shown(params)
     return Finding(
         rule=rule.id, case=case.key, severity=case.severity, citation=citation, path=path,
-        message_zh=_fmt(case.zh, fact, params), message_en=_fmt(case.en, fact, params),
-        fix_zh=_fmt(case.fix_zh, fact, params), fix_en=_fmt(case.fix_en, fact, params),
+        message_zh=_fmt(case.zh, fact, params, shown), message_en=_fmt(case.en, fact, params, shown),
+        fix_zh=_fmt(case.fix_zh, fact, params, shown), fix_en=_fmt(case.fix_en, fact, params, shown),
         facts=facts, params=used, title_zh=rule.title_zh, title_en=rule.title_en,
     )
 

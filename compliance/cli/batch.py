@@ -106,13 +106,13 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
 
     result.register_head = head
     tables = report.build_tables(result, lang)
-    for opt, target, write in (("-o/--out", output, report.write_xlsx), ("--json", json_out, report.write_json)):
-        if target is None:
-            continue
-        try:
-            write(result, target, lang, tables)
-        except OSError as e:
+    written = report.write_reports(result, output, json_out, lang, tables)
+    for opt, key, target in (("-o/--out", "xlsx", output), ("--json", "json", json_out)):
+        e = written.get(key)
+        if isinstance(e, OSError):
             fail(_t(lang, f"{opt}：无法写入报告 {target}：{_reason(e, lang)}", f"{opt}: cannot write the report {target}: {_reason(e, lang)}"))
+        if e is not None:
+            raise e
 
     _print_errors(result, lang)
     _print_summary(result, lang, output, json_out)

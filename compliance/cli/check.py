@@ -1,17 +1,17 @@
-"""`compliance check`, `rules` and `schema`: the pre-submission check and what it is checked against."""
+"""`compliance check`, `rules` and `schema`: the pre-submission check and what it is checked against.
+
+The body of `check` is ``compliance.cli.checkrun.run`` (typer-free), which the start-up fast path
+(``compliance.cli.fast``) runs too."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from enum import Enum
 from typing import List, Optional
 
 import typer
 
-from compliance.cli.common import (AS_OF, EXIT_BLOCKING, EXIT_INVALID, EXIT_OK, LANG_OPT, Fmt, H,
-                                   Lang, command, fail, parse_date, resolve_lang, OUT_OPT, FORCE_OPT,
-                                   write_output)
-from compliance.errors import InternalFailure
+from compliance.cli.common import (AS_OF, LANG_OPT, Fmt, H, Lang, command, fail, parse_date, resolve_lang, OUT_OPT,
+                                   FORCE_OPT, write_output)
 
 _COMMANDS = []
 
@@ -50,142 +50,32 @@ def check(
                "check submissions with at least this many plots in a separate worker process (an engine crash is "
                "reported and retried once; 0 = all; default COMPLIANCE_ISOLATE_ABOVE, else 2000)")),
 ) -> None:
-    from compliance.agreements.readiness import draft_readiness
-    from compliance.submission import files as loader
+    from compliance.cli import checkrun
 
-    lang_code = resolve_lang(lang)
-    when = parse_date(as_of, lang_code)
-    threshold = _isolate_threshold(isolate_above, lang_code)
-    reports, rejected, readiness = [], [], []
-    sanctions = None if no_register else _sanctions_lookup(db, lang_code)
-    host = None
     try:
-        for f in files:
-            try:
-                sub = _load(f)
-            except loader.InvalidSubmission as e:
-                rejected.append(e)
-                typer.echo(e.render(lang_code), err=True)
-                continue
-            if len(sub.plots) >= threshold:
-                # large input: durable runs in a worker process (a crash is retried once, then exit 3)
-                from compliance.checker.isolate import CheckHost
-
-                if host is None:
-                    import functools
-
-                    from compliance.penalties.provider import checker_provider
-
-                    host = CheckHost(None if no_register else functools.partial(checker_provider, db))
-                reports.append(host.check(sub, when, source=str(f)))
-            else:
-                reports.append(_run_check(sub, when, sanctions, str(f)))
-            readiness.append(draft_readiness(sub, when))   # in every report: a pass says what it means
-    finally:
-        if host is not None:
-            host.close()
-    if format is Fmt.json:
-        # machines get JSON on stdout for every file, a rejected one as verdict "invalid"
-        from compliance.checker import report
-
-        payload = [{**r.as_dict(lang_code), **({"readiness": ready.as_dict(lang_code)} if ready is not None else {})}
-                   for r, ready in zip(reports, readiness)] + [
-            {"source": e.source, "verdict": "invalid", "problems": [p.as_dict(lang_code) for p in e.problems]}
-            for e in rejected]
-        typer.echo(report.dumps(payload[0] if len(payload) == 1 else payload))
-    elif reports:
-        _emit(reports, format, lang_code, readiness, full=for_ is not None)
-    invalid = bool(rejected)
-    if invalid:
-        raise typer.Exit(EXIT_INVALID)
-    not_ready = for_ is not None and any(r is not None and not r.ready for r in readiness)
-    raise typer.Exit(EXIT_BLOCKING if any(r.blocking for r in reports) or not_ready else EXIT_OK)
+        checkrun.run(files, as_of, format.value, lang.value if lang is not None else None, db, no_register,
+                     for_.value if for_ is not None else None, isolate_above, echo=typer.echo)
+    except checkrun.Exit as e:
+        raise typer.Exit(e.code) from None
 
 
 def _load(path: Path):
     """A YAML/JSON file, or a workbook of one project (`compliance new FILE.xlsx`)."""
-    from compliance.submission import files, workbook
+    from compliance.cli import checkrun
 
-    if workbook.is_workbook(path) and path.is_file():
-        return workbook.load_one(path)
-    return files.load(path)
-
-
-def _isolate_threshold(option: Optional[int], lang: str) -> int:
-    from compliance.checker.isolate import ISOLATE_PLOTS
-
-    if option is not None:
-        return option
-    env = os.environ.get("COMPLIANCE_ISOLATE_ABOVE")
-    if env is None or env.strip() == "":
-        return ISOLATE_PLOTS
-    try:
-        value = int(env)
-        if value < 0:
-            raise ValueError(env)
-        return value
-    except ValueError:
-        fail(("COMPLIANCE_ISOLATE_ABOVE：应为非负整数，实际为 " if lang == "zh" else
-              "COMPLIANCE_ISOLATE_ABOVE: a non-negative integer, got ") + repr(env))
+    return checkrun._load(path)
 
 
 def _sanctions_lookup(db: Optional[str], lang: str):
-    """The register lookup for checks; None when no register exists (nothing to consult)."""
-    from compliance.penalties.location import resolve_url, sqlite_missing
-    from compliance.penalties.messages import RegisterError
-    from compliance.penalties.provider import checker_provider
-
-    named = db or os.environ.get("COMPLIANCE_DB")
-    if named and sqlite_missing(resolve_url(named, create_dir=False)):
-        # a register the user named but that does not exist: never read it as "no sanction"
-        fail(("--db：惩戒名录不存在：" if lang == "zh" else "--db: no sanctions register at ") + named)
-    provider = checker_provider(db)
-    if provider is None:
-        return None
-
-    def guarded(*args):
-        # a register that does not verify, or cannot be read, must not look like "no sanction": an internal
-        # failure (exit 3) that ``@command`` reports -- never a CLI exit in the middle of fact derivation
-        try:
-            return provider(*args)
-        except RegisterError as e:
-            raise InternalFailure(zh=e.render("zh"), en=e.render("en")) from e
-        except Exception as e:  # noqa: BLE001
-            raise InternalFailure(zh=f"无法读取惩戒名录：{e}", en=f"cannot read the sanctions register: {e}") from e
-
-    guarded.consulted = provider.consulted
-    return guarded
-
-
-def _run_check(sub, when, sanctions, source: str):
-    from compliance.checker import check as run
-    from compliance.checker.engine import EngineError
-    from compliance.rules.base import RuleConflict
+    """The register lookup for checks (``checkrun._sanctions_lookup``) for typer commands: its refusals
+    exit through typer."""
+    from compliance.cli import checkrun
 
     try:
-        return run(sub, when, sanctions=sanctions, source=source)
-    except (EngineError, RuleConflict) as e:
-        e.detail = f"{source}: {e.detail}"
-        raise
-
-
-def _emit(reports, format: Fmt, lang: str, readiness=(), full: bool = False) -> None:
-    from compliance.agreements import readiness as ready_mod
-    from compliance.checker import report
-
-    if format is Fmt.markdown:
-        for r, ready in zip(reports, readiness):
-            typer.echo(report.to_markdown([r], lang))
-            typer.echo("\n".join(ready_mod.render(ready, lang, full)) + "\n")
-        return
-    from rich.console import Console
-
-    console = Console()
-    for r, ready in zip(reports, readiness):
-        report.print_table([r], lang, console=console)
-        for line in ready_mod.render(ready, lang, full):
-            console.print(line, markup=False, highlight=False, soft_wrap=True)
-        console.print()
+        lookup = checkrun._sanctions_lookup(db, lang, typer.echo)
+    except checkrun.Exit as e:
+        raise typer.Exit(e.code) from None
+    return lookup   # its failures during derivation are InternalFailure for ``@command``
 
 
 @command_of(help=H("列出规则目录（由规则声明生成），含依据条款和依据可信度。",

@@ -594,17 +594,24 @@ def verify(ctx, head: Annotated[Optional[str], typer.Option("--head", help=H(
                "当前状态表与事件不一致时，从事件重建（事件本身从不改动）",
                "when the current-state table disagrees with the events, rebuild it from them "
                "(the events are never changed)"))] = False,
+           incremental: Annotated[bool, typer.Option("--incremental", help=H(
+               "只验证最新签名检查点（或本机上次验证到的位置）之后的事件，以及检查点签名与状态摘要",
+               "verify only the events after the latest signed checkpoint (or where this machine "
+               "verified up to), the checkpoint's signature and the state digest"))] = False,
            fmt: Format = OutputFormat.table, db: Db = None, lang: Lang = None):
     expected = _read_head(head) if head else None
-    res = _open(db).verify(expected_head=expected, rebuild=rebuild)
+    res = _open(db).verify(expected_head=expected, rebuild=rebuild and not incremental, incremental=incremental)
     if fmt == "json":
         _dump({"ok": res.ok, "count": res.count, "head": {"seq": res.head_seq, "hash": res.head_hash},
                "bad_event": res.bad_seq, "reason": res.problem.message(ctx.lang) if res.problem else None,
-               "state_problem": res.state_problem, "rebuilt": res.rebuilt, "unpinned_roots": res.unpinned})
+               "state_problem": res.state_problem, "rebuilt": res.rebuilt, "unpinned_roots": res.unpinned,
+               "incremental_from": res.incremental_from})
     elif res.ok:
         if res.rebuilt:
             typer.echo(ctx.t("verify_rebuilt"))
         typer.echo(ctx.t("verify_ok", count=res.count, head=f"#{res.head_seq}:{res.head_hash}"))
+        if res.incremental_from is not None:
+            typer.echo(ctx.t("verify_incremental", since=res.incremental_from))
     elif res.problem is not None:
         typer.echo(ctx.t("verify_bad", seq=res.bad_seq, reason=res.problem.message(ctx.lang)), err=True)
     else:
@@ -701,18 +708,47 @@ def fingerprint(ctx, key_file: Annotated[Optional[str], typer.Argument(metavar="
     typer.echo(fp(public))
 
 
-@app.command("checkpoint", help=H("输出本机见到的最新签名检查点，可用 verify --head 比较。",
-                                  "Print the latest signed checkpoint seen here; compare it with verify --head."))
+@app.command("checkpoint", help=H(
+    "输出最新的签名检查点（树头）和本机见到的最新签名头；--sign 立即签一个检查点，--out 导出。",
+    "Print the latest signed checkpoint (tree head) and the latest signed head seen here; --sign signs "
+    "one now, --out exports it."))
 @_command
-def checkpoint_(ctx, db: Db = None, lang: Lang = None):
+def checkpoint_(ctx, sign: Annotated[bool, typer.Option("--sign", help=H(
+                    "由 --authority/--key 对当前头签一个检查点（树头），存入登记簿",
+                    "sign a checkpoint (tree head) at the current head with --authority/--key, kept in the register"))] = False,
+                out: Annotated[Optional[str], typer.Option("--out", "-o", help=H(
+                    "把检查点写入该文件（已存在时须加 --force），以后用 verify --head 比较",
+                    "write the checkpoint to this file (an existing file needs --force), to compare later with verify --head"))] = None,
+                force: Annotated[bool, typer.Option("--force", help=H("覆盖已存在的输出文件", "overwrite an existing output file"))] = False,
+                authority: Authority = None, key: Key = None, db: Db = None, lang: Lang = None):
     import json
 
     from compliance.penalties import checkpoint, verify as v
+    from compliance.penalties.messages import os_error
 
+    out_path = _output_target(out, "out", force) if out else None
     reg = _open(db)
+    if sign:
+        _need(authority, "authority")
+        _need(key, "key")
+        reg.sign_checkpoint(authority=authority, signer=_signer(key))
     state = v.load(reg)
     seen = checkpoint.read(reg.url) or {"seq": state.head[0], "hash": state.head[1]}
-    typer.echo(json.dumps({"register": reg.display_name(), **seen}, ensure_ascii=False, indent=2))
+    with reg.engine.connect() as conn:
+        sth = checkpoint.latest_tree_head(conn)
+    doc = {"register": reg.display_name(), **{k: seen[k] for k in ("seq", "hash", "signature", "authority")
+                                               if k in seen}}
+    if sth is not None:
+        doc["tree_head"] = sth
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    if out_path is None:
+        typer.echo(text)
+    else:
+        try:
+            out_path.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise os_error(exc, "out", out_path, write=True) from None
+        typer.echo(ctx.t("head_written", path=out))
 
 
 @app.command("export", help=H("导出登记簿为 CSV 或 Excel，或导出头哈希。",

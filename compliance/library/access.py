@@ -128,4 +128,27 @@ def _mask(obj: Any) -> Any:
     return obj
 
 
-__all__ = ["ROLES", "OFFICIAL_ROLES", "STAGE_ROLES", "redact", "normalise_division"]
+_SENSITIVE_STEMS = ("id_number", "phone", "price", "geometry", "coord", "amount")
+
+
+def redact_trace(steps: list, user) -> list:
+    """A decision trace for ``user``: compared fact values of sensitive fields masked for non-officials."""
+    if user is not None and user.role in OFFICIAL_ROLES:
+        return steps
+
+    def comp(c: dict) -> dict:
+        if any(stem in str(c.get("field", "")) for stem in _SENSITIVE_STEMS):
+            return {**c, "fact_value": MASK if c.get("fact_value") is not None else None,
+                    "compared_with": MASK if c.get("compared_with") is not None else None}
+        return c
+
+    out = []
+    for step in steps:
+        cases = [{**case, "facts": [{**f, "compared": [comp(c) for c in f.get("compared", [])],
+                                     "failed_conditions": [comp(c) for c in f.get("failed_conditions", [])]}
+                                    for f in case.get("facts", [])]} for case in step.get("cases", [])]
+        out.append({**step, "cases": cases})
+    return _mask(out)
+
+
+__all__ = ["ROLES", "OFFICIAL_ROLES", "STAGE_ROLES", "redact", "redact_trace", "normalise_division"]

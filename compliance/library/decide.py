@@ -1,7 +1,10 @@
 """One decision: the check the CLI runs, with a decision id and the rule-base version.
 
-``run_check`` is the single place the platform calls the checker; switching to the crash-isolated
-check host (``compliance.checker`` ``isolated_check``) is a change of the one line inside it.
+``run_check`` is the single place the platform calls the checker. The service passes its
+crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server process,
+reused): durable_rules is C code, and a crash on hostile input must not take the server down. The
+drafting readiness reuses the check's own report (``agreements.plan.judge``) and judges composed
+agreements through the same host.
 """
 from __future__ import annotations
 
@@ -9,12 +12,44 @@ import datetime as dt
 import functools
 import uuid
 
+from compliance.errors import ComplianceError, InternalFailure, InvalidInput, Refused
 
-def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str = ""):
-    """Judge one validated submission exactly as ``compliance check`` does."""
-    from compliance.checker import check
 
-    return check(sub, as_of, sanctions=sanctions, source=source)
+class CheckUnavailable(InternalFailure):
+    """The checking process died twice on this submission (or hung past the limit); the server
+    lives on, the check was not completed (exit 3 of ``compliance check``)."""
+
+    key = "check_crashed"
+    http_status = 503
+
+
+def _status_of(exit_code: int) -> int:
+    return {2: InvalidInput.http_status, 1: Refused.http_status}.get(exit_code, InternalFailure.http_status)
+
+
+def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str = "", host=None):
+    """Judge one validated submission exactly as ``compliance check`` does; in ``host`` (a
+    ``CheckHost``) when given, else in this process with the register lookup ``sanctions``."""
+    if host is None:
+        from compliance.checker import check
+
+        return check(sub, as_of, sanctions=sanctions, source=source)
+    from compliance.checker.isolate import RemoteFailure, WorkerCrashed
+
+    try:
+        return host.check(sub, as_of, source=source)
+    except WorkerCrashed as e:
+        raise CheckUnavailable(str(e), zh=e.render("zh"), en=e.render("en")) from None
+    except RemoteFailure as e:        # the worker's ComplianceError, with the status its exit code means
+        e.http_status = _status_of(e.exit_code)
+        raise
+
+
+def host_checker(host):
+    """``checker(sub, as_of)`` for the readiness's check of composed agreements (through ``host``)."""
+    if host is None:
+        return None
+    return lambda composed, as_of: run_check(composed, as_of, host=host, source="readiness")
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,14 +64,68 @@ def new_decision_id() -> str:
     return uuid.uuid4().hex
 
 
-def document(report, lang: str, decision_id: str | None = None, *, sub=None, as_of: dt.date | None = None) -> dict:
+def document(report, lang: str, decision_id: str | None = None, *, sub=None, as_of: dt.date | None = None,
+             host=None) -> dict:
     """The check document of ``compliance check --format json`` (with the drafting readiness of
     ``sub`` when given, as the CLI prints it) plus decision_id and rulebase_version."""
     doc = report.as_dict(lang)
     if sub is not None:
         from compliance.agreements.readiness import draft_readiness
 
-        doc["readiness"] = draft_readiness(sub, as_of).as_dict(lang)
+        doc["readiness"] = draft_readiness(sub, as_of, report=report, checker=host_checker(host)).as_dict(lang)
     doc["decision_id"] = decision_id or new_decision_id()
     doc["rulebase_version"] = rulebase_version()
     return doc
+
+
+def _key(f: dict) -> tuple:
+    return (f.get("rule"), f.get("case"), f.get("path"), f.get("severity"))
+
+
+def trace(sub, as_of: dt.date, stored_findings: list, rules: list[str] | None = None, *, lang: str = "zh",
+          sanctions=None, host=None) -> dict:
+    """The step-by-step explanation of a stored decision, from its stored submission on its as_of:
+    ``compliance explain RULE`` (``compliance.checker.trace``) for each rule of ``rules`` (default:
+    the rules the decision reported; ``["all"]``: every rule of the rulesets the check applied),
+    and whether judging the stored submission again gives the stored findings (``reproduced``).
+
+    The check is run again in ``host`` (the service's worker); the explanation itself evaluates the
+    declared conditions in this process, on a submission that was already judged without a crash."""
+    from compliance.checker.pipeline import all_rulesets
+    from compliance.checker.trace import explain_rule, find_rule, render
+    from compliance.i18n import pick
+    from compliance.rules.portfolio import PORTFOLIO_RULES
+
+    cross = {r.id for r in PORTFOLIO_RULES}
+    report = run_check(sub, as_of, sanctions=sanctions, source="trace", host=host)
+    again = report.as_dict(lang)["findings"]
+    # the cross-project findings were judged at 入库 against the projects stored then: not re-run here
+    before = [_key(f) for f in stored_findings if f.get("rule") not in cross]
+    now = [_key(f) for f in again]
+    wanted = [r.strip() for r in (rules or []) if r and r.strip()]
+    if wanted == ["all"]:
+        ids = [r.id for rs in all_rulesets() if rs.id in set(report.rulesets) for r in rs.rules]
+    elif wanted:
+        ids = [find_rule(r).id for r in wanted]      # an unknown rule: InvalidInput naming it (422)
+    else:
+        ids = [f["rule"] for f in stored_findings]
+    steps = []
+    for rid in dict.fromkeys(ids):
+        if rid in cross:
+            rule = find_rule(rid)
+            steps.append({"rule": rid, "title": pick(lang, rule.title_zh, rule.title_en), "citation": rule.citation.text(),
+                          "applicable": True, "cross_project": True,
+                          "fired": any(f.get("rule") == rid for f in stored_findings),
+                          "reason": pick(lang, "跨项目规则：入库时对当时项目库中的其他项目判定，见该决定的问题（含另一项目）",
+                                         "a cross-project rule: judged at 入库 against the projects stored then; "
+                                         "see the decision's findings (naming the other project)")})
+            continue
+        e = explain_rule(sub, rid, as_of, sanctions=sanctions)
+        steps.append({**e.as_dict(lang), "text": render(e, lang)})
+    return {"rulebase_version_now": rulebase_version(), "reproduced": before == now,
+            "differences": {"only_stored": [list(k) for k in before if k not in now],
+                            "only_now": [list(k) for k in now if k not in before]},
+            "trace": steps}
+
+
+__all__ = ["run_check", "trace", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]

@@ -1,8 +1,10 @@
 """The public 通报 list from the sanctions register: every recorded measure not revoked, ID numbers
 masked (HN 第二十条), newest first; as JSON entries and as an Atom feed.
 
-Interim: the register's own signed feed (``compliance.penalties.feed``, with inclusion proofs)
-is not on main yet; when it lands, ``published`` becomes a call of it.
+The list is the register's own feed (:func:`compliance.penalties.feed.published`): read from
+verified state only (a register that does not verify is refused, never listed), each entry
+re-derived from its signed events, with its inclusion proof (RFC 6962 audit path) against the
+feed's Merkle root and the register head it was read from.
 """
 from __future__ import annotations
 
@@ -38,35 +40,45 @@ def open_register(db: Optional[str]):
 
 def mask_code(code: str, kind: str) -> str:
     """A natural person's ID number keeps its first 6 and last 4 characters; a credit code is public."""
-    from compliance.reference import ids
+    from compliance.penalties.feed import public_code
 
-    if code and len(code) > 10 and (kind in ("natural_person", "individual") or ids.id_number_problem(code) is None):
-        return code[:6] + "*" * (len(code) - 10) + code[-4:]
-    return code
+    return public_code(code, "natural_person" if kind in ("natural_person", "individual") else kind)
 
 
-def entry(s: dict, as_of: dt.date) -> dict:
+def entry(s: dict, item: dict, proof: dict, as_of: dt.date) -> dict:
+    """One listed measure: the feed's public item (masked), how it reads on the site, and its
+    inclusion proof."""
     from compliance.penalties import fold
 
     return {
-        "id": s["id"], "entity": s["entity"]["name"], "entity_kind": s["entity"]["kind"],
-        "code": mask_code(s["entity"]["code"], s["entity"]["kind"]), "region_code": s.get("region_code"),
-        "measure": s["measure"], "measure_zh": MEASURE_ZH.get(s["measure"], s["measure"]),
-        "scope": s["scope"], "from_date": s["from_date"], "to_date": s["to_date"],
-        "status": s["status"], "active": fold.is_active(s, as_of), "grounds": s.get("grounds"),
-        "basis": s.get("basis"), "case_number": s["case_number"], "authority": s["decided_by"]["name"],
-        "recorded_seq": s["recorded_seq"],
+        "id": item["id"], "entity": item["entity_name"], "entity_kind": item["entity_kind"], "code": item["code"],
+        "region_code": item["region_code"], "measure": item["measure"],
+        "measure_zh": MEASURE_ZH.get(item["measure"], item["measure"]),
+        "scope": {"province": item["province"], "mechanisms": item["mechanisms"]},
+        "from_date": item["from_date"], "to_date": item["to_date"], "status": item["status"],
+        "active": fold.is_active(s, as_of), "grounds": item["grounds"], "basis": item["basis"],
+        "case_number": item["case_number"], "authority": item["decided_by"], "recorded_seq": item["recorded_seq"],
+        "event_hash": item["event_hash"], "inclusion": proof,
     }
 
 
 def published(db: Optional[str], as_of: Optional[dt.date] = None) -> list[dict]:
+    """The published measures, newest first (raises ``Unverified``, exit 3 / HTTP error, when the
+    register does not verify)."""
+    from compliance.penalties import feed
+
     as_of = as_of or dt.date.today()
     reg = open_register(db)
     try:
-        states = reg.sanctions()
+        doc = feed.published(reg)
     finally:
         reg.close()
-    out = [entry(s, as_of) for s in states if s["status"] != "revoked"]
+    head = doc["head"]
+    out = []
+    for s, it in zip(doc["states"], doc["items"]):
+        proof = {"item": it["item"], "leaf_index": it["leaf_index"], "proof": it["proof"], "size": head["size"],
+                 "root": head["root"], "register_head": head["register_head"]}
+        out.append(entry(s, it["item"], proof, as_of))
     out.sort(key=lambda e: -e["recorded_seq"])
     return out
 

@@ -3,8 +3,8 @@
 Every 入库 is one transaction holding the library's write lock (BEGIN IMMEDIATE on SQLite, an
 advisory transaction lock on PostgreSQL): the new version, its plot index rows and the project
 row are committed together or not at all, and the cross-project check sees every version stored
-before it. The cross-project rules are the portfolio's (``compliance.rules.portfolio``), run on
-the new project and the stored projects it could conflict with (same plot, same certificate,
+before it. The cross-project rules are the portfolio's (``compliance.portfolio.cross``, deciding by the
+declarations in ``compliance.rules.portfolio``), run on the new project and the stored projects it could conflict with (same plot, same certificate,
 same developer).
 """
 from __future__ import annotations
@@ -292,6 +292,73 @@ class Library:
         out = {**_project_row(row), "versions": versions, "lifecycle": stages, "double_claims": current}
         return access.redact(out, user)
 
+    def decision(self, decision_id: str, user: Optional[User], lang: str = "zh") -> dict:
+        """The stored decision ``decision_id`` (one 入库 version): project, version, as_of, rule-base
+        version, verdict, findings and the submission as stored (``submission``, unredacted: the caller
+        redacts what it shows). The user must be allowed to see the project (else 403; unknown: 404)."""
+        col = versions_t.c.report_en if lang == "en" else versions_t.c.report_zh
+        with self._read() as conn:
+            v = conn.execute(sa.select(versions_t.c.project_id, versions_t.c.version, versions_t.c.submitted_at,
+                                       versions_t.c.as_of, versions_t.c.decision_id, versions_t.c.rulebase_version,
+                                       versions_t.c.verdict, versions_t.c.digest, versions_t.c.submission,
+                                       col.label("report"))
+                             .where(versions_t.c.decision_id == str(decision_id).strip().lower())).first()
+            if v is None:
+                raise NotFound(zh=f"项目库中没有决定 {decision_id}", en=f"no decision {decision_id} in the library")
+            row = conn.execute(sa.select(projects_t).where(projects_t.c.id == v.project_id)).first()
+            access.require_view(user, row)
+        report = json.loads(v.report)
+        return {"decision_id": v.decision_id, "project": v.project_id, "version": v.version,
+                "submitted_at": v.submitted_at, "as_of": v.as_of, "rulebase_version": v.rulebase_version,
+                "verdict": v.verdict, "digest": v.digest, "counts": report.get("counts", {}),
+                "findings": report.get("findings", []), "register": report.get("register"),
+                "submission": json.loads(v.submission)}
+
+    def project_map(self, project_id: str, user: Optional[User], lang: str = "zh") -> Optional[dict]:
+        """The map of a project's latest version for its page: an inline SVG of its plot polygons with
+        the overlaps in red -- between its own plots and with the plots of every other stored project
+        (only the overlapping area of the other project's plot is drawn) -- and the list of those
+        overlaps. None for users who may not see coordinates (HN 第二十条: officials only) or when no
+        plot has a polygon."""
+        from compliance.submission.geometry.map import plot_map_svg
+        from compliance.submission.geometry.overlap import Match, cross_project_overlaps, pair_overlaps
+
+        with self._read() as conn:
+            row = conn.execute(sa.select(projects_t).where(projects_t.c.id == project_id)).first()
+            if row is None:
+                raise NotFound(zh=f"项目库中没有项目 {project_id}", en=f"no project {project_id} in the library")
+            access.require_view(user, row)
+            if user is None or user.role not in access.OFFICIAL_ROLES:
+                return None
+            latest = conn.execute(sa.select(versions_t.c.extract).where(
+                versions_t.c.project_id == project_id, versions_t.c.version == row.latest_version)).scalar()
+            if not latest:
+                return None
+            mine = _extract_from(json.loads(latest), dt.date.today())
+            refs = [r for r in mine.refs if r.geometry is not None]
+            if not refs:
+                return None
+            others = []
+            ids = _candidates(conn, mine)
+            for i in range(0, len(ids), 500):
+                q = (sa.select(versions_t.c.extract).select_from(versions_t.join(
+                    projects_t, sa.and_(projects_t.c.id == versions_t.c.project_id,
+                                        projects_t.c.latest_version == versions_t.c.version)))
+                     .where(versions_t.c.project_id.in_(ids[i:i + 500])))
+                others.extend(_extract_from(json.loads(r[0]), mine.as_of) for r in conn.execute(q))
+        by_index = {r.index: r for r in refs}
+        matches = [Match(by_index[i], by_index[j], "polygon", m2, share)
+                   for i, j, m2, share in pair_overlaps([(r.index, r.geometry, r.area_m2) for r in refs])]
+        theirs = [[r for r in o.refs if r.geometry is not None] for o in others]
+        matches += [m for m in cross_project_overlaps([refs, *[t for t in theirs if t]], tiers=("polygon",))
+                    if m.a.project_id == project_id and m.b.project_id != project_id]
+        title = ("地块图：" if lang != "en" else "plots: ") + project_id
+        listed = [{"plot": m.a.plot_id, "path": f"plots[{m.a.index}]", "other_project": m.b.project_id,
+                   "other_project_name": m.b.project_name, "other_plot": m.b.plot_id,
+                   "overlap_m2": round(m.overlap_m2, 1), "share": round(m.share, 4)} for m in matches]
+        return {"svg": plot_map_svg([(r.plot_id, r.geometry) for r in refs], matches, title=title),
+                "plots": len(refs), "overlaps": listed}
+
     # ------------------------------------------------------------------ lifecycle
     def record_stage(self, project_id: str, user: User, stage: str, date: dt.date, note: str = "") -> dict:
         if stage not in access.STAGE_ROLES:
@@ -378,7 +445,7 @@ def _candidates(conn, mine) -> list[str]:
 
 def _cross_findings(conn, mine) -> list:
     """The portfolio's cross-project findings of ``mine`` against every stored project."""
-    from compliance.rules.portfolio import portfolio_findings
+    from compliance.portfolio.cross import portfolio_findings
 
     ids = _candidates(conn, mine)
     others = []

@@ -1,4 +1,16 @@
-"""The latest signed head this machine has seen, kept beside the register.
+"""Signed checkpoints: tree heads in the register, and the latest head this machine has seen.
+
+**Signed tree heads (STH).** Every ``checkpoint_every`` events (default 1000; configuration
+``[sanctions] checkpoint_every`` in ``COMPLIANCE_CONFIG`` or the environment variable
+``COMPLIANCE_CHECKPOINT_EVERY``; 0 turns them off) and on demand (``compliance sanctions
+checkpoint --sign``), the appending authority signs ``TREE_HEAD_CONTEXT || canonical({seq,
+hash, state, at, authority})``: the number of events, the chain head after them and the state
+digest there. They are kept in the register's ``sanction_checkpoints`` table and exported as
+JSON (``checkpoint --out``). A full ``verify`` checks each one against the replayed chain; an
+incremental ``verify`` starts from the latest one whose signature and position hold (or from
+the point this machine verified up to) and replays only the events after it.
+
+**The latest head seen.**
 
 After every verified read and every append, the register's head -- its event count, the hash
 of the last event and that event's Ed25519 signature by its authority (a signed tree head of
@@ -22,6 +34,98 @@ from .messages import RegisterError
 from .schema import events_t
 
 _FIELDS = ("seq", "hash", "signature", "authority")
+TREE_HEAD_CONTEXT = b"compliance-sanctions/v1 tree-head\x00"
+DEFAULT_EVERY = 1000
+_STH_FIELDS = ("seq", "hash", "state", "at", "authority")
+
+
+def every() -> int:
+    """Events between automatic signed tree heads (0: none)."""
+    raw = os.environ.get("COMPLIANCE_CHECKPOINT_EVERY")
+    source = "COMPLIANCE_CHECKPOINT_EVERY"
+    if raw is None or not raw.strip():
+        from . import trust
+
+        path = trust.config_path()
+        source = str(path)
+        try:
+            import tomllib
+
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return DEFAULT_EVERY
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise RegisterError("config_bad", "config", path=str(path), detail=str(exc).splitlines()[0]) from None
+        raw = (data.get("sanctions") or {}).get("checkpoint_every", DEFAULT_EVERY)
+    try:
+        n = int(str(raw).strip()) if not isinstance(raw, bool) else -1
+    except ValueError:
+        n = -1
+    if n < 0 or n > 10_000_000:
+        raise RegisterError("checkpoint_every_bad", "config", source=source, value=str(raw)[:40])
+    return n
+
+
+def tree_head_message(sth: dict) -> bytes:
+    from .chain import canonical
+
+    return TREE_HEAD_CONTEXT + canonical({k: sth[k] for k in _STH_FIELDS}).encode("utf-8")
+
+
+def sign_tree_head(seq: int, head: str, state: str, authority: str, signer, at: str) -> dict:
+    sth = {"seq": seq, "hash": head, "state": state, "at": at, "authority": authority}
+    sth["signature"] = signer.sign_bytes(tree_head_message(sth))
+    return sth
+
+
+def tree_head_problem(sth: dict, authorities: dict, head: str | None, state: str | None) -> str | None:
+    """Why the tree head ``sth`` does not hold, or None: its signer must be an enrolled
+    authority whose key verifies the signature, and its hash and state digest must be those of
+    the chain at its position (``head``, ``state``: as replayed or as stored and verified)."""
+    from .chain import Verifier
+
+    acting = authorities.get(sth.get("authority"))
+    if acting is None:
+        return "signer"
+    try:
+        ok = Verifier().check_bytes(acting["public_key"], tree_head_message(sth), sth.get("signature") or "")
+    except (KeyError, TypeError, ValueError):
+        ok = False
+    if not ok:
+        return "signature"
+    if head is not None and sth.get("hash") != head:
+        return "hash"
+    if state is not None and sth.get("state") != state:
+        return "state"
+    return None
+
+
+def tree_heads(conn, after: int = 0) -> list[dict]:
+    """The signed tree heads kept in the register (after event ``after``), in order."""
+    from .schema import checkpoints_t as c
+
+    rows = conn.execute(sa.select(c.c.seq, c.c.hash, c.c.state, c.c.at, c.c.authority_id, c.c.signature)
+                        .where(c.c.seq > after).order_by(c.c.seq))
+    return [{"seq": r.seq, "hash": r.hash, "state": r.state, "at": r.at, "authority": r.authority_id,
+             "signature": r.signature} for r in rows]
+
+
+def latest_tree_head(conn) -> dict | None:
+    from .schema import checkpoints_t as c
+
+    r = conn.execute(sa.select(c.c.seq, c.c.hash, c.c.state, c.c.at, c.c.authority_id, c.c.signature)
+                     .order_by(c.c.seq.desc()).limit(1)).first()
+    if r is None:
+        return None
+    return {"seq": r.seq, "hash": r.hash, "state": r.state, "at": r.at, "authority": r.authority_id,
+            "signature": r.signature}
+
+
+def put_tree_head(conn, sth: dict) -> None:
+    from .schema import checkpoints_t as c
+
+    conn.execute(c.insert(), {"seq": sth["seq"], "hash": sth["hash"], "state": sth["state"], "at": sth["at"],
+                              "authority_id": sth["authority"], "signature": sth["signature"]})
 
 
 def path_for(url: str) -> Path | None:
@@ -95,16 +199,78 @@ def write_file(p: Path, data: dict) -> None:
     os.replace(tmp, p)
 
 
-def saw(url: str, head: dict) -> None:
-    """Remember ``head`` (a :func:`signed_head`) unless a later one was already seen. Best effort:
-    a checkpoint that cannot be written never stops a check."""
+def saw(url: str, head: dict, *, verified: bool = False) -> None:
+    """Remember ``head`` (a :func:`signed_head`) unless a later one was already seen; with
+    ``verified``, also as the point up to which this machine verified the whole chain (an
+    incremental verify starts there). Best effort: a checkpoint that cannot be written never
+    stops a check."""
     p = path_for(url)
     if p is None:
         return
     old = read(url)
-    if old is not None and old["seq"] >= head["seq"]:
+    data = dict(old) if old is not None else {}
+    changed = False
+    if old is None or old["seq"] < head["seq"]:
+        data.update({k: head[k] for k in _FIELDS})
+        changed = True
+    mark = verified_point(old)
+    if verified and (mark is None or mark["seq"] < head["seq"]):
+        data["verified"] = {"seq": head["seq"], "hash": head["hash"]}
+        changed = True
+    if not changed:
         return
     try:
-        write_file(p, {k: head[k] for k in _FIELDS})
+        write_file(p, data)
+    except OSError:
+        pass
+
+
+def verified_point(seen: dict | None) -> dict | None:
+    """{seq, hash} up to which the chain was verified here, from a checkpoint file's content."""
+    v = (seen or {}).get("verified")
+    if isinstance(v, dict) and isinstance(v.get("seq"), int) and isinstance(v.get("hash"), str):
+        return v
+    return None
+
+
+# --------------------------------------------------------------------------- the verified index
+
+def index_path(url: str) -> Path | None:
+    """Beside the checkpoint file: the lookup columns of every entry at the point verified here."""
+    p = path_for(url)
+    return None if p is None else p.with_name(p.name.replace(".checkpoint.json", "") .removesuffix(".json")
+                                              + ".index.json")
+
+
+def read_index(url: str) -> dict | None:
+    p = index_path(url)
+    if p is None:
+        return None
+    try:
+        from .chain import loads
+
+        data = loads(p.read_bytes())
+    except OSError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_index(url: str, data: dict, unchanged: tuple | None = None) -> None:
+    """Keep ``data`` ({seq, hash, digest, entries}) unless the index already holds that point.
+    Best effort, like the checkpoint (0600)."""
+    if unchanged is not None and unchanged == (data["seq"], data["hash"]):
+        return
+    p = index_path(url)
+    if p is None:
+        return
+    try:
+        from .chain import canonical
+
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_name(p.name + f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(canonical({**data, "entries": {k: list(v) for k, v in data["entries"].items()}}))
+        os.replace(tmp, p)
     except OSError:
         pass

@@ -95,9 +95,17 @@ def root_from_path(index: int, size: int, leaf_hash: bytes, path: list[bytes]) -
 
 # --------------------------------------------------------------------------- building
 
+def public_code(code: str, kind: str) -> str:
+    """A natural person's ID number is masked (first 6 and last 4 kept); so is any code that is a
+    valid ID number whatever kind was recorded; a credit code is public."""
+    if code and (kind == "natural_person" or ids.id_number_problem(code) is None):
+        return ids.mask_id_number(code)
+    return code
+
+
 def public_item(s: dict) -> dict:
     e = s["entity"]
-    code = ids.mask_id_number(e["code"]) if e["kind"] == "natural_person" else e["code"]
+    code = public_code(e["code"], e["kind"])
     return {"id": s["id"], "measure": s["measure"], "status": s["status"], "entity_name": e["name"],
             "entity_kind": e["kind"], "code": code, "region_code": s["region_code"],
             "province": s["scope"]["province"], "mechanisms": list(s["scope"]["mechanisms"]),
@@ -108,28 +116,56 @@ def public_item(s: dict) -> dict:
             "decided_on": s["decided_on"], "event_hash": s["last_hash"], "recorded_seq": s["recorded_seq"]}
 
 
+def tree(reg, active_on: dt.date | None = None):
+    """(verified state, the published entries' states, their public items, the items' leaf
+    hashes) of ``reg``: every public measure not revoked (in force on ``active_on`` when given),
+    each re-derived from its own signed events, in the order recorded."""
+    state = verify.load(reg)
+    sids = sorted({sid for sids in state.by_code.values() for sid in sids},
+                  key=lambda sid: int(sid[1:]) if sid[1:].isdigit() else 0)
+    states, items = [], []
+    for s in verify.verified_entries(reg, state, sids):
+        if s["measure"] not in PUBLIC_MEASURES or s["status"] == "revoked":
+            continue
+        if active_on is not None and not fold.is_active(s, active_on):
+            continue
+        states.append(s)
+        items.append(public_item(s))
+    return state, states, items, [leaf(i) for i in items]
+
+
+def published(reg, active_on: dt.date | None = None) -> dict:
+    """The feed as a site without an authority key publishes it: the same items and audit paths
+    as :func:`build`, under an unsigned head that names the register head they were read from
+    (that head's own signature by the register's authority included). ``states`` holds the
+    entries' verified states, in item order, for the site's own rendering."""
+    state, states, items, leaves = tree(reg, active_on)
+    with reg.engine.connect() as conn:
+        from . import checkpoint
+
+        signed = checkpoint.signed_head(conn, state.head[0])
+    head = {"format": FORMAT, "register": state.register, "register_head": {
+                "seq": state.head[0], "hash": state.head[1], "signature": signed["signature"],
+                "authority": signed["authority"]},
+            "size": len(items), "root": root(leaves).hex(), "signed": False,
+            "active_on": active_on.isoformat() if active_on else None}
+    return {"head": head, "states": states,
+            "items": [{"leaf_index": n, "item": it, "proof": [p.hex() for p in audit_path(n, leaves)]}
+                      for n, it in enumerate(items)]}
+
+
 def build(reg, *, authority: str, signer: Signer | None, active_on: dt.date | None = None,
           now: str | None = None) -> dict:
     """The feed of ``reg``'s public measures (in force on ``active_on`` when given), signed by
     the enrolled ``authority``."""
     if signer is None:
         raise RegisterError("key_unsigned", "key")
-    state = verify.load(reg)
+    state, _, items, leaves = tree(reg, active_on)
     acting = state.authorities.get(authority)
     if acting is None:
         raise RegisterError("authority_unknown", "authority", value=authority)
     if acting["public_key"] != signer.public_key:
         raise RegisterError("key_mismatch", "key", authority=authority)
-    sids = sorted({sid for sids in state.by_code.values() for sid in sids},
-                  key=lambda sid: int(sid[1:]) if sid[1:].isdigit() else 0)
-    items = []
-    for s in verify.verified_entries(reg, state, sids):
-        if s["measure"] not in PUBLIC_MEASURES or s["status"] == "revoked":
-            continue
-        if active_on is not None and not fold.is_active(s, active_on):
-            continue
-        items.append(public_item(s))
-    leaves = [leaf(i) for i in items]
     head = {"format": FORMAT, "register": state.register, "register_head": {"seq": state.head[0],
             "hash": state.head[1]}, "size": len(items), "root": root(leaves).hex(),
             "published_at": now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),

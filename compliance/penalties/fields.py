@@ -271,10 +271,18 @@ _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股
                 "有限合伙", "普通合伙", "合伙企业", "农民专业合作社", "专业合作社")
 
 
+# names made only of CJK unified ideographs, ASCII letters and digits: NFKC leaves them as they
+# are and every character is a letter or a number, so folding is just lower-casing
+_PLAIN_NAME = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]*")
+
+
 def normalize_name(name: str) -> str:
     """Fold full/half width and case, drop spaces and punctuation, and the legal-form suffix."""
-    s = unicodedata.normalize("NFKC", name or "").casefold()
-    s = "".join(ch for ch in s if unicodedata.category(ch)[0] in "LN")
+    if name and _PLAIN_NAME.fullmatch(name):
+        s = name.lower()
+    else:
+        s = unicodedata.normalize("NFKC", name or "").casefold()
+        s = "".join(ch for ch in s if unicodedata.category(ch)[0] in "LN")
     for suffix in _LEGAL_FORMS:  # longest first; the first that ends the name decides
         if s.endswith(suffix):
             return s[: -len(suffix)] or s

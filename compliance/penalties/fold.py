@@ -68,9 +68,25 @@ def apply_enrolment(body: dict, seq: int, acting_id: str) -> dict:
 
 # --------------------------------------------------------------------------- sanctions
 
+_WITHIN: set = set()   # (division, region, deciding division, scope province) found within
+
+
 def jurisdiction_problem(acting: dict, state: dict) -> RegisterError | None:
     """A sanction (as recorded, or as it would be after an amendment) must lie within the
     acting authority's division: its region, its deciding authority and its scope province."""
+    div = acting["division"]
+    key = (div, state["region_code"], state["decided_by"]["division"], state["scope"]["province"])
+    if key in _WITHIN:   # a replay meets the same few combinations again and again
+        return None
+    problem = _jurisdiction(acting, state)
+    if problem is None:
+        if len(_WITHIN) > 50_000:
+            _WITHIN.clear()
+        _WITHIN.add(key)
+    return problem
+
+
+def _jurisdiction(acting: dict, state: dict) -> RegisterError | None:
     div = acting["division"]
     for field, target in (("region_code", state["region_code"]),
                           ("decided_by_division", state["decided_by"]["division"])):
@@ -179,6 +195,26 @@ def is_active(state: dict, on: dt.date | str) -> bool:
     if state["to_date"] is not None and day > state["to_date"]:
         return False
     return state["lifted"] is None or day < state["lifted"]["on"]
+
+
+STATE_KEY_COLUMNS = ("status", "code", "name_norm", "entity_name", "province", "mechanisms", "measure",
+                     "from_date", "to_date", "lifted_on", "case_number", "decided_division", "last_seq",
+                     "last_hash")
+
+
+def state_key(state: dict, name_norm: str | None = None) -> tuple:
+    """The state-table columns (but id and doc) of ``state`` as :func:`state_columns` sets them,
+    in ``STATE_KEY_COLUMNS`` order, dates as ISO text: what a replay compares rows with."""
+    from .fields import normalize_name
+
+    mechs = state["scope"]["mechanisms"]
+    lifted = state["lifted"]
+    return (state["status"], state["entity"]["code"],
+            normalize_name(state["entity"]["name"]) if name_norm is None else name_norm,
+            state["entity"]["name"], state["scope"]["province"],
+            ALL_MECHANISMS if ALL_MECHANISMS in mechs else "," + ",".join(mechs) + ",", state["measure"],
+            state["from_date"], state["to_date"], lifted["on"] if lifted else None, state["case_number"],
+            state["decided_by"]["division"], state["last_seq"], state["last_hash"])
 
 
 def state_columns(state: dict, doc: str | None = None) -> dict:

@@ -20,6 +20,9 @@ from . import divisions, fields
 from .messages import RegisterError, label, os_error
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "notice.docx"
+# A notice is one decision on a few pages: its texts together are bounded (the grounds alone may
+# hold 4,000 characters; basis and evidence lists are bounded by the register's fields)
+MAX_NOTICE_CHARS = 20_000
 
 TITLE_MEASURE = {
     "suspend": "暂停参与林业碳汇资源开发资格",
@@ -232,6 +235,9 @@ def render(state: dict, out, notice_date: dt.date | None = None, template: Path 
         if w.get("rule") == "REG-basis":
             raise RegisterError("w_REG-basis", "basis", **(w.get("params") or {}))
     ctx = context(state, notice_date)
+    size = sum(len(v) for v in ctx.values() if isinstance(v, str))
+    if size > MAX_NOTICE_CHARS:
+        raise RegisterError("notice_too_large", "sanction", value=state["id"], size=size, limit=MAX_NOTICE_CHARS)
     tpl = DocxTemplate(str(template))
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:

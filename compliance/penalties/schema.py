@@ -5,8 +5,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = "0001"
-KNOWN_SCHEMA_VERSIONS = ("0001",)
+SCHEMA_VERSION = "0002"
+KNOWN_SCHEMA_VERSIONS = ("0001", "0002")
 VERSION_TABLE = "sanctions_schema_version"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 0x5A4E4354  # pg_advisory_xact_lock key for migrations
@@ -39,6 +39,16 @@ authorities_t = sa.Table(
     sa.Column("public_key", sa.String(64), nullable=False),
     sa.Column("enrolled_seq", SEQ, nullable=False),
     sa.Column("doc", sa.Text(), nullable=False),
+)
+# signed tree heads: every N events and on demand (see ``checkpoint``)
+checkpoints_t = sa.Table(
+    "sanction_checkpoints", metadata,
+    sa.Column("seq", SEQ, primary_key=True, autoincrement=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(64), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("authority_id", sa.String(64), nullable=False),
+    sa.Column("signature", sa.String(128), nullable=False),
 )
 state_t = sa.Table(
     "sanction_state", metadata,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from . import divisions, fields, fold
-from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head
+from .chain import EMPTY_HEAD, Signer, Verifier, canonical, next_head  # noqa: F401
 from .messages import RegisterError, RegisterErrors
 
 from .schema import (KNOWN_SCHEMA_VERSIONS, MIGRATIONS, SCHEMA_VERSION, SEQ, VERSION_TABLE,  # noqa: F401
@@ -34,7 +34,7 @@ from .writer import (_SEL_HEAD_LOCKED, _SEL_STATE, _UPD_HEAD, Appended, _authori
 from .location import missing_register, resolve_url  # noqa: E402  (one definition, light module)
 
 
-PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
+from .replay import PARALLEL_FROM  # noqa: E402,F401
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,20 @@ class VerifyResult:
     state_problem: str | None = None
     rebuilt: bool = False
     unpinned: list = field(default_factory=list)   # provinces whose root has no pinned fingerprint
+    incremental_from: int | None = None   # incremental verify: events after this one were replayed
+    incremental_source: str | None = None  # "verified" (here, before), "tree_head" or "start"
 
 
 class Register:
     """A sanctions register at a database URL (SQLite file or PostgreSQL)."""
 
-    def __init__(self, url: str | None = None, *, create: bool = True):
+    def __init__(self, url: str | None = None, *, create: bool = True, checkpoint_every: int | None = None):
         """Open the register at ``url``. ``create=False`` refuses (RegisterError ``db_missing``)
         when there is no register there -- a SQLite file that does not exist, or a database
-        without the register's tables -- and creates nothing."""
+        without the register's tables -- and creates nothing. ``checkpoint_every``: events
+        between signed tree heads (default: the configuration, see :func:`checkpoint.every`)."""
         self.url = resolve_url(url, create_dir=create)
+        self._checkpoint_every = checkpoint_every
         if not create:
             missing = missing_register(self.url)
             if missing is not None:
@@ -94,6 +98,12 @@ class Register:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def checkpoint_every(self) -> int:
+        if self._checkpoint_every is None:
+            self._checkpoint_every = checkpoint.every()
+        return self._checkpoint_every
 
     def __enter__(self):
         return self
@@ -180,19 +190,26 @@ class Register:
                 if problem is not None:
                     raise _verify.Unverified(where, *problem)
             verifier = Verifier()
-            authorities = _verify.verified_authorities(conn, where, verifier)
+            keys = _verify.Keys()
+            authorities = _verify.verified_authorities(conn, where, verifier, keys=keys)
             digest = 0
             if row.seq:
                 last = _verify.check_signed(conn.execute(_verify._AT_SEQ, {"seq": row.seq}).one(), authorities,
-                                            where, verifier)
+                                            where, verifier, keys)
                 if last.get("state") is not None:
                     digest = _verify.digest_int(last["state"])
                 else:  # a register written before signed digests: start from its state table
                     digest = sum(_verify.entry_item(json.loads(d)) for (d,) in conn.execute(sa.select(state_t.c.doc)))
             w = _Writer(conn, row.seq, row.hash, authorities, digest, where)
+            w.keys = keys
             yield w
             if w.seq != row.seq:
                 conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})
+                every = self.checkpoint_every
+                if every and w.seq // every > row.seq // every and w.signer is not None:
+                    # a signed tree head every ``every`` events, by the authority that crossed the mark
+                    checkpoint.put_tree_head(conn, checkpoint.sign_tree_head(
+                        w.seq, w.head, _verify.digest_hex(w.digest), w.signed_by, w.signer, now_utc()))
             if self._test_hook_before_commit is not None:
                 self._test_hook_before_commit()
         if w.seq != row.seq:
@@ -362,6 +379,27 @@ class Register:
                     "changes": diff}, warnings
         return self._on_sanction(sid, "appeal_decided", authority, signer, make)
 
+    # ------------------------------------------------------------------ signed tree heads
+
+    def sign_checkpoint(self, *, authority: str, signer: Signer | None) -> dict:
+        """Sign a tree head at the current head now (on demand), by an enrolled authority;
+        the one already kept at this head is returned as it is."""
+        with self._writing() as w:
+            w.acting(authority, signer)
+            latest = checkpoint.latest_tree_head(w.conn)
+            if latest is not None and latest["seq"] == w.seq:
+                return latest
+            if w.seq == 0:
+                raise RegisterError("checkpoint_empty", "db")
+            sth = checkpoint.sign_tree_head(w.seq, w.head, _verify.digest_hex(w.digest), authority, signer, now_utc())
+            checkpoint.put_tree_head(w.conn, sth)
+        return sth
+
+    def tree_heads(self) -> list[dict]:
+        """The signed tree heads kept in the register, oldest first."""
+        with self.engine.connect() as conn:
+            return checkpoint.tree_heads(conn)
+
     # ------------------------------------------------------------------ reads
 
     def head(self) -> tuple[int, str]:
@@ -416,89 +454,65 @@ class Register:
     # ------------------------------------------------------------------ verify
 
     def verify(self, expected_head: tuple[int, str] | None = None, rebuild: bool = False,
-               workers: int | None = None) -> VerifyResult:
+               workers: int | None = None, incremental: bool = False) -> VerifyResult:
         """Replay the chain: hashes, signatures, rules; then the head and the materialised tables.
 
         ``expected_head`` (seq, hash), exported earlier, must still be in the chain at that seq.
         ``rebuild`` rewrites the materialised tables from the events when they disagree (the
-        tables are derived data; the events are never touched). Signatures are checked in
-        ``workers`` processes (default: one per core) once the register holds more than
-        ``PARALLEL_FROM`` events, while this process replays the chain.
+        tables are derived data; the events are never touched). Hash links and signatures are
+        checked in ``workers`` processes (default: one per core once the register holds more
+        than ``PARALLEL_FROM`` events) while this process replays the chain (:mod:`.replay`).
+
+        ``incremental``: verify only the events after the latest signed tree head (or the point
+        this machine verified up to), the tree head's signature and position, and the state
+        table against the signed state digest (what every check does; see
+        :func:`.verify.chain_since`); ``rebuild`` does not apply.
         """
+        from . import replay
+
+        if incremental:
+            return self._verify_incremental(expected_head)
+
         if workers is None:
             with self.engine.connect() as conn:
-                n = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar() or 0
-            workers = 0 if n < PARALLEL_FROM else None
-        if workers == 0 or workers == 1:
-            return self._verify(Verifier(), expected_head, rebuild)
-        from .chain import ParallelVerifier
-
-        pv = ParallelVerifier(workers)
+                n = conn.execute(sa.select(sa.func.max(events_t.c.seq))).scalar() or 0
+            workers = 0 if n < PARALLEL_FROM else replay.default_workers()
+        sigs = replay.Signatures(workers)
         try:
-            return self._verify(pv, expected_head, rebuild)
+            return self._verify(sigs, expected_head, rebuild)
         finally:
-            pv.close()
+            sigs.close()
 
-    def _verify(self, verifier, expected_head, rebuild) -> VerifyResult:
-        deferred = hasattr(verifier, "first_bad")
-        authorities: dict[str, dict] = {}
-        states: dict[str, str] = {}  # sid -> canonical state (compact in memory)
-        digest = [0, {}]   # the running state digest, and each entry's current term
-        pins = trust.pins()
-        prev = EMPTY_HEAD
+    def _verify(self, sigs, expected_head, rebuild) -> VerifyResult:
+        from . import replay
+
+        rp = replay.Replay(trust.pins())
         expected_seq = 1
-        count = 0
+        prev = EMPTY_HEAD
 
-        def bad(seq, key, **params):
-            if deferred:  # an earlier event whose signature fails comes first
-                sig = verifier.first_bad()
-                if sig is not None and sig <= seq:
-                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
-            return VerifyResult(False, count, expected_seq - 1, prev, seq, RegisterError(key, **params))
+        def bad(at, key, **params):
+            found = sigs.first_bad()   # an earlier (or the same) event whose link or signature fails comes first
+            if found is not None and found[0] <= at:
+                return VerifyResult(False, found[0] - 1, found[0] - 1, prev, found[0], RegisterError(found[1]))
+            return VerifyResult(False, expected_seq - 1, expected_seq - 1, prev, at, RegisterError(key, **params))
 
         with self.engine.connect() as conn:
-            rows = conn.execution_options(stream_results=True, yield_per=2000).execute(
-                sa.select(events_t).order_by(events_t.c.seq))
-            for row in rows:
-                if row.seq != expected_seq:
-                    return bad(expected_seq, "v_missing", found=row.seq) if row.seq > expected_seq \
-                        else bad(row.seq, "v_seq_payload", found=row.seq)
-                # the hash covers the stored text itself; it need only parse (the key holder wrote it)
-                try:
-                    content = json.loads(row.payload)
-                except ValueError:
-                    content = None
-                if not isinstance(content, dict) or not isinstance(content.get("body"), dict):
-                    return bad(row.seq, "v_payload")
-                if content.get("seq") != row.seq:
-                    return bad(row.seq, "v_seq_payload", found=content.get("seq"))
-                for col, key in (("kind", "kind"), ("authority_id", "authority"), ("at", "at"),
-                                 ("sanction_id", "sanction")):
-                    if getattr(row, col) != content.get(key):
-                        return bad(row.seq, "v_column", column=col)
-                if content.get("kind") == "recorded" and content.get("sanction") != fold.sanction_id(row.seq):
-                    return bad(row.seq, "v_column", column="sanction_id")
-                head = next_head(prev, row.payload)
-                if head != row.hash:
-                    return bad(row.seq, "v_hash")
-                verifier.seq = row.seq
-                try:
-                    problem = _replay(content, row.seq, head, row.signature, verifier, authorities, states,
-                                      digest, pins)
-                except (KeyError, TypeError, ValueError, AttributeError):
-                    problem = ("v_payload", {})  # a hand-made event missing what it needs
-                if problem:
-                    return bad(row.seq, problem[0], **problem[1])
-                prev = head
-                expected_seq += 1
-                count += 1
-
-            if deferred:
-                sig = verifier.first_bad()
-                if sig is not None:
-                    return VerifyResult(False, sig - 1, sig - 1, prev, sig, RegisterError("v_signature"))
+            heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
+            rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
+                replay.EVENTS_SQL.format(where=""))
+            expected_seq, prev, problem = replay.run(rows, rp, sigs, 1, EMPTY_HEAD, heads)
+            if problem:
+                return bad(problem[0], problem[1], **problem[2])
+            count = expected_seq - 1
+            found = sigs.first_bad()
+            if found is not None:
+                return VerifyResult(False, found[0] - 1, found[0] - 1, prev, found[0], RegisterError(found[1]))
+            beyond = [s for s in heads if s > count]
+            if beyond:
+                return VerifyResult(False, count, count, prev, count + 1,
+                                    RegisterError("v_tree_head_beyond", seq=max(beyond), last=count))
             head_row = conn.execute(sa.select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
-            result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(authorities))
+            result = VerifyResult(True, count, count, prev, unpinned=trust.unpinned_roots(rp.authorities))
             if head_row.seq != count:
                 if head_row.seq > count:
                     return VerifyResult(False, count, count, prev, count + 1,
@@ -520,16 +534,39 @@ class Register:
                 if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
                     return VerifyResult(False, count, count, prev, eseq,
                                         RegisterError("v_exported_head_differs", seq=eseq))
-            mismatch = _compare_tables(conn, authorities, states)
+            mismatch = _compare_authorities(conn, rp.authorities) or replay.compare_state(conn, rp)
             signed = checkpoint.signed_head(conn, count)
-        checkpoint.saw(self.url, signed)
+        checkpoint.saw(self.url, signed, verified=True)
         if mismatch:
             if not rebuild:
                 result.ok = False
                 result.state_problem = mismatch
                 return result
-            self._rebuild(authorities, states)
+            self._rebuild(rp.authorities, rp.states)
             result.rebuilt = True
+        return result
+
+    def _verify_incremental(self, expected_head) -> VerifyResult:
+        try:
+            state = _verify.load(self, use_index=False)   # every state row summed: edits anywhere are found
+        except _verify.Unverified as exc:
+            detail = exc.cause if isinstance(exc.cause, RegisterError) else RegisterError("v_payload")
+            seq = exc.seq if isinstance(exc.seq, int) else 0
+            if detail.key == "v_state_row":
+                return VerifyResult(False, seq, seq, "", None, None, state_problem=detail.params.get("sid"))
+            return VerifyResult(False, max(seq - 1, 0), max(seq - 1, 0), "", seq, detail)
+        count, head = state.head
+        result = VerifyResult(True, count, count, head, unpinned=trust.unpinned_roots(state.authorities),
+                              incremental_from=state.chain["from"], incremental_source=state.chain["source"])
+        if expected_head is not None:
+            eseq, ehash = expected_head
+            with self.engine.connect() as conn:
+                at = conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == eseq)).scalar()
+            if eseq > count:
+                return VerifyResult(False, count, count, head, count + 1,
+                                    RegisterError("v_exported_head_missing", seq=eseq))
+            if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
+                return VerifyResult(False, count, count, head, eseq, RegisterError("v_exported_head_differs", seq=eseq))
         return result
 
     def _rebuild(self, authorities: dict, states: dict) -> None:
@@ -551,53 +588,7 @@ class Register:
 # ---------------------------------------------------------------------- helpers
 
 
-def _replay(content: dict, seq: int, head: str, signature: str, verifier: Verifier, authorities: dict,
-            states: dict, digest: list | None = None, pins: dict | None = None) -> tuple[str, dict] | None:
-    """Check one event against the register as folded so far, then fold it in. A problem is
-    (message key, params); the signature is checked before the event's content is trusted."""
-    kind, body, acting_id = content["kind"], content["body"], content["authority"]
-    if kind == "enrolled":
-        acting = None if body.get("bootstrap") else authorities.get(acting_id)
-        key = body["public_key"] if body.get("bootstrap") else (acting or {}).get("public_key")
-        if key is None:
-            return "v_authority", {"value": acting_id}
-        if not verifier.check(key, head, signature):
-            return "v_signature", {}
-        problem = fold.enrolment_problem(body, acting_id, acting, authorities)
-        if problem:
-            return "v_rule", {"detail": problem.message()}
-        if body.get("bootstrap") and trust.root_problem(body, pins) is not None:
-            return "v_root_not_pinned", {"province": str(body["division"])[:2]}
-        if digest is not None and "state" in content and content["state"] != _verify.digest_hex(digest[0]):
-            return "v_state_digest", {}
-        authorities[body["authority_id"]] = fold.apply_enrolment(body, seq, acting_id)
-        return None
-    if kind not in fold.SANCTION_EVENTS:
-        return "v_column", {"column": "kind"}
-    acting = authorities.get(acting_id)
-    if acting is None:
-        return "v_authority", {"value": acting_id}
-    if not verifier.check(acting["public_key"], head, signature):
-        return "v_signature", {}
-    sid = content.get("sanction")
-    state = json.loads(states[sid]) if sid in states else None
-    problem = fold.sanction_event_problem(kind, body, acting, state, sid)
-    if problem:
-        return "v_rule", {"detail": problem.message()}
-    new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
-                                    at=content["at"])
-    doc = canonical(new)
-    if digest is not None:
-        item = _verify.item_of(doc, new["id"], new["entity"]["code"], fields.normalize_name(new["entity"]["name"]))
-        digest[0] += item - digest[1].get(sid, 0)
-        digest[1][sid] = item
-        if "state" in content and content["state"] != _verify.digest_hex(digest[0]):
-            return "v_state_digest", {}
-    states[sid] = doc
-    return None
-
-
-def _compare_tables(conn, authorities: dict, states: dict) -> str | None:
+def _compare_authorities(conn, authorities: dict) -> str | None:
     seen = set()
     for row in conn.execute(sa.select(authorities_t)):
         a = authorities.get(row.authority_id)
@@ -607,21 +598,7 @@ def _compare_tables(conn, authorities: dict, states: dict) -> str | None:
     missing = set(authorities) - seen
     if missing:
         return sorted(missing)[0]
-    seen = set()
-    rows = conn.execution_options(stream_results=True, yield_per=2000).execute(sa.select(state_t))
-    for row in rows:
-        doc = states.get(row.id)
-        if doc is None or row.doc != doc:
-            return row.id
-        want = fold.state_columns(json.loads(doc), doc)
-        if any(getattr(row, k) != v for k, v in want.items()):
-            return row.id
-        seen.add(row.id)
-    missing = set(states) - seen
-    if missing:
-        return sorted(missing, key=lambda s: int(s[1:]))[0]
     return None
-
 
 def _event(row) -> Event:
     return Event(row.seq, row.kind, row.sanction_id, row.authority_id, row.at, row.hash, row.signature,

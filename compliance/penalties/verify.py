@@ -21,34 +21,32 @@ Any failure raises :class:`Unverified` (exit 3) naming the register and the firs
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 
 import sqlalchemy as sa
 
 from . import checkpoint, fold, trust
 from .chain import EMPTY_HEAD, Verifier, canonical, next_head
+from .digest import MOD, ZERO_DIGEST, digest_hex, digest_int, entry_item, item_of  # noqa: F401
 from .messages import RegisterError
 from .schema import events_t, head_t, state_t
 
-MOD = 1 << 256
-ZERO_DIGEST = "0" * 64
 
 
 class Unverified(RegisterError):
-    """The register does not verify: a check must not rely on it (exit 3)."""
+    """The register does not verify: a check must not rely on it (exit 3; HTTP 503 in the service)."""
 
     exit_code = 3
+    http_status = 503
 
     def __init__(self, register: str, seq, detail: RegisterError | str):
         text_zh = detail.message("zh") if isinstance(detail, RegisterError) else str(detail)
         text_en = detail.message("en") if isinstance(detail, RegisterError) else str(detail)
         self.register = register
         self.seq = seq
-        self.detail = detail
         super().__init__("register_unverified", None, register=register, seq=seq, detail_zh=text_zh,
                          detail_en=text_en)
+        self.cause = detail   # the problem at event ``seq`` (a RegisterError, or text)
 
     def message(self, lang: str | None = None) -> str:
         from .messages import current_lang, t
@@ -56,38 +54,6 @@ class Unverified(RegisterError):
         en = current_lang(lang) == "en"
         return t("register_unverified", lang, register=self.register, seq=self.seq,
                  detail=self.params["detail_en" if en else "detail_zh"])
-
-
-# --------------------------------------------------------------------------- the state digest
-
-# the entry's own "last_hash" in its canonical document (keys sorted; no nested object has that
-# key, and a quote inside a text value is escaped, so the first match is the top-level key)
-_LAST_HASH = re.compile(r'"last_hash":"[0-9a-f]*"')
-
-
-def item_of(doc: str, sid: str, code: str, name_norm: str) -> int:
-    """One entry's term of the state digest, from its stored row: the canonical document with
-    ``last_hash`` blanked (it is the hash of the very event that carries the digest) and the
-    indexed columns a check looks it up by (id, code, normalised name)."""
-    blank = _LAST_HASH.sub('"last_hash":""', doc, count=1)
-    data = "\x00".join((blank, sid, code, name_norm)).encode("utf-8")
-    return int.from_bytes(hashlib.sha256(b"\x02" + data).digest(), "big")
-
-
-def entry_item(state: dict) -> int:
-    """The term of the entry ``state`` (as :func:`item_of` computes it from the stored row)."""
-    from .fields import normalize_name
-
-    doc = canonical({**state, "last_hash": ""})
-    return item_of(doc, state["id"], state["entity"]["code"], normalize_name(state["entity"]["name"]))
-
-
-def digest_hex(n: int) -> str:
-    return f"{n % MOD:064x}"
-
-
-def digest_int(h: str) -> int:
-    return int(h, 16)
 
 
 # --------------------------------------------------------------------------- single events
@@ -130,14 +96,29 @@ def event_content(row) -> tuple[dict | None, RegisterError | None]:
     return content, None
 
 
-def verified_authorities(conn, where: str, verifier: Verifier | None = None) -> dict:
-    """Authorities folded from their signed enrolment events (never from the authorities table).
+class Keys(dict):
+    """Authority id -> [(enrolment seq, public key), ...]: the key an authority signed with at
+    any point of the chain (a key replaced later still verifies the events signed before)."""
+
+    def at(self, authority_id: str, seq: int) -> str | None:
+        found = None
+        for since, key in self.get(authority_id, ()):
+            if since < seq:
+                found = key
+        return found
+
+
+def verified_authorities(conn, where: str, verifier: Verifier | None = None, *, upto: int | None = None,
+                         keys: Keys | None = None) -> dict:
+    """Authorities folded from their signed enrolment events (never from the authorities table),
+    those up to event ``upto`` when given; ``keys`` is filled with each authority's keys over time.
 
     Raises :class:`Unverified` naming the first enrolment event that does not verify."""
     verifier = verifier or Verifier()
     pins = trust.pins()
     authorities: dict[str, dict] = {}
-    for row in conn.execute(_ENROLMENTS):
+    query = _ENROLMENTS if upto is None else _ENROLMENTS.where(_EV.seq <= upto)
+    for row in conn.execute(query):
         content, problem = event_content(row)
         if problem is None:
             body = content["body"]
@@ -160,16 +141,21 @@ def verified_authorities(conn, where: str, verifier: Verifier | None = None) -> 
         if problem is not None:
             raise Unverified(where, row.seq, problem)
         authorities[body["authority_id"]] = fold.apply_enrolment(body, row.seq, content["authority"])
+        if keys is not None:
+            keys.setdefault(body["authority_id"], []).append((row.seq, body["public_key"]))
     return authorities
 
 
-def check_signed(row, authorities: dict, where: str, verifier: Verifier) -> dict:
+def check_signed(row, authorities: dict, where: str, verifier: Verifier, keys: Keys | None = None) -> dict:
     """The content of the event ``row`` (selected with its previous hash) once its link and its
-    signature by the acting authority verify; else :class:`Unverified`."""
+    signature by the acting authority verify; else :class:`Unverified`. With ``keys``, the key
+    is the one the authority held at that event."""
     content, problem = event_content(row)
     if problem is None:
         if content["kind"] == "enrolled" and content["body"].get("bootstrap"):
             key = content["body"].get("public_key")
+        elif keys:
+            key = keys.at(content["authority"], row.seq)
         else:
             key = (authorities.get(content["authority"]) or {}).get("public_key")
         if key is None:
@@ -181,12 +167,15 @@ def check_signed(row, authorities: dict, where: str, verifier: Verifier) -> dict
     return content
 
 
-def entry_from_events(conn, sid: str, authorities: dict, where: str, verifier: Verifier) -> dict | None:
+def entry_from_events(conn, sid: str, authorities: dict, where: str, verifier: Verifier, *,
+                      upto: int | None = None, keys: Keys | None = None) -> dict | None:
     """Entry ``sid`` re-derived from its own events (each linked, signed and allowed by the
-    register's rules); None when it has no events. Raises :class:`Unverified`."""
+    register's rules), those up to event ``upto`` when given; None when it has no events.
+    Raises :class:`Unverified`."""
     state = None
-    for row in conn.execute(_OF_ENTRY, {"sid": sid}):
-        content = check_signed(row, authorities, where, verifier)
+    query = _OF_ENTRY if upto is None else _OF_ENTRY.where(_EV.seq <= upto)
+    for row in conn.execute(query, {"sid": sid}).all():
+        content = check_signed(row, authorities, where, verifier, keys)
         kind = content["kind"]
         if kind not in fold.SANCTION_EVENTS or (state is None) != (kind == "recorded"):
             raise Unverified(where, row.seq, RegisterError("v_column", column="kind"))
@@ -220,6 +209,8 @@ class VerifiedState:
         self.by_name = by_name          # normalised name -> entry ids
         self.entries = entries          # how many entries
         self.authorities = authorities
+        self.chain = None               # what the incremental verify replayed ({from, source, events})
+        self.keys = None                # each authority's keys over time (Keys)
 
     @property
     def count(self) -> int:
@@ -227,17 +218,25 @@ class VerifiedState:
 
     def consulted(self) -> dict:
         """What a report says about the register it consulted."""
-        return {"register": self.register, "head_seq": self.head[0], "head_hash": self.head[1],
-                "events": self.head[0], "entries": self.entries}
+        out = {"register": self.register, "head_seq": self.head[0], "head_hash": self.head[1],
+               "events": self.head[0], "entries": self.entries}
+        if self.chain is not None:
+            out["verified_from"] = self.chain["from"]
+        return out
 
 
-def load(reg, *, full_fallback: bool = True) -> VerifiedState:
+def load(reg, *, full_fallback: bool = True, use_index: bool = True) -> VerifiedState:
     """Read and verify the register ``reg`` (a :class:`~compliance.penalties.store.Register`).
 
     Raises :class:`Unverified` naming the register and the first bad event (the quick checks
-    find that something is wrong; a replay of the chain then names the earliest bad event)."""
+    find that something is wrong; a replay of the chain then names the earliest bad event).
+
+    ``use_index``: when this machine verified the register before, the lookup columns of every
+    entry come from the index it kept then (``checkpoint.write_index``), updated by the
+    incremental verify, instead of summing every state row again (a check on a large register
+    stays fast); without it, every state row is read and must add up to the signed digest."""
     try:
-        return _load(reg, full_fallback)
+        return _load(reg, full_fallback, use_index)
     except Unverified as quick:
         result = reg.verify()
         if not result.ok and result.problem is not None and result.bad_seq is not None \
@@ -246,7 +245,7 @@ def load(reg, *, full_fallback: bool = True) -> VerifiedState:
         raise
 
 
-def _load(reg, full_fallback: bool) -> VerifiedState:
+def _load(reg, full_fallback: bool, use_index: bool = True) -> VerifiedState:
     where = reg.display_name()
     verifier = Verifier()
     with reg.engine.connect() as conn:
@@ -265,7 +264,9 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             problem = checkpoint.behind(conn, seen)
             if problem is not None:
                 raise Unverified(where, *problem)
-        authorities = verified_authorities(conn, where, verifier)
+        keys = Keys()
+        authorities = verified_authorities(conn, where, verifier, keys=keys)
+        chain = chain_since(conn, where, seen, last)
         if last == 0:
             if head_row.hash != EMPTY_HEAD:
                 raise Unverified(where, 0, RegisterError("v_head_row"))
@@ -273,25 +274,25 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             signed = {"seq": 0, "hash": EMPTY_HEAD, "signature": "", "authority": ""}
         else:
             row = conn.execute(_AT_SEQ, {"seq": last}).one()
-            content = check_signed(row, authorities, where, verifier)
+            content = check_signed(row, authorities, where, verifier, keys)
             if row.hash != head_row.hash:
                 raise Unverified(where, last, RegisterError("v_head_row"))
             signed_digest = content.get("state")
             signed = {"seq": last, "hash": row.hash, "signature": row.signature, "authority": row.authority_id}
-        by_code: dict[str, list[str]] = {}
-        by_name: dict[str, list[str]] = {}
-        total = 0
-        n = 0
-        rows = conn.execution_options(stream_results=True, yield_per=5000).execute(
-            sa.select(state_t.c.id, state_t.c.code, state_t.c.name_norm, state_t.c.doc))
-        try:
-            for sid, code, name, doc in rows:
-                total += item_of(doc, sid, code, name)
-                by_code.setdefault(code, []).append(sid)
-                by_name.setdefault(name, []).append(sid)
-                n += 1
-        except (ValueError, TypeError, AttributeError):
-            signed_digest, total = "bad", None
+        entries = _indexed(reg.url, chain, signed_digest) if use_index else None
+        total = None
+        if entries is None:   # no index verified here for this point: the digest over every state row
+            entries, total = {}, 0
+            rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
+                "SELECT id, code, name_norm, doc FROM sanction_state")
+            try:
+                for sid, code, name, doc in rows:
+                    total += item_of(doc, sid, code, name)
+                    entries[sid] = (code, name)
+            except (ValueError, TypeError, AttributeError):
+                signed_digest, total = "bad", None
+        else:
+            total = digest_int(signed_digest)
     if signed_digest is None and full_fallback:
         # a register written before signed digests: the whole chain must verify
         result = reg.verify()
@@ -299,9 +300,148 @@ def _load(reg, full_fallback: bool) -> VerifiedState:
             raise Unverified(where, result.bad_seq, result.problem or _state_problem(result))
     elif signed_digest != (digest_hex(total) if total is not None else None):
         raise Unverified(where, *_locate(reg))
-    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, n, authorities)
-    checkpoint.saw(reg.url, signed)
+    by_code: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    for sid, (code, name) in entries.items():
+        by_code.setdefault(code, []).append(sid)
+        by_name.setdefault(name, []).append(sid)
+    state = VerifiedState(where, reg.url, (head_row.seq, head_row.hash), by_code, by_name, len(entries), authorities)
+    chain.pop("replay", None)
+    state.chain = chain
+    state.keys = keys
+    checkpoint.saw(reg.url, signed, verified=True)
+    if signed_digest is not None:
+        checkpoint.write_index(reg.url, {"seq": head_row.seq, "hash": head_row.hash, "digest": signed_digest,
+                                         "entries": entries}, chain.get("indexed"))
     return state
+
+
+def _indexed(url: str, chain: dict, signed_digest: str | None) -> dict | None:
+    """The entries' lookup columns (id -> (code, normalised name)) from the index this machine
+    kept at the point the incremental verify started from, updated with the entries it replayed;
+    None when there is no such index (then every state row is read and summed).
+
+    The index was written after a verified read: at that point its entries added up to the signed
+    digest. It is used only when the incremental verify started exactly there (the chain since
+    then verified link by link, signature by signature, digest by digest), and the state rows are
+    then not relied on at all: each entry a check cites is still re-derived from its events."""
+    if chain["source"] != "verified" or signed_digest is None:
+        return None
+    data = checkpoint.read_index(url)
+    if not data or data.get("seq") != chain["from"] or data.get("hash") != chain["hash"] \
+            or data.get("digest") != digest_hex(chain["digest"]):
+        return None
+    try:
+        entries = {sid: (cols[0], cols[1]) for sid, cols in data["entries"].items()}
+    except (AttributeError, TypeError, IndexError, KeyError):
+        return None
+    rp = chain.get("replay")
+    if rp is not None:
+        for sid, cols in rp.columns.items():
+            entries[sid] = (cols[1], cols[2])      # state_key: status, code, name_norm, ...
+        if digest_hex(rp.digest) != signed_digest:
+            return None
+    elif chain["from"] and digest_hex(chain["digest"]) != signed_digest:
+        return None
+    chain["indexed"] = (data["seq"], data["hash"])
+    return entries
+
+
+# --------------------------------------------------------------------------- incremental verify
+
+_EVENTS_RANGE = sa.select(_EV.seq, _EV.kind, _EV.sanction_id, _EV.authority_id, _EV.at, _EV.payload, _EV.hash,
+                          _EV.signature).where(_EV.seq > sa.bindparam("a"), _EV.seq <= sa.bindparam("b")
+                                               ).order_by(_EV.seq)
+CHUNK = 5000
+
+
+def start_point(conn, where: str, seen: dict | None, last: int) -> tuple[int, str, int, str]:
+    """Where an incremental verify starts: (seq, hash, state digest, source) -- the later of the
+    point this machine verified the chain up to ("verified") and the register's latest signed
+    tree head whose signature and position hold ("tree_head"); (0, empty head, 0, "start")
+    without either. A tree head that does not hold, or a verified point the chain no longer
+    passes through, raises :class:`Unverified`."""
+    found = [(0, EMPTY_HEAD, 0, "start")]
+    mark = checkpoint.verified_point(seen)
+    if mark is not None and 0 < mark["seq"] <= last:
+        row = conn.execute(_AT_SEQ, {"seq": mark["seq"]}).first()
+        if row is None or row.hash != mark["hash"]:
+            raise Unverified(where, mark["seq"], RegisterError("v_checkpoint_differs", seq=mark["seq"]))
+        content, problem = event_content(row)
+        if problem is not None:
+            raise Unverified(where, row.seq, problem)
+        if isinstance(content.get("state"), str):
+            found.append((row.seq, row.hash, digest_int(content["state"]), "verified"))
+    sth = checkpoint.latest_tree_head(conn)
+    if sth is not None:
+        if sth["seq"] > last:
+            raise Unverified(where, last + 1, RegisterError("v_tree_head_beyond", seq=sth["seq"], last=last))
+        row = conn.execute(_AT_SEQ, {"seq": sth["seq"]}).first()
+        if row is None:
+            raise Unverified(where, sth["seq"], RegisterError("v_missing", found=sth["seq"]))
+        content, problem = event_content(row)
+        if problem is not None:
+            raise Unverified(where, row.seq, problem)
+        signers = verified_authorities(conn, where, upto=sth["seq"])
+        try:
+            why = checkpoint.tree_head_problem(sth, signers, row.hash, content.get("state"))
+            digest = digest_int(sth["state"])
+        except (TypeError, ValueError):
+            why = "state"
+        if why:
+            raise Unverified(where, sth["seq"], RegisterError(f"v_tree_head_{why}", seq=sth["seq"]))
+        found.append((sth["seq"], sth["hash"], digest, "tree_head"))
+    return max(found, key=lambda f: f[0])
+
+
+def chain_since(conn, where: str, seen: dict | None, last: int, workers: int | None = None) -> dict:
+    """Incremental verify: the events after :func:`start_point` up to ``last`` -- links,
+    signatures (keys as held then), the register's rules, the state digest after each event and
+    the signed tree heads among them -- and the state rows of the entries they touched.
+
+    Returns {"from", "source", "events"}; raises :class:`Unverified` naming the first bad event."""
+    from . import replay
+
+    seq0, hash0, digest0, source = start_point(conn, where, seen, last)
+    info = {"from": seq0, "source": source, "events": max(0, last - seq0), "hash": hash0, "digest": digest0,
+            "replay": None}
+    if seq0 >= last:
+        return info
+    keys = Keys()
+    authorities = verified_authorities(conn, where, upto=seq0, keys=keys)
+    verifier = Verifier()
+
+    def prior(sid):
+        return entry_from_events(conn, sid, authorities, where, verifier, upto=seq0, keys=keys)
+
+    rp = replay.Replay(trust.pins(), authorities=authorities, digest=digest0, prior=prior)
+    heads = {t["seq"]: t for t in checkpoint.tree_heads(conn, after=seq0)}
+    if workers is None:
+        workers = 0 if last - seq0 < replay.PARALLEL_FROM else replay.default_workers()
+    sigs = replay.Signatures(workers, prev=hash0)
+    try:
+        expected, prev = seq0 + 1, hash0
+        problem = None
+        for a in range(seq0, last, CHUNK):
+            rows = conn.execute(_EVENTS_RANGE, {"a": a, "b": min(a + CHUNK, last)}).all()
+            expected, prev, problem = replay.run(rows, rp, sigs, expected, prev, heads)
+            if problem:
+                break
+        if problem is None and expected != last + 1:
+            problem = (expected, "v_missing", {"found": expected})
+        found = sigs.first_bad()
+        if found is not None and (problem is None or found[0] <= problem[0]):
+            raise Unverified(where, found[0], RegisterError(found[1]))
+        if problem is not None:
+            raise Unverified(where, problem[0], RegisterError(problem[1], **problem[2]))
+    finally:
+        sigs.close()
+    sid = replay.compare_state(conn, rp, only=set(rp.states))
+    if sid is not None:
+        seq = int(sid[1:]) if sid[1:].isdigit() else last
+        raise Unverified(where, seq, RegisterError("v_state_row", sid=sid))
+    info["replay"] = rp
+    return info
 
 
 def first_gap(conn) -> int:
@@ -331,7 +471,7 @@ def _locate(reg) -> tuple[int, RegisterError]:
     return seq, RegisterError("v_state_row", sid=sid or "?")
 
 
-_DOC = sa.select(state_t.c.doc).where(state_t.c.id == sa.bindparam("sid"))
+_DOC = sa.select(state_t.c.doc, state_t.c.code, state_t.c.name_norm).where(state_t.c.id == sa.bindparam("sid"))
 
 
 def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
@@ -340,9 +480,12 @@ def verified_entries(reg, state: VerifiedState, sids) -> list[dict]:
     verifier = Verifier()
     with reg.engine.connect() as conn:
         for sid in sids:
-            derived = entry_from_events(conn, sid, state.authorities, state.register, verifier)
-            doc = conn.execute(_DOC, {"sid": sid}).scalar()
-            if derived is None or doc != canonical(derived):
+            derived = entry_from_events(conn, sid, state.authorities, state.register, verifier, keys=state.keys)
+            row = conn.execute(_DOC, {"sid": sid}).first()
+            from .fields import normalize_name
+
+            if derived is None or row is None or row.doc != canonical(derived) \
+                    or row.code != derived["entity"]["code"] or row.name_norm != normalize_name(derived["entity"]["name"]):
                 seq = derived["last_seq"] if derived else (int(sid[1:]) if sid[1:].isdigit() else state.head[0])
                 raise Unverified(state.register, seq, RegisterError("v_state_row", sid=sid))
             out.append(derived)

@@ -67,6 +67,8 @@ class _Writer:
         self.where = where
         self.signature = ""
         self.signed_by = ""
+        self.signer = None                # the key that signed the last event appended
+        self.keys = None                  # each authority's keys over time (verify.Keys)
 
     # reads inside the lock: never the authorities table; entries re-derived from their events
     def authority(self, authority_id: str) -> dict | None:
@@ -78,7 +80,7 @@ class _Writer:
     def state(self, sid: str) -> dict | None:
         row = self.conn.execute(_SEL_STATE, {"sid": sid}).first()
         stored = json.loads(row[0]) if row else None
-        derived = _verify.entry_from_events(self.conn, sid, self._authorities, self.where, Verifier())
+        derived = _verify.entry_from_events(self.conn, sid, self._authorities, self.where, Verifier(), keys=self.keys)
         if derived is None and stored is None:
             return None
         if derived is None or stored is None or canonical(derived) != canonical(stored):
@@ -125,6 +127,7 @@ class _Writer:
             "seq": seq, "kind": kind, "sanction_id": sanction_id, "authority_id": authority_id, "at": at,
             "payload": payload, "hash": head, "signature": signature})
         self.seq, self.head, self.signature, self.signed_by = seq, head, signature, authority_id
+        self.signer = signer
         if new_state is not None:
             new_state["last_hash"] = head
         if kind == "enrolled":

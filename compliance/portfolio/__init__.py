@@ -2,8 +2,8 @@
 
 ``check_portfolio(path)`` reads a workbook or CSV folder (``compliance.submission.workbook``), checks every
 valid project exactly as ``compliance check`` would (``compliance.checker.check``) in worker
-processes, adds the cross-project findings (``compliance.rules.portfolio``: X-double-claim,
-X-enclosure) and returns a ``BatchResult``; ``compliance.portfolio.report`` writes it as an
+processes, adds the cross-project findings (``compliance.portfolio.cross`` finds the conflicts, the rules declared in
+``compliance.rules.portfolio`` decide: X-double-claim, X-enclosure, X-overlap) and returns a ``BatchResult``; ``compliance.portfolio.report`` writes it as an
 Excel workbook and JSON. The CLI is ``compliance batch`` (``compliance/batch.py``).
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from compliance.rules.portfolio import PORTFOLIO_RULES, DoubleClaim, extract_unchecked, portfolio_findings
+from compliance.rules.portfolio import PORTFOLIO_RULES, extract_unchecked
+from .cross import DoubleClaim
 from .runner import Checked, Failed, Invalid, ProjectResult
 
 __all__ = ["BatchResult", "PORTFOLIO_RULES", "check_portfolio", "ProjectResult"]
@@ -113,11 +114,21 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
     own_row_errors = None if partitioned else getattr(source, "row_errors", None)   # a YAML/JSON folder's own
     if on_start:
         on_start(n, total_plots)
+    if n >= WARM_PROJECTS:
+        import threading
+
+        threading.Thread(target=_warm_imports, name="compliance-warm-imports", daemon=True).start()
 
     def items():
+        from compliance.submission.folder import SubmissionFolder
+
+        from .runner import Source
+
         seen: set[str] = set()
         for part in parts:
             base = len(results)
+            # data already inspected (parsed files; workbook cells checked by the reader): not walked again
+            inspected = isinstance(part, SubmissionFolder) or getattr(part, "inspected", False) is True
             for pi in part.projects():
                 res = ProjectResult(base + pi.index, pi.project_id, pi.origin)
                 results.append(res)
@@ -132,7 +143,7 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
                     if on_done:
                         on_done(1)
                     continue
-                yield res.index, pi.project_id, pi.data, f"{part.source}#{pi.project_id}", pi.plot_count
+                yield res.index, pi.project_id, pi.data, Source.of(f"{part.source}#{pi.project_id}", inspected), pi.plot_count
             part_errors.extend(e for e in part.errors if e not in part_errors)
 
     for outcome in pool.run(items(), as_of=as_of, total_plots=total_plots, on_done=on_done):
@@ -151,7 +162,8 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
 
     checked = [r for r in results if r.report is not None]
     cross, claims = pool.cross([r.extract for r in checked], [unchecked[i] for i in sorted(unchecked)])
-    claims = [c for c in claims if c.owner in {r.project_id for r in checked}]
+    checked_ids = {r.project_id for r in checked}
+    claims = [c for c in claims if c.owner in checked_ids]
     for r in checked:
         extra = cross.get(r.project_id)
         if extra:
@@ -163,6 +175,25 @@ def _check(source, parts, pool, as_of, started, on_start, on_done) -> BatchResul
     errors.sort(key=lambda e: (order.get(e.sheet, 99), str(e.sheet), str(e.row), e.column))
     located = _Located(source.source, header) if partitioned else source
     return BatchResult(source.source, as_of, results, errors, claims, time.perf_counter() - started, workers, located)
+
+
+WARM_PROJECTS = 500
+
+
+def _warm_imports() -> None:
+    """What the cross-project step and the report import, imported while the workers check (this
+    process mostly waits then) instead of after them."""
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+        import openpyxl  # noqa: F401
+        from openpyxl.cell import WriteOnlyCell  # noqa: F401
+
+        from compliance.checker.catalogue import rulebase_version
+
+        rulebase_version()
+    except Exception:   # noqa: BLE001 - an optimisation only: the step imports what it needs itself
+        pass
 
 
 @dataclass

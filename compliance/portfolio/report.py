@@ -77,6 +77,14 @@ def finding_county(finding, extract) -> str:
     return extract.principal_county()
 
 
+def severity_counts(rep) -> Counter:
+    """Findings of a report per severity (every severity present, zero or more), in one pass."""
+    out = Counter({s: 0 for s in Severity})
+    for f in rep.findings:
+        out[f.severity] += 1
+    return out
+
+
 def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
     """Every report sheet as rows (header first)."""
     from compliance.reference import divisions
@@ -103,11 +111,13 @@ def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
             continue
         main = ex.principal_county() if ex else ""
         cross = sum(1 for f in rep.findings if f.rule.startswith("X-"))
+        sev = severity_counts(rep)
+        blocking = sev[Severity.ERROR] > 0
         summary.append([
             no, rep.project_id, rep.project_name, divisions.full_name(main) if main else "",
             ex.developer_name if ex else "", _vocab_label(Mechanism, ex.mechanism if ex else "", lang),
             _stage_label(ex.stage_order if ex else None, lang, Stage), rep.as_of.isoformat(), status,
-            rep.count(Severity.ERROR), rep.count(Severity.WARNING), rep.count(Severity.INFO), cross,
+            sev[Severity.ERROR], sev[Severity.WARNING], sev[Severity.INFO], cross,
             len(ex.plots) if ex else 0, ex.area_ha if ex else 0, 0, row,
         ])
         if ex:
@@ -116,7 +126,7 @@ def build_tables(result, lang: str = "zh") -> dict[str, list[list[Any]]]:
                 st["projects"].add(rep.project_id)
                 st["plots"] += 1
                 st["area"] += area
-                if rep.blocking:
+                if blocking:
                     st["failing"].add(rep.project_id)
         for f in rep.findings:
             county = finding_county(f, ex)
@@ -187,8 +197,7 @@ def cover(result, lang: str = "zh") -> list[tuple[str, Any]]:
     status = Counter(r.status for r in result.projects)
     counts = Counter()
     for r in result.checked:
-        for s in Severity:
-            counts[s] += r.report.count(s)
+        counts.update(severity_counts(r.report))
     head = getattr(result, "register_head", None)
     if head:
         url, seq, digest = head
@@ -373,10 +382,10 @@ def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
                 d["failure"] = r.failure_text(lang)
         d["row"] = getattr(r.origin, "project_row", None)
         projects.append(d)
-    counts = Counter()
+    counts = Counter({s.value: 0 for s in Severity}) if result.checked else Counter()
     for r in result.checked:
-        for s in Severity:
-            counts[s.value] += r.report.count(s)
+        for sv, k in severity_counts(r.report).items():
+            counts[sv.value] += k
     status = Counter(r.status for r in result.projects)
 
     def rows_as_dicts(key: str) -> list[dict]:
@@ -400,6 +409,77 @@ def as_dict(result, lang: str = "zh", tables: dict | None = None) -> dict:
         "by_rule": rows_as_dicts("by_rule"),
         "by_county": rows_as_dicts("by_county"),
     }
+
+
+PARALLEL_ROWS = 2000     # reports with more summary + finding rows write the workbook and the JSON at once
+
+
+def write_reports(result, xlsx: str | Path | None, json_path: str | Path | None, lang: str = "zh",
+                  tables: dict | None = None) -> dict[str, BaseException | None]:
+    """Write the workbook and/or the JSON report; returns the error per output ("xlsx", "json"),
+    None where it was written. A large report asking for both writes the workbook in a forked
+    process while this one writes the JSON (the two take about 1.5 s and 0.5 s for 10,000
+    projects); the result is the same files, each written atomically as by ``write_xlsx`` and
+    ``write_json``."""
+    import os
+
+    tables = tables or build_tables(result, lang)
+    out: dict[str, BaseException | None] = {}
+    rows = len(tables["summary"]) + len(tables["findings"])
+    if xlsx is not None and json_path is not None and rows > PARALLEL_ROWS and hasattr(os, "fork"):
+        out["xlsx"], out["json"] = _write_both(result, xlsx, json_path, lang, tables)
+        return out
+    for key, target, write in (("xlsx", xlsx, write_xlsx), ("json", json_path, write_json)):
+        if target is None:
+            continue
+        try:
+            write(result, target, lang, tables)
+            out[key] = None
+        except OSError as e:
+            out[key] = e
+    return out
+
+
+def _write_both(result, xlsx, json_path, lang, tables) -> tuple[BaseException | None, BaseException | None]:
+    import os
+    import pickle
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:                    # the child: the workbook, then its outcome through the pipe
+        try:
+            os.close(r)
+            try:
+                write_xlsx(result, xlsx, lang, tables)
+                payload = b""
+            except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent
+                try:
+                    payload = pickle.dumps(e)
+                except Exception:  # noqa: BLE001
+                    payload = pickle.dumps(RuntimeError(f"{type(e).__name__}: {e}"))
+            with os.fdopen(w, "wb") as f:
+                f.write(payload)
+        finally:
+            os._exit(0)
+    os.close(w)
+    json_error = None
+    try:
+        write_json(result, json_path, lang, tables)
+    except OSError as e:
+        json_error = e
+    finally:
+        with os.fdopen(r, "rb") as f:
+            payload = f.read()
+        _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or (not payload and os.WEXITSTATUS(status) != 0):
+        return RuntimeError(f"the workbook writer process ended abnormally (status {status})"), json_error
+    xlsx_error = pickle.loads(payload) if payload else None
+    if xlsx_error is not None and not isinstance(xlsx_error, OSError):
+        raise xlsx_error
+    return xlsx_error, json_error
 
 
 def write_json(result, path: str | Path, lang: str = "zh", tables: dict | None = None) -> None:

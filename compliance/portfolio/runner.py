@@ -83,6 +83,20 @@ def init_worker(db: Optional[str], register: bool) -> None:
     _READY = True
 
 
+class Source(str):
+    """Where a project's data came from (``workbook#project``); ``inspected``: the data already
+    meets ``files.inspect``'s bounds (a YAML/JSON file parsed by ``files.parse_text``, workbook cells
+    checked by the reader), so the worker does not walk it a second time."""
+
+    inspected = False
+
+    @classmethod
+    def of(cls, name: str, inspected: bool) -> "Source":
+        s = cls(name)
+        s.inspected = bool(inspected)
+        return s
+
+
 def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date], source: str) -> Outcome:
     from ..checker import check
     from compliance.checker.engine import EngineError
@@ -90,8 +104,10 @@ def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date],
     from ..penalties.messages import RegisterError
     from ..rules.base import RuleConflict
 
+    inspected = getattr(source, "inspected", False)
+    source = str(source)
     try:
-        sub = validate(data, source)
+        sub = validate(data, source, inspected=inspected)
     except InvalidSubmission as e:
         from compliance.rules.portfolio import extract_unchecked
 

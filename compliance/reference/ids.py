@@ -1,27 +1,31 @@
 """Identifier checks: 统一社会信用代码 (GB 32100-2015) and 居民身份证号码 (GB 11643-1999).
 
-python-stdnum computes the check digits; its own ``validate`` is not used because
-``cn.uscc`` insists on a digit-only first 8 characters and so rejects the N1/N2/N3
-codes of rural collective economic organisations, and ``cn.ric`` checks birthplace
-against an old county table that rejects valid current codes such as 430626.
+The check characters are computed here (GB 32100's weighted sum modulo 31, ISO 7064 MOD 11-2 for the
+ID number); a test compares them with python-stdnum's ``calc_check_digit`` over many codes.
+stdnum's own ``validate`` is not used because ``cn.uscc`` insists on a digit-only first 8
+characters and so rejects the N1/N2/N3 codes of rural collective economic organisations, and
+``cn.ric`` checks birthplace against an old county table that rejects valid current codes such as
+430626; importing stdnum at all costs ~17 ms CPU at every start of the command line.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)   # 3^i mod 31
+_RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)              # 2^(17-i) mod 11
 
 
 def _uscc_digit(first17: str) -> str:
-    from stdnum.cn import uscc     # imported on first use: python-stdnum costs ~15 ms at start-up
-
-    return uscc.calc_check_digit(first17)
+    """GB 32100-2015 4.3: C18 = 31 - (sum of value x weight mod 31), 31 written as 0."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def _ric_digit(first17: str) -> str:
-    from stdnum.cn import ric
-
-    return ric.calc_check_digit(first17)
+    """GB 11643-1999 (ISO 7064 MOD 11-2): the check character of the first 17 digits."""
+    total = sum(int(c) * w for c, w in zip(first17, _RIC_WEIGHTS))
+    return "10X98765432"[total % 11]
 
 # GB 32100 alphabet: digits and capitals without I, O, Z, S, V
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -60,22 +60,39 @@ def is_workday(day: dt.date) -> bool:
     return bool(chinese_calendar.is_workday(day))
 
 
+def _weekdays(a: dt.date, b: dt.date) -> int:
+    """Monday–Friday days from ``a`` to ``b``, both included (``a`` <= ``b``), in O(1)."""
+    days = (b - a).days + 1
+    weeks, rest = divmod(days, 7)
+    first = a.weekday()
+    return weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
+
+
 def count(start: dt.date, end: dt.date) -> WorkdayCount:
-    """Working days from ``start`` to ``end``, both included (0 when end is before start)."""
+    """Working days from ``start`` to ``end``, both included (0 when end is before start).
+
+    Years the calendar knows are counted day by day; the others Monday–Friday, a year at a
+    time (so a period spanning years 0001–9999 is counted in milliseconds, not seconds)."""
     if end < start:
         return WorkdayCount(0)
-    n, unknown = 0, set()
-    d = start
+    n, unknown = 0, []
     one = dt.timedelta(days=1)
-    while True:
-        if not year_known(d.year):
-            unknown.add(d.year)
-        if is_workday(d):
-            n += 1
-        if d >= end:
-            break
-        d += one
-    return WorkdayCount(n, tuple(sorted(unknown)))
+    year = start.year
+    while year <= end.year:
+        a = start if year == start.year else dt.date(year, 1, 1)
+        b = end if year == end.year else dt.date(year, 12, 31)
+        if year_known(year):
+            d = a
+            while d <= b:
+                n += is_workday(d)
+                if d == b:
+                    break
+                d += one
+        else:
+            unknown.append(year)
+            n += _weekdays(a, b)
+        year += 1
+    return WorkdayCount(n, tuple(unknown))
 
 
 def add(start: dt.date, days: int) -> tuple[dt.date, bool]:

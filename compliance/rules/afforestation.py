@@ -67,30 +67,56 @@ def derive(ctx: Context) -> list[dict]:
     facts: list[dict] = []
     from .spatial import plot_parcel_m2     # 2 c) from the plot's polygon when it has one (GEO)
 
+    has_start = start is not None
+    start_date, start_day = iso(start), day(start)
+    needed_by = iso(add_years(start, -int(param_value(PARAMS, "AFF.baseline_years", ctx.params)))) if start else ""
+    baseline: dict = {}      # whole years since non_forest_since, per distinct date
+    # the fields a plot fact takes from its codes are the same for every plot sharing them: built
+    # once per distinct (land type, wetland, greening, measure), not once per plot
+    shared: dict[tuple, tuple[dict, dict]] = {}
     for i, p in enumerate(sub.plots):
         computed = plot_parcel_m2(ctx, i)
         declared = p.smallest_parcel_m2
         # the polygon's smallest parcel; a smaller recorded parcel (one the polygon does not show) still counts
         from_geometry = computed is not None and (declared is None or computed <= declared)
         parcel = computed if from_geometry else (declared if declared is not None else p.area_ha * 10000)
+        since = p.non_forest_since
+        if since is None:
+            years = -1
+        else:
+            years = baseline.get(since)
+            if years is None:
+                years = baseline[since] = whole_years(since, start) if start else -1
+        key = (p.land_type, p.wetland, p.greening, p.measure)
+        codes = shared.get(key)
+        if codes is None:
+            lt, g, m = p.land_type, p.greening, p.measure
+            head = {
+                "wetland": lt is LandType.WETLAND or p.wetland,
+                "wetland_basis_zh": "地类为湿地" if lt is LandType.WETLAND else "国土调查归为湿地（wetland: true）",
+                "wetland_basis_en": "land type wetland" if lt is LandType.WETLAND else "classed as wetland in the land survey (wetland: true)",
+                "land_type_zh": lt.zh, "land_type_en": lt.en,
+            }
+            tail = {
+                "has_greening": g is not None,
+                "greening_zh": g.zh if g else "", "greening_en": g.en if g else "",
+                "afforestation": m is Measure.AFFORESTATION,
+                "measure_zh": m.zh, "measure_en": m.en,
+            }
+            codes = shared[key] = (head, tail)
+        head, tail = codes
         facts.append({
             "kind": "aff.plot", "path": f"plots[{i}]", "plot_id": p.id,
-            "has_baseline": p.non_forest_since is not None, "non_forest_since": iso(p.non_forest_since),
-            "has_start": start is not None, "start_date": iso(start), "start_day": day(start),
-            "baseline_years": whole_years(p.non_forest_since, start) if (p.non_forest_since and start) else -1,
-            "baseline_needed_by": iso(add_years(start, -int(param_value(PARAMS, "AFF.baseline_years", ctx.params)))) if start else "",
+            "has_baseline": since is not None, "non_forest_since": since.isoformat() if since else "",
+            "has_start": has_start, "start_date": start_date, "start_day": start_day,
+            "baseline_years": years,
+            "baseline_needed_by": needed_by,
             "parcel_m2": round(float(parcel), 2), "parcel_from_plot": computed is None and declared is None,
             "parcel_basis_zh": "按地块图形计算的最小连续地块" if from_geometry else (
                 "未记录最小连续地块，按小班面积计" if declared is None else "按记录的最小连续地块"),
-            "wetland": p.land_type is LandType.WETLAND or p.wetland,
-            "wetland_basis_zh": "地类为湿地" if p.land_type is LandType.WETLAND else "国土调查归为湿地（wetland: true）",
-            "wetland_basis_en": "land type wetland" if p.land_type is LandType.WETLAND else "classed as wetland in the land survey (wetland: true)",
-            "land_type_zh": p.land_type.zh, "land_type_en": p.land_type.en,
+            **head,
             "economic_forest": p.economic_forest,
-            "has_greening": p.greening is not None,
-            "greening_zh": p.greening.zh if p.greening else "", "greening_en": p.greening.en if p.greening else "",
-            "afforestation": p.measure is Measure.AFFORESTATION,
-            "measure_zh": p.measure.zh, "measure_en": p.measure.en,
+            **tail,
         })
     cp = pr.crediting_period
     province = pr.province.value

@@ -47,6 +47,14 @@ class Context:
     def as_of_day(self) -> int:
         return self.as_of.toordinal()
 
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """A value computed once per check (per Context): a lookup that every plot would otherwise
+        repeat, such as the submission's resolved geometry."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
+
     def party_name(self, pid: str) -> str:
         parties = self.__dict__.get("_parties")     # built once per check, not once per plot
         if parties is None:
@@ -72,18 +80,30 @@ def core_facts(ctx: Context) -> list[dict]:
         "area_ha": round(sum(p.area_ha for p in sub.plots), 4),
         "developer": sub.developer.name,
     })
+    # what a plot fact takes from its county and codes is the same for every plot sharing them:
+    # built once per distinct (county, land type, measure, forest type, tenure), not once per plot
+    shared: dict[tuple, tuple] = {}
+    party_name = ctx.party_name
     for i, p in enumerate(sub.plots):
+        key = (p.county, p.land_type, p.measure, p.forest_type, p.tenure)
+        s = shared.get(key)
+        if s is None:
+            lt, m, c = p.land_type, p.measure, p.county
+            s = shared[key] = (
+                {"county": c, "county_name": divisions.full_name(c),
+                 "province": divisions.province_of(c), "prefecture": divisions.prefecture_of(c),
+                 "land_type": lt._value_, "land_type_zh": lt.zh, "land_type_en": lt.en,
+                 "measure": m._value_, "measure_zh": m.zh, "measure_en": m.en,
+                 "forest_type": p.forest_type._value_ if p.forest_type else ""},
+                p.tenure._value_)
+        codes, tenure = s
+        end = p.right_term_end
         facts.append({
-            "kind": "plot", "path": f"plots[{i}]", "index": i,
-            "plot_id": p.id, "county": p.county, "county_name": divisions.full_name(p.county),
-            "province": divisions.province_of(p.county), "prefecture": divisions.prefecture_of(p.county),
-            "land_type": p.land_type.value, "land_type_zh": p.land_type.zh, "land_type_en": p.land_type.en,
-            "measure": p.measure.value, "measure_zh": p.measure.zh, "measure_en": p.measure.en,
-            "forest_type": p.forest_type.value if p.forest_type else "",
+            "kind": "plot", "path": f"plots[{i}]", "index": i, "plot_id": p.id, **codes,
             "economic_forest": p.economic_forest,
-            "area_ha": p.area_ha, "holder": p.holder, "holder_name": ctx.party_name(p.holder),
-            "tenure": p.tenure.value,
-            "right_term_end": iso(p.right_term_end), "right_term_end_day": day(p.right_term_end),
+            "area_ha": p.area_ha, "holder": p.holder, "holder_name": party_name(p.holder),
+            "tenure": tenure,
+            "right_term_end": end.isoformat() if end else "", "right_term_end_day": end.toordinal() if end else NO_DAY,
         })
     return facts
 

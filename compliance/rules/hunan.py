@@ -153,28 +153,34 @@ def derive(ctx: Context) -> list[dict]:
     })
 
     # -- plots ---------------------------------------------------------------------------
+    # a plot fact is its id and path plus what follows from its codes: built once per distinct
+    # (county, land type, measure, forest type), not once per plot
+    shared: dict[tuple, dict] = {}
     for i, p in enumerate(sub.plots):
-        pref = divisions.prefecture_of(p.county)
-        area = refdata.pilot_area(p.county)
-        allowed = MEASURES_BY_LAND.get(p.land_type, ())
-        facts.append({
-            "kind": "hn.plot", "path": f"plots[{i}]", "plot_id": p.id,
-            "county": p.county, "county_name": divisions.full_name(p.county), "place": divisions.place(p.county),
-            "in_hunan": p.county.startswith("43") and pref in HUNAN_PREFECTURES and divisions.is_county(p.county),
-            "land_in_scope": p.land_type in SCOPE_LANDS,
-            "land_type_zh": p.land_type.zh, "land_type_en": p.land_type.en,
-            "measure_fits": p.measure in allowed,
-            "measure_other_land": measure_land(p.measure) not in (None, p.land_type),
-            "measure_land_zh": (measure_land(p.measure) or p.land_type).zh,
-            "measure_land_en": (measure_land(p.measure) or p.land_type).en,
-            "measure_zh": p.measure.zh, "measure_en": p.measure.en,
-            "allowed_zh": "、".join(m.zh for m in allowed) or "（无）",
-            "allowed_en": ", ".join(m.en for m in allowed) or "(none)",
-            "planted_arbor": p.land_type is LandType.FOREST and (p.forest_type is not None and p.forest_type.value == "planted_arbor"),
-            "in_pilot": area is not None and "part" not in area,
-            "partly_pilot": area is not None and "part" in area,
-            "pilot_part": (area or {}).get("part", ""),
-        })
+        key = (p.county, p.land_type, p.measure, p.forest_type)
+        codes = shared.get(key)
+        if codes is None:
+            pref = divisions.prefecture_of(p.county)
+            area = refdata.pilot_area(p.county)
+            allowed = MEASURES_BY_LAND.get(p.land_type, ())
+            codes = shared[key] = {
+                "county": p.county, "county_name": divisions.full_name(p.county), "place": divisions.place(p.county),
+                "in_hunan": p.county.startswith("43") and pref in HUNAN_PREFECTURES and divisions.is_county(p.county),
+                "land_in_scope": p.land_type in SCOPE_LANDS,
+                "land_type_zh": p.land_type.zh, "land_type_en": p.land_type.en,
+                "measure_fits": p.measure in allowed,
+                "measure_other_land": measure_land(p.measure) not in (None, p.land_type),
+                "measure_land_zh": (measure_land(p.measure) or p.land_type).zh,
+                "measure_land_en": (measure_land(p.measure) or p.land_type).en,
+                "measure_zh": p.measure.zh, "measure_en": p.measure.en,
+                "allowed_zh": "、".join(m.zh for m in allowed) or "（无）",
+                "allowed_en": ", ".join(m.en for m in allowed) or "(none)",
+                "planted_arbor": p.land_type is LandType.FOREST and (p.forest_type is not None and p.forest_type.value == "planted_arbor"),
+                "in_pilot": area is not None and "part" not in area,
+                "partly_pilot": area is not None and "part" in area,
+                "pilot_part": (area or {}).get("part", ""),
+            }
+        facts.append({"kind": "hn.plot", "path": f"plots[{i}]", "plot_id": p.id, **codes})
 
     # -- agreements ----------------------------------------------------------------------
     holders_of_all = sorted({p.holder for p in sub.plots})

@@ -27,13 +27,16 @@ def derive(ctx: Context) -> list[dict]:
     pr = ctx.sub.project
     province = pr.province.value
     facts = []
+    by_county: dict[str, dict] = {}      # what follows from the county, once per distinct county
     for i, p in enumerate(ctx.sub.plots):
-        facts.append({
-            "kind": "loc.plot", "path": f"plots[{i}]", "plot_id": p.id, "county": p.county,
-            "place": divisions.place(p.county), "plot_province": divisions.province_name(p.county),
-            "province": province, "province_zh": pr.province.zh, "province_en": pr.province.en,
-            "in_province": divisions.province_of(p.county) == province,
-        })
+        where = by_county.get(p.county)
+        if where is None:
+            where = by_county[p.county] = {
+                "county": p.county, "place": divisions.place(p.county), "plot_province": divisions.province_name(p.county),
+                "province": province, "province_zh": pr.province.zh, "province_en": pr.province.en,
+                "in_province": divisions.province_of(p.county) == province,
+            }
+        facts.append({"kind": "loc.plot", "path": f"plots[{i}]", "plot_id": p.id, **where})
     return facts
 
 

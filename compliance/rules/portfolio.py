@@ -1,35 +1,43 @@
-"""Cross-project rules (RULES.md "Across a portfolio"): declared once, decided with pandas.
+"""Cross-project rules (RULES.md "Across a portfolio"): declared once, decided by their declarations.
 
 These rules compare projects with each other, so they are not single-project rules: the
 checker does not discover them (no ``RULESET`` here). Each is a ``compliance.rules.base.Rule``
 with its citation, severity, zh/en messages and fix, listed in ``PORTFOLIO_RULES`` so the
-catalogue can show them; the conditions written in ``when`` document what the pandas step
-decides, and every finding is made by ``compliance.checker.explain`` from a prepared fact, like
-the engine's.
+catalogue can show them, and the fact fields their conditions read are declared in
+``PORTFOLIO_FACTS`` with their meaning and article.
 
-- X-double-claim: the same plot (county code + plot id, or the same rights certificate) is
-  claimed by two projects of the portfolio, or by a project and another project's declared
+The cross-project step (``compliance.portfolio.cross``) only *finds* conflicts — joins and
+group-bys over one row per claim, never a loop over pairs of projects — and turns each into a
+fact of the kind below; the conditions declared here decide, through the engine like every
+other rule, which case (if any) holds. Change a condition or a parameter here and the outcome
+changes; nothing in the step repeats them.
+
+- X-double-claim (``x.double_claim``, one fact per project and claimed plot or certificate that
+  someone else claims too): the same plot (county code + plot id, or the same rights certificate)
+  is claimed by two projects of the portfolio, or by a project and another project's declared
   other registration (``project.other_registrations`` naming a portfolio project): an error on
   every project involved, naming the others and their mechanisms. A registration in an outside
-  mechanism that only the project itself declares is a single-project matter (CCER-48-unique,
-  SC-5.1-unique); it is listed among the others when a second portfolio project claims the plot.
-  The plots of a project whose input is invalid still count as claims (its rows are read as far
-  as they go), so a valid project is told of a plot it shares with it.
-- X-enclosure: a developer holds stale claims — development/transfer agreements signed more
-  than ``HN.enclosure_months`` months before the as-of date while the project has not reached
-  design — over two or more Hunan projects: a warning on each, with the total area.
-
-Both are found with joins and group-bys over one row per claim, never with a loop over pairs
-of projects.
+  mechanism counts only for projects whose own mechanism has no single-project uniqueness rule
+  (CCER-48-unique judges CCER projects, SC-5.1-unique 林草碳普惠 ones); it is listed among the others
+  when a second portfolio project claims the plot. The plots of a project whose input is invalid
+  still count as claims (its rows are read as far as they go), so a valid project is told of a
+  plot it shares with it.
+- X-enclosure (``x.enclosure``, one fact per Hunan project with agreements binding development): a
+  developer holds stale claims (HN-14-enclosure: agreements signed more than
+  ``HN.enclosure_months`` months before the as-of date, or whose agreed development deadline has
+  passed, while the project has not reached design) over two or more projects: a warning on each,
+  with the total area.
+- X-overlap (declared with the GEO rules in ``compliance.rules.spatial``, ``x.overlap``).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any
 
-from compliance.rules.base import Case, Citation, F, Jurisdiction, P, Rule, rule
-from compliance.reference.vocab import Mechanism, Severity, Stage
+from compliance.rules._enclosure import BINDING, PROMISED, months_started
+from compliance.rules.base import Case, Citation, F, Jurisdiction, P, Rule, fact_kind, rule
+from compliance.reference.vocab import Mechanism, Severity
 
 MEAS_DOC = "温室气体自愿减排交易管理办法（试行）"
 MEAS_48 = Citation(MEAS_DOC, "第四十八条")
@@ -42,12 +50,20 @@ ENCLOSURE_PARAM = "HN.enclosure_months"
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
+# --------------------------------------------------------------------------- X-double-claim
+# A claim by someone else counts when it is another project of the portfolio, or an outside
+# registration in another mechanism for a project whose mechanism has no single-project uniqueness
+# rule of its own (CCER-48-unique judges CCER projects, SC-5.1-unique 林草碳普惠 ones; for 湘林碳票,
+# VCS, GS … projects this rule is the only guard).
+COUNTED = (F.portfolio_claims > 0) | ((F.other_mechanism_claims > 0) & (F.mechanism != Mechanism.CCER.value)
+                                      & (F.mechanism != Mechanism.SCPH.value))
+
 X_DOUBLE_CLAIM = rule(
     "X-double-claim", ("同一地块不得重复申报（跨项目、跨机制）", "no plot claimed twice (across projects and mechanisms)"),
     MEAS_48, "x.double_claim", source="X", window=(MEAS_FROM, dt.date.max),
     also_cites=(SC_UNIQUE, HN_14),
     cases=[
-        Case("plot", F.same_plot_claims > 0, ERROR,
+        Case("plot", (F.same_plot_claims > 0) & COUNTED, ERROR,
              "地块 {plot_id}（{county_name}）同时由{others_zh}申报：同一地块（县级区划代码 + 小班号）不得在两个项目或两个减排机制中重复申报",
              "plot {plot_id} ({county_name}) is also claimed by {others_en}: the same plot (county code + plot id) must not be claimed "
              "in two projects or two mechanisms",
@@ -55,14 +71,14 @@ X_DOUBLE_CLAIM = rule(
              "establish which project really holds the plot and remove it from the other; if the other registration was cancelled, "
              "record it with status: cancelled in other_registrations",
              at="id", show=("county", "other_projects")),
-        Case("certificate", F.same_certificate_claims > 0, ERROR,
+        Case("certificate", (F.same_certificate_claims > 0) & COUNTED, ERROR,
              "地块 {plot_id} 的林权证书 {certificate} 也用于{others_zh}的地块 {other_plots}：同一权属证书下的林地被重复申报",
              "the rights certificate {certificate} of plot {plot_id} is also used by {others_en} for plot(s) {other_plots}: "
              "land under one certificate is claimed twice",
              "核对不动产权证书与小班的对应关系：同一证书的林地只能在一个项目中申报",
              "check which plots the certificate covers: land under one certificate may be claimed in one project only",
              at="certificate", show=("county", "other_projects")),
-        Case("declared", F.declared_claims > 0, ERROR,
+        Case("declared", (F.declared_claims > 0) & (F.listed == False) & COUNTED, ERROR,  # noqa: E712
              "{others_zh}在其他机制登记（other_registrations）中声明地块 {plot_id}（{county_name}）已在本项目登记，但本项目的地块清单中没有该地块：同一地块在两个机制中申报",
              "{others_en} declares in its other_registrations that plot {plot_id} ({county_name}) is registered in this project, "
              "which does not list the plot: the same plot is claimed in two mechanisms",
@@ -72,22 +88,39 @@ X_DOUBLE_CLAIM = rule(
     ],
 )
 
+# --------------------------------------------------------------------------- X-enclosure
+# a project's own stale claim (HN-14-enclosure's two cases, over the project's oldest binding agreement)
+STALE_BY_MONTHS = (F.oldest_months > P(ENCLOSURE_PARAM)) & (F.reached_design == False)  # noqa: E712
+STALE_BY_DEADLINE = (F.deadline_passed == True) & (F.reached_design == False)  # noqa: E712
+STALE = STALE_BY_MONTHS | STALE_BY_DEADLINE
+
+_ENCLOSURE_FIX = ("县市区林业主管部门应逐项目核查并告知林业碳汇资源权益人；开发主体应推进设计或依约将权利返还权利人",
+                  "the county forestry authorities should investigate each project and notify the rights holders; the developer "
+                  "should proceed to design or return the rights as agreed")
+
 X_ENCLOSURE = rule(
     "X-enclosure", ("开发主体跨项目疑似圈占资源", "a developer's stale claims across projects (suspected enclosure)"),
     HN_14_1, "x.enclosure", source="X", jurisdiction=Jurisdiction(provinces=("43",)), window=HN_WINDOW,
     also_cites=(Citation("农村土地承包法", "第四十二条"),),
-    when=(F.oldest_months > P(ENCLOSURE_PARAM)) & (F.reached_design == False) & (F.stale_projects >= 2),
-    severity=WARNING,
-    message=("开发主体 {developer} 在 {stale_projects} 个项目中签订开发或流转协议后超过 {p[HN.enclosure_months]} 个月仍未进入设计阶段"
+    cases=[
+        Case("main", STALE_BY_MONTHS & (F.stale_projects >= 2) & (F.deadline_projects == 0), WARNING,
+             "开发主体 {developer} 在 {stale_projects} 个项目中签订开发或流转协议后超过 {p[HN.enclosure_months]} 个月仍未进入设计阶段"
              "（{projects_zh}），合计面积 {total_area_ha} 公顷：疑似以开发为名跨项目圈定、控制林业碳汇资源",
              "developer {developer} signed development or transfer agreements more than {p[HN.enclosure_months]} months ago in "
              "{stale_projects} projects that have not reached design ({projects_en}), {total_area_ha} ha in total: "
-             "suspected enclosure of carbon-sink resources across projects"),
-    fix=("县市区林业主管部门应逐项目核查并告知林业碳汇资源权益人；开发主体应推进设计或依约将权利返还权利人",
-         "the county forestry authorities should investigate each project and notify the rights holders; the developer should "
-         "proceed to design or return the rights as agreed"),
-    show=("projects_zh", "total_area_ha", "developer_code"),
+             "suspected enclosure of carbon-sink resources across projects",
+             *_ENCLOSURE_FIX, show=("projects_zh", "total_area_ha", "developer_code")),
+        # RULES.md (December 2026 corrections): HN-14-enclosure's missed development deadline is a stale claim too
+        Case("deadline_missed", STALE & (F.stale_projects >= 2) & (F.deadline_projects > 0), WARNING,
+             "开发主体 {developer} 在 {stale_projects} 个项目中签订开发或流转协议后超过 {p[HN.enclosure_months]} 个月、"
+             "或约定的开发期限已届满，仍未进入设计阶段（{projects_zh}），合计面积 {total_area_ha} 公顷：疑似以开发为名跨项目圈定、控制林业碳汇资源",
+             "developer {developer} holds development or transfer agreements in {stale_projects} projects that have not reached "
+             "design although they were signed more than {p[HN.enclosure_months]} months ago or their agreed development deadline "
+             "has passed ({projects_en}), {total_area_ha} ha in total: suspected enclosure of carbon-sink resources across projects",
+             *_ENCLOSURE_FIX, show=("projects_zh", "total_area_ha", "developer_code", "deadline")),
+    ],
 )
+
 
 def _x_overlap() -> Rule:
     from compliance.rules.spatial import X_OVERLAP
@@ -95,11 +128,64 @@ def _x_overlap() -> Rule:
     return X_OVERLAP
 
 
-X_OVERLAP = _x_overlap()      # declared with the GEO rules (compliance/rules/spatial.py)
+X_OVERLAP = _x_overlap()      # declared with the GEO rules (compliance.rules.spatial)
 PORTFOLIO_RULES: list[Rule] = [X_DOUBLE_CLAIM, X_ENCLOSURE, X_OVERLAP]
 
+# --------------------------------------------------------------------------- fact fields
+PORTFOLIO_FACTS = (
+    fact_kind(
+        "x.double_claim",
+        same_plot_claims=("同一地块（县级区划代码 + 小班号）的其他申报数：组合中其他项目或其他机制的登记", "other claims of the same plot "
+                          "(county code + plot id): other portfolio projects or registrations in other mechanisms", "第四十八条"),
+        same_certificate_claims=("同一林权证书下其他地块的其他项目申报数", "other projects' claims of other plots under the same rights "
+                                 "certificate", "第四十八条；川林发 三(一) 唯一性"),
+        declared_claims=("其他项目在 other_registrations 中声明该地块已在本项目登记的次数", "other projects declaring in their "
+                         "other_registrations that the plot is registered in this project", "第四十八条"),
+        listed=("本项目的地块清单列有该地块", "this project lists the plot among its plots", "第四十八条"),
+        county=("地块的县级区划代码", "the plot's county code", "第四十八条"),
+        other_projects=("申报同一地块或证书的其他项目（或其他机制的登记）编号", "ids of the other projects (or other mechanisms' "
+                        "registrations) claiming the plot or certificate", "第四十八条"),
+        portfolio_claims=("申报同一地块（或同一证书）的组合内其他项目数", "other projects of the portfolio claiming the plot (or the "
+                          "certificate)", "第四十八条"),
+        other_mechanism_claims=("申报同一地块的外部登记中、与本项目机制不同者的数目", "registrations outside the portfolio, in a mechanism "
+                                "other than this project's, claiming the plot", "第四十八条；湘林基 第十四条"),
+        mechanism=("本项目的减排机制（CCER 由 CCER-48-unique、林草碳普惠 由 SC-5.1-unique 判断其自身的外部登记）", "this project's "
+                   "mechanism (CCER-48-unique judges a CCER project's own outside registrations, SC-5.1-unique a 林草碳普惠 one's)",
+                   "第四十八条；川林发 三(一) 唯一性"),
+    ),
+    fact_kind(
+        "x.enclosure",
+        oldest_months=("本项目最早签订的开发、流转或三方协议至判定日已开始的月数", "months begun since this project's oldest development, "
+                       "transfer or tripartite agreement was signed", "第十四条第一款；农村土地承包法 第四十二条"),
+        reached_design=("项目已达到设计阶段", "the project has reached design", "第十四条第一款"),
+        deadline_passed=("本项目协议约定的开发期限已届满", "a development deadline agreed in this project's agreements has passed",
+                         "第十四条第一款"),
+        stale_projects=("同一开发主体名下疑似圈占的项目数（签约超过月数或开发期限届满，且未达设计阶段）", "projects of the same developer "
+                        "with a stale claim (signed more than the months ago, or deadline passed, without reaching design)",
+                        "第十四条第一款"),
+        deadline_projects=("其中仅因约定开发期限届满而疑似圈占的项目数", "of those, projects stale only because an agreed development "
+                           "deadline has passed", "第十四条第一款"),
+        deadline=("已届满的约定开发期限（最早者）", "the agreed development deadline that has passed (the earliest)", "第十四条第一款"),
+        developer_code=("开发主体的统一社会信用代码（无则名称）", "the developer's unified social credit code (its name when none)",
+                        "第十四条第一款"),
+        projects_zh=("疑似圈占的项目清单", "the projects with a stale claim", "第十四条第一款"),
+        total_area_ha=("这些项目的合计面积（公顷）", "the total area of those projects (ha)", "第十四条第一款"),
+    ),
+    fact_kind(
+        "x.overlap",
+        same_unit_code=("与另一项目的地块不动产单元代码相同", "the plot has the same real-estate unit code as another project's plot",
+                        "第四十八条"),
+        same_xiaoban=("与另一项目的地块为同一县、林班、小班（地块号不同）", "the plot is the same county, 林班 and 小班 as another project's "
+                      "plot (under another plot id)", "第四十八条"),
+        overlap_m2=("与另一项目地块在实地重叠部分的椭球面积（m²）", "geodesic area shared on the ground with another project's plot (m²)",
+                    "第四十八条"),
+        share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)", "第四十八条"),
+        other_project_id=("与之重叠的另一项目编号", "id of the other project it overlaps", "第四十八条"),
+    ),
+)
 
-# --------------------------------------------------------------------------- inputs
+
+# --------------------------------------------------------------------------- what each project contributes
 @dataclass
 class Extract:
     """What the cross-project rules need from one checked project (computed in the worker)."""
@@ -117,6 +203,7 @@ class Extract:
     registrations: list[tuple[str, str, str, list[int]]] = field(default_factory=list)   # mechanism, id, status, plot indexes
     agreements: list[tuple[int, str, str, int]] = field(default_factory=list)  # index, kind, signed, months since signed
     refs: list = field(default_factory=list)    # geometry.overlap.PlotRef per plot, when plots carry polygons or 小班 keys
+    deadlines: list[tuple[int, str]] = field(default_factory=list)   # index, agreed development deadline (ISO) of binding agreements
 
     @property
     def area_ha(self) -> float:
@@ -129,15 +216,8 @@ class Extract:
         return max(sorted(by), key=lambda c: by[c]) if by else ""
 
 
-def months_started(start: dt.date, end: dt.date) -> int:
-    """Months begun between two dates (exactly 24 months -> 24, one day more -> 25), as HN-14-enclosure counts them."""
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day > start.day:
-        months += 1
-    return max(months, 0)
-
-
-STALE_KINDS = ("development", "transfer", "tripartite")
+STALE_KINDS = tuple(k.value for k in BINDING)
+PROMISED_ORDER = PROMISED.order
 
 
 def extract(sub, as_of: dt.date) -> Extract:
@@ -146,10 +226,15 @@ def extract(sub, as_of: dt.date) -> Extract:
     pr = sub.project
     index = {p.id: i for i, p in enumerate(sub.plots)}
     regs = [(r.mechanism.value, r.id, r.status, [index[x] for x in r.plots if x in index]) for r in pr.other_registrations]
-    agreements = []
+    agreements, deadlines = [], []
     for i, a in enumerate(sub.agreements):
-        if a.kind.value in STALE_KINDS and a.signed is not None and a.signed <= as_of:
+        if a.kind.value not in STALE_KINDS:
+            continue
+        if a.signed is not None and a.signed <= as_of:
             agreements.append((i, a.kind.value, a.signed.isoformat(), months_started(a.signed, as_of)))
+        deadline = getattr(a, "development_deadline", None)
+        if deadline is not None:
+            deadlines.append((i, deadline.isoformat()))
     dev = sub.developer
     from compliance.submission import geometry
 
@@ -162,7 +247,7 @@ def extract(sub, as_of: dt.date) -> Extract:
         pr.id, pr.name, pr.province.value, pr.mechanism.value, pr.methodology or "", pr.stage.order, as_of,
         (dev.code or dev.name).strip(), dev.name,
         [(p.county, p.id, normalise_certificate(p.certificate), float(p.area_ha)) for p in sub.plots],
-        regs, agreements, refs,
+        regs, agreements, refs, deadlines,
     )
 
 
@@ -184,350 +269,22 @@ def extract_unchecked(project_id: str, data: dict) -> Extract:
                    "", -1, dt.date.min, "", "", plots, [], [])
 
 
-# --------------------------------------------------------------------------- X-double-claim
-CLAIM_COLUMNS = ["owner", "entity", "entity_mech", "is_project", "county", "plot_id", "cert", "path", "prio"]
-LIVE_STATUS = ("registered", "applied")
-SINGLE_PROJECT_UNIQUENESS = ("CCER", "SCPH")   # mechanisms whose own rules judge outside registrations
-
-
-def claims_frame(extracts: Iterable[Extract]):
-    """One row per claim on a plot: each plot of each project, each plot a project declares
-    registered elsewhere, and the mirror of a declaration that names another portfolio project."""
-    import pandas as pd
-
-    extracts = list(extracts)
-    mech = {e.project_id: e.mechanism for e in extracts}
-    cols: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}
-
-    def add(owner, entity, entity_mech, is_project, county, plot_id, cert, path, prio):
-        cols["owner"].append(owner)
-        cols["entity"].append(entity)
-        cols["entity_mech"].append(entity_mech)
-        cols["is_project"].append(is_project)
-        cols["county"].append(county)
-        cols["plot_id"].append(plot_id)
-        cols["cert"].append(cert)
-        cols["path"].append(path)
-        cols["prio"].append(prio)
-
-    for e in extracts:
-        pid = e.project_id
-        n = len(e.plots)
-        if n:
-            counties, ids, certs, _ = zip(*e.plots)
-            cols["owner"].extend([pid] * n)
-            cols["entity"].extend([pid] * n)
-            cols["entity_mech"].extend([e.mechanism] * n)
-            cols["is_project"].extend([True] * n)
-            cols["county"].extend(counties)
-            cols["plot_id"].extend(ids)
-            cols["cert"].extend(certs)
-            cols["path"].extend(f"plots[{i}]" for i in range(n))
-            cols["prio"].extend([0] * n)
-        for k, (m, reg_id, status, idxs) in enumerate(e.registrations):
-            if status not in LIVE_STATUS:
-                continue
-            other = reg_id if reg_id in mech and reg_id != pid else None
-            for j, i in enumerate(idxs):
-                county, plot_id, cert, _ = e.plots[i]
-                if other is None:
-                    add(pid, f"{m}:{reg_id}", m, False, county, plot_id, cert, f"project.other_registrations[{k}]", 1)
-                else:
-                    add(pid, other, mech[other], True, county, plot_id, cert, f"project.other_registrations[{k}]", 1)
-                    add(other, other, mech[other], True, county, plot_id, cert, "project", 2)
-    frame = pd.DataFrame(cols, columns=CLAIM_COLUMNS)
-    frame["rid"] = range(len(frame))       # claim order: pairs are reported in it, however they were joined
-    return frame
-
-
-@dataclass
-class DoubleClaim:
-    owner: str
-    path: str               # plots[i], or project for a declared claim
-    case: str               # plot | certificate | declared
-    county: str
-    plot_id: str
-    cert: str
-    others: list[tuple[str, str, bool]]       # (entity, mechanism, is portfolio project)
-    other_plots: list[str] = field(default_factory=list)
-
-
-PAIR_COLUMNS = ["owner", "entity", "entity_mech", "is_project", "county", "plot_id", "cert", "path", "prio", "rid",
-                "o_entity", "o_mech", "o_project", "o_plot", "o_rid"]
-
-
-def _pairs(c, keycols: list[str]):
-    """Rows whose key is claimed by two or more entities, joined with every other claimant.
-
-    Works on any subset of the claims that holds every row of each key it holds (one hash
-    partition of a shuffle on ``keycols``): the result of the whole is the union of the parts'."""
-    import pandas as pd
-
-    sub = c
-    for k in keycols:
-        sub = sub[sub[k] != ""]
-    key = sub.groupby(keycols, sort=False).ngroup().to_numpy()
-    ent = pd.factorize(sub["entity"])[0]
-    ke = pd.DataFrame({"key": key, "ent": ent}).drop_duplicates()
-    counts = ke["key"].value_counts()
-    multi = counts.index[counts.to_numpy() > 1]
-    mask = pd.Series(key).isin(multi).to_numpy()
-    d = sub[mask].assign(key=key[mask])
-    right = d[["key", "entity", "entity_mech", "is_project", "plot_id", "rid"]].drop_duplicates(
-        subset=["key", "entity", "entity_mech", "is_project", "plot_id"])
-    right = right.rename(columns={"entity": "o_entity", "entity_mech": "o_mech", "is_project": "o_project", "plot_id": "o_plot",
-                                  "rid": "o_rid"})
-    pairs = d.merge(right, on="key")
-    return pairs[pairs["o_entity"] != pairs["owner"]][PAIR_COLUMNS]
-
-
-class LocalJoin:
-    """The join step in this process: a keyed function sees the whole frame at once."""
-
-    def grouped(self, frame, keys: list[str], fn):
-        """``fn`` applied to parts of ``frame`` that each hold every row of the keys they hold
-        (here: one part, the frame); the parts' results concatenated."""
-        return fn(frame)
-
-
-LOCAL_JOIN = LocalJoin()
-
-
-def claim_pairs(claims, keycols: list[str], join=LOCAL_JOIN):
-    """Every pair of claimants of one key, in claim order (``rid``, then the other claimant's
-    first claim): the same rows in the same order whichever join step produced them."""
-    from functools import partial
-
-    sub = claims
-    for k in keycols:
-        sub = sub[sub[k] != ""]
-    out = join.grouped(sub, keycols, partial(_pairs, keycols=keycols))
-    return out.sort_values(["rid", "o_rid"], kind="stable").reset_index(drop=True)
-
-
-def find_double_claims(claims, join=LOCAL_JOIN) -> list[DoubleClaim]:
-    """Every project's double claims, one per (project, plot) and kind of match. ``join`` does
-    the keyed joins (``LocalJoin`` here; ``backends.dask.DaskJoin`` shuffles them on a cluster)."""
-    out: dict[tuple[str, str, str], DoubleClaim] = {}
-    best: dict[tuple[str, str, str], int] = {}
-    same_plot: set[tuple[str, str, str, str]] = set()     # (owner, county, plot id, other)
-
-    def collect(pairs, case_of):
-        for r in pairs.itertuples(index=False):
-            key = (r.owner, r.county, r.plot_id)
-            case = case_of(r)
-            k = (*key, case)
-            dc = out.get(k)
-            if dc is None or r.prio < best[k]:
-                prev = dc
-                dc = DoubleClaim(r.owner, r.path, case, r.county, r.plot_id, r.cert, [], [])
-                if prev is not None:
-                    dc.others, dc.other_plots = prev.others, prev.other_plots
-                out[k] = dc
-                best[k] = r.prio
-            other = (r.o_entity, r.o_mech, bool(r.o_project))
-            if other not in dc.others:
-                dc.others.append(other)
-            if case == "certificate" and r.o_plot not in dc.other_plots:
-                dc.other_plots.append(r.o_plot)
-
-    plot_pairs = claim_pairs(claims, ["county", "plot_id"], join)
-    for r in plot_pairs.itertuples(index=False):
-        same_plot.add((r.owner, r.county, r.plot_id, r.o_entity))
-    collect(plot_pairs, lambda r: "declared" if r.prio == 2 else "plot")
-    cert_pairs = claim_pairs(claims, ["cert"], join)
-    if len(cert_pairs):
-        keep = [(o, c, p, e) not in same_plot and p != op
-                for o, c, p, e, op in zip(cert_pairs["owner"], cert_pairs["county"], cert_pairs["plot_id"],
-                                          cert_pairs["o_entity"], cert_pairs["o_plot"])]
-        collect(cert_pairs[keep], lambda r: "certificate")
-    # a double claim needs a second portfolio project, or an outside registration in another
-    # mechanism that no single-project rule judges: CCER-48-unique covers CCER projects and
-    # SC-5.1-unique 林草碳普惠 ones; for 湘林碳票, VCS, GS … projects this rule is the only guard
-    owner_mech = dict(zip(claims.loc[claims["is_project"] & (claims["entity"] == claims["owner"]), "owner"],
-                          claims.loc[claims["is_project"] & (claims["entity"] == claims["owner"]), "entity_mech"]))
-
-    def counts(dc):
-        mine = owner_mech.get(dc.owner, "")
-        return any(o[2] or (mine not in SINGLE_PROJECT_UNIQUENESS and o[1] != mine) for o in dc.others)
-
-    found = [dc for dc in out.values() if counts(dc)]
-    # a plot matched as 'plot' and 'declared' for one owner is reported once, as 'plot'
-    plots = {(dc.owner, dc.county, dc.plot_id) for dc in found if dc.case == "plot"}
-    found = [dc for dc in found if not (dc.case == "declared" and (dc.owner, dc.county, dc.plot_id) in plots)]
-    for dc in found:
-        dc.others.sort()
-        dc.other_plots.sort()
-    found.sort(key=lambda d: (d.owner, d.path, d.case))
-    return found
-
-
-def _mech_label(code: str, lang: str) -> str:
-    m = Mechanism.lookup(code)
-    if m is None:
-        return code
-    return m.zh if lang == "zh" else m.value
-
-
-def _others_text(others: list[tuple[str, str, bool]], lang: str) -> str:
-    parts = []
-    for entity, mech, is_project in others:
-        if is_project:
-            parts.append(f"项目 {entity}（{_mech_label(mech, lang)}）" if lang == "zh" else f"project {entity} ({_mech_label(mech, lang)})")
-        else:
-            reg = entity.split(":", 1)[1] if ":" in entity else entity
-            parts.append(f"{_mech_label(mech, lang)}登记 {reg}" if lang == "zh" else f"{_mech_label(mech, lang)} registration {reg}")
-    return ("、" if lang == "zh" else ", ").join(parts)
-
-
-def double_claim_findings(claims: list[DoubleClaim], as_of_of: dict[str, dt.date]) -> dict[str, list]:
-    """Findings per project id (only where the rule is in force on the project's as-of date)."""
-    from compliance.reference import divisions
-    from compliance.checker import explain
-
-    out: dict[str, list] = {}
-    for dc in claims:
-        as_of = as_of_of.get(dc.owner)
-        if as_of is None or not X_DOUBLE_CLAIM.in_force(as_of):
-            continue
-        n = len(dc.others)
-        fact = {
-            "kind": "x.double_claim", "path": dc.path, "plot_id": dc.plot_id, "county": dc.county,
-            "county_name": divisions.full_name(dc.county), "certificate": dc.cert,
-            "others_zh": _others_text(dc.others, "zh"), "others_en": _others_text(dc.others, "en"),
-            "other_projects": ", ".join(o[0] for o in dc.others),
-            "other_plots": ", ".join(dc.other_plots),
-            "same_plot_claims": n if dc.case == "plot" else 0,
-            "same_certificate_claims": n if dc.case == "certificate" else 0,
-            "declared_claims": n if dc.case == "declared" else 0,
-        }
-        out.setdefault(dc.owner, []).append(explain(X_DOUBLE_CLAIM, dc.case, fact, {}))
-    return out
-
-
-# --------------------------------------------------------------------------- X-enclosure
-def enclosure_param(as_of: dt.date) -> Optional[int]:
-    """HN.enclosure_months on the as-of date, read from the Hunan declarations (None: not in force)."""
-    from compliance.checker import all_params
-
-    p = all_params().get(ENCLOSURE_PARAM)
-    if p is None or not p.in_force(as_of):
+def enclosure_fact(e: Extract) -> dict | None:
+    """The ``x.enclosure`` fact of one project (None without an agreement binding development);
+    ``stale_projects`` and ``deadline_projects`` are the developer's and are filled in by the
+    cross-project step, from ``STALE_BY_MONTHS`` / ``STALE_BY_DEADLINE`` over these facts."""
+    if not e.agreements and not e.deadlines:
         return None
-    return p.at(as_of)
-
-
-def find_enclosure(extracts: Iterable[Extract]) -> dict[str, list]:
-    """Findings per project id: a developer's stale claims over two or more projects."""
-    import pandas as pd
-
-    from compliance.checker import explain
-
-    rows: dict[str, list] = {k: [] for k in ("project", "developer", "developer_name", "area", "months", "stage_order", "threshold")}
-    thresholds: dict[dt.date, Optional[int]] = {}
-    for e in extracts:
-        if not e.agreements or not X_ENCLOSURE.in_force(e.as_of) \
-                or not X_ENCLOSURE.jurisdiction.matches(e.province, e.mechanism, e.methodology):
-            continue
-        if e.as_of not in thresholds:
-            thresholds[e.as_of] = enclosure_param(e.as_of)
-        t = thresholds[e.as_of]
-        if t is None:
-            continue
-        area = e.area_ha
-        for _, _, _, months in e.agreements:
-            rows["project"].append(e.project_id)
-            rows["developer"].append(e.developer_key)
-            rows["developer_name"].append(e.developer_name)
-            rows["area"].append(area)
-            rows["months"].append(months)
-            rows["stage_order"].append(e.stage_order)
-            rows["threshold"].append(t)
-    df = pd.DataFrame(rows)
-    if df.empty:
-        return {}
-    stale = df[(df["months"] > df["threshold"]) & (df["stage_order"] < Stage.DESIGN.order)]
-    if stale.empty:
-        return {}
-    per_project = stale.groupby(["developer", "project"], sort=False).agg(
-        developer_name=("developer_name", "first"), area=("area", "first"), months=("months", "max"),
-        threshold=("threshold", "first")).reset_index()
-    counts = per_project.groupby("developer")["project"].transform("nunique")
-    many = per_project[counts >= 2]
-    out: dict[str, list] = {}
-    for dev, group in many.groupby("developer", sort=True):
-        group = group.sort_values("project")
-        total = round(float(group["area"].sum()), 4)
-        listing_zh = "、".join(f"{p}（{m} 个月，{a:g} 公顷）" for p, m, a in zip(group["project"], group["months"], group["area"]))
-        listing_en = ", ".join(f"{p} ({m} months, {a:g} ha)" for p, m, a in zip(group["project"], group["months"], group["area"]))
-        for r in group.itertuples(index=False):
-            fact = {
-                "kind": "x.enclosure", "path": "developer", "developer": r.developer_name, "developer_code": dev,
-                "stale_projects": len(group), "projects_zh": listing_zh, "projects_en": listing_en,
-                "total_area_ha": f"{total:g}", "oldest_months": int(r.months), "reached_design": False,
-            }
-            params = {ENCLOSURE_PARAM: int(r.threshold)}
-            out.setdefault(r.project, []).append(explain(X_ENCLOSURE, "main", fact, params))
-    return out
-
-
-def portfolio_findings(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN
-                       ) -> tuple[dict[str, list], list[DoubleClaim]]:
-    """All cross-project findings per project id, and the double claims found. ``unchecked``:
-    projects with invalid input, whose plots still count as claims but which get no findings.
-    ``join`` runs the keyed joins (``LocalJoin``). A batch run goes through
-    ``compliance.portfolio.cross``, which runs the same steps and lets the join run on a cluster."""
-    claims = find_double_claims(claims_frame([*extracts, *unchecked]), join)
-    as_of_of = {e.project_id: e.as_of for e in extracts}
-    out = double_claim_findings(claims, as_of_of)
-    for pid, fs in find_enclosure(extracts).items():
-        out.setdefault(pid, []).extend(fs)
-    for pid, fs in overlap_findings(extracts).items():
-        out.setdefault(pid, []).extend(fs)
-    return out, claims
-
-
-# --------------------------------------------------------------------------- X-overlap
-def overlap_findings(extracts: list[Extract]) -> dict[str, list]:
-    """X-overlap per project id: plots of two projects on the same ground under different plot
-    ids (same 不动产单元代码, same county+林班+小班, or overlapping polygons). Same plot id or
-    same certificate is X-double-claim's, so it is not reported twice."""
-    from ..checker import all_params, explain
-    from compliance.submission.geometry.overlap import cross_project_overlaps
-
-    with_refs = [e for e in extracts if e.refs]
-    if len(with_refs) < 2:
-        return {}
-    declared = all_params()
-    names = {e.project_id: e.name for e in extracts}
-    as_of = {e.project_id: e.as_of for e in extracts}
-
-    def value(name, day):
-        p = declared[name]
-        return p.at(day) if p.in_force(day) else p.versions[0][1]
-
-    day = max(as_of.values())
-    min_m2, min_pct = float(value("GEO.overlap_min_m2", day)), float(value("GEO.overlap_min_pct", day))
-    matches = cross_project_overlaps([e.refs for e in with_refs], min_m2=min_m2, min_share=min_pct / 100)
-    out: dict[str, list] = {}
-    for m in matches:
-        if m.tier == "certificate" or (m.a.county, m.a.plot_id) == (m.b.county, m.b.plot_id):
-            continue
-        if not X_OVERLAP.in_force(as_of[m.a.project_id]):
-            continue
-        other = m.b.project_id
-        fact = {
-            "kind": "x.overlap", "path": f"plots[{m.a.index}]", "plot_id": m.a.plot_id, "other_plot": m.b.plot_id,
-            "other_project_id": other,
-            "other_project": f"项目 {other}（{names.get(other, '')}）", "other_project_en": f"project {other} ({names.get(other, '')})",
-            "unit_code": m.a.unit_code, "xiaoban": f"{m.a.county} 林班 {m.a.lin_ban} 小班 {m.a.xiao_ban}",
-            "same_unit_code": 1 if m.tier == "unit_code" else 0, "same_xiaoban": 1 if m.tier == "xiaoban" else 0,
-            "overlap_m2": round(m.overlap_m2, 1), "overlap_ha": round(m.overlap_m2 / 10000, 4),
-            "share_pct": round(m.share * 100, 2),
-        }
-        case = {"unit_code": "unit_code", "xiaoban": "xiaoban", "polygon": "polygon"}[m.tier]
-        params = {"GEO.overlap_min_m2": min_m2, "GEO.overlap_min_pct": min_pct}
-        out.setdefault(m.a.project_id, []).append(explain(X_OVERLAP, case, fact, params))
-    return out
+    as_of = e.as_of.isoformat()
+    passed = sorted(d for _, d in e.deadlines if d < as_of)
+    return {
+        "kind": "x.enclosure", "path": "developer", "owner": e.project_id,
+        "developer": e.developer_name, "developer_code": e.developer_key,
+        "oldest_months": max((m for _, _, _, m in e.agreements), default=0),
+        "reached_design": e.stage_order >= PROMISED_ORDER,
+        "deadline_passed": bool(passed), "deadline": passed[0] if passed else "",
+        "area_ha": e.area_ha, "stale_projects": 0, "deadline_projects": 0,
+    }
 
 
 def catalogue_entries() -> list[dict[str, Any]]:

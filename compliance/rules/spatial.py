@@ -82,9 +82,15 @@ PARAMS = [
 
 
 def geometries(ctx: Context):
-    from compliance.submission import geometry
+    def resolve():
+        sub = ctx.sub
+        if not (sub.project.geometry_file or any(p.geometry is not None for p in sub.plots)):
+            return None     # no geometry: the geometry stack (numpy, shapely, pyproj) is not imported
+        from compliance.submission import geometry
 
-    return geometry.of(ctx.sub)
+        return geometry.of(sub)
+
+    return ctx.memo("geometry", resolve)    # once per check, not once per plot
 
 
 def plot_parcel_m2(ctx: Context, index: int) -> Optional[float]:
@@ -274,7 +280,7 @@ FACTS = (
                     "温室气体自愿减排交易管理办法（试行）第十条第一款第（一）项；川林发〔2024〕3号 六(四)"),
               outside_pct=("地块图形位于其申报县界之外的面积比例（%），县界取自配置的县界文件", "share of the plot polygon's area outside the "
                            "county it declares (%), by the configured county boundaries", "GB/T 2260 县级区划代码"),
-              lies_in=("图形大部分所在的县（与申报的县不同时）", "the county holding most of the polygon (when not the declared one)",
+              lies_in=("图形大部分所在的县级区划代码（与申报的县不同时）", "the county most of the polygon lies in (when not the one declared)",
                        "GB/T 2260 县级区划代码"),
               plot_id=("地块 id", "the plot's id", "小班区划")),
     fact_kind("geo.missing", plot_id=("图形文件中没有图斑的地块 id", "id of a plot the geometry file has no feature for", "小班区划"),

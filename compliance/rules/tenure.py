@@ -252,26 +252,32 @@ def derive(ctx: Context) -> list[dict]:
 
         # -- term per plot (RCLL Art. 38(3)) and the crediting period it secures ------------------------
         if term is not None:
+            # the term fields depend on the plot only through its right's end and tenure: built once
+            # per distinct pair, not once per plot
+            by_right: dict[tuple, dict] = {}
             for j, pid in enumerate(v.plots):
                 p = plot_index.get(pid)
                 if p is None:
                     continue
-                secured_end = min(term.end, p.right_term_end) if p.right_term_end else term.end
-                facts.append({
-                    "kind": "law.plot_term", "path": f"{path}.plots[{j}]", "plot_id": pid,
-                    "agreement_zh": v.kind.zh, "agreement_en": v.kind.en,
-                    "term_start": iso(term.start), "term_start_day": day(term.start),
-                    "term_end": iso(term.end), "term_end_day": day(term.end),
-                    "has_right_end": p.right_term_end is not None,
-                    "right_term_end": iso(p.right_term_end), "right_end_day": day(p.right_term_end),
-                    "tenure_zh": p.tenure.zh, "tenure_en": p.tenure.en,
-                    "has_crediting": cp is not None,
-                    "crediting_start": iso(cp.start) if cp else "", "crediting_start_day": day(cp.start) if cp else -1,
-                    "crediting_end": iso(cp.end) if cp else "", "crediting_end_day": day(cp.end) if cp else -1,
-                    "secured_end": iso(secured_end), "secured_end_day": day(secured_end),
-                    "term_exceeds": p.right_term_end is not None and term.end > p.right_term_end,
-                    "covers": cp is None or (term.start <= cp.start and secured_end >= cp.end),
-                })
+                key = (p.right_term_end, p.tenure)
+                rest = by_right.get(key)
+                if rest is None:
+                    secured_end = min(term.end, p.right_term_end) if p.right_term_end else term.end
+                    rest = by_right[key] = {
+                        "agreement_zh": v.kind.zh, "agreement_en": v.kind.en,
+                        "term_start": iso(term.start), "term_start_day": day(term.start),
+                        "term_end": iso(term.end), "term_end_day": day(term.end),
+                        "has_right_end": p.right_term_end is not None,
+                        "right_term_end": iso(p.right_term_end), "right_end_day": day(p.right_term_end),
+                        "tenure_zh": p.tenure.zh, "tenure_en": p.tenure.en,
+                        "has_crediting": cp is not None,
+                        "crediting_start": iso(cp.start) if cp else "", "crediting_start_day": day(cp.start) if cp else -1,
+                        "crediting_end": iso(cp.end) if cp else "", "crediting_end_day": day(cp.end) if cp else -1,
+                        "secured_end": iso(secured_end), "secured_end_day": day(secured_end),
+                        "term_exceeds": p.right_term_end is not None and term.end > p.right_term_end,
+                        "covers": cp is None or (term.start <= cp.start and secured_end >= cp.end),
+                    }
+                facts.append({"kind": "law.plot_term", "path": f"{path}.plots[{j}]", "plot_id": pid, **rest})
 
         # -- household plots transferred by someone else (RCLL Art. 36; CC Art. 171) ---------------------
         by_holder: dict[str, list[str]] = {}

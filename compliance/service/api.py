@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,20 +46,23 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
                 readiness: bool = Query(True, description="include the drafting readiness (as the CLI does); false skips "
                                                           "it, a check of the composed agreements that costs more than the check")):
     """Pre-submission check (anonymous; nothing is stored): the document of `compliance check --format json`
-    plus `decision_id` and `rulebase_version`."""
-    from compliance.library import decide
-
+    plus `decision_id` and `rulebase_version`. The same submission posted again (same bytes, as_of, day,
+    register head and rule base) is answered from the documents already made, under a new decision id."""
+    p = _platform(request)
     lang = lang_of(request)
     when = parse_date(as_of, "as_of")
     raw, name = await read_body(request)
-    sanctions = _platform(request).sanctions()
+    key = p.check_key(raw, name, as_of, lang, readiness)
+    docs = p.cached(key) if key is not None else None
+    if docs is None:
+        def run():
+            subs = submissions(raw, name)
+            return [p.document(p.judge(s, when, source_of(name, subs, s)), lang, sub=s if readiness else None, when=when)
+                    for s in subs]
 
-    def run():
-        subs = submissions(raw, name)
-        return [decide.document(decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s)), lang,
-                                sub=s if readiness else None, as_of=when) for s in subs]
-
-    docs = await _platform(request).run(run)
+        docs = await p.run(run)
+        if key is not None:
+            p.keep(key, docs)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)
 
 
@@ -76,17 +79,16 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
     user = p.user(request, required=True)
     when = parse_date(as_of, "as_of")
     raw, name = await read_body(request)
-    sanctions = p.sanctions()
 
     def run():
         subs = submissions(raw, name)
         if len(subs) != 1:
             raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
         sub = subs[0]
-        report = decide.run_check(sub, when, sanctions=sanctions, source=name)
+        report = p.judge(sub, when, name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-        return {**decide.document(report, lang, decision, sub=sub, as_of=when), "stored": stored}
+        return {**p.document(report, lang, decision, sub=sub, when=when), "stored": stored}
 
     return JSONResponse(await p.run(run), status_code=201)
 
@@ -105,6 +107,39 @@ def get_project(request: Request, project_id: str, lang: Optional[Literal["zh", 
     """Versions (each with its findings), lifecycle and the project's current double claims."""
     p = _platform(request)
     return p.library.project(project_id, p.user(request, required=True), lang_of(request))
+
+
+@router.get("/api/v1/decisions/{decision_id}", tags=["library"],
+            responses={401: {"description": "no or unknown token"}, 403: {"description": "the project is not this user's to see"},
+                       404: {"description": "no such decision"}})
+async def get_decision(request: Request, decision_id: str = Path(..., max_length=64),
+                       rule: Optional[list[str]] = Query(None, description="rule ids to explain (repeatable); `all`: every "
+                                                                           "rule of the rulesets applied; default: the rules the decision reported"),
+                       lang: Optional[Literal["zh", "en"]] = LANG_Q) -> dict:
+    """A stored decision (one 入库 version) with its step-by-step trace: per rule, the facts and parameters
+    each case compared (as `compliance explain RULE FILE`), computed from the stored submission on the
+    stored as_of; `reproduced` says whether judging it again gives the stored findings, and
+    `rulebase_version_now` whether the rule base is still the one that decided."""
+    import datetime as dt
+
+    from compliance.library import access, decide, intake
+
+    p = _platform(request)
+    lang = lang_of(request)
+    user = p.user(request, required=True)
+    rec = p.library.decision(decision_id, user, lang)
+    stored = rec.pop("submission")
+
+    def run():
+        sub = intake.from_data(stored, f"{rec['project']}#v{rec['version']}")
+        host = p.host()
+        with p.engine_lock:       # the explanation evaluates in this process (a submission already judged without a crash)
+            return decide.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang=lang,
+                                sanctions=p.sanctions(), host=host)
+
+    out = await p.run(run)
+    out["trace"] = access.redact_trace(out["trace"], user)
+    return access.redact({**rec, "same_rulebase": out["rulebase_version_now"] == rec["rulebase_version"], **out}, user)
 
 
 class StageIn(BaseModel):
@@ -126,7 +161,8 @@ def record_stage(request: Request, project_id: str, body: StageIn):
 @router.get("/api/v1/rules", tags=["catalogue"])
 def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[str] = AS_OF_Q,
           lang: Optional[Literal["zh", "en"]] = LANG_Q) -> list[dict]:
-    """The rule catalogue (as `compliance rules --format json`)."""
+    """The rule catalogue (as `compliance rules --format json`), each rule with the text of the articles it
+    cites (`articles`: per citation the texts and their source, or why a cited document has none here)."""
     from compliance.checker import catalogue
     from compliance.errors import InvalidInput
 
@@ -136,7 +172,9 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
     except catalogue.UnknownJurisdiction:
         raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{', '.join(catalogue.jurisdiction_names())}",
                            en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {', '.join(catalogue.jurisdiction_names())}") from None
-    return [catalogue.as_dict(e, lang) for e in entries]
+    from compliance.service.common import rule_articles
+
+    return [{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries]
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])
@@ -191,6 +229,8 @@ async def draft(request: Request, kind: Literal["development", "transfer", "bene
         subs = submissions(raw, name)
         if len(subs) != 1:
             raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
-        return draft_response(subs[0], kind, when)
+        with p.engine_lock:       # the drafter's own check of the composed agreements runs in this process
+            return draft_response(subs[0], kind, when)
 
-    return await _platform(request).run(run)
+    p = _platform(request)
+    return await p.run(run)

@@ -8,7 +8,8 @@ handler maps every ``ComplianceError`` to its ``http_status``.
 """
 from __future__ import annotations
 
-import os
+import contextlib
+import gc
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,12 +23,24 @@ __all__ = ["create_app", "Settings"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings(library=os.environ.get("COMPLIANCE_LIBRARY"), db=os.environ.get("COMPLIANCE_DB"))
+    settings = settings or Settings.from_env()
     from compliance import __version__
 
-    app = FastAPI(title="林业碳汇合规平台 · Forestry carbon-sink compliance platform", version=__version__,
+    platform = Platform(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        # the rule base and the check worker before the first request; then what was loaded is moved
+        # out of the collector's sight (gc.freeze): fewer long full collections while serving
+        await platform.run(platform.warm_up)
+        if settings.freeze_gc:
+            gc.collect()
+            gc.freeze()
+        yield       # the check worker is a daemon process: it ends with the server process
+
+    app = FastAPI(lifespan=lifespan, title="林业碳汇合规平台 · Forestry carbon-sink compliance platform", version=__version__,
                   description="湘林基〔2025〕5号 第七条、第十三条: project library, checks, catalogue, sanctions.")
-    app.state.platform = Platform(settings)
+    app.state.platform = platform
 
     @app.exception_handler(ComplianceError)
     async def compliance_error(request: Request, e: ComplianceError):

@@ -23,28 +23,79 @@ HERE = Path(__file__).parent
 class Settings:
     library: Optional[str] = None      # project library URL (None: COMPLIANCE_LIBRARY or the user data dir)
     db: Optional[str] = None           # sanctions register URL (None: COMPLIANCE_DB or the user data dir)
+    isolate: bool = True               # checks in a crash-isolated worker process (COMPLIANCE_ISOLATE=0: in-process)
+    check_timeout: Optional[float] = 120.0   # seconds one check may take in the worker before it counts as a crash
+    cache_size: int = 256              # anonymous check documents kept by content (COMPLIANCE_CHECK_CACHE=0: none)
+    freeze_gc: bool = False            # gc.freeze() after the start (`compliance serve` sets COMPLIANCE_GC_FREEZE=1)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        import os
+
+        timeout = os.environ.get("COMPLIANCE_CHECK_TIMEOUT")
+        return cls(library=os.environ.get("COMPLIANCE_LIBRARY"), db=os.environ.get("COMPLIANCE_DB"),
+                   isolate=os.environ.get("COMPLIANCE_ISOLATE", "1") not in ("0", "false", "no"),
+                   check_timeout=(float(timeout) or None) if timeout else 120.0,
+                   cache_size=int(os.environ.get("COMPLIANCE_CHECK_CACHE", "256") or 0),
+                   freeze_gc=os.environ.get("COMPLIANCE_GC_FREEZE", "0") == "1")
 
 
 class Platform:
-    """What every request needs: the open library and the sanctions provider of checks."""
+    """What every request needs: the open library, the check host and the sanctions lookup.
+
+    Checks run on a small thread pool per server process, first come first served, and the engine
+    itself runs in a ``CheckHost`` worker process (one check at a time): a crash
+    there is a 503 naming the failure, the server lives on and the next check gets a fresh worker.
+    The anonymous check's documents are kept by content (the request bytes, as_of, the day, lang,
+    the register head and the rule-base version): posting the same submission again answers the
+    same findings under a new decision id without judging it again."""
 
     def __init__(self, settings: Settings):
+        from collections import OrderedDict
+        from concurrent.futures import ThreadPoolExecutor
+
         from compliance.library import Library
 
         self.settings = settings
         self.library = Library(settings.library)
         self._provider = None
-        # the engine judges one check at a time per process (its host is not re-entrant): checks run
-        # on one thread, first come first served, so latency is even instead of a lock's lottery
-        from concurrent.futures import ThreadPoolExecutor
+        self._register = None           # the register read for its head (event-loop thread only)
+        self._register_seen = None      # whether a register existed when the host was started
+        self._host = None
+        # in-process the engine judges one check at a time (its host is not re-entrant): one thread, first
+        # come first served; with the worker process a second thread parses and prepares the next request
+        # (and composes the readiness's agreements) while the worker judges
+        self._checks = ThreadPoolExecutor(max_workers=2 if settings.isolate else 1, thread_name_prefix="check")
+        self._cache: "OrderedDict[tuple, list]" = OrderedDict()
+        import threading
 
-        self._checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
+        # what still runs the engine in this process (the decision trace; every check with isolate
+        # off) takes this lock: the in-process engine judges one submission at a time
+        self.engine_lock = threading.Lock()
 
     async def run(self, fn, *args):
         """Run a check (or anything that calls the engine) on the check thread."""
         import asyncio
 
         return await asyncio.get_running_loop().run_in_executor(self._checks, fn, *args)
+
+    # ------------------------------------------------------------------ the register
+    def _register_url(self) -> Optional[str]:
+        from compliance.penalties.location import resolve_url, sqlite_missing
+
+        url = resolve_url(self.settings.db, create_dir=False)
+        return None if sqlite_missing(url) else url
+
+    def register_head(self):
+        """(seq, hash) of the sanctions register, or None while there is none (part of the cache key)."""
+        url = self._register_url()
+        if url is None:
+            return None
+        if self._register is None:
+            from compliance.penalties.store import Register
+
+            self._register = Register(url, create=False)
+        return self._register.head()
 
     def sanctions(self):
         """The register lookup the CLI's check uses (None while no register exists: looked for again
@@ -54,6 +105,82 @@ class Platform:
 
             self._provider = checker_provider(self.settings.db)
         return self._provider
+
+    # ------------------------------------------------------------------ checks
+    def host(self):
+        """The crash-isolated check host of this server process (None: checks in-process). A worker
+        started before the register existed is replaced once it does."""
+        if not self.settings.isolate:
+            return None
+        present = self._register_url() is not None
+        if self._host is not None and self._register_seen != present:
+            self._host.close()
+            self._host = None
+        if self._host is None:
+            import functools
+
+            from compliance.checker.isolate import CheckHost
+            from compliance.penalties.provider import checker_provider
+
+            self._host = CheckHost(functools.partial(checker_provider, self.settings.db), timeout=self.settings.check_timeout)
+            self._register_seen = present
+        return self._host
+
+    def warm_up(self) -> None:
+        """Load the rule base and start the check worker (the server's start, before serving)."""
+        from compliance.library import decide
+
+        decide.rulebase_version()
+        host = self.host()
+        if host is not None and host.pid is None:
+            host._start()            # noqa: SLF001 - CheckHost starts lazily; the server wants it ready at start
+
+    def judge(self, sub, when: Optional[dt.date], source: str):
+        """The check of ``sub`` (the CLI's), in the host; run on the check thread."""
+        from compliance.library import decide
+
+        host = self.host()
+        if host is not None:
+            return decide.run_check(sub, when, source=source, host=host)
+        with self.engine_lock:
+            return decide.run_check(sub, when, sanctions=self.sanctions(), source=source)
+
+    def document(self, report, lang: str, decision: Optional[str] = None, *, sub=None, when=None) -> dict:
+        from compliance.library import decide
+
+        return decide.document(report, lang, decision, sub=sub, as_of=when, host=self._host if self.settings.isolate else None)
+
+    def cached(self, key: tuple) -> Optional[list]:
+        docs = self._cache.get(key)
+        if docs is None:
+            return None
+        self._cache.move_to_end(key)
+        from compliance.library import decide
+
+        return [{**d, "decision_id": decide.new_decision_id()} for d in docs]
+
+    def keep(self, key: tuple, docs: list) -> None:
+        if self.settings.cache_size <= 0:
+            return
+        self._cache[key] = docs
+        while len(self._cache) > self.settings.cache_size:
+            self._cache.popitem(last=False)
+
+    def check_key(self, raw: bytes, name: str, *extra) -> Optional[tuple]:
+        """The content key of an anonymous check (None: not cached)."""
+        if self.settings.cache_size <= 0:
+            return None
+        import hashlib
+
+        from compliance.library import decide
+
+        return (hashlib.sha256(raw).digest(), name, dt.date.today(), self.register_head(), decide.rulebase_version(), *extra)
+
+    def close(self) -> None:
+        """Stop the check worker (started again on the next check)."""
+        if self._host is not None:
+            self._host.close()
+            self._host = None
 
     def user(self, request: Request, *, required: bool = False):
         token = bearer(request)
@@ -173,6 +300,14 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
+def rule_articles(rule) -> list[dict]:
+    """The article texts of a rule's citations (reference data ``articles.yaml``): per citation the
+    texts with their source, or why the cited document has no text here."""
+    from compliance.reference.articles import of_citations
+
+    return of_citations([rule.citation, *rule.also_cites, *[c for _, c in rule.cites_by_fact]])
+
+
 def rule_view(rule_id: str, lang: str) -> dict:
     """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
     from compliance.checker import all_params, catalogue
@@ -186,6 +321,7 @@ def rule_view(rule_id: str, lang: str) -> dict:
             d["cases"] = [{**c, "message": (case.en if en else case.zh), "fix": (case.fix_en if en else case.fix_zh)}
                           for c, case in zip(d["cases"], r.cases)]
             declared = all_params()
+            d["articles"] = rule_articles(r)
             d["params"] = [{"name": n, "meaning": (declared[n].en if en else declared[n].zh),
                             "citation": declared[n].citation.text(), "unit": declared[n].unit,
                             "versions": [[s.isoformat(), v] for s, v in declared[n].versions]}

@@ -48,6 +48,16 @@ WORDS = {
     "no_register": ("未配置惩戒名录", "No sanctions register is configured"),
     "error": ("出错了", "Error"), "back": ("返回", "Back"), "submitted_at": ("提交时间", "Submitted"),
     "other_project": ("另一项目", "Other project"), "recorded_by": ("记录人", "Recorded by"),
+    "article_text": ("条文原文", "Text of the cited articles"), "source": ("来源", "Source"),
+    "article_missing": ("以下条款暂无原文", "no text here for"),
+    "article_unavailable": ("无原文", "no text available"),
+    "map": ("地块图", "Map of the plots"),
+    "map_officials": ("地块图形（坐标）仅向主管部门显示（湘林基〔2025〕5号 第二十条）",
+                      "plot polygons (coordinates) are shown to officials only (Hunan measures, art. 20)"),
+    "map_none": ("本项目的地块没有图形", "no plot of this project has a polygon"),
+    "overlaps": ("图形重叠", "Overlapping plots"), "overlap_area": ("重叠面积（平方米）", "Overlap (m²)"),
+    "share": ("占较小地块比例", "Share of the smaller plot"), "plot": ("地块", "Plot"),
+    "this_project": ("本项目", "this project"), "trace": ("判定过程", "trace"),
     "error_s": ("错误", "error"), "warning_s": ("警告", "warning"), "info_s": ("提示", "info"),
 }
 STAGE_WORDS = {"submitted": ("已提交", "submitted"), "review": ("审核", "review"), "library": ("入库", "library entry"),
@@ -104,18 +114,17 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
     when = parse_date(as_of or None, "as_of")
     raw, name = await file.read(), file.filename or "upload.yaml"
     user = p.user(request, required=bool(store))
-    sanctions = p.sanctions()
 
     def run():
         out = []
         subs = intake.from_upload(raw, name)
         for s in subs:
-            report = decide.run_check(s, when, sanctions=sanctions, source=source_of(name, subs, s))
+            report = p.judge(s, when, source_of(name, subs, s))
             decision = decide.new_decision_id()
             stored = None
             if store:
                 stored = p.library.submit(s, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-            out.append({**decide.document(report, lang, decision, sub=s, as_of=when), "stored": stored})
+            out.append({**p.document(report, lang, decision, sub=s, when=when), "stored": stored})
         return out
 
     try:
@@ -136,7 +145,9 @@ def rules_page(request: Request, jurisdiction: Optional[str] = None):
         entries = catalogue.entries(jurisdiction or None)
     except catalogue.UnknownJurisdiction:
         entries = catalogue.entries(None)
-    return page(request, "rules.html", entries=[catalogue.as_dict(e, lang) for e in entries],
+    from compliance.service.common import rule_articles
+
+    return page(request, "rules.html", entries=[{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries],
                 jurisdictions=catalogue.jurisdiction_names(), selected=jurisdiction or "")
 
 
@@ -166,8 +177,9 @@ def project_page(request: Request, project_id: str):
     from compliance.library.access import STAGE_ROLES
 
     stages = [s for s, roles in STAGE_ROLES.items() if user.role in roles]
-    return page(request, "project.html", project=p.library.project(project_id, user, lang_of(request)),
-                stages=stages, today=dt.date.today().isoformat())
+    lang = lang_of(request)
+    return page(request, "project.html", project=p.library.project(project_id, user, lang),
+                plot_map=p.library.project_map(project_id, user, lang), stages=stages, today=dt.date.today().isoformat())
 
 
 @router.post("/projects/{project_id}/stage")

@@ -1,16 +1,49 @@
-"""Running the service with uvicorn (called by `compliance serve`)."""
+"""Running the service with uvicorn (called by `compliance serve`).
+
+One worker: uvicorn in this process. Several workers: one process each with its own listening
+socket on the same port (SO_REUSEPORT), so the kernel spreads the connections over them evenly
+(a shared accept queue hands long keep-alive connections to whichever process wakes first); this
+process supervises them: a worker that dies is started again, SIGTERM/SIGINT stop them all.
+"""
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import time
 from typing import Optional
+
+_APP = "compliance.service.app:create_app"
+
+
+def _config(host: str, port: int, **kw):
+    import uvicorn
+
+    return uvicorn.Config(_APP, factory=True, host=host, port=port, log_level="warning", access_log=False, **kw)
+
+
+def _reuseport_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+def _worker(host: str, port: int) -> None:
+    """One server process on its own SO_REUSEPORT socket."""
+    import uvicorn
+
+    sock = _reuseport_socket(host, port)
+    uvicorn.Server(_config(host, port)).run(sockets=[sock])
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] = None, db: Optional[str] = None,
           workers: int = 1) -> None:
     """Open (and migrate) the library once, then serve until interrupted. The settings reach every
     worker process through COMPLIANCE_LIBRARY / COMPLIANCE_DB."""
-    import uvicorn
-
     from compliance.library import Library
 
     Library(library).close()          # errors (bad URL, newer schema) are reported before serving
@@ -18,5 +51,46 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] =
         os.environ["COMPLIANCE_LIBRARY"] = library
     if db:
         os.environ["COMPLIANCE_DB"] = db
-    uvicorn.run("compliance.service.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+    os.environ.setdefault("COMPLIANCE_GC_FREEZE", "1")
+    if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
+        import uvicorn
+
+        uvicorn.run(_APP, factory=True, host=host, port=port, workers=max(workers, 1), log_level="warning", access_log=False)
+        return
+    _supervise(host, port, workers)
+
+
+def _supervise(host: str, port: int, workers: int) -> None:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    probe = _reuseport_socket(host, port)      # the port is free and ours before any worker starts (closed below)
+    stopping = False
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    old = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    procs = []
+    try:
+        procs = [ctx.Process(target=_worker, args=(host, port), name=f"compliance-serve-{i}") for i in range(workers)]
+        for p in procs:
+            p.start()
+        probe.close()
+        while not stopping:
+            for i, p in enumerate(procs):
+                if not p.is_alive() and not stopping:
+                    procs[i] = ctx.Process(target=_worker, args=(host, port), name=p.name)   # a dead worker is replaced
+                    procs[i].start()
+            time.sleep(0.5)
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(20)
+            if p.is_alive():
+                p.kill()
+        for s, h in old.items():
+            signal.signal(s, h)

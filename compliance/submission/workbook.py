@@ -470,6 +470,7 @@ class Sheet:
     present: list[bool]                # row has any value
     plans: dict = field(default_factory=dict)
     bad: list = field(default_factory=list)    # (row index, column, character): control characters, shown escaped
+    long_text: bool = False                    # a text cell longer than INSPECTED_TEXT (then files.inspect walks the data)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -504,22 +505,41 @@ def _prepare(name: str, df, errors: list[RowError]) -> Sheet:
             col[i] = v
             if v is not None:
                 present[i] = True
-    bad = _control_characters(values, columns)
+    longest: dict[str, int] = {}
+    bad = _control_characters(values, columns, longest)
+    long_text = any(n > _text_limit(spec, c) for c, n in longest.items())
     keys: list[Optional[str]] = [None] * n
     if KEY in values:
         keys = [None if v is None else _text(v) for v in values[KEY]]
-    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present, bad=bad)
+    return Sheet(name, spec, columns, values, [i + 2 for i in range(n)], keys, present, bad=bad, long_text=long_text)
 
 
-def _control_characters(values: dict[str, list], columns: list[str]) -> list[tuple[int, str, str]]:
+# Cells within these lengths (and free of control characters, which the reader makes row errors) give
+# project dicts that already meet every bound ``files.inspect`` checks: keys are known column names or
+# parts of a map cell (so under its 1,000-character key limit), nesting is the columns' own, no text
+# value exceeds MAX_STRING, nothing is shared. Such data is validated with ``inspected=True``.
+INSPECTED_TEXT = 1000       # a map cell (its keys are parts of it)
+
+
+def _text_limit(spec, column: str) -> int:
+    from compliance.submission.files import MAX_STRING
+
+    return INSPECTED_TEXT if column_kind(spec, column) == "map" else MAX_STRING
+
+
+def _control_characters(values: dict[str, list], columns: list[str],
+                        longest: dict[str, int] | None = None) -> list[tuple[int, str, str]]:
     """Cells holding NUL/control characters or lone surrogates: each becomes a row error of its project
-    (never a crash in the report or the terminal); the cell keeps its text with the characters escaped."""
+    (never a crash in the report or the terminal); the cell keeps its text with the characters escaped.
+    ``longest``: filled with each column's longest text (before escaping)."""
     from compliance.submission.files import _BAD_TEXT, printable
 
     found = []
     for c in columns:
         col = values[c]
         texts = [v for v in col if v.__class__ is str]
+        if longest is not None:
+            longest[c] = max(map(len, texts), default=0)
         if not texts or not _BAD_TEXT.search("\n".join(texts)):     # one scan per column
             continue
         for i, v in enumerate(col):
@@ -713,6 +733,12 @@ class Portfolio:
 
     def __len__(self) -> int:
         return len(self.order)
+
+    @property
+    def inspected(self) -> bool:
+        """Every project dict of this workbook meets ``files.inspect``'s bounds by construction (no
+        text cell over ``INSPECTED_TEXT`` characters; control characters are row errors already)."""
+        return not any(sh.long_text for sh in self.sheets.values())
 
     def plot_count(self, pid: str) -> int:
         return len(self.members.get("plots", {}).get(pid, []))

@@ -59,3 +59,20 @@ def test_more_plots_than_the_limit_are_refused_naming_the_limit(tmp_path, monkey
 def test_the_documented_limit_is_the_one_enforced():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{loader.MAX_PLOTS:,}" in readme and f"{loader.MAX_BYTES // (1024 * 1024)} MiB" in readme
+
+
+def test_facts_with_the_same_message_posted_once_match_like_every_fact_posted(monkeypatch):
+    """The engine posts each distinct (kind, fields read) message once; posting every fact (several
+    states of STATE_FACTS) gives the same findings, on a large submission and on every example."""
+    from compliance.checker import engine as engine_mod
+
+    data = big_submission(6_000)
+    subs = [loader.validate(data)] + [loader.load(p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    deduped = [check(s).as_dict("en") for s in subs]
+    every = engine_mod.Engine(dedupe=False)
+    monkeypatch.setattr(engine_mod, "_ENGINE", every)
+    posted = []
+    real = every._host.assert_facts
+    monkeypatch.setattr(every._host, "assert_facts", lambda name, facts: (posted.append(len(facts)), real(name, facts))[1])
+    assert [check(s).as_dict("en") for s in subs] == deduped
+    assert max(posted) == STATE_FACTS          # the large one went over several full states

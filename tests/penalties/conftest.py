@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from compliance.reference import ids
 
@@ -121,3 +123,32 @@ def h():
 
     return SimpleNamespace(uscc=uscc, id_number=id_number, sanction=sanction, build_world=build_world,
                            python=PYTHON)
+
+
+PG_URL = os.environ.get("COMPLIANCE_TEST_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, tmp_path, monkeypatch):
+    """(url, --db value) of a new register: a SQLite file, and a fresh PostgreSQL schema when
+    COMPLIANCE_TEST_PG_URL is set (else that case skips, saying how to start a server)."""
+    monkeypatch.setenv("COMPLIANCE_CHECKPOINTS", str(tmp_path / "checkpoints"))
+    monkeypatch.setenv("COMPLIANCE_CONFIG", str(tmp_path / "none.toml"))
+    if request.param == "sqlite":
+        yield str(tmp_path / "reg.sqlite3"), str(tmp_path / "reg.sqlite3")
+        return
+    if not PG_URL:
+        pytest.skip("COMPLIANCE_TEST_PG_URL is not set (eval \"$(bash .ci/postgres.sh)\" starts a server)")
+    from compliance.penalties.location import resolve_url
+
+    base = resolve_url(PG_URL)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    url = f"{base}{sep}options=-csearch_path%3D{schema}"
+    yield url, url
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()

@@ -8,6 +8,8 @@ import textwrap
 
 import pytest
 
+from compliance.penalties import store
+
 WRITER = textwrap.dedent("""
     import sys
     from compliance.penalties.chain import Signer
@@ -118,4 +120,4 @@ def test_opening_a_new_register_from_two_processes_at_once(tmp_path, python_env)
         p.stdin.flush()
     outs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
-    assert [o.strip() for o, _ in outs] == ["0001", "0001"]
+    assert [o.strip() for o, _ in outs] == [store.SCHEMA_VERSION] * 2

@@ -81,3 +81,30 @@ def test_a_malformed_feed_file_is_a_message(tmp_path):
     p.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><feed/>', encoding="utf-8")
     r = runner.invoke(app, ["feed-verify", str(p), "--lang", "en"])
     assert r.exit_code == 2 and "not a valid sanctions feed" in r.output and "Traceback" not in r.output
+
+
+def test_the_platform_list_is_the_verified_feed_with_proofs(published, h):
+    """compliance.library.public (the site's /sanctions and feed.json) lists verified state only,
+    ID numbers masked, each entry provably in the feed's root, tied to the signed register head."""
+    import sqlite3
+
+    from compliance.library import public
+    from compliance.penalties.chain import Verifier
+    from compliance.penalties.verify import Unverified
+
+    published.reg.close()
+    entries = public.published(str(published.path))
+    assert [e["entity"] for e in entries][:2] == ["张三", "怀化林业公司3"]
+    person = h.id_number(7)
+    assert entries[0]["code"] == person[:6] + "********" + person[-4:]
+    for e in entries:
+        inc = e["inclusion"]
+        got = f.root_from_path(inc["leaf_index"], inc["size"], f.leaf(inc["item"]), [bytes.fromhex(p) for p in inc["proof"]])
+        assert got.hex() == inc["root"] and inc["item"]["code"] == e["code"]
+    head = entries[0]["inclusion"]["register_head"]
+    key = published.signers[head["authority"]].public_key
+    assert Verifier().check(key, head["hash"], head["signature"])
+    with sqlite3.connect(published.path) as db:   # lift a measure behind the register's back
+        db.execute("UPDATE sanction_state SET doc = replace(doc, '\"in_force\"', '\"lifted\"') WHERE id = 'S7'")
+    with pytest.raises(Unverified):
+        public.published(str(published.path))

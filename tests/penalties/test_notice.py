@@ -108,3 +108,15 @@ def test_a_notice_measure_has_no_open_ended_period_and_needs_a_legal_basis(world
     with pytest.raises(RegisterError) as info:
         notice.render(world.reg.sanction(sid), tmp_path / "b.docx")
     assert info.value.key == "w_REG-basis" and not (tmp_path / "b.docx").exists()
+
+
+def test_a_notice_is_bounded_in_size_and_says_by_what(world, tmp_path):
+    from compliance.penalties.messages import RegisterError
+
+    state = dict(world.reg.sanction(world.record("HC").sanction_id))
+    state["grounds"] = "未按约定开展造林，长期圈占林地资源" * 1500   # far beyond what one decision states
+    with pytest.raises(RegisterError) as info:
+        notice.render(state, tmp_path / "big.docx")
+    msg = info.value.render("en")
+    assert info.value.key == "notice_too_large" and str(notice.MAX_NOTICE_CHARS) in msg and state["id"] in msg
+    assert not (tmp_path / "big.docx").exists()

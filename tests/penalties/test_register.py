@@ -283,3 +283,21 @@ def test_warnings_never_block(world):
     assert world.reg.sanction(done.sanction_id)["status"] == "in_force"
     payload = json.loads(json.dumps(world.reg.events(done.sanction_id)[0].content))
     assert {w["rule"] for w in payload["warnings"]} == {"REG-basis", "REG-limitation"}
+
+
+def test_entries_signed_before_a_key_replacement_still_verify_and_can_be_acted_on(world, h):
+    """A key replaced later still verifies what it signed: a check finds the old suspension, and
+    the authority (with its new key) lifts it."""
+    import datetime as dt
+
+    from compliance.penalties.lookup import active_sanctions
+
+    old = world.record("HC")
+    new = Signer.generate()
+    world.reg.enroll(authority_id="HC", name="怀化市鹤城区林业局", division="431202", public_key=new.public_key,
+                     acting="HN", signer=world.signers["HN"], replace_key=True)
+    hits = active_sanctions(world.reg, [h.uscc(1)], dt.date(2026, 6, 1), "43", "CCER")
+    assert [s.entry_id for s in hits] == [old.sanction_id]
+    world.reg.lift(old.sanction_id, lifted_on="2026-06-01", reason="整改到位", authority="HC", signer=new)
+    assert active_sanctions(world.reg, [h.uscc(1)], dt.date(2026, 7, 1), "43", "CCER") == []
+    assert world.reg.verify().ok and world.reg.verify(incremental=True).ok

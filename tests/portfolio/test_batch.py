@@ -9,14 +9,8 @@ from pathlib import Path
 from compliance import checker
 from compliance.submission import files as loader
 from compliance.portfolio import PORTFOLIO_RULES, check_portfolio
-from compliance.rules.portfolio import (
-    X_DOUBLE_CLAIM,
-    Extract,
-    claims_frame,
-    find_double_claims,
-    find_enclosure,
-    months_started,
-)
+from compliance.portfolio.cross import double_claims, enclosure
+from compliance.rules.portfolio import X_DOUBLE_CLAIM, Extract, months_started
 from compliance.rules.base import Finding, Rule
 
 from .support import EXAMPLE_DIR, EXAMPLE_XLSX, PROJECTS, append_row, set_cell
@@ -114,7 +108,7 @@ def ex(pid, plots, mechanism="CCER", regs=(), agreements=(), stage=0, dev="DEV",
 def test_declared_registration_naming_another_project_is_a_double_claim_on_both():
     a = ex("A", [("430626", "P1", "C1", 1.0)])
     b = ex("B", [("430626", "P9", "C9", 2.0)], mechanism="XLTP", regs=[("CCER", "A", "registered", [0])])
-    claims = find_double_claims(claims_frame([a, b]))
+    claims = double_claims([a, b])[1]
     by = {c.owner: c for c in claims}
     assert set(by) == {"A", "B"}
     assert by["B"].case == "plot" and by["B"].path == "plots[0]" and by["B"].others == [("A", "CCER", True)]
@@ -124,9 +118,9 @@ def test_declared_registration_naming_another_project_is_a_double_claim_on_both(
 def test_outside_registrations_alone_and_cancelled_ones_are_not_cross_project():
     a = ex("A", [("430626", "P1", "C1", 1.0)], regs=[("VCS", "VCS-881", "registered", [0])])
     b = ex("B", [("430626", "P2", "C2", 1.0)], regs=[("CCER", "A", "cancelled", [0])])
-    assert find_double_claims(claims_frame([a, b])) == []
+    assert double_claims([a, b])[1] == []
     c = ex("C", [("430626", "P1", "", 1.0)], mechanism="XLTP")      # now a second project claims P1
-    claims = find_double_claims(claims_frame([a, b, c]))
+    claims = double_claims([a, b, c])[1]
     assert {x.owner for x in claims} == {"A", "C"}
     others_of_c = next(x for x in claims if x.owner == "C").others
     assert others_of_c == [("A", "CCER", True), ("VCS:VCS-881", "VCS", False)]
@@ -134,9 +128,9 @@ def test_outside_registrations_alone_and_cancelled_ones_are_not_cross_project():
 
 def test_certificate_shared_across_projects_but_not_within_one():
     a = ex("A", [("430626", "P1", "CERT", 1.0), ("430626", "P2", "CERT", 1.0)])
-    assert find_double_claims(claims_frame([a])) == []
+    assert double_claims([a])[1] == []
     b = ex("B", [("430181", "Q1", "CERT", 1.0)])
-    claims = find_double_claims(claims_frame([a, b]))
+    claims = double_claims([a, b])[1]
     assert {(c.owner, c.plot_id, c.case) for c in claims} == {("A", "P1", "certificate"), ("A", "P2", "certificate"),
                                                               ("B", "Q1", "certificate")}
     assert next(c for c in claims if c.owner == "B").other_plots == ["P1", "P2"]
@@ -148,15 +142,15 @@ def test_enclosure_threshold_and_window():
     exactly = ex("A", [("430626", "P1", "", 3.0)], agreements=[(0, "development", "2024-06-01", 24)])
     over = ex("B", [("430626", "P2", "", 4.0)], agreements=[(0, "transfer", "2024-05-31", 25)])
     over2 = ex("C", [("430626", "P3", "", 5.0)], agreements=[(0, "development", "2024-01-31", 29)])
-    assert set(find_enclosure([exactly, over])) == set()            # 24 months is not more than 24
-    assert set(find_enclosure([exactly, over, over2])) == {"B", "C"}
+    assert set(enclosure([exactly, over])) == set()            # 24 months is not more than 24
+    assert set(enclosure([exactly, over, over2])) == {"B", "C"}
     designed = ex("C", [("430626", "P3", "", 5.0)], agreements=[(0, "development", "2024-01-31", 29)], stage=1)
-    assert set(find_enclosure([over, designed])) == set()           # design reached
+    assert set(enclosure([over, designed])) == set()           # design reached
     other_dev = ex("C", [("430626", "P3", "", 5.0)], agreements=[(0, "development", "2024-01-31", 29)], dev="OTHER")
-    assert set(find_enclosure([over, other_dev])) == set()
+    assert set(enclosure([over, other_dev])) == set()
     early = [ex(p, [("430626", p, "", 1.0)], agreements=[(0, "development", "2023-01-01", 30)], as_of=dt.date(2025, 6, 1))
              for p in ("D", "E")]
-    assert find_enclosure(early) == {}                               # Hunan measures not yet in force
+    assert enclosure(early) == {}                               # Hunan measures not yet in force
 
 
 def test_portfolio_rules_are_declared_rules():

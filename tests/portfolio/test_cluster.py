@@ -134,7 +134,8 @@ def test_synthetic_portfolio_same_report_on_the_cluster_and_from_parquet(schedul
 
 def test_partitioned_join_equals_the_local_join(client, tmp_path):
     from compliance.portfolio.backends.dask import DaskJoin
-    from compliance.rules.portfolio import claim_pairs, claims_frame, extract
+    from compliance.portfolio.cross import claim_pairs, claims_frame
+    from compliance.rules.portfolio import extract
 
     syn = synth.generate(40, 1200, violations=0.0, double_claims=25, seed=3)
     from compliance.submission import workbook as tabular

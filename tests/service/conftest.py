@@ -18,6 +18,8 @@ def world(tmp_path):
     with Library(url) as lib:
         for key, name, role, division in USERS:
             tokens[key] = lib.add_user(name, role, division)[1]
-    app = create_app(Settings(library=url, db=str(tmp_path / "no-register.sqlite3")))
+    # checks in-process here (a worker process per test would cost a start each); the isolated path
+    # is what test_isolation.py, test_fuzz.py and the server-subprocess tests run
+    app = create_app(Settings(library=url, db=str(tmp_path / "no-register.sqlite3"), isolate=False))
     with TestClient(app) as client:
         yield World(client, url, tokens)

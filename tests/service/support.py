@@ -59,3 +59,22 @@ USERS = [  # key, name, role, division
     ("huaihua", "怀化市林业局", "prefecture", "4312"),
     ("hunan", "湖南省林业局", "province", "43"),
 ]
+
+
+class _Segfaulting:
+    """A register lookup that kills its own process (SIGSEGV) when the check consults it: what a
+    crash inside the rule engine looks like to the caller."""
+
+    def __call__(self, *args, **kwargs):
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+    def consulted(self):
+        return None
+
+
+def segfaulting_provider():
+    """The ``sanctions`` factory of a check worker that crashes on every check (run in the worker)."""
+    return _Segfaulting()

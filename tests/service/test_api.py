@@ -241,3 +241,29 @@ def test_a_workbook_upload_checks_every_project(world):
     r = world.client.post("/api/v1/projects", files={"file": (book.name, book.read_bytes())}, headers=world.auth("hunan"))
     assert r.status_code == 422 and "4" in r.json()["message"]
     assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
+
+
+def test_a_repeated_check_is_answered_again_under_a_new_decision_id_until_the_register_changes(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from compliance.service.app import Settings, create_app
+    from tests.service.support import penalties_world
+
+    pw = penalties_world(tmp_path)
+    w = pw.build_world(tmp_path / "register.sqlite3")
+    w.record()
+    app = create_app(Settings(library=str(tmp_path / "lib.sqlite3"), db=str(tmp_path / "register.sqlite3"), isolate=False))
+    body = as_yaml(example_data())
+    with TestClient(app) as c:
+        post = lambda: c.post("/api/v1/check", content=body, headers={"Content-Type": "application/yaml"}).json()  # noqa: E731
+        first, again = post(), post()
+        assert first["decision_id"] != again["decision_id"]
+        assert {k: v for k, v in first.items() if k != "decision_id"} == {k: v for k, v in again.items() if k != "decision_id"}
+        assert first["register"]["head_seq"] == again["register"]["head_seq"]
+        w.record(entity_name="张三", entity_kind="natural_person", code=pw.id_number(7), measure="notice",
+                 case_number="鹤林通〔2026〕3号")
+        after = post()                # the register moved on: judged again against it
+        assert after["register"]["head_seq"] > first["register"]["head_seq"]
+        english = c.post("/api/v1/check?lang=en", content=body, headers={"Content-Type": "application/yaml"}).json()
+        assert english["findings"][0]["message"] != after["findings"][0]["message"]       # lang is part of the key
+    w.reg.close()

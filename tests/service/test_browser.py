@@ -96,6 +96,9 @@ def test_upload_the_example_see_the_verdict_a_named_finding_and_its_rule(page, s
     assert page.locator("#rule-id").inner_text() == first["rule"]
     citation = page.locator("#citation").inner_text()
     assert citation and (citation in first["citation"] or first["citation"] in citation)
+    # the cited article's text (or why there is none) under the rule
+    articles = page.locator("#articles").inner_text()
+    assert "来源" in articles or "无原文" in articles
     # the English switch
     page.click("#lang-switch")
     page.wait_for_url("**lang=en")
@@ -129,6 +132,9 @@ def test_an_official_signs_in_stores_the_example_and_records_library_entry(page,
     assert "第 1 版" in page.locator("#stored").inner_text()
     page.click("#stored a")
     page.wait_for_url("**/projects/HN-PJ-2026-001")
+    # the plots drawn from their polygons (inline SVG), one path per plot
+    plots = page.locator("#plot-map svg.plot-map path[fill='#9ccc65']")
+    assert plots.count() == 2 and page.locator("#plot-map svg").is_visible()
     page.select_option("#stage", "library")
     page.fill("#stage-date", "2026-06-10")
     page.fill("#stage-note", "准予入库")

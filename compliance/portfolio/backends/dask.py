@@ -247,9 +247,7 @@ class DaskBackend:
 
     # -- cross-project steps ----------------------------------------------------------------
     def cross(self, extracts: list, unchecked: list) -> tuple[dict, list]:
-        from compliance.rules.portfolio import LOCAL_JOIN
-
-        from ..cross import run_steps
+        from ..cross import LOCAL_JOIN, run_steps
 
         try:
             return run_steps(extracts, unchecked, DaskJoin(self.client, self.workers))

@@ -12,6 +12,4 @@ class LocalBackend(Workers):
 
     def cross(self, extracts: list, unchecked: list) -> tuple[dict, list]:
         from ..cross import run_steps
-        from compliance.rules.portfolio import LOCAL_JOIN
-
-        return run_steps(extracts, unchecked, LOCAL_JOIN)
+        return run_steps(extracts, unchecked)
