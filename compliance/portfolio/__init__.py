@@ -82,11 +82,16 @@ def check_portfolio(path: str | Path, as_of: Optional[dt.date] = None, *, worker
     from . import partitions
     from .backends import open_backend
 
+    from compliance.submission.files import paused_gc
+
     started = time.perf_counter()
     if not Path(path).exists():
         tabular.read(path)          # raises the usual "file not found" before any worker starts
     partitioned = partitions.is_partitioned(path)
-    with open_backend(scheduler, workers, db, register, isolate) as pool:
+    # The cyclic GC paused for the batch: reading holds millions of cell strings, and each full
+    # collection while the outcomes arrive would walk them all (~2 s of this process's 6 s CPU for
+    # 10,000 projects). What the batch builds is freed by reference counting.
+    with paused_gc(), open_backend(scheduler, workers, db, register, isolate) as pool:
         if partitioned:
             source = partitions.read(path)
             return _check(source, source.parts(), pool, as_of, started, on_start, on_done)

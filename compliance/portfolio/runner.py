@@ -124,7 +124,10 @@ def check_one(index: int, project_id: str, data: dict, as_of: Optional[dt.date],
 
 
 def run_chunk(items: list[tuple[int, str, dict, str]], as_of: Optional[dt.date]) -> list[Outcome]:
-    return [check_one(i, pid, data, as_of, source) for i, pid, data, source in items]
+    from compliance.submission.files import paused_gc
+
+    with paused_gc():        # a chunk's objects are freed by reference counting once it is sent back
+        return [check_one(i, pid, data, as_of, source) for i, pid, data, source in items]
 
 
 def chunks(items: Iterable[tuple[int, str, dict, str, int]], plots: int = CHUNK_PLOTS,

@@ -209,11 +209,53 @@ class Extract:
     def area_ha(self) -> float:
         return round(sum(p[3] for p in self.plots), 4)
 
+    def __reduce__(self):
+        """Pickled compactly (the worker sends one per project to the parent): the plot refs as plain
+        tuples without the per-ref field names, project id and name, instead of one dataclass each
+        (a 20-plot project's extract was ~1.8 KB, most of it the refs)."""
+        return (_rebuild_extract, (self.project_id, self.name, self.province, self.mechanism, self.methodology,
+                                   self.stage_order, self.as_of, self.developer_key, self.developer_name, self.plots,
+                                   self.registrations, self.agreements, _pack_refs(self.refs), self.deadlines))
+
     def principal_county(self) -> str:
         by: dict[str, float] = {}
         for county, _, _, area in self.plots:
             by[county] = by.get(county, 0.0) + area
         return max(sorted(by), key=lambda c: by[c]) if by else ""
+
+
+_REF_FIELDS = ("index", "plot_id", "county", "certificate", "unit_code", "lin_ban", "xiao_ban", "geometry", "area_m2")
+
+
+def _pack_refs(refs: list) -> tuple:
+    """(project id, project name, [per-ref field tuples]); refs whose class or project differs from the
+    first one's are kept as they are (None marks "as they are")."""
+    if not refs:
+        return ("", "", refs, None)
+    from compliance.submission.geometry.overlap import PlotRef
+
+    first = refs[0]
+    pid, pname = getattr(first, "project_id", None), getattr(first, "project_name", None)
+    if not all(type(r) is PlotRef and r.project_id == pid and r.project_name == pname
+               and len(r.__dict__) == len(_REF_FIELDS) + 2 for r in refs):
+        return ("", "", refs, None)
+    return (pid, pname, [tuple(r.__dict__[f] for f in _REF_FIELDS) for r in refs], True)
+
+
+def _unpack_refs(packed: tuple) -> list:
+    pid, pname, rows, packed_ = packed
+    if packed_ is None:
+        return rows
+    from compliance.submission.geometry.overlap import PlotRef
+
+    return [PlotRef(pid, i, plot_id, county, cert, unit, lb, xb, geom, area, pname)
+            for i, plot_id, county, cert, unit, lb, xb, geom, area in rows]
+
+
+def _rebuild_extract(project_id, name, province, mechanism, methodology, stage_order, as_of, developer_key,
+                     developer_name, plots, registrations, agreements, refs, deadlines) -> "Extract":
+    return Extract(project_id, name, province, mechanism, methodology, stage_order, as_of, developer_key,
+                   developer_name, plots, registrations, agreements, _unpack_refs(refs), deadlines)
 
 
 STALE_KINDS = tuple(k.value for k in BINDING)
@@ -238,6 +280,14 @@ def extract(sub, as_of: dt.date) -> Extract:
     dev = sub.developer
     from compliance.submission import geometry
 
+    certificates: dict = {}       # the plots of one holder mostly share one certificate: normalised once
+
+    def certificate(v):
+        c = certificates.get(v)
+        if c is None:
+            c = certificates[v] = normalise_certificate(v)
+        return c
+
     refs = []
     if geometry.has_geometry(sub) or any(p.unit_code or (p.lin_ban and p.xiao_ban) for p in sub.plots):
         from compliance.submission.geometry.overlap import plot_refs
@@ -246,7 +296,7 @@ def extract(sub, as_of: dt.date) -> Extract:
     return Extract(
         pr.id, pr.name, pr.province.value, pr.mechanism.value, pr.methodology or "", pr.stage.order, as_of,
         (dev.code or dev.name).strip(), dev.name,
-        [(p.county, p.id, normalise_certificate(p.certificate), float(p.area_ha)) for p in sub.plots],
+        [(p.county, p.id, certificate(p.certificate), float(p.area_ha)) for p in sub.plots],
         regs, agreements, refs, deadlines,
     )
 
