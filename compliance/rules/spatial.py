@@ -268,19 +268,24 @@ FACTS = (
               has_area=("地块有可计算面积的图形", "the plot has a polygon whose area can be computed", "小班面积求算"),
               diff_ha=("图形面积与申报面积之差（公顷）", "difference between the polygon's area and the declared area (ha)", "小班面积求算"),
               problems=("图形无效的原因", "why the polygon is invalid", "小班区划"),
+              cite=("所依据的文件：ccer（CCER 项目，办法第十条）、sichuan（四川地块，川林发 六(四)）、hunan（湖南项目）或空（调查规程），决定所引条款", "which text the finding cites: ccer (MEAS art. 10), sichuan (川林发 六(四)), hunan (湘林基), or empty (the survey standard)", "办法第十条第一款第（一）项；川林发 六(四)；湘林基 第四条"),
               diff_pct=("按 CGCS2000 椭球计算的图形面积与申报 area_ha 的相差比例（%）",
                         "difference between the geodesic polygon area (CGCS2000 ellipsoid) and the declared area_ha, in %", "小班面积求算"),
               plot_id=("地块 id", "the plot's id", "小班区划")),
     fact_kind("geo.county",
               outside_pct=("地块图形位于其申报县界之外的面积比例（%），县界取自配置的县界文件", "share of the plot polygon's area outside the "
                            "county it declares (%), by the configured county boundaries", "GB/T 2260 县级区划代码"),
-              plot_id=("地块 id", "the plot's id", "小班区划")),
+              plot_id=("地块 id", "the plot's id", "小班区划"),
+              lies_in=("图形大部分所在的另一县（县级区划代码；在申报县内时为空）", "the other county most of the polygon lies in (code; empty when it is the declared one)",
+                       "GB/T 2260 县级区划代码"),
+              cite=("所依据的文件：ccer（CCER 项目，办法第十条）、sichuan（四川地块，川林发 六(四)）、hunan（湖南项目）或空（调查规程），决定所引条款", "which text the finding cites: ccer (MEAS art. 10), sichuan (川林发 六(四)), hunan (湘林基), or empty (the survey standard)", "办法第十条第一款第（一）项；川林发 六(四)；湘林基 第四条")),
     fact_kind("geo.missing", plot_id=("图形文件中没有图斑的地块 id", "id of a plot the geometry file has no feature for", "小班区划"),
               file=("地块图形文件", "the plots' geometry file", "小班区划")),
     fact_kind("geo.overlap",
               overlap_m2=("与本项目另一地块重叠部分的椭球面积（m²）", "geodesic area shared with another plot of the project (m²)", "小班区划"),
               share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)", "小班区划"),
-              other_plot=("与之重叠的本项目另一地块", "the other plot of the project it overlaps", "小班区划")),
+              other_plot=("与之重叠的本项目另一地块", "the other plot of the project it overlaps", "小班区划"),
+              cite=("所依据的文件：ccer（CCER 项目，办法第十条）、sichuan（四川地块，川林发 六(四)）、hunan（湖南项目）或空（调查规程），决定所引条款", "which text the finding cites: ccer (MEAS art. 10), sichuan (川林发 六(四)), hunan (湘林基), or empty (the survey standard)", "办法第十条第一款第（一）项；川林发 六(四)；湘林基 第四条")),
 )
 
 RULESET = Ruleset(
