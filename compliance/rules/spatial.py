@@ -263,29 +263,32 @@ FACTS = (
               crs_assumed=("地块坐标系由坐标数值推定（未声明或与声明不符：带号、中央经线、坐标顺序）",
                            "the plots' coordinate system was inferred from the coordinates (not declared, or not as declared)", "测绘法 第五条")),
     fact_kind("geo.plot",
+              cite=("项目的机制或省份（ccer / sichuan / hunan），决定所引的审核条款", "the project's mechanism or province "
+                    "(ccer / sichuan / hunan), which chooses the review article cited", "温室气体自愿减排交易管理办法 第四十八条；川林发 六(四)；湘林基 第十三条"),
               valid=("地块图形闭合、不自相交、无空环、位于中国境内", "the plot polygon is closed, not self-intersecting, has no empty ring, lies in China",
                      "小班区划"),
               has_area=("地块有可计算面积的图形", "the plot has a polygon whose area can be computed", "小班面积求算"),
               diff_ha=("图形面积与申报面积之差（公顷）", "difference between the polygon's area and the declared area (ha)", "小班面积求算"),
               problems=("图形无效的原因", "why the polygon is invalid", "小班区划"),
-              cite=("所依据的文件：ccer（CCER 项目，办法第十条）、sichuan（四川地块，川林发 六(四)）、hunan（湖南项目）或空（调查规程），决定所引条款", "which text the finding cites: ccer (MEAS art. 10), sichuan (川林发 六(四)), hunan (湘林基), or empty (the survey standard)", "办法第十条第一款第（一）项；川林发 六(四)；湘林基 第四条"),
               diff_pct=("按 CGCS2000 椭球计算的图形面积与申报 area_ha 的相差比例（%）",
                         "difference between the geodesic polygon area (CGCS2000 ellipsoid) and the declared area_ha, in %", "小班面积求算"),
               plot_id=("地块 id", "the plot's id", "小班区划")),
     fact_kind("geo.county",
+              cite=("项目的机制或省份（ccer / sichuan / hunan），决定所引的审核条款", "the project's mechanism or province "
+                    "(ccer / sichuan / hunan), which chooses the review article cited", "温室气体自愿减排交易管理办法 第四十八条；川林发 六(四)；湘林基 第十三条"),
+              lies_in=("图形大部分所在的县级区划代码（与申报的县不同时）", "the county most of the polygon lies in (when not the one declared)",
+                       "GB/T 2260 县级区划代码"),
               outside_pct=("地块图形位于其申报县界之外的面积比例（%），县界取自配置的县界文件", "share of the plot polygon's area outside the "
                            "county it declares (%), by the configured county boundaries", "GB/T 2260 县级区划代码"),
-              plot_id=("地块 id", "the plot's id", "小班区划"),
-              lies_in=("图形大部分所在的另一县（县级区划代码；在申报县内时为空）", "the other county most of the polygon lies in (code; empty when it is the declared one)",
-                       "GB/T 2260 县级区划代码"),
-              cite=("所依据的文件：ccer（CCER 项目，办法第十条）、sichuan（四川地块，川林发 六(四)）、hunan（湖南项目）或空（调查规程），决定所引条款", "which text the finding cites: ccer (MEAS art. 10), sichuan (川林发 六(四)), hunan (湘林基), or empty (the survey standard)", "办法第十条第一款第（一）项；川林发 六(四)；湘林基 第四条")),
+              plot_id=("地块 id", "the plot's id", "小班区划")),
     fact_kind("geo.missing", plot_id=("图形文件中没有图斑的地块 id", "id of a plot the geometry file has no feature for", "小班区划"),
               file=("地块图形文件", "the plots' geometry file", "小班区划")),
     fact_kind("geo.overlap",
+              cite=("项目的机制或省份（ccer / sichuan / hunan），决定所引的审核条款", "the project's mechanism or province "
+                    "(ccer / sichuan / hunan), which chooses the review article cited", "温室气体自愿减排交易管理办法 第四十八条；川林发 六(四)；湘林基 第十三条"),
               overlap_m2=("与本项目另一地块重叠部分的椭球面积（m²）", "geodesic area shared with another plot of the project (m²)", "小班区划"),
               share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)", "小班区划"),
-              other_plot=("与之重叠的本项目另一地块", "the other plot of the project it overlaps", "小班区划"),
-              cite=("所依据的文件：ccer（CCER 项目，办法第十条）、sichuan（四川地块，川林发 六(四)）、hunan（湖南项目）或空（调查规程），决定所引条款", "which text the finding cites: ccer (MEAS art. 10), sichuan (川林发 六(四)), hunan (湘林基), or empty (the survey standard)", "办法第十条第一款第（一）项；川林发 六(四)；湘林基 第四条")),
+              other_plot=("与之重叠的本项目另一地块", "the other plot of the project it overlaps", "小班区划")),
 )
 
 RULESET = Ruleset(
