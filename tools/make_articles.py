@@ -47,9 +47,9 @@ UNAVAILABLE = {
         " / A national standard distributed by its publisher, not shipped with the product; the rules cite its "
         "小班 delineation and area requirements.",
     "GB/T 2260 中华人民共和国行政区划代码":
-        "国家标准文本由标准出版机构发行，不随本产品分发；所用的区划代码本身见 compliance/reference/data/divisions.csv（其来源见该文件）。"
-        " / A national standard distributed by its publisher, not shipped; the division codes it defines are in "
-        "compliance/reference/data/divisions.csv (source named there).",
+        "国家标准文本由标准出版机构发行，不随本产品分发；规则引用其县级区划代码（本产品的区划参考数据见 reference/data/divisions.csv）。"
+        " / A national standard distributed by its publisher, not shipped with the product; the rules cite its county "
+        "codes (the product's division reference data is reference/data/divisions.csv).",
     "提交格式 forest-carbon-submission/1":
         "不是法律条文：本产品提交格式自身的字段（见 compliance schema 与 SUBMISSION 文档）。"
         " / Not a legal text: a field of the product's own submission format (see compliance schema).",

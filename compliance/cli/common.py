@@ -3,7 +3,6 @@
 an exit code -- never a traceback."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from enum import Enum
 from typing import Optional
@@ -60,18 +59,7 @@ def fail(message: str, code: int = EXIT_INVALID) -> None:
     raise kind(zh=message, en=message)
 
 
-def parse_date(value: Optional[str], lang: str, option: str = "--as-of") -> Optional[dt.date]:
-    """A strict ISO date (YYYY-MM-DD) from an option; InvalidInput naming the option otherwise."""
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(zh=f"{option}：日期应为 YYYY-MM-DD 格式，实际为 {value!r}",
-                           en=f"{option}: a date is YYYY-MM-DD, got {value!r}") from None
+from compliance.cli.checkrun import parse_date  # noqa: E402,F401 - the one strict date parser of the CLI (typer-free)
 
 
 def command(fn=None, *, context=None, lines=None):

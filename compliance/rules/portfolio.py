@@ -141,13 +141,17 @@ PORTFOLIO_FACTS = (
                                  "certificate", "第四十八条；川林发 三(一) 唯一性"),
         declared_claims=("其他项目在 other_registrations 中声明该地块已在本项目登记的次数", "other projects declaring in their "
                          "other_registrations that the plot is registered in this project", "第四十八条"),
-        listed=("本项目的地块清单列有该地块", "this project lists the plot among its plots"),
+        listed=("本项目的地块清单列有该地块", "this project lists the plot among its plots", "第四十八条"),
+        county=("地块的县级区划代码", "the plot's county code", "第四十八条"),
+        other_projects=("申报同一地块或证书的其他项目（或其他机制的登记）编号", "ids of the other projects (or other mechanisms' "
+                        "registrations) claiming the plot or certificate", "第四十八条"),
         portfolio_claims=("申报同一地块（或同一证书）的组合内其他项目数", "other projects of the portfolio claiming the plot (or the "
                           "certificate)", "第四十八条"),
         other_mechanism_claims=("申报同一地块的外部登记中、与本项目机制不同者的数目", "registrations outside the portfolio, in a mechanism "
                                 "other than this project's, claiming the plot", "第四十八条；湘林基 第十四条"),
         mechanism=("本项目的减排机制（CCER 由 CCER-48-unique、林草碳普惠 由 SC-5.1-unique 判断其自身的外部登记）", "this project's "
-                   "mechanism (CCER-48-unique judges a CCER project's own outside registrations, SC-5.1-unique a 林草碳普惠 one's)"),
+                   "mechanism (CCER-48-unique judges a CCER project's own outside registrations, SC-5.1-unique a 林草碳普惠 one's)",
+                   "第四十八条；川林发 三(一) 唯一性"),
     ),
     fact_kind(
         "x.enclosure",
@@ -161,6 +165,11 @@ PORTFOLIO_FACTS = (
                         "第十四条第一款"),
         deadline_projects=("其中仅因约定开发期限届满而疑似圈占的项目数", "of those, projects stale only because an agreed development "
                            "deadline has passed", "第十四条第一款"),
+        deadline=("已届满的约定开发期限（最早者）", "the agreed development deadline that has passed (the earliest)", "第十四条第一款"),
+        developer_code=("开发主体的统一社会信用代码（无则名称）", "the developer's unified social credit code (its name when none)",
+                        "第十四条第一款"),
+        projects_zh=("疑似圈占的项目清单", "the projects with a stale claim", "第十四条第一款"),
+        total_area_ha=("这些项目的合计面积（公顷）", "the total area of those projects (ha)", "第十四条第一款"),
     ),
     fact_kind(
         "x.overlap",
@@ -170,7 +179,8 @@ PORTFOLIO_FACTS = (
                       "plot (under another plot id)", "第四十八条"),
         overlap_m2=("与另一项目地块在实地重叠部分的椭球面积（m²）", "geodesic area shared on the ground with another project's plot (m²)",
                     "第四十八条"),
-        share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)"),
+        share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)", "第四十八条"),
+        other_project_id=("与之重叠的另一项目编号", "id of the other project it overlaps", "第四十八条"),
     ),
 )
 

@@ -98,6 +98,33 @@ def _servers(pid: int) -> list[int]:
     return out
 
 
+def _listening(pid: int, port: int) -> bool:
+    """Whether process ``pid`` holds a socket listening on ``port`` (its own, with SO_REUSEPORT):
+    a connection to the port can then be queued to it instead of refused."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            cols = line.split()
+            if int(cols[1].rsplit(":", 1)[1], 16) == port and cols[3] == "0A":
+                inodes.add(cols[9])
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            link = os.readlink(fd)
+        except OSError:
+            continue
+        if link.startswith("socket:[") and link[8:-1] in inodes:
+            return True
+    return False
+
+
 def _alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
@@ -190,10 +217,12 @@ def test_several_workers_share_the_port_and_a_killed_one_is_replaced(tmp_path):
                      "--db", str(tmp_path / "none.sqlite3")], port)
     try:
         deadline = time.monotonic() + 120
-        while len(_servers(server.pid)) < 2 and time.monotonic() < deadline:
+        # both workers listening: the one left after the kill below is ready to take every request
+        while (len(_servers(server.pid)) < 2 or not all(_listening(w, port) for w in _servers(server.pid))) \
+                and time.monotonic() < deadline:
             time.sleep(0.1)
         workers = _servers(server.pid)
-        assert len(workers) == 2, workers
+        assert len(workers) == 2 and all(_listening(w, port) for w in workers), workers
         os.kill(workers[0], signal.SIGKILL)
         body = as_yaml(example_data()).encode()
         for _ in range(6):          # the other worker answers meanwhile (or the new one, once up)
