@@ -3,7 +3,6 @@ version), PostgreSQL when COMPLIANCE_TEST_PG_URL is set."""
 from __future__ import annotations
 
 import json
-
 import os
 import signal
 import subprocess
