@@ -25,3 +25,14 @@ def test_every_test_folder_is_the_folder_of_a_package():
 def test_only_the_shared_files_sit_at_the_top_of_tests():
     files = {p.name for p in TESTS.iterdir() if p.is_file() and p.suffix == ".py"}
     assert files <= TOP_LEVEL_FILES, f"move these into the folder of the package they test: {sorted(files - TOP_LEVEL_FILES)}"
+
+
+def test_no_conftest_is_loaded_as_a_library():
+    """Shared test helpers live in support.py modules; conftest files are pytest's alone (a conftest
+    imported by name or path runs its autouse fixtures' module code a second time)."""
+    import re
+
+    load = re.compile(r"(import\s+\S*conftest|from\s+\S*conftest\s+import|conftest\.py[\"']\s*\))")
+    offenders = [str(p.relative_to(ROOT)) for p in TESTS.rglob("*.py")
+                 if p.name != "test_layout.py" and load.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"these load a conftest as a module; import its helpers from a support.py: {offenders}"

@@ -20,6 +20,7 @@ other for this, so there is no drafter ↔ linter cycle.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -145,11 +146,7 @@ def compose(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]]) -> tu
     """The submission with every document that is not a recorded entry appended as one.
 
     Returns the composed submission and, for each appended index, the planned document."""
-    from pydantic import TypeAdapter
-
-    from compliance.submission.model import Agreement
-
-    adapter = TypeAdapter(Agreement)
+    adapter = _agreement_adapter()
     extra, where = [], {}
     for p, t in resolved:
         if p.index is not None:
@@ -164,7 +161,21 @@ def compose(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]]) -> tu
         where[len(sub.agreements) + len(extra) - 1] = p
     if not extra:
         return sub, where
-    return sub.model_copy(update={"agreements": [*sub.agreements, *extra]}), where
+    composed = sub.model_copy(update={"agreements": [*sub.agreements, *extra]})
+    from compliance.submission import geometry
+
+    geometry.carry(sub, composed)       # same plots: their polygons are not resolved a second time
+    return composed, where
+
+
+@functools.lru_cache(maxsize=1)
+def _agreement_adapter():
+    """The validator of one agreement entry (building a TypeAdapter costs milliseconds: once)."""
+    from pydantic import TypeAdapter
+
+    from compliance.submission.model import Agreement
+
+    return TypeAdapter(Agreement)
 
 
 _AT = re.compile(r"^agreements\[(\d+)\]")

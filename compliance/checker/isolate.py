@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import sys
 import threading
 from typing import Optional
 
@@ -72,6 +73,12 @@ def _how(exitcode: Optional[int]) -> str:
 
 
 # --------------------------------------------------------------------------- the worker side
+def _resolved_geometry(sub):
+    """The plots' polygons the parent has already resolved (sent with the submission), else None."""
+    geometry = sys.modules.get("compliance.submission.geometry")   # not imported here: nothing resolved
+    return geometry.resolved_state(sub) if geometry is not None and geometry.has_geometry(sub) else None
+
+
 def _serve(conn, sanctions_factory) -> None:
     """The worker's loop: one request at a time, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
@@ -89,7 +96,11 @@ def _serve(conn, sanctions_factory) -> None:
             return
         if request is None:
             return
-        sub, as_of, source = request
+        sub, as_of, source, resolved = request
+        if resolved is not None:
+            from compliance.submission import geometry
+
+            geometry.adopt(sub, resolved)      # the parent's resolved polygons: not read a second time
         try:
             conn.send(("ok", check(sub, as_of, sanctions=sanctions, source=source)))
         except ComplianceError as e:
@@ -170,7 +181,7 @@ class CheckHost:
             self._start()
         self.busy = True
         try:
-            self._conn.send((sub, as_of, source))
+            self._conn.send((sub, as_of, source, _resolved_geometry(sub)))
             if self.timeout is not None and not self._conn.poll(self.timeout):
                 self._kill()
                 return None, f"no answer within {self.timeout:g} s"

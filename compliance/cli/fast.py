@@ -80,29 +80,19 @@ def run(argv: list[str]) -> Optional[int]:
     if params is None:
         return None
     from compliance.cli import checkrun
-    from compliance.errors import ComplianceError
-    from compliance.i18n import pick, resolve_lang
+    from compliance.cli.failure import report
+    from compliance.i18n import resolve_lang
 
     lang = resolve_lang(params["lang"])
     echo = checkrun.plain_echo
-    try:                                 # common.command's handling, then click's for a closed pipe
+    try:                                 # the one failure mapping (as common.command), then click's for a closed pipe
         try:
             checkrun.run(params.pop("files"), echo=echo, **params)
             return 0
         except checkrun.Exit as e:
             return e.code
-        except KeyboardInterrupt:
-            return 130
-        except ComplianceError as e:
-            for line in e.lines(lang):
-                echo(line, err=True)
-            return e.exit_code
-        except Exception as e:  # noqa: BLE001 - the user gets a line, not a traceback
-            if os.environ.get("COMPLIANCE_DEBUG"):
-                raise
-            echo(pick(lang, "内部错误，操作未完成：", "internal failure, nothing was completed: ")
-                 + f"{type(e).__name__}: {e}", err=True)
-            return 3
+        except (KeyboardInterrupt, Exception) as e:  # noqa: BLE001 - the user gets a line, not a traceback
+            return report(e, lang, echo)
     except BrokenPipeError:
         _pacify()
         return 1

@@ -32,7 +32,7 @@ def from_text(raw: bytes, source: str, suffix: str):
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             raise InvalidSubmission(source, [Problem("", "encoding", {})]) from None
-    return loader.validate(loader.parse_text(text, source, suffix), source)
+    return loader.validate(loader.parse_text(text, source, suffix), source, inspected=True)   # parse_text inspected it
 
 
 def from_upload(raw: bytes, filename: str) -> list:

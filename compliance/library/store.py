@@ -389,7 +389,8 @@ def _extract_record(e) -> dict:
             "developer_name": e.developer_name, "plots": [list(p) for p in e.plots],
             "registrations": [list(r) for r in e.registrations],
             "agreements": [[i, kind, signed] for i, kind, signed, _ in e.agreements],
-            "refs": [ref_record(r) for r in e.refs]}       # polygons / 小班 keys for X-overlap
+            "refs": [ref_record(r) for r in e.refs],       # polygons / 小班 keys for X-overlap
+            "deadlines": [list(d) for d in e.deadlines]}   # agreed development deadlines (X-enclosure)
 
 
 def ref_record(r) -> list:
@@ -415,7 +416,7 @@ def _extract_from(rec: dict, as_of: dt.date):
     return Extract(rec["project_id"], rec["name"], rec["province"], rec["mechanism"], rec["methodology"],
                    rec["stage_order"], as_of, rec["developer_key"], rec["developer_name"],
                    [tuple(p) for p in rec["plots"]], [(m, i, s, list(ix)) for m, i, s, ix in rec["registrations"]],
-                   agreements, refs)
+                   agreements, refs, [tuple(d) for d in rec.get("deadlines", [])])   # older records: none stored
 
 
 def _candidates(conn, mine) -> list[str]:

@@ -37,11 +37,11 @@ from typing import Any
 
 from compliance.rules._enclosure import BINDING, PROMISED, months_started
 from compliance.rules.base import Case, Citation, F, Jurisdiction, P, Rule, fact_kind, rule
+from compliance.rules.spatial import SC_64
 from compliance.reference.vocab import Mechanism, Severity
 
 MEAS_DOC = "温室气体自愿减排交易管理办法（试行）"
 MEAS_48 = Citation(MEAS_DOC, "第四十八条")
-SC_UNIQUE = Citation("川林发〔2024〕3号", "三(一) 唯一性")
 HN_14 = Citation("湘林基〔2025〕5号", "第十四条")
 HN_14_1 = Citation("湘林基〔2025〕5号", "第十四条第一款")
 MEAS_FROM = dt.date(2023, 10, 20)
@@ -61,7 +61,7 @@ COUNTED = (F.portfolio_claims > 0) | ((F.other_mechanism_claims > 0) & (F.mechan
 X_DOUBLE_CLAIM = rule(
     "X-double-claim", ("同一地块不得重复申报（跨项目、跨机制）", "no plot claimed twice (across projects and mechanisms)"),
     MEAS_48, "x.double_claim", source="X", window=(MEAS_FROM, dt.date.max),
-    also_cites=(SC_UNIQUE, HN_14),
+    also_cites=(SC_64, HN_14),   # 川林发 六(四): plot eligibility review against 无序圈占 (三(一) is about methodologies)
     cases=[
         Case("plot", (F.same_plot_claims > 0) & COUNTED, ERROR,
              "地块 {plot_id}（{county_name}）同时由{others_zh}申报：同一地块（县级区划代码 + 小班号）不得在两个项目或两个减排机制中重复申报",
@@ -138,7 +138,7 @@ PORTFOLIO_FACTS = (
         same_plot_claims=("同一地块（县级区划代码 + 小班号）的其他申报数：组合中其他项目或其他机制的登记", "other claims of the same plot "
                           "(county code + plot id): other portfolio projects or registrations in other mechanisms", "第四十八条"),
         same_certificate_claims=("同一林权证书下其他地块的其他项目申报数", "other projects' claims of other plots under the same rights "
-                                 "certificate", "第四十八条；川林发 三(一) 唯一性"),
+                                 "certificate", "第四十八条；川林发 六(四)"),
         declared_claims=("其他项目在 other_registrations 中声明该地块已在本项目登记的次数", "other projects declaring in their "
                          "other_registrations that the plot is registered in this project", "第四十八条"),
         listed=("本项目的地块清单列有该地块", "this project lists the plot among its plots", "第四十八条"),
@@ -151,7 +151,7 @@ PORTFOLIO_FACTS = (
                                 "other than this project's, claiming the plot", "第四十八条；湘林基 第十四条"),
         mechanism=("本项目的减排机制（CCER 由 CCER-48-unique、林草碳普惠 由 SC-5.1-unique 判断其自身的外部登记）", "this project's "
                    "mechanism (CCER-48-unique judges a CCER project's own outside registrations, SC-5.1-unique a 林草碳普惠 one's)",
-                   "第四十八条；川林发 三(一) 唯一性"),
+                   "第四十八条；川林发 六(四)"),
     ),
     fact_kind(
         "x.enclosure",

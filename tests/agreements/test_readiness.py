@@ -61,3 +61,18 @@ def test_the_shipped_passing_example_is_ready(tmp_path):
 def test_every_json_report_carries_readiness():
     r = runner.invoke(app, ["check", "--no-register", "-f", "json", str(ROOT / "examples" / "hunan-ccer-afforestation.yaml")])
     assert json.loads(r.output)["readiness"]["ready"] is True
+
+
+def test_the_composed_agreements_are_judged_on_the_plots_polygons_resolved_once():
+    """Readiness checks the submission with its composed agreements appended: the same plots, so
+    the same resolved polygons (and the same geometry findings) as the check of the file itself."""
+    from compliance.agreements import context as ctxmod
+    from compliance.agreements.plan import compose, plan
+    from compliance.submission import geometry
+
+    sub = load(Path(__file__).resolve().parents[2] / "examples" / "hunan-ccer-afforestation.yaml")
+    resolved = [(p, ctxmod.resolve(sub, p)[0]) for p in plan(sub, "all").documents]
+    composed, where = compose(sub, resolved)
+    assert where, "the example has agreements the drafts compose"
+    assert len(composed.agreements) == len(sub.agreements) + len(where)
+    assert geometry.of(composed) is geometry.of(sub) is not None

@@ -60,6 +60,20 @@ def test_the_worker_judges_like_the_caller(host, compliant):
     assert [f.as_dict() for f in host.check(sub).findings] == [f.as_dict() for f in check(sub).findings]
 
 
+def test_plot_polygons_resolved_by_the_caller_are_judged_alike_in_the_worker(host):
+    """The caller's resolved polygons travel with the submission (the worker does not read them a
+    second time); GEO and AFF findings from the polygons are the same as in-process."""
+    from compliance.submission import geometry
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "hunan-ccer-afforestation.yaml"
+    sub = loader.load(example)
+    local = check(sub)
+    assert geometry.resolved_state(sub) is not None, "the in-process check resolved the example's polygons"
+    remote = host.check(sub)
+    assert [f.as_dict() for f in remote.findings] == [f.as_dict() for f in local.findings]
+    assert geometry.of(sub).plots and all(g.area_m2 > 0 for g in geometry.of(sub).plots.values())
+
+
 def test_a_worker_killed_once_is_retried_in_a_fresh_process(host, large):
     seen: list = []
     t = _killer(host, 1, seen)

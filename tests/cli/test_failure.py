@@ -49,3 +49,25 @@ def test_it_imports_no_typer():
     names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert names == {"__future__", "os", "typing", "compliance.errors"}
+
+
+@pytest.mark.parametrize("lang, words", [("en", "internal failure, nothing was completed: RuntimeError: boom"),
+                                         ("zh", "内部错误，操作未完成：RuntimeError: boom")])
+def test_the_check_fast_path_reports_an_internal_failure_through_the_same_mapping(lang, words):
+    """`compliance check` starts without typer (cli/fast.py); its failures read as every command's."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "hunan-ccer-afforestation.yaml"
+    script = ("import sys, compliance.checker as c\n"
+              "from compliance.cli import fast\n"
+              "def boom(*a, **k): raise RuntimeError('boom')\n"
+              "c.check = boom\n"
+              f"sys.exit(fast.run(['check', {str(example)!r}, '--no-register', '--lang', {lang!r}]))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("COMPLIANCE_DEBUG", "COMPLIANCE_NO_FAST")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", env=env)
+    assert p.returncode == 3, p.stderr
+    assert p.stderr.strip().splitlines()[-1] == words

@@ -2,6 +2,7 @@
 version), PostgreSQL when COMPLIANCE_TEST_PG_URL is set."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -133,3 +134,18 @@ def test_postgresql_library_stores_versions_and_finds_double_claims():
         with admin.begin() as conn:
             conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+def test_a_stored_project_keeps_its_agreed_development_deadlines_for_x_enclosure():
+    """入库 judges X-enclosure against stored projects: a stored project stale only by its agreed
+    development deadline still counts, so its deadlines are kept with its extract."""
+    import datetime as dt
+
+    from compliance.library.store import _extract_from, _extract_record
+    from compliance.rules.portfolio import Extract
+
+    stored = Extract("P1", "甲项目", "43", "CCER", "", 0, dt.date(2026, 6, 1), "91430000MA0000001X", "开发公司",
+                     [("431202", "1", "", 2.0)], [], [(0, "development", "2026-01-01", 5)], [], [(0, "2026-03-01")])
+    back = _extract_from(json.loads(json.dumps(_extract_record(stored))), dt.date(2026, 6, 1))
+    assert back.deadlines == [(0, "2026-03-01")]
+    assert back.agreements == [(0, "development", "2026-01-01", 5)]

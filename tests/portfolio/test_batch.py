@@ -159,7 +159,7 @@ def test_portfolio_rules_are_declared_rules():
         assert isinstance(r, Rule) and r.fact.startswith("x.") and r.citation.text()
         for c in r.cases:
             assert c.zh and c.en and c.fix_zh and c.fix_en
-    assert [c.text() for c in X_DOUBLE_CLAIM.also_cites] == ["川林发〔2024〕3号 三(一) 唯一性", "湘林基〔2025〕5号 第十四条"]
+    assert [c.text() for c in X_DOUBLE_CLAIM.also_cites] == ["川林发〔2024〕3号 六(四)", "湘林基〔2025〕5号 第十四条"]
     # not picked up by the single-project checker
     assert not {r.id for r in checker.all_rules()} & {"X-double-claim", "X-enclosure"}
     assert "HN.enclosure_months" in PORTFOLIO_RULES[1].params()

@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +26,10 @@ def as_yaml(data: dict) -> str:
 
 
 def penalties_world(path: Path):
-    """The sanctions-register fixture world of tests/penalties (authorities and their keys)."""
-    spec = importlib.util.spec_from_file_location("penalties_conftest", ROOT / "tests" / "penalties" / "conftest.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("penalties_conftest", mod)
-    spec.loader.exec_module(mod)
-    return mod
+    """The sanctions-register test world of tests/penalties (authorities and their keys)."""
+    from tests.penalties import support
+
+    return support
 
 
 @dataclass

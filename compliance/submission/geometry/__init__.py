@@ -105,6 +105,29 @@ def set_base_dir(sub, base_dir: Optional[Path]) -> None:
     _remember(sub, None, Path(base_dir) if base_dir is not None else None)
 
 
+def resolved_state(sub):
+    """What ``adopt`` needs to give an unpickled copy of ``sub`` its resolved geometry without
+    resolving again (a check worker process), or None when there is nothing resolved to carry."""
+    e = _entry(sub)
+    return (e[1], e[2]) if e is not None and e[1] is not None else None
+
+
+def adopt(sub, state) -> None:
+    """Register ``resolved_state`` of the submission ``sub`` is a copy of."""
+    if state is not None:
+        _remember(sub, state[0], state[1])
+
+
+def carry(src, dst) -> None:
+    """``dst`` is a copy of ``src`` with the same plots and project (other agreements appended):
+    its geometry is ``src``'s, resolved once for both."""
+    if dst is src or not has_geometry(src):
+        return
+    geo = of(src)
+    e = _entry(src)
+    _remember(dst, geo, e[2] if e is not None else None)
+
+
 def of(sub) -> Optional[Geometries]:
     """The plots' geometry (resolved once per submission), or None when it has none."""
     if not has_geometry(sub):

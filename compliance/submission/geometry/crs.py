@@ -69,7 +69,14 @@ class Frame:
     _to_lonlat: object
 
     def to_lonlat(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self._to_lonlat is None:
+            raise RuntimeError(f"frame {self.name}: its transformation stays with the process that read the coordinates")
         return self._to_lonlat(x, y)
+
+    def __reduce__(self):
+        # sent to a check worker with the resolved plots: the statement travels, the transformation
+        # (a closure over a pyproj transformer) is only needed while reading and stays behind
+        return (Frame, (self.name, self.zh, self.en, self.assumed, None))
 
 
 def gk_zone_epsg(zone: int) -> int:
