@@ -257,15 +257,18 @@ X_OVERLAP = rule(
     ],
 )
 
+# the field choosing a GEO rule's citation by project (``cites_by_fact``): one declaration for each kind carrying it
+CITE_FIELD = ("约束本项目的依据（ccer 减排交易管理办法 / sichuan 川林发 六(四) / hunan 湘林基），决定所引条款",
+              "the basis binding the project (ccer MEAS / sichuan 川林发 六(四) / hunan 湘林基), which decides the article cited",
+              "温室气体自愿减排交易管理办法（试行）第十条第一款第（一）项；川林发〔2024〕3号 六(四)")
+
 FACTS = (
     fact_kind("geo.project",
               crs_note_zh=("推定坐标系的说明（带号、中央经线、坐标顺序）", "how the coordinate system was inferred (zone, central meridian, axis order)", "测绘法 第五条"),
               crs_assumed=("地块坐标系由坐标数值推定（未声明或与声明不符：带号、中央经线、坐标顺序）",
                            "the plots' coordinate system was inferred from the coordinates (not declared, or not as declared)", "测绘法 第五条")),
     fact_kind("geo.plot",
-              cite=("约束本项目的依据（ccer 减排交易管理办法 / sichuan 川林发 六(四) / hunan 湘林基），决定所引条款",
-                    "the basis binding the project (ccer MEAS / sichuan 川林发 六(四) / hunan 湘林基), which decides the article cited",
-                    "温室气体自愿减排交易管理办法（试行）第十条第一款第（一）项；川林发〔2024〕3号 六(四)"),
+              cite=CITE_FIELD,
               valid=("地块图形闭合、不自相交、无空环、位于中国境内", "the plot polygon is closed, not self-intersecting, has no empty ring, lies in China",
                      "小班区划"),
               has_area=("地块有可计算面积的图形", "the plot has a polygon whose area can be computed", "小班面积求算"),
@@ -275,9 +278,7 @@ FACTS = (
                         "difference between the geodesic polygon area (CGCS2000 ellipsoid) and the declared area_ha, in %", "小班面积求算"),
               plot_id=("地块 id", "the plot's id", "小班区划")),
     fact_kind("geo.county",
-              cite=("约束本项目的依据（ccer 减排交易管理办法 / sichuan 川林发 六(四) / hunan 湘林基），决定所引条款",
-                    "the basis binding the project (ccer MEAS / sichuan 川林发 六(四) / hunan 湘林基), which decides the article cited",
-                    "温室气体自愿减排交易管理办法（试行）第十条第一款第（一）项；川林发〔2024〕3号 六(四)"),
+              cite=CITE_FIELD,
               outside_pct=("地块图形位于其申报县界之外的面积比例（%），县界取自配置的县界文件", "share of the plot polygon's area outside the "
                            "county it declares (%), by the configured county boundaries", "GB/T 2260 县级区划代码"),
               lies_in=("图形大部分所在的县级区划代码（与申报的县不同时）", "the county most of the polygon lies in (when not the one declared)",
@@ -286,9 +287,7 @@ FACTS = (
     fact_kind("geo.missing", plot_id=("图形文件中没有图斑的地块 id", "id of a plot the geometry file has no feature for", "小班区划"),
               file=("地块图形文件", "the plots' geometry file", "小班区划")),
     fact_kind("geo.overlap",
-              cite=("约束本项目的依据（ccer 减排交易管理办法 / sichuan 川林发 六(四) / hunan 湘林基），决定所引条款",
-                    "the basis binding the project (ccer MEAS / sichuan 川林发 六(四) / hunan 湘林基), which decides the article cited",
-                    "温室气体自愿减排交易管理办法（试行）第十条第一款第（一）项；川林发〔2024〕3号 六(四)"),
+              cite=CITE_FIELD,
               overlap_m2=("与本项目另一地块重叠部分的椭球面积（m²）", "geodesic area shared with another plot of the project (m²)", "小班区划"),
               share_pct=("重叠面积占两地块中较小者面积的比例（%）", "the overlap as a share of the smaller of the two plots (%)", "小班区划"),
               other_plot=("与之重叠的本项目另一地块", "the other plot of the project it overlaps", "小班区划")),
