@@ -338,14 +338,7 @@ class Library:
             refs = [r for r in mine.refs if r.geometry is not None]
             if not refs:
                 return None
-            others = []
-            ids = _candidates(conn, mine)
-            for i in range(0, len(ids), 500):
-                q = (sa.select(versions_t.c.extract).select_from(versions_t.join(
-                    projects_t, sa.and_(projects_t.c.id == versions_t.c.project_id,
-                                        projects_t.c.latest_version == versions_t.c.version)))
-                     .where(versions_t.c.project_id.in_(ids[i:i + 500])))
-                others.extend(_extract_from(json.loads(r[0]), mine.as_of) for r in conn.execute(q))
+            others = _stored_extracts(conn, mine)
         by_index = {r.index: r for r in refs}
         matches = [Match(by_index[i], by_index[j], "polygon", m2, share)
                    for i, j, m2, share in pair_overlaps([(r.index, r.geometry, r.area_m2) for r in refs])]
@@ -419,6 +412,20 @@ def _extract_from(rec: dict, as_of: dt.date):
                    agreements, refs, [tuple(d) for d in rec.get("deadlines", [])])   # older records: none stored
 
 
+def _stored_extracts(conn, mine) -> list:
+    """The latest stored version's extract of every project that could conflict with ``mine``,
+    its agreements' ages counted on ``mine``'s as-of date (read 500 ids per query)."""
+    ids = _candidates(conn, mine)
+    others = []
+    for i in range(0, len(ids), 500):
+        q = (sa.select(versions_t.c.extract).select_from(versions_t.join(
+            projects_t, sa.and_(projects_t.c.id == versions_t.c.project_id,
+                                projects_t.c.latest_version == versions_t.c.version)))
+             .where(versions_t.c.project_id.in_(ids[i:i + 500])))
+        others.extend(_extract_from(json.loads(r[0]), mine.as_of) for r in conn.execute(q))
+    return others
+
+
 def _candidates(conn, mine) -> list[str]:
     """Stored projects that could conflict with ``mine``: a shared plot, certificate or developer,
     or ground its plots may share (``compliance.library.spatial``)."""
@@ -448,14 +455,7 @@ def _cross_findings(conn, mine) -> list:
     """The portfolio's cross-project findings of ``mine`` against every stored project."""
     from compliance.portfolio.cross import portfolio_findings
 
-    ids = _candidates(conn, mine)
-    others = []
-    for i in range(0, len(ids), 500):
-        q = (sa.select(versions_t.c.extract).select_from(versions_t.join(
-            projects_t, sa.and_(projects_t.c.id == versions_t.c.project_id,
-                                projects_t.c.latest_version == versions_t.c.version)))
-             .where(versions_t.c.project_id.in_(ids[i:i + 500])))
-        others.extend(_extract_from(json.loads(r[0]), mine.as_of) for r in conn.execute(q))
+    others = _stored_extracts(conn, mine)
     if not others:
         return []
     found, _ = portfolio_findings([mine, *others])
