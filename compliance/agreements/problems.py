@@ -1,7 +1,7 @@
 """Why a draft was refused: problems that name the field, in Chinese and English."""
 from __future__ import annotations
 
-from compliance.errors import Refused
+from compliance.errors import InternalFailure, Refused
 
 import errno
 from dataclasses import dataclass, field
@@ -49,7 +49,9 @@ class DraftError(Refused):
         self.headline = headline
         self.problems = list(problems or [])
         self.findings = list(findings or [])
-        self.code = self.exit_code = code   # 1 refused, 2 invalid input (see errors.py)
+        self.code = self.exit_code = code   # 1 refused, 2 invalid input, 3 not completed (see errors.py)
+        if code == 3:        # the product could not complete: not a refusal (a 500, never a 409)
+            self.key, self.http_status = InternalFailure.key, InternalFailure.http_status
         Exception.__init__(self, self.render("en"))
         self.detail, self.zh, self.en = "", None, None
 

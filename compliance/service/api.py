@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.common import draft_response, lang_of, parse_date, read_body, source_of, submissions
+from compliance.service.common import lang_of, parse_date, read_body, source_of, submissions
 
 router = APIRouter()
 
@@ -122,7 +122,7 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
     `rulebase_version_now` whether the rule base is still the one that decided."""
     import datetime as dt
 
-    from compliance.library import access, decide, intake
+    from compliance.library import access, intake
 
     p = _platform(request)
     lang = lang_of(request)
@@ -132,10 +132,7 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
 
     def run():
         sub = intake.from_data(stored, f"{rec['project']}#v{rec['version']}")
-        host = p.host()
-        with p.engine_lock:       # the explanation evaluates in this process (a submission already judged without a crash)
-            return decide.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang=lang,
-                                sanctions=p.sanctions(), host=host)
+        return p.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang)
 
     out = await p.run(run)
     out["trace"] = access.redact_trace(out["trace"], user)
@@ -229,8 +226,7 @@ async def draft(request: Request, kind: Literal["development", "transfer", "bene
         subs = submissions(raw, name)
         if len(subs) != 1:
             raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
-        with p.engine_lock:       # the drafter's own check of the composed agreements runs in this process
-            return draft_response(subs[0], kind, when)
+        return p.draft(subs[0], kind, when)
 
     p = _platform(request)
     return await p.run(run)
