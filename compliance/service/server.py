@@ -52,6 +52,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] =
     if db:
         os.environ["COMPLIANCE_DB"] = db
     os.environ.setdefault("COMPLIANCE_GC_FREEZE", "1")
+    os.environ.setdefault("COMPLIANCE_ENGINE_GUARD", "1")     # no rule engine in a server process (its worker has it)
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         import uvicorn
 
