@@ -143,6 +143,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "basis_secondary": ("二手（公告或专业解读，请复核）", "secondary (announcements or commentary: double-check)"),
     "window": ("施行期间", "in force"),
     "open_end": ("至今", "open"),
+    "article_texts": ("条文原文", "Text of the cited articles"),
+    "article_source": ("来源", "Source"),
+    "article_missing": ("以下条款暂无原文", "no text here for"),
+    "article_unavailable": ("无原文", "no text available"),
     "usage_error": ("参数错误：{msg}", "usage error: {msg}"),
 }
 

@@ -169,9 +169,7 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
     except catalogue.UnknownJurisdiction:
         raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{', '.join(catalogue.jurisdiction_names())}",
                            en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {', '.join(catalogue.jurisdiction_names())}") from None
-    from compliance.service.common import rule_articles
-
-    return [{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries]
+    return [catalogue.as_dict(e, lang) for e in entries]
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])

@@ -336,14 +336,6 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
-def rule_articles(rule) -> list[dict]:
-    """The article texts of a rule's citations (reference data ``articles.yaml``): per citation the
-    texts with their source, or why the cited document has no text here."""
-    from compliance.reference.articles import of_citations
-
-    return of_citations([rule.citation, *rule.also_cites, *[c for _, c in rule.cites_by_fact]])
-
-
 def rule_view(rule_id: str, lang: str) -> dict:
     """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
     from compliance.checker import all_params, catalogue
@@ -357,7 +349,6 @@ def rule_view(rule_id: str, lang: str) -> dict:
             d["cases"] = [{**c, "message": (case.en if en else case.zh), "fix": (case.fix_en if en else case.fix_zh)}
                           for c, case in zip(d["cases"], r.cases)]
             declared = all_params()
-            d["articles"] = rule_articles(r)
             d["params"] = [{"name": n, "meaning": (declared[n].en if en else declared[n].zh),
                             "citation": declared[n].citation.text(), "unit": declared[n].unit,
                             "versions": [[s.isoformat(), v] for s, v in declared[n].versions]}

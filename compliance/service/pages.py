@@ -145,9 +145,7 @@ def rules_page(request: Request, jurisdiction: Optional[str] = None):
         entries = catalogue.entries(jurisdiction or None)
     except catalogue.UnknownJurisdiction:
         entries = catalogue.entries(None)
-    from compliance.service.common import rule_articles
-
-    return page(request, "rules.html", entries=[{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries],
+    return page(request, "rules.html", entries=[catalogue.as_dict(e, lang) for e in entries],
                 jurisdictions=catalogue.jurisdiction_names(), selected=jurisdiction or "")
 
 
