@@ -36,6 +36,9 @@ class Problem:
         where = self.path or ("（文件）" if lang == "zh" else "(file)")
         return f"{where}: {self.message(lang)}"
 
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {"path": self.path, "message": self.message(lang), "category": self.category, "rule": self.rule or None}
+
 
 class DraftError(Refused):
     """Drafting was refused or failed; nothing was left in the output directory.

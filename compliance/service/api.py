@@ -142,7 +142,8 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
 class StageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stage: Literal["review", "library", "filing"] = Field(description="审核 review / 入库 library / 备案 filing")
-    date: str = Field(description="YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    # checked by parse_date (its message names the field and the format), not by a pattern the user cannot read
+    date: str = Field(description="YYYY-MM-DD", max_length=10, json_schema_extra={"format": "date"})
     note: str = Field("", max_length=2000)
 
 

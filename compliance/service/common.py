@@ -291,6 +291,8 @@ def validation_body(errors: list, lang: str) -> dict:
     problems = []
     for err in errors:
         loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path")]
+        if err.get("type") == "json_invalid" or (not loc and err.get("loc", ("",))[0] == "body"):
+            loc = ["body"]          # the body as a whole (a JSON syntax error's position is in its message)
         problems.append({"path": ".".join(loc), "type": err.get("type", ""),
                          "message": validation_message(err.get("type", ""), err.get("ctx") or {}, err.get("input"), lang)})
     head = "请求有误：" if lang == "zh" else "invalid request: "
@@ -299,10 +301,19 @@ def validation_body(errors: list, lang: str) -> dict:
 
 
 def error_body(e: ComplianceError, lang: str) -> dict:
+    """The JSON problem of a ComplianceError: key, status, message; an invalid submission's problems
+    (field paths, as the CLI lists them); a refused draft's problems and blocking findings."""
+    from compliance.submission.files import InvalidSubmission
+
     body = {"error": e.key, "status": e.http_status, "message": e.render(lang)}
     problems = getattr(e, "problems", None)
+    if isinstance(e, InvalidSubmission):
+        body.update(source=e.source, verdict="invalid")
     if problems is not None:
-        body.update(source=getattr(e, "source", ""), verdict="invalid", problems=[p.as_dict(lang) for p in problems])
+        body["problems"] = [p.as_dict(lang) for p in problems]
+    findings = getattr(e, "findings", None)
+    if findings:
+        body["findings"] = [f.as_dict(lang) for f in findings]
     return body
 
 
