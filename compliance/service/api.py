@@ -152,7 +152,7 @@ def record_stage(request: Request, project_id: str, body: StageIn):
     """A reviewer records 审核 / 入库 / 备案 (the right role and division only; otherwise 403, nothing changed)."""
     p = _platform(request)
     user = p.user(request, required=True)
-    when = parse_date(body.date, "date")
+    when = parse_date(body.date, "date", required=True)
     return JSONResponse(p.library.record_stage(project_id, user, body.stage, when, body.note), status_code=201)
 
 

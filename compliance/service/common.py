@@ -239,8 +239,11 @@ def lang_of(request: Request) -> str:
     return resolve_lang(request.query_params.get("lang") or request.cookies.get("lang") or "zh")
 
 
-def parse_date(value: Optional[str], field: str) -> Optional[dt.date]:
-    if value is None or value == "":
+def parse_date(value: Optional[str], field: str, *, required: bool = False) -> Optional[dt.date]:
+    """``value`` (YYYY-MM-DD) as a date; None when absent, unless ``required`` (then a 422 naming ``field``)."""
+    if value is None or value.strip() == "":
+        if required:
+            raise InvalidInput(zh=f"{field}：必须填写日期（YYYY-MM-DD）", en=f"{field}: a date (YYYY-MM-DD) is required")
         return None
     try:
         if len(value.strip()) != 10:

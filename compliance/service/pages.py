@@ -184,7 +184,7 @@ def project_page(request: Request, project_id: str):
 def project_stage(request: Request, project_id: str, stage: str = Form(...), date: str = Form(...), note: str = Form("")):
     p = request.app.state.platform
     user = p.user(request, required=True)
-    p.library.record_stage(project_id, user, stage, parse_date(date, "date"), note)
+    p.library.record_stage(project_id, user, stage, parse_date(date, "date", required=True), note)
     return RedirectResponse(f"/projects/{project_id}", status_code=303)
 
 

@@ -298,3 +298,20 @@ def test_framework_validation_names_the_field_in_the_users_words(world):
     r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", json={"stage": "review", "date": "2026-6-1"},
                           headers=world.auth("yueyang"))
     assert r.status_code == 422 and r.json()["message"].startswith("date：日期应为 YYYY-MM-DD")
+
+
+def test_unknown_paths_and_methods_answer_in_our_shape_and_language(world):
+    r = world.client.get("/api/v1/nope")
+    assert r.status_code == 404 and r.json() == {"error": "not_found", "status": 404, "message": "没有该页面或接口：/api/v1/nope"}
+    r = world.client.delete("/api/v1/check", params={"lang": "en"})
+    assert r.status_code == 405 and r.json()["message"] == "/api/v1/check does not take DELETE requests"
+    page = world.client.get("/no-such-page")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"] and "没有该页面或接口" in page.text
+
+
+def test_a_form_sent_without_a_field_is_a_page_naming_it(world):
+    r = world.client.post("/check")
+    assert r.status_code == 422 and "text/html" in r.headers["content-type"]
+    assert "<code>file</code>" in r.text and "缺少必填字段" in r.text
+    r = world.client.post("/signin", params={"lang": "en"})
+    assert r.status_code == 422 and "<code>token</code>" in r.text and "required field is missing" in r.text
