@@ -151,12 +151,15 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
     def check(path):
         return [sys.executable, "-m", "compliance.cli", "check", str(path)]   # README Quick start command 1
 
+    nocache = Path(_CWD) / "not-a-directory"       # XDG_CACHE_HOME that cannot hold the validator cache
+    nocache.write_text("")
     cmds = {"pass": ([sys.executable, "-c", "pass"], env), "check": (check(example), env),
-            "check without polygons": (check(flat), env)}
+            "check without polygons": (check(flat), env),
+            "check, validators not cached": (check(example), dict(env, XDG_CACHE_HOME=str(nocache)))}
     if other:
         cmds["other tree"] = (check(example), dict(env, PYTHONPATH=other))
         cmds["other tree without polygons"] = (check(flat), dict(env, PYTHONPATH=other))
-    for cmd, e in cmds.values():                              # write the .pyc files once
+    for cmd, e in cmds.values():                              # write the .pyc files (and the validator cache) once
         subprocess.run(cmd, env=e, capture_output=True, cwd=_CWD)
     got: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
     for _ in range(runs):                                     # interleaved: same machine load for all
