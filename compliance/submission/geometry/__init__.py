@@ -80,7 +80,7 @@ def parse_geometry(value: Any) -> Raw:
 
 
 def has_geometry(sub) -> bool:
-    return bool(sub.project.geometry_file) or any(p.geometry is not None for p in sub.plots)
+    return sub.has_geometry()
 
 
 # resolved geometry per submission object, kept beside it (not in the model: two equal submissions
