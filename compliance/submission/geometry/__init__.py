@@ -143,7 +143,7 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
 
     from . import crs as crsmod
     from . import files
-    from .shapes import area_m2, build, from_shapely, parse, parcels_m2
+    from .shapes import build_many, from_shapely, parse, parsed
 
     if not has_geometry(sub):
         return None
@@ -154,7 +154,7 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
     for i, p in enumerate(sub.plots):
         if p.geometry is not None:
             try:
-                raws[i] = (parse(p.geometry), "inline")
+                raws[i] = (parsed(p.geometry) or parse(p.geometry), "inline")   # read once, by the model's validator
             except NotAPolygon as e:
                 problems.append((f"plots[{i}].geometry", e.zh, e.en))
     file_raws: dict[int, Raw] = {}
@@ -203,16 +203,8 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
         except CrsProblem as e:
             raise GeometryInputError([("project.crs" if source == "inline" else field_path, e.zh, e.en)])
         frames.append((where, frame))
-        for i, raw in group.items():
-            geom, probs = build(raw, frame.to_lonlat)
-            pg = PlotGeometry(i, geom, probs, source)
-            usable = pg.usable
-            if usable is not None:
-                pg.area_m2 = area_m2(usable)
-                parts = parcels_m2(usable)
-                pg.parcel_m2 = parts[0] if parts else None
-                pg.parcels = len(parts)
-            out[i] = pg
+        for i, b in zip(group, build_many(list(group.values()), frame.to_lonlat)):
+            out[i] = PlotGeometry(i, b.geom, b.problems, source, b.area_m2, b.parcel_m2, b.parcels)
     result = Geometries(out, frames, fname, joined, missing)
     _remember(sub, result, Path(base_dir) if base_dir is not None else None)
     return result
