@@ -162,20 +162,26 @@ def compose(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]]) -> tu
     if not extra:
         return sub, where
     composed = sub.model_copy(update={"agreements": [*sub.agreements, *extra]})
-    from compliance.submission import geometry
+    if sub.has_geometry():              # else the geometry stack (numpy, shapely, pyproj) is not imported
+        from compliance.submission import geometry
 
-    geometry.carry(sub, composed)       # same plots: their polygons are not resolved a second time
+        geometry.carry(sub, composed)   # same plots: their polygons are not resolved a second time
     return composed, where
 
 
 @functools.lru_cache(maxsize=1)
 def _agreement_adapter():
-    """The validator of one agreement entry (building a TypeAdapter costs milliseconds: once)."""
-    from pydantic import TypeAdapter
+    """The validator of one agreement entry (building it costs milliseconds: once, kept between runs)."""
+    from compliance.submission import prebuilt
 
-    from compliance.submission.model import Agreement
+    def build():
+        from pydantic import TypeAdapter
 
-    return TypeAdapter(Agreement)
+        from compliance.submission.model import Agreement
+
+        return TypeAdapter(Agreement)
+
+    return prebuilt.validator("compliance.submission.model.Agreement", build)
 
 
 _AT = re.compile(r"^agreements\[(\d+)\]")
