@@ -39,6 +39,18 @@ def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str 
     return in_host(host.check, sub, as_of, source=source)
 
 
+def check_with_readiness(sub, as_of: dt.date | None = None, *, source: str = "", readiness: bool = True,
+                         host=None, sanctions=None):
+    """(report, Readiness or None): ``run_check`` and the drafting readiness of ``sub`` together --
+    in ``host`` one message for both (the readiness's check of the composed agreements runs in the
+    worker beside the check), else in this process with the register lookup ``sanctions``."""
+    from compliance.agreements.readiness import check_and_readiness
+
+    if host is None:
+        return check_and_readiness(sub, as_of, source, readiness, sanctions=sanctions)
+    return in_host(host.run, check_and_readiness, sub, as_of, source, readiness, source=source)
+
+
 def in_host(call, *args, **kw):
     """``call(*args, **kw)``, a request to a ``CheckHost``: a dead worker (after its retry) is
     ``CheckUnavailable`` (503), the worker's own ComplianceError keeps the status its exit code means."""
@@ -87,11 +99,14 @@ def new_decision_id() -> str:
 
 
 def document(report, lang: str, decision_id: str | None = None, *, sub=None, as_of: dt.date | None = None,
-             host=None) -> dict:
+             host=None, readiness=None) -> dict:
     """The check document of ``compliance check --format json`` (with the drafting readiness of
-    ``sub`` when given, as the CLI prints it) plus decision_id and rulebase_version."""
+    ``sub`` when given, as the CLI prints it; ``readiness``: one already made) plus decision_id and
+    rulebase_version."""
     doc = report.as_dict(lang)
-    if sub is not None:
+    if readiness is not None:
+        doc["readiness"] = readiness.as_dict(lang)
+    elif sub is not None:
         from compliance.agreements.readiness import draft_readiness
 
         doc["readiness"] = draft_readiness(sub, as_of, report=report, checker=host_checker(host)).as_dict(lang)
