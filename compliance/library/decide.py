@@ -1,10 +1,11 @@
 """One decision: the check the CLI runs, with a decision id and the rule-base version.
 
-``run_check`` is the single place the platform calls the checker. The service passes its
-crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server process,
-reused): durable_rules is C code, and a crash on hostile input must not take the server down. The
-drafting readiness and the drafter reuse the check's own report (``agreements.plan.judge``) and
-judge composed agreements through the same host (``host_checker``); the decision trace explains
+``run_check`` is the single place the platform calls the checker (``check_with_readiness``: the
+check and the drafting readiness of a check document, in one message to a host). The service
+passes its crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server
+process, reused): durable_rules is C code, and a crash on hostile input must not take the server
+down. The drafter reuses the check's own report (``agreements.plan.judge``) and judges composed
+agreements through the same host (``host_checker``); the decision trace explains
 rules in the host (``trace``) and the cross-project rules of 入库 match their facts there
 (``host_matcher``). With a host, no engine is created in the caller's process.
 """
