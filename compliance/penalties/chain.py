@@ -51,6 +51,16 @@ def canonical(obj) -> str:
     return _canonical_json(obj)
 
 
+def canonical_bytes(obj) -> bytes:
+    """:func:`canonical` as UTF-8 bytes."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(obj, option=_orjson.OPT_SORT_KEYS)
+        except TypeError:
+            pass
+    return _canonical_json(obj).encode("utf-8")
+
+
 def loads(text):
     """Parse JSON text (orjson when it accepts the text; else the standard library); None when
     it is not JSON."""

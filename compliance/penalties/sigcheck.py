@@ -12,11 +12,16 @@ public key (with such a key anyone can forge signatures); a signature made by a 
 verifies the same in both. Such an event is reported as a bad signature (``v_signature``).
 
 A batch is ``(prev_hash, items)`` where ``prev_hash`` is the stored hash of the event before the
-first item and each item is ``(seq, public_key_b64, payload, hash, signature_hex)``; the payload
-is the stored text as UTF-8 bytes (or as text). An event verifies when ``hash == SHA-256(0x01 ||
-prev_hash || SHA-256(0x00 || payload))`` (its link to the stored hash before it; by induction
-from the empty head every stored hash is then the recomputed one) and its signature by
-``public_key`` over ``SIGNING_CONTEXT || hash`` holds.
+first item and each item is ``(seq, public_key_b64, leaf, hash, signature_hex)``; ``leaf`` is
+``SHA-256(0x00 || payload)`` of the stored payload's UTF-8 bytes (computed by the replaying
+process, which reads the payload anyway; None when the payload has no UTF-8 form). An event
+verifies when ``hash == SHA-256(0x01 || prev_hash || leaf)`` (its link to the stored hash before
+it; by induction from the empty head every stored hash is then the recomputed one) and its
+signature by ``public_key`` over ``SIGNING_CONTEXT || hash`` holds.
+
+A worker (:func:`serve`) is a child process started by :class:`.replay.Signatures`; it reads
+batches from one pipe and answers :func:`first_bad` on another, each message a pickle framed
+by its length.
 """
 from __future__ import annotations
 
@@ -91,11 +96,10 @@ def first_bad(batch) -> tuple[int, str] | None:
         prev_raw = fromhex(prev)
     except (ValueError, TypeError):
         prev_raw = None
-    for seq, public_key, payload, stored, signature in items:
+    for seq, public_key, leaf, stored, signature in items:
         try:
-            data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
-            link = sha256(b"\x01" + prev_raw + sha256(b"\x00" + data).digest())
-        except (ValueError, TypeError, AttributeError):
+            link = sha256(b"\x01" + prev_raw + leaf)
+        except TypeError:   # no previous hash (not hex), or no leaf
             return seq, "v_hash"
         if link.hexdigest() != stored:
             return seq, "v_hash"
@@ -138,3 +142,59 @@ def signatures_only(items, library: str = "nacl") -> int | None:
         except Exception:
             return seq
     return None
+
+
+# --------------------------------------------------------------------------- worker processes
+
+_FRAME = 8   # bytes of the length before each pickled message
+
+
+def _read_exact(fd: int, n: int) -> bytes | None:
+    import os
+
+    parts, got = [], 0
+    while got < n:
+        chunk = os.read(fd, min(n - got, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def read_message(fd: int):
+    """The next pickled message on ``fd``; None at the end of the stream."""
+    import pickle
+
+    head = _read_exact(fd, _FRAME)
+    if head is None:
+        return None
+    body = _read_exact(fd, int.from_bytes(head, "big"))
+    return None if body is None else pickle.loads(body)
+
+
+def frame(message) -> bytes:
+    import pickle
+
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return len(body).to_bytes(_FRAME, "big") + body
+
+
+def write_all(fd: int, data: bytes) -> None:
+    import os
+
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def serve(fd_in: int, fd_out: int) -> None:
+    """A worker: ``(batch id, batch)`` messages in, ``(batch id, first_bad(batch))`` out, until
+    the input ends."""
+    lower_priority()
+    while True:
+        message = read_message(fd_in)
+        if message is None:
+            return
+        ident, batch = message
+        write_all(fd_out, frame((ident, first_bad(batch))))
