@@ -19,6 +19,7 @@ in one run (issue 11).
    size (1 = linear).
 
     python benchmarks/bench_engine.py --quick     # growth to 20,000 plots only
+    python benchmarks/bench_engine.py --startup 30   # part 2 only, 30 interleaved rounds (with BENCH_OTHER_TREE)
 """
 from __future__ import annotations
 
@@ -148,13 +149,17 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
     flat.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     def check(path):
-        return [sys.executable, "-m", "compliance.cli", "check", str(path), "--no-register"]
+        return [sys.executable, "-m", "compliance.cli", "check", str(path)]   # README Quick start command 1
 
+    nocache = Path(_CWD) / "not-a-directory"       # XDG_CACHE_HOME that cannot hold the validator cache
+    nocache.write_text("")
     cmds = {"pass": ([sys.executable, "-c", "pass"], env), "check": (check(example), env),
-            "check without polygons": (check(flat), env)}
+            "check without polygons": (check(flat), env),
+            "check, validators not cached": (check(example), dict(env, XDG_CACHE_HOME=str(nocache)))}
     if other:
         cmds["other tree"] = (check(example), dict(env, PYTHONPATH=other))
-    for cmd, e in cmds.values():                              # write the .pyc files once
+        cmds["other tree without polygons"] = (check(flat), dict(env, PYTHONPATH=other))
+    for cmd, e in cmds.values():                              # write the .pyc files (and the validator cache) once
         subprocess.run(cmd, env=e, capture_output=True, cwd=_CWD)
     got: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
     for _ in range(runs):                                     # interleaved: same machine load for all
@@ -233,11 +238,17 @@ def single_project(label: str, data: dict, rounds: int = 25) -> float:
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    only_startup = "--startup" in sys.argv
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    single_project("one 500-plot project", big_submission(500))
-    single_project("the same, every plot distinct", distinct_plots(big_submission(500)))
+    if not only_startup:
+        single_project("one 500-plot project", big_submission(500))
+        single_project("the same, every plot distinct", distinct_plots(big_submission(500)))
     other = os.environ.get("BENCH_OTHER_TREE")
-    st = startup(other=other)
+    rounds = 9
+    if only_startup:
+        i = sys.argv.index("--startup")
+        rounds = int(sys.argv[i + 1]) if i + 1 < len(sys.argv) and sys.argv[i + 1].isdigit() else 30
+    st = startup(runs=rounds, other=other)
     (bw, bc) = st["pass"]
     for k, (w, c) in st.items():
         if k == "pass":
@@ -245,6 +256,9 @@ def main() -> None:
         print(f"2. `compliance check` example{'' if k == 'check' else ' (' + k + ')'}: {w * 1000:.0f} ms wall, "
               f"{c * 1000:.0f} ms CPU vs `python -c pass` {bw * 1000:.0f} ms / {bc * 1000:.0f} ms "
               f"-> ratio {w / bw:.1f} wall, {c / bc:.1f} CPU (target <= 6)")
+    if only_startup:
+        print(f"({rounds} rounds, medians; load average at the end {os.getloadavg()[0]:.2f})")
+        return
     print("3. growth:")
     growth((500, 5_000, 20_000) if quick else (500, 5_000, 50_000))
     print(f"load average at the end {os.getloadavg()[0]:.2f}")

@@ -1,24 +1,29 @@
 """Load on the platform service: concurrent clients posting a 50-plot check to `compliance serve`.
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_service.py [--seconds 60] [--clients 20] [--plots 50]
-        [--workers 1] [--no-readiness] [--scenarios distinct,same,distinct-inprocess]
+        [--workers N] [--no-readiness] [--scenarios distinct,same,distinct-inprocess] [--compare TREE]
 
-Measured side by side in one run:
-1. the in-process check rate (before and after the load, their mean is the reference): what one
-   request does without HTTP -- validate the JSON submission (``compliance.library.intake``),
-   ``decide.run_check``, the drafting readiness, the JSON document -- in a loop on one thread for
-   ``--inprocess-seconds``;
-2. the service: `compliance serve` started as a subprocess on 127.0.0.1 (uvicorn, ``--workers``;
-   a fresh one per scenario), ``--clients`` keep-alive HTTP/1.1 clients (asyncio, one connection
-   each, in a load-generator process of their own) posting a 50-plot submission to
-   ``/api/v1/check`` for ``--seconds`` per scenario:
+Measured side by side in one run, for this tree and (``--compare``) another checkout of the
+project, e.g. ``git worktree add --detach /tmp/base main`` -- both driven by this file's load
+generator, tree after tree per scenario:
+1. the in-process check rate of each tree (before and after the load, their mean is its
+   reference): what one request does without HTTP -- validate the JSON submission
+   (``compliance.library.intake``), ``decide.run_check``, the drafting readiness, the JSON
+   document -- in a loop on one thread for ``--inprocess-seconds``, in a process of its own;
+2. the service: `compliance serve` of that tree started as a subprocess on 127.0.0.1
+   (``--workers``; a fresh one per scenario), ``--clients`` keep-alive HTTP/1.1 clients posting a
+   50-plot submission to ``/api/v1/check`` for ``--seconds`` per scenario:
    - ``distinct``: every request a different submission (the project's name numbered), so each
      one is parsed and judged: the check path;
    - ``same``: the same bytes every time, so after the first one the service answers from the
      documents it keeps by content (the repeat-check cache);
    - ``distinct-inprocess``: as ``distinct`` with the engine in the server process
      (``COMPLIANCE_ISOLATE=0``): what the crash isolation costs, side by side.
-Prints p50/p90/p99 latency, throughput, and throughput ÷ in-process rate per scenario. Never asserts.
+   The load generator is one asyncio process (raw HTTP/1.1 on one connection per client, the
+   request bytes built once with a fixed-width number patched in): its own CPU time is printed,
+   and so is the CPU time of the server's processes (server, check workers), from /proc.
+Prints p50/p90/p99 latency, throughput, throughput ÷ in-process rate, CPU per request and the load
+average, per tree and scenario. Never asserts.
 """
 from __future__ import annotations
 
@@ -28,7 +33,6 @@ import copy
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
+MARK = "平江县幕阜山造林碳汇项目".encode()
 
 
 def submission(plots: int) -> dict:
@@ -62,23 +67,112 @@ def submission(plots: int) -> dict:
     return data
 
 
+def numbered(body: bytes, n: int) -> bytes:
+    """The submission with its project's name numbered (fixed width: every request has one length)."""
+    return body.replace(MARK, MARK + b" %09d" % n, 1)
+
+
+# --------------------------------------------------------------------------- the in-process reference
 def inprocess_rate(body: bytes, seconds: float, readiness: bool) -> tuple[float, float]:
+    """Checks per second on one thread of this interpreter (whichever tree is on its path)."""
+    import statistics
+
     from compliance.library import decide, intake
 
-    def one():
-        sub = intake.from_text(body, "bench.json", ".json")
+    def one(n):
+        sub = intake.from_text(numbered(body, n), "bench.json", ".json")
         doc = decide.document(decide.run_check(sub), "zh", sub=sub if readiness else None)
         return json.dumps(doc, ensure_ascii=False, default=str)
 
-    one()
+    one(0)
     n, t0 = 0, time.perf_counter()
     lat = []
     while time.perf_counter() - t0 < seconds:
         t = time.perf_counter()
-        one()
+        one(n + 1)
         lat.append(time.perf_counter() - t)
         n += 1
     return n / (time.perf_counter() - t0), statistics.median(lat)
+
+
+def inprocess_in(tree: Path, body: bytes, seconds: float, readiness: bool) -> tuple[float, float]:
+    """``inprocess_rate`` in a fresh interpreter with ``tree`` first on the path."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        f.write(body)
+    try:
+        code = ("import json,sys; sys.path.insert(0, sys.argv[1]); from bench_service import inprocess_rate; "
+                "print(json.dumps(inprocess_rate(open(sys.argv[2], 'rb').read(), float(sys.argv[3]), sys.argv[4] == '1')))")
+        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), f.name, str(seconds), "1" if readiness else "0"],
+                             env=_env(tree), capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(f.name)
+    rate, med = json.loads(out.strip().splitlines()[-1])
+    return rate, med
+
+
+# --------------------------------------------------------------------------- the load generator
+async def client(port: int, prefix: bytes, suffix: bytes, stop: float, lat: list, errors: list, counter: list) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while time.perf_counter() < stop:
+            if suffix is not None:      # distinct: a new number in the fixed-width slot
+                counter[0] += 1
+                data = prefix + b" %09d" % counter[0] + suffix
+            else:
+                data = prefix
+            t = time.perf_counter()
+            writer.write(data)
+            head = await reader.readuntil(b"\r\n\r\n")
+            i = head.lower().find(b"content-length:")
+            length = int(head[i + 15:head.index(b"\r\n", i)]) if i >= 0 else 0
+            await reader.readexactly(length)
+            lat.append(time.perf_counter() - t)
+            if not head.startswith(b"HTTP/1.1 200"):
+                errors.append(head.split(b"\r\n", 1)[0].decode(errors="replace"))
+    finally:
+        writer.close()
+
+
+async def _load(port: int, body: bytes, clients: int, seconds: float, query: str, distinct: bool,
+                start: int) -> tuple[list, list, float, float]:
+    import resource
+
+    length = len(numbered(body, 0)) if distinct else len(body)
+    head = (f"POST /api/v1/check{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {length}\r\n\r\n").encode()
+    if distinct:
+        at = body.index(MARK) + len(MARK)
+        prefix, suffix = head + body[:at], body[at:]
+    else:
+        prefix, suffix = head + body, None
+    lat: list = []
+    errors: list = []
+    counter = [start]
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    stop = t0 + seconds
+    await asyncio.gather(*(client(port, prefix, suffix, stop, lat, errors, counter) for _ in range(clients)))
+    elapsed = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    return lat, errors, elapsed, (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+
+
+def load(*args) -> tuple[list, list, float, float]:
+    return asyncio.run(_load(*args))
+
+
+def load_elsewhere(*args) -> tuple[list, list, float, float]:
+    """The load generator in a process of its own (not sharing the GIL of anything measured)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(load, *args).result()
+
+
+# --------------------------------------------------------------------------- the server
+def _env(tree: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(tree) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
 def free_port() -> int:
@@ -87,94 +181,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-MARK = "平江县幕阜山造林碳汇项目".encode()
-
-
-async def client(host: str, port: int, body: bytes, stop: float, lat: list, errors: list, query: str,
-                 distinct: bool, counter: list) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    try:
-        while time.perf_counter() < stop:
-            if distinct:            # a new submission: the project's name numbered
-                counter[0] += 1
-                data = body.replace(MARK, MARK + f" {counter[0]}".encode(), 1)
-            else:
-                data = body
-            head = (f"POST /api/v1/check{query} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n").encode()
-            t = time.perf_counter()
-            writer.write(head + data)
-            await writer.drain()
-            status = await reader.readline()
-            length = 0
-            while True:
-                line = await reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                k, _, v = line.decode().partition(":")
-                if k.lower() == "content-length":
-                    length = int(v)
-            await reader.readexactly(length)
-            lat.append(time.perf_counter() - t)
-            if not status.startswith(b"HTTP/1.1 200"):
-                errors.append(status.decode().strip())
-    finally:
-        writer.close()
-
-
-async def _load(port: int, body: bytes, clients: int, seconds: float, query: str, distinct: bool,
-                start: int) -> tuple[list, list, float]:
-    lat: list = []
-    errors: list = []
-    counter = [start]
-    t0 = time.perf_counter()
-    stop = t0 + seconds
-    await asyncio.gather(*(client("127.0.0.1", port, body, stop, lat, errors, query, distinct, counter)
-                           for _ in range(clients)))
-    return lat, errors, time.perf_counter() - t0
-
-
-def load(*args) -> tuple[list, list, float]:
-    return asyncio.run(_load(*args))
-
-
-def load_elsewhere(*args) -> tuple[list, list, float]:
-    """The load generator in a process of its own (not sharing this interpreter's GIL)."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
-        return pool.submit(load, *args).result()
-
-
-def pct(values: list, q: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, int(q * len(s)))]
-
-
-def report(name: str, lat: list, errors: list, elapsed: float, rate: float, clients: int) -> None:
-    thr = len(lat) / elapsed
-    print(f"[{name}] {len(lat)} requests in {elapsed:.0f} s, {len(errors)} not 200{' ' + repr(sorted(set(errors))[:3]) if errors else ''}")
-    print(f"[{name}] latency p50 {pct(lat, 0.5) * 1000:.1f} ms, p90 {pct(lat, 0.9) * 1000:.1f} ms, "
-          f"p99 {pct(lat, 0.99) * 1000:.1f} ms (goal p99 <= 150 ms)")
-    print(f"[{name}] throughput {thr:.1f} checks/s = {thr / rate:.2f}x the in-process rate {rate:.1f}/s (goal >= 0.7x); "
-          f"Little's-law latency floor at this throughput {clients / thr * 1000:.0f} ms")
-
-
-SCENARIOS = {   # name -> (distinct bodies, checks in the server process)
-    "distinct": (True, False),             # every request a new submission, judged in the check worker
-    "same": (False, False),                # the same bytes every time: the repeat-check cache answers
-    "distinct-inprocess": (True, True),    # as distinct, the engine in the server process (COMPLIANCE_ISOLATE=0)
-}
-
-
-def start_server(port: int, workers: int, tmp: Path, inprocess: bool) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+def start_server(tree: Path, port: int, workers: int | None, tmp: Path, inprocess: bool) -> subprocess.Popen:
+    env = _env(tree)
     if inprocess:
         env["COMPLIANCE_ISOLATE"] = "0"
-    proc = subprocess.Popen([sys.executable, "-m", "compliance.cli", "serve", "--port", str(port), "--workers", str(workers),
-                             "--library", str(tmp / "library.sqlite3"), "--db", str(tmp / "register.sqlite3")],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cmd = [sys.executable, "-m", "compliance.cli", "serve", "--port", str(port),
+           "--library", str(tmp / "library.sqlite3"), "--db", str(tmp / "register.sqlite3")]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tree)
     for _ in range(1200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
@@ -187,55 +202,139 @@ def start_server(port: int, workers: int, tmp: Path, inprocess: bool) -> subproc
     raise SystemExit("compliance serve did not answer /healthz")
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its living descendants, from /proc (0 elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        p = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(p)
+        cpu[p] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += cpu.get(p, 0.0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+# --------------------------------------------------------------------------- the run
+def pct(values: list, q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))] if s else float("nan")
+
+
+SCENARIOS = {   # name -> (distinct bodies, checks in the server process)
+    "distinct": (True, False),             # every request a new submission, judged in the check worker
+    "same": (False, False),                # the same bytes every time: the repeat-check cache answers
+    "distinct-inprocess": (True, True),    # as distinct, the engine in the server process (COMPLIANCE_ISOLATE=0)
+}
+
+
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=60, help="per scenario")
     ap.add_argument("--inprocess-seconds", type=float, default=15)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--plots", type=int, default=50)
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=None, help="server processes (default: the tree's `compliance serve` default)")
     ap.add_argument("--scenarios", default="distinct,same,distinct-inprocess",
                     help=f"comma-separated, in this order, a fresh server each: {', '.join(SCENARIOS)}")
     ap.add_argument("--no-readiness", action="store_true",
                     help="post with ?readiness=false (and time the in-process work without the drafting readiness)")
+    ap.add_argument("--compare", type=Path, default=None, metavar="TREE",
+                    help="another checkout of the project (e.g. `git worktree add --detach /tmp/base main`), measured side by side")
     args = ap.parse_args()
     scenarios = [x.strip() for x in args.scenarios.split(",") if x.strip()]
     unknown = [x for x in scenarios if x not in SCENARIOS]
     if unknown:
         raise SystemExit(f"unknown scenario {unknown}; choose from {', '.join(SCENARIOS)}")
+    trees = [("this tree", ROOT)] + ([("compared", args.compare.resolve())] if args.compare else [])
     readiness = not args.no_readiness
     query = "" if readiness else "?readiness=false"
     print(f"document {'with' if readiness else 'without'} the drafting readiness (as `compliance check --format json`"
-          f"{'' if readiness else ' minus readiness'}); {os.cpu_count()} CPUs, load average at the start "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"{'' if readiness else ' minus readiness'}); {os.cpu_count()} CPUs, load average at the start {loadavg()}")
+    for name, tree in trees:
+        print(f"{name}: {tree} ({_git_head(tree)})")
 
     body = json.dumps(submission(args.plots), ensure_ascii=False).encode("utf-8")
     assert MARK in body
-    rate0, med = inprocess_rate(body, args.inprocess_seconds, readiness)
-    print(f"in-process (before): {rate0:.1f} checks/s on one thread (median {med * 1000:.1f} ms per {args.plots}-plot check)")
-    results = {}
-    for i, name in enumerate(scenarios):
-        distinct, inprocess = SCENARIOS[name]
-        tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
-        port = free_port()
-        proc = start_server(port, args.workers, tmp, inprocess)
-        try:
-            load_elsewhere(port, body, args.clients, 3, query, distinct, 10_000_000 * (2 * i + 1))     # warm-up
-            results[name] = load_elsewhere(port, body, args.clients, args.seconds, query, distinct, 10_000_000 * (2 * i + 2))
-        finally:
-            proc.terminate()
-            proc.wait(30)
-    rate1, med1 = inprocess_rate(body, args.inprocess_seconds, readiness)
-    print(f"in-process (after):  {rate1:.1f} checks/s on one thread (median {med1 * 1000:.1f} ms)")
-    rate = (rate0 + rate1) / 2        # the machine's load may change during the run: compare with both ends
-    print(f"service: {args.clients} clients, {args.seconds:.0f} s per scenario, uvicorn workers {args.workers}; "
-          f"reference: the mean in-process rate {rate:.1f} checks/s")
-    for name, (lat, errors, elapsed) in results.items():
-        report(name, lat, errors, elapsed, rate, args.clients)
-    if "distinct" in results and "distinct-inprocess" in results:
-        iso, inp = (len(results[n][0]) / results[n][2] for n in ("distinct", "distinct-inprocess"))
-        print(f"crash isolation: distinct throughput with the check worker / with the engine in the server = {iso / inp:.2f}x")
-    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    rates: dict[str, list] = {name: [] for name, _ in trees}
+    for name, tree in trees:
+        rate, med = inprocess_in(tree, body, args.inprocess_seconds, readiness)
+        rates[name].append(rate)
+        print(f"[{name}] in-process (before): {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms per "
+              f"{args.plots}-plot check), load average {loadavg()}", flush=True)
+    results: dict[tuple, tuple] = {}
+    for i, scenario in enumerate(scenarios):
+        distinct, inprocess = SCENARIOS[scenario]
+        for name, tree in trees:
+            tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
+            port = free_port()
+            proc = start_server(tree, port, args.workers, tmp, inprocess)
+            try:
+                load_elsewhere(port, body, args.clients, 3, query, distinct, 10_000_000 * (2 * i + 1))     # warm-up
+                cpu0 = tree_cpu(proc.pid)
+                lat, errors, elapsed, gen_cpu = load_elsewhere(port, body, args.clients, args.seconds, query, distinct,
+                                                               10_000_000 * (2 * i + 2))
+                server_cpu = tree_cpu(proc.pid) - cpu0
+                results[(scenario, name)] = (lat, errors, elapsed, gen_cpu, server_cpu, loadavg())
+                print(f"[{name}] {scenario}: {len(lat) / elapsed:.1f} req/s, p99 {pct(lat, 0.99) * 1000:.0f} ms, "
+                      f"load average {loadavg()}", flush=True)
+            finally:
+                proc.terminate()
+                proc.wait(30)
+    for name, tree in trees:
+        rate, med = inprocess_in(tree, body, args.inprocess_seconds, readiness)
+        rates[name].append(rate)
+        print(f"[{name}] in-process (after):  {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms)", flush=True)
+
+    print(f"\nservice: {args.clients} clients, {args.seconds:.0f} s per scenario, server processes "
+          f"{args.workers if args.workers is not None else 'default'}")
+    for scenario in scenarios:
+        for name, _ in trees:
+            rate = sum(rates[name]) / len(rates[name])      # the machine's load may change during the run: both ends
+            lat, errors, elapsed, gen_cpu, server_cpu, la = results[(scenario, name)]
+            n = len(lat)
+            thr = n / elapsed
+            tag = f"[{name}] {scenario}"
+            print(f"{tag}: {n} requests in {elapsed:.0f} s, {len(errors)} not 200"
+                  f"{' ' + repr(sorted(set(errors))[:3]) if errors else ''}; load average at its end {la}")
+            print(f"{tag}: latency p50 {pct(lat, 0.5) * 1000:.1f} ms, p90 {pct(lat, 0.9) * 1000:.1f} ms, "
+                  f"p99 {pct(lat, 0.99) * 1000:.1f} ms (goal p99 <= 150 ms)")
+            print(f"{tag}: throughput {thr:.1f} checks/s = {thr / rate:.2f}x the in-process rate {rate:.1f}/s (goal >= 0.7x); "
+                  f"Little's-law latency floor {args.clients / thr * 1000:.0f} ms")
+            if n:
+                print(f"{tag}: CPU per request: server processes {server_cpu / n * 1000:.1f} ms, load generator "
+                      f"{gen_cpu / n * 1000:.2f} ms ({gen_cpu / elapsed * 100:.0f} % of a core)")
+    for name, _ in trees:
+        if ("distinct", name) in results and ("distinct-inprocess", name) in results:
+            iso, inp = (len(results[(s, name)][0]) / results[(s, name)][2] for s in ("distinct", "distinct-inprocess"))
+            print(f"[{name}] crash isolation: distinct throughput with the check worker / with the engine in the server = {iso / inp:.2f}x")
+    if len(trees) == 2:
+        for scenario in scenarios:
+            a, b = (results[(scenario, name)] for name, _ in trees)
+            ta, tb = len(a[0]) / a[2], len(b[0]) / b[2]
+            print(f"{scenario}: this tree / compared: throughput {ta / tb:.2f}x, p99 {pct(a[0], 0.99) / pct(b[0], 0.99):.2f}x")
+    print(f"load average at the end: {loadavg()}")
+
+
+def _git_head(tree: Path) -> str:
+    try:
+        return subprocess.run(["git", "-C", str(tree), "log", "-1", "--format=%h %s"], capture_output=True, text=True,
+                              timeout=10).stdout.strip()[:80] or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
 
 
 if __name__ == "__main__":

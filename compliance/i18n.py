@@ -94,6 +94,9 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "greater_than_equal": ("应不小于 {ge}", "must be at least {ge}"),
     "less_than_equal": ("应不大于 {le}", "must be at most {le}"),
     "literal_error": ("取值无效，应为 {expected}", "invalid value; expected {expected}"),
+    "enum": ("取值无效，应为 {expected}", "invalid value; expected {expected}"),
+    "json_invalid": ("请求体不是有效的 JSON：{error}", "the request body is not valid JSON: {error}"),
+    "string_pattern_mismatch": ("格式不符，应符合 {pattern}", "does not match the format {pattern}"),
     "union_tag_invalid": ("协议类型无效", "invalid agreement kind"),
     "union_tag_not_found": ("缺少协议类型 kind", "agreement kind is missing"),
     "unknown_agreement_kind": ("协议类型无效，应为：{choices}", "invalid agreement kind; expected one of {choices}"),
@@ -143,6 +146,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "basis_secondary": ("二手（公告或专业解读，请复核）", "secondary (announcements or commentary: double-check)"),
     "window": ("施行期间", "in force"),
     "open_end": ("至今", "open"),
+    "article_texts": ("条文原文", "Text of the cited articles"),
+    "article_source": ("来源", "Source"),
+    "article_missing": ("以下条款暂无原文", "no text here for"),
+    "article_unavailable": ("无原文", "no text available"),
     "usage_error": ("参数错误：{msg}", "usage error: {msg}"),
 }
 
@@ -176,6 +183,10 @@ def validation_message(kind: str, ctx: dict, input: Any, lang: str = "zh") -> st
         input = printable(input)
     values.setdefault("input", "空值" if input is None and lang == "zh" else repr(input) if not isinstance(input, str) else input)
     values.setdefault("value", values["input"])
+    if "max_length" in values:       # pydantic's name of the limit (the loader's own checks say "max")
+        values.setdefault("max", values["max_length"])
+    if lang == "zh" and isinstance(values.get("expected"), str):     # pydantic's "'a', 'b' or 'c'"
+        values["expected"] = values["expected"].replace(" or ", " 或 ")
     if pair is None:
         generic = ("取值无效（{kind}）", "invalid value ({kind})")
         return _fill(generic[0 if lang == "zh" else 1], {"kind": kind})

@@ -106,11 +106,13 @@ def file_name(sub: Submission, p: ctxmod.Planned) -> str:
 
 def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Path | str | None = None,
               pdf: bool = False, as_of: Optional[dt.date] = None, check: bool = True,
-              overwrite: bool = True) -> DraftResult:
+              overwrite: bool = True, checker=None) -> DraftResult:
     """Draft, verify and (optionally) convert; on failure nothing of this run is left behind.
 
     ``overwrite=False`` refuses (DraftError, code 2, listing them) when any document of this run
-    exists already in ``out_dir`` — what the CLI does unless --force is given."""
+    exists already in ``out_dir`` — what the CLI does unless --force is given. ``checker(sub, as_of)``
+    judges the submission with the drafted documents recorded (``plan.judge``; default: the checker
+    in this process; the service passes its crash-isolated host's)."""
     from . import linter as lintmod
     from . import pdf as pdfmod
 
@@ -133,7 +135,7 @@ def draft_set(sub: Submission, kind: str, out_dir: Path | str, *, templates: Pat
         raise DraftError((pdfmod.MISSING[0], pdfmod.MISSING[1]), code=2)
 
     result = DraftResult()
-    docs = prepare(sub, kind, as_of=as_of, check=check, notes=result.notes)
+    docs = prepare(sub, kind, as_of=as_of, check=check, notes=result.notes, checker=checker)
     if not overwrite:        # never replace a document already there unless asked to
         names = [file_name(sub, p) for p, _, _ in docs]
         targets = [out_dir / (n + ext) for n in names for ext in ((".docx", ".pdf") if pdf else (".docx",))]
@@ -231,14 +233,15 @@ def _remove(paths: list[Path]) -> None:
 
 
 def draft(sub: Submission, kind: str | AgreementKind, out_dir: Path | str, templates: Path | str | None = None,
-          pdf: bool = False, *, as_of: Optional[dt.date] = None) -> list[Path]:
+          pdf: bool = False, *, as_of: Optional[dt.date] = None, checker=None) -> list[Path]:
     """Draft ``kind`` (development | transfer | benefit | tripartite | all) into ``out_dir``.
 
     Returns the written files (.docx, and .pdf when asked). Raises DraftError — with the
     blocking findings or problems, each naming its field — when drafting is refused or fails.
+    ``checker``: see ``draft_set``.
     """
     what = kind.value if isinstance(kind, AgreementKind) else str(kind)
-    return draft_set(sub, what, out_dir, templates=templates, pdf=pdf, as_of=as_of).paths
+    return draft_set(sub, what, out_dir, templates=templates, pdf=pdf, as_of=as_of, checker=checker).paths
 
 
 __all__ = ["draft", "draft_set", "prepare", "DraftResult", "Drafted", "carried_clauses", "KINDS"]

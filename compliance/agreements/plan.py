@@ -162,20 +162,26 @@ def compose(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]]) -> tu
     if not extra:
         return sub, where
     composed = sub.model_copy(update={"agreements": [*sub.agreements, *extra]})
-    from compliance.submission import geometry
+    if sub.has_geometry():              # else the geometry stack (numpy, shapely, pyproj) is not imported
+        from compliance.submission import geometry
 
-    geometry.carry(sub, composed)       # same plots: their polygons are not resolved a second time
+        geometry.carry(sub, composed)   # same plots: their polygons are not resolved a second time
     return composed, where
 
 
 @functools.lru_cache(maxsize=1)
 def _agreement_adapter():
-    """The validator of one agreement entry (building a TypeAdapter costs milliseconds: once)."""
-    from pydantic import TypeAdapter
+    """The validator of one agreement entry (building it costs milliseconds: once, kept between runs)."""
+    from compliance.submission import prebuilt
 
-    from compliance.submission.model import Agreement
+    def build():
+        from pydantic import TypeAdapter
 
-    return TypeAdapter(Agreement)
+        from compliance.submission.model import Agreement
+
+        return TypeAdapter(Agreement)
+
+    return prebuilt.validator("compliance.submission.model.Agreement", build)
 
 
 _AT = re.compile(r"^agreements\[(\d+)\]")
@@ -205,7 +211,7 @@ def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: 
         else:
             report = (checker or run_check)(composed, as_of)
     except Exception as e:      # engine or rule-base failure: never read as "no finding"
-        raise DraftError((f"规则检查未能完成，未起草：{e}", f"the rule check did not complete, nothing drafted: {e}"), code=3)
+        raise incomplete(e) from None
     out, seen = [], set()
     for f in report.findings:
         if f.severity is not Severity.ERROR:
@@ -227,6 +233,22 @@ def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: 
         seen.add(key)
         out.append(f)
     return Judged(out, report)
+
+
+def incomplete(e: Exception) -> DraftError:
+    """The refusal when the rule check of a draft could not complete (exit 3): with the cause's
+    words, and its HTTP status and key when it is a failure of the product (a check worker that
+    died is a 503 ``check_crashed``)."""
+    from compliance.errors import ComplianceError
+
+    if isinstance(e, ComplianceError):
+        zh, en = e.render("zh"), e.render("en")
+    else:
+        zh = en = f"{type(e).__name__}: {e}"
+    err = DraftError((f"规则检查未能完成，未起草：{zh}", f"the rule check did not complete, nothing drafted: {en}"), code=3)
+    if isinstance(e, ComplianceError) and e.exit_code == 3:
+        err.key, err.http_status = e.key, e.http_status
+    return err
 
 
 def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None, check: bool = True,

@@ -1,7 +1,7 @@
 """Why a draft was refused: problems that name the field, in Chinese and English."""
 from __future__ import annotations
 
-from compliance.errors import Refused
+from compliance.errors import InternalFailure, Refused
 
 import errno
 from dataclasses import dataclass, field
@@ -36,6 +36,9 @@ class Problem:
         where = self.path or ("（文件）" if lang == "zh" else "(file)")
         return f"{where}: {self.message(lang)}"
 
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {"path": self.path, "message": self.message(lang), "category": self.category, "rule": self.rule or None}
+
 
 class DraftError(Refused):
     """Drafting was refused or failed; nothing was left in the output directory.
@@ -49,7 +52,9 @@ class DraftError(Refused):
         self.headline = headline
         self.problems = list(problems or [])
         self.findings = list(findings or [])
-        self.code = self.exit_code = code   # 1 refused, 2 invalid input (see errors.py)
+        self.code = self.exit_code = code   # 1 refused, 2 invalid input, 3 not completed (see errors.py)
+        if code == 3:        # the product could not complete: not a refusal (a 500, never a 409)
+            self.key, self.http_status = InternalFailure.key, InternalFailure.http_status
         Exception.__init__(self, self.render("en"))
         self.detail, self.zh, self.en = "", None, None
 

@@ -53,7 +53,9 @@ def draft_readiness(sub, as_of: dt.date | None = None, *, report=None, checker=N
         prepare(sub, "all", as_of=as_of, check=True, report=report, checker=checker, build=False)
     except DraftError as e:
         if e.code == 3:
-            raise InternalFailure(e.render("en"), zh=e.render("zh"), en=e.render("en")) from None
+            failure = InternalFailure(e.render("en"), zh=e.render("zh"), en=e.render("en"))
+            failure.key, failure.http_status = e.key, e.http_status     # a dead check worker stays a 503
+            raise failure from None
         gaps = [Gap(p.path, p.zh, p.en, p.category, p.rule) for p in e.problems]
         if not e.problems and not e.findings:       # refused as a whole (no agreements recorded …)
             gaps = [Gap("agreements", e.headline[0], e.headline[1], "agreements")]

@@ -78,7 +78,17 @@ def _window(r: Rule, lang: str) -> str:
     return f"{start or '—'} ~ {end}"
 
 
+def articles(rule: Rule) -> list[dict]:
+    """The article texts of a rule's citations (reference data ``articles.yaml``): per citation the
+    texts with their source, or why the cited document has no text here."""
+    from compliance.reference.articles import of_citations
+
+    return of_citations([rule.citation, *rule.also_cites, *[c for _, c in rule.cites_by_fact]])
+
+
 def as_dict(e: Entry, lang: str) -> dict:
+    """One catalogue entry (`compliance rules --format json`, ``/api/v1/rules``), with the texts of
+    the articles it cites (``articles``)."""
     r = e.rule
     return {
         "id": r.id, "ruleset": e.ruleset.id, "source": r.source,
@@ -95,6 +105,7 @@ def as_dict(e: Entry, lang: str) -> dict:
         "cases": [{"case": c.key, "severity": c.severity.value, "when": str(c.when),
                    "condition": describe_condition(c.when, e.ruleset.fact_kind(r.fact_of(c)), lang),
                    "exception_to": c.exception_to} for c in r.cases],
+        "articles": articles(r),
     }
 
 
@@ -119,20 +130,56 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _quoted(body: str) -> str:
+    """A Markdown block quote of ``body``: each line of the text its own paragraph (an article's
+    items stay apart), literal (control and bidi characters as escapes), Markdown punctuation escaped."""
+    from compliance.checker.report import _md as inert
+
+    return "\n>\n".join(f"> {inert(line.strip())}" for line in body.splitlines() if line.strip())
+
+
+def _articles_md(dicts: list[dict], lang: str) -> list[str]:
+    """The ruleset's section of article texts: per rule its citations, each text quoted with its source."""
+    from compliance.checker.report import _md as inert
+
+    sep = "：" if lang == "zh" else ": "
+    out = [f"\n### {text('article_texts', lang)}\n"]
+    for d in dicts:
+        out.append(f"\n#### {d['id']} — {inert(d['title'])}\n")
+        for a in d["articles"]:
+            out.append(f"\n**{inert(a['citation'])}**\n")
+            if a["unavailable"]:
+                out.append(f"\n{text('article_unavailable', lang)}{sep}{inert(a['unavailable'])}\n")
+                continue
+            for t in a["texts"]:
+                out.append(f"\n{_quoted(t['text'])}\n\n{text('article_source', lang)}{sep}"
+                           f"{inert(t['title'] or t['document'])} — {inert(t['source'])}\n")
+            if a["missing"]:
+                out.append(f"\n{text('article_missing', lang)}{sep}{inert('、'.join(a['missing']))}\n")
+    return out
+
+
 def to_markdown(entries: list[Entry], lang: str = "zh") -> str:
-    out, current = [], None
+    """The catalogue as Markdown: per ruleset a table of its rules (each case's condition in words
+    beside its rule), then the texts of the articles its rules cite, quoted, with their sources."""
+    out, current, group = [], None, []
     for e in entries:
         if e.ruleset.id != current:
-            current = e.ruleset.id
+            if group:
+                out += _articles_md(group, lang)
+            current, group = e.ruleset.id, []
             title = e.ruleset.title_zh if lang == "zh" else e.ruleset.title_en
             out.append(f"\n## {e.ruleset.source} — {title}\n\n| id | {text('citation', lang)} | "
                        f"{'标题' if lang == 'zh' else 'title'} | {text('severity', lang)} | {text('window', lang)} | "
                        f"{'依据可信度' if lang == 'zh' else 'basis'} |\n|---|---|---|---|---|---|\n")
         d = as_dict(e, lang)
+        group.append(d)
         out.append(f"| {d['id']} | {d['citation']} | {d['title']} | {' / '.join(d['severities'])} | {d['window']} | "
                    f"{_basis(e.rule, lang)} |\n")
         for c in d["cases"]:   # each case's condition in words, beside its rule
             out.append(f"| | {c['case']} | {_md(c['condition'])} | {c['severity']} | | |\n")
+    if group:
+        out += _articles_md(group, lang)
     return "".join(out).lstrip()
 
 

@@ -194,8 +194,23 @@ def _single_fact(name: str, spec: dict) -> None:
     walk(list(pattern.values()) if isinstance(pattern, dict) else pattern)   # {"m": condition}
 
 
+_FORBIDDEN: str = ""      # why no engine may be created in this process (``forbid_here``), or ""
+
+
+def forbid_here(reason: str) -> None:
+    """No engine in this process from now on: creating one raises ``InternalFailure`` naming
+    ``reason``. The HTTP server process calls it (every engine use of the service goes to its
+    ``compliance.checker.isolate.CheckHost`` worker); an engine made here would be a bug."""
+    global _FORBIDDEN
+    _FORBIDDEN = reason
+
+
 class Engine:
     def __init__(self, canonical_order: bool = True, dedupe: bool = True):
+        if _FORBIDDEN:
+            raise InternalFailure(f"the rule engine may not run in this process ({_FORBIDDEN})",
+                                  zh=f"规则引擎不得在本进程中运行（{_FORBIDDEN}）；操作未完成",
+                                  en=f"the rule engine may not run in this process ({_FORBIDDEN}); nothing was completed")
         from durable import engine as durable_engine
 
         adapter = self

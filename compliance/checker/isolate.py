@@ -9,6 +9,15 @@ exit 3) with a clear message after one retry in a fresh child -- never a dead ca
 
     report = isolated_check(sub, as_of, sanctions=factory)   # the same through a module-level host
 
+Beside the check, the host runs the other operations that use the engine, so that a caller (the
+HTTP service above all) never creates a durable ruleset in its own process:
+
+    steps = host.explain(sub, ["HN-15-agreements"], as_of, lang="en")  # `compliance explain`, per rule a dict
+    pairs = host.match(rule, params, facts)      # one rule's cases matched over facts (cross-project rules)
+
+Each is a ``_Call`` message answered by the function of ``OPERATIONS`` with the same crash handling
+as the check (one retry in a fresh worker, then ``WorkerCrashed``).
+
 ``sanctions`` is a picklable callable run once in the worker that returns the register lookup (or
 None), e.g. ``functools.partial(compliance.penalties.provider.checker_provider, db)``: the checker
 does not import the register (layer contract), its callers pass the factory.
@@ -73,6 +82,58 @@ def _how(exitcode: Optional[int]) -> str:
 
 
 # --------------------------------------------------------------------------- the worker side
+class _Call:
+    """A request other than the check: the operation ``op`` of ``OPERATIONS`` with its arguments
+    (``resolved``: the parent's resolved plot polygons of the submission in ``args[0]``, if any)."""
+
+    __slots__ = ("op", "args", "resolved")
+
+    def __init__(self, op: str, args: tuple, resolved=None):
+        self.op, self.args, self.resolved = op, args, resolved
+
+    def __getstate__(self):
+        return (self.op, self.args, self.resolved)
+
+    def __setstate__(self, state):
+        self.op, self.args, self.resolved = state
+
+
+def explain_rules(sub, rule_ids: list, as_of: Optional[dt.date], lang: str, *, sanctions=None) -> list[dict]:
+    """``compliance explain RULE`` of each rule of ``rule_ids`` for ``sub``: per rule the
+    explanation's dict with its rendered text (``text``)."""
+    from compliance.checker.trace import explain_rule, render
+
+    out = []
+    for rid in rule_ids:
+        e = explain_rule(sub, rid, as_of, sanctions=sanctions)
+        out.append({**e.as_dict(lang), "text": render(e, lang)})
+    return out
+
+
+def match_facts(rule_id: str, params: dict, facts: list) -> list[tuple[str, int]]:
+    """The engine's matches of one rule (by id: a rule of the rule base or a cross-project rule)
+    over ``facts`` with ``params``: (rule case action, index of the fact), in fact order. What a
+    cross-project step asks the engine (``compliance.portfolio.cross.judge``); run in a worker."""
+    from compliance.checker.engine import get_engine
+    from compliance.checker.trace import find_rule
+
+    rule = find_rule(rule_id)
+    engine = get_engine()
+    at = {id(f): i for i, f in enumerate(facts)}
+    return [(action, at[id(fact)]) for action, fact in engine.run(engine.compile([rule], params), facts)]
+
+
+def _explain_op(sanctions, sub, rule_ids, as_of, lang):
+    return explain_rules(sub, rule_ids, as_of, lang, sanctions=sanctions)
+
+
+def _match_op(sanctions, rule_id, params, facts):
+    return match_facts(rule_id, params, facts)
+
+
+OPERATIONS = {"explain": _explain_op, "match": _match_op}     # what a _Call may ask, beside the check
+
+
 def _resolved_geometry(sub):
     """The plots' polygons the parent has already resolved (sent with the submission), else None."""
     geometry = sys.modules.get("compliance.submission.geometry")   # not imported here: nothing resolved
@@ -96,12 +157,19 @@ def _serve(conn, sanctions_factory) -> None:
             return
         if request is None:
             return
-        sub, as_of, source, resolved = request
-        if resolved is not None:
-            from compliance.submission import geometry
-
-            geometry.adopt(sub, resolved)      # the parent's resolved polygons: not read a second time
         try:
+            if isinstance(request, _Call):
+                if request.resolved is not None:
+                    from compliance.submission import geometry
+
+                    geometry.adopt(request.args[0], request.resolved)
+                conn.send(("ok", OPERATIONS[request.op](sanctions, *request.args)))
+                continue
+            sub, as_of, source, resolved = request
+            if resolved is not None:
+                from compliance.submission import geometry
+
+                geometry.adopt(sub, resolved)      # the parent's resolved polygons: not read a second time
             conn.send(("ok", check(sub, as_of, sanctions=sanctions, source=source)))
         except ComplianceError as e:
             conn.send(("failure", (e.key, e.exit_code, e.render("zh"), e.render("en"))))
@@ -174,14 +242,14 @@ class CheckHost:
         self._proc = self._conn = None
         return how
 
-    def _once(self, sub, as_of, source):
+    def _once(self, message):
         if self._proc is None or not self._proc.is_alive():
             if self._proc is not None:
                 self._kill()
             self._start()
         self.busy = True
         try:
-            self._conn.send((sub, as_of, source, _resolved_geometry(sub)))
+            self._conn.send(message)
             if self.timeout is not None and not self._conn.poll(self.timeout):
                 self._kill()
                 return None, f"no answer within {self.timeout:g} s"
@@ -194,11 +262,24 @@ class CheckHost:
     def check(self, sub, as_of: Optional[dt.date] = None, *, source: str = ""):
         """Judge a validated submission in the worker; the Report, or the same ComplianceError the
         check would raise in-process, or WorkerCrashed after ``retries`` fresh attempts."""
+        return self._ask((sub, as_of, source, _resolved_geometry(sub)), source)
+
+    def explain(self, sub, rule_ids: list, as_of: Optional[dt.date] = None, *, lang: str = "zh", source: str = ""):
+        """``explain_rules`` in the worker (the explanation re-runs the check: it uses the engine)."""
+        return self._ask(_Call("explain", (sub, list(rule_ids), as_of, lang), _resolved_geometry(sub)), source)
+
+    def match(self, rule, params: dict, facts: list) -> list:
+        """``engine.run`` of one rule over ``facts`` in the worker: [(action, fact)] in fact order."""
+        pairs = self._ask(_Call("match", (rule.id, params, facts)), rule.id)
+        return [(action, facts[i]) for action, i in pairs]
+
+    def _ask(self, message, source: str):
+        """Send ``message`` to the worker and answer its reply: one retry in a fresh worker when it dies."""
         with self._lock:
             attempts, how = 0, ""
             while attempts <= self.retries:
                 attempts += 1
-                answer, how = self._once(sub, as_of, source)
+                answer, how = self._once(message)
                 if answer is None:
                     self.restarts += 1
                     continue

@@ -182,7 +182,7 @@ def explain_rule(sub, rule_id: str, as_of: dt.date | None = None, *, sanctions=N
         return Explanation(rule, when, False, zh, en)
     report = check(sub, when, sanctions=sanctions)
     kept = {(f.rule, f.case, f.path) for f in report.findings}
-    used_params = {n: params[n] for n in rule.params() if n in params}
+    used_params = {n: params[n] for n in sorted(rule.params()) if n in params}     # one order in every process
     out = Explanation(rule, when, True, params=used_params)
     for case in rule.cases:
         kind = rule.fact_of(case)

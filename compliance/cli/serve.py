@@ -35,13 +35,16 @@ def serve(
     library: Optional[str] = LIBRARY_OPT,
     db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                           "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
-    workers: int = typer.Option(1, "--workers", min=1, max=64, help=H("工作进程数", "worker processes")),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, max=64,
+        help=H("服务进程数（默认：本机可用的 CPU 核数；每个服务进程另有一个检查子进程）",
+               "server processes (default: the CPU cores available; each has its own check worker process)")),
     lang: Optional[Lang] = LANG_OPT,
 ) -> None:
     """Start the HTTP API and web pages; alembic migrations run before the first request."""
-    from compliance.service.server import serve as run
+    from compliance.service.server import default_workers, serve as run
 
-    run(host, port, library=_library(library), db=db, workers=workers)
+    run(host, port, library=_library(library), db=db, workers=workers or default_workers())
 
 
 @command

@@ -3,8 +3,10 @@
 ``run_check`` is the single place the platform calls the checker. The service passes its
 crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server process,
 reused): durable_rules is C code, and a crash on hostile input must not take the server down. The
-drafting readiness reuses the check's own report (``agreements.plan.judge``) and judges composed
-agreements through the same host.
+drafting readiness and the drafter reuse the check's own report (``agreements.plan.judge``) and
+judge composed agreements through the same host (``host_checker``); the decision trace explains
+rules in the host (``trace``) and the cross-project rules of 入库 match their facts there
+(``host_matcher``). With a host, no engine is created in the caller's process.
 """
 from __future__ import annotations
 
@@ -34,10 +36,16 @@ def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str 
         from compliance.checker import check
 
         return check(sub, as_of, sanctions=sanctions, source=source)
+    return in_host(host.check, sub, as_of, source=source)
+
+
+def in_host(call, *args, **kw):
+    """``call(*args, **kw)``, a request to a ``CheckHost``: a dead worker (after its retry) is
+    ``CheckUnavailable`` (503), the worker's own ComplianceError keeps the status its exit code means."""
     from compliance.checker.isolate import RemoteFailure, WorkerCrashed
 
     try:
-        return host.check(sub, as_of, source=source)
+        return call(*args, **kw)
     except WorkerCrashed as e:
         raise CheckUnavailable(str(e), zh=e.render("zh"), en=e.render("en")) from None
     except RemoteFailure as e:        # the worker's ComplianceError, with the status its exit code means
@@ -50,6 +58,20 @@ def host_checker(host):
     if host is None:
         return None
     return lambda composed, as_of: run_check(composed, as_of, host=host, source="readiness")
+
+
+def host_matcher(host_of):
+    """``match(rule, params, facts)`` for the cross-project rules (``compliance.portfolio.cross``)
+    through the host ``host_of()`` answers (None: the engine of this process)."""
+    def match(rule, params, facts):
+        host = host_of()
+        if host is None:
+            from compliance.portfolio.cross import local_match
+
+            return local_match(rule, params, facts)
+        return in_host(host.match, rule, params, facts)
+
+    return match
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,10 +111,11 @@ def trace(sub, as_of: dt.date, stored_findings: list, rules: list[str] | None = 
     the rules the decision reported; ``["all"]``: every rule of the rulesets the check applied),
     and whether judging the stored submission again gives the stored findings (``reproduced``).
 
-    The check is run again in ``host`` (the service's worker); the explanation itself evaluates the
-    declared conditions in this process, on a submission that was already judged without a crash."""
+    The check is run again, and each rule explained, in ``host`` (the service's worker) when
+    given, else in this process with the register lookup ``sanctions``."""
+    from compliance.checker.isolate import explain_rules
     from compliance.checker.pipeline import all_rulesets
-    from compliance.checker.trace import explain_rule, find_rule, render
+    from compliance.checker.trace import find_rule
     from compliance.i18n import pick
     from compliance.rules.portfolio import PORTFOLIO_RULES
 
@@ -109,8 +132,15 @@ def trace(sub, as_of: dt.date, stored_findings: list, rules: list[str] | None = 
         ids = [find_rule(r).id for r in wanted]      # an unknown rule: InvalidInput naming it (422)
     else:
         ids = [f["rule"] for f in stored_findings]
+    ids = list(dict.fromkeys(ids))
+    judged = [rid for rid in ids if rid not in cross]
+    if host is not None:
+        explained = in_host(host.explain, sub, judged, as_of, lang=lang, source="trace")
+    else:
+        explained = explain_rules(sub, judged, as_of, lang, sanctions=sanctions)
+    by_rule = dict(zip(judged, explained))
     steps = []
-    for rid in dict.fromkeys(ids):
+    for rid in ids:
         if rid in cross:
             rule = find_rule(rid)
             steps.append({"rule": rid, "title": pick(lang, rule.title_zh, rule.title_en), "citation": rule.citation.text(),
@@ -120,12 +150,11 @@ def trace(sub, as_of: dt.date, stored_findings: list, rules: list[str] | None = 
                                          "a cross-project rule: judged at 入库 against the projects stored then; "
                                          "see the decision's findings (naming the other project)")})
             continue
-        e = explain_rule(sub, rid, as_of, sanctions=sanctions)
-        steps.append({**e.as_dict(lang), "text": render(e, lang)})
+        steps.append(by_rule[rid])
     return {"rulebase_version_now": rulebase_version(), "reproduced": before == now,
             "differences": {"only_stored": [list(k) for k in before if k not in now],
                             "only_now": [list(k) for k in now if k not in before]},
             "trace": steps}
 
 
-__all__ = ["run_check", "trace", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]
+__all__ = ["run_check", "in_host", "host_checker", "host_matcher", "trace", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]

@@ -83,9 +83,12 @@ class LibraryOpenError(InternalFailure):
 class Library:
     """A project library at a database URL (SQLite file by default, PostgreSQL by URL)."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, match=None):
         self.url = resolve_url(url)
         self.engine = _make_engine(self.url)
+        # how the cross-project rules ask the rule engine (``portfolio.cross.run_steps``'s ``match``;
+        # None: in this process). The service passes its check worker's (``decide.host_matcher``).
+        self.match = match
         # called inside the 入库 transaction just before COMMIT (tests kill a writer there)
         self._test_hook_before_commit = None
         try:
@@ -198,7 +201,7 @@ class Library:
         with self._write() as conn:
             row = conn.execute(sa.select(projects_t).where(projects_t.c.id == mine.project_id)).first()
             access.require_submit(user, row, counties)
-            cross = _cross_findings(conn, mine)
+            cross = _cross_findings(conn, mine, self.match)
             findings = sorted([*report.findings, *cross], key=lambda f: (f.severity.rank, f.rule, f.path, f.message_zh))
             report.findings = findings
             if cross and "portfolio" not in report.rulesets:
@@ -288,7 +291,7 @@ class Library:
             current = []
             if latest:
                 mine = _extract_from(json.loads(latest), dt.date.today())
-                current = [f.as_dict(lang) for f in _cross_findings(conn, mine) if f.rule == "X-double-claim"]
+                current = [f.as_dict(lang) for f in _cross_findings(conn, mine, self.match) if f.rule == "X-double-claim"]
         out = {**_project_row(row), "versions": versions, "lifecycle": stages, "double_claims": current}
         return access.redact(out, user)
 
@@ -451,14 +454,14 @@ def _candidates(conn, mine) -> list[str]:
     return sorted(found)
 
 
-def _cross_findings(conn, mine) -> list:
+def _cross_findings(conn, mine, match=None) -> list:
     """The portfolio's cross-project findings of ``mine`` against every stored project."""
     from compliance.portfolio.cross import portfolio_findings
 
     others = _stored_extracts(conn, mine)
     if not others:
         return []
-    found, _ = portfolio_findings([mine, *others])
+    found, _ = portfolio_findings([mine, *others], match=match)
     return found.get(mine.project_id, [])
 
 

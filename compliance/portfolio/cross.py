@@ -14,12 +14,18 @@ results — one part in this process (``LocalJoin``), hash partitions of a shuff
 Dask cluster (``backends.dask.DaskJoin``). The pair step sorts its output by a stable row id, so
 the findings are the same, in the same order, either way.
 
+The engine's matching of a rule over the conflict facts is ``local_match`` (the engine of this
+process) unless ``run_steps`` is given another ``match``: the project library in the service
+passes its check worker's (``compliance.library.decide.host_matcher``), a batch its worker pool's,
+so that durable runs in a worker process there and never in the process serving or supervising.
+
 X-double-claim, X-enclosure and X-overlap are registered here; another is added with
 ``register(rule_id, step)``. X-overlap (every project's plot geometry, an STRtree in
 ``compliance.submission.geometry.overlap``) runs in this process.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -41,10 +47,21 @@ def decide(rule, facts: Iterable[dict], projects: dict[str, Extract]) -> dict[st
     return out
 
 
+def local_match(rule, params: dict, facts: list[dict]) -> list[tuple[str, dict]]:
+    """The engine of this process matching ``rule``'s cases over ``facts``: [(action, fact)]."""
+    from compliance.checker.engine import get_engine
+
+    engine = get_engine()
+    return engine.run(engine.compile([rule], params), facts)
+
+
+# what matches a rule over facts while ``run_steps`` runs (None: ``local_match``)
+_MATCH: contextvars.ContextVar = contextvars.ContextVar("compliance_cross_match", default=None)
+
+
 def judge(rule, facts: Iterable[dict], projects: dict[str, Extract]) -> list[tuple[dict, object]]:
     """(fact, finding) for every case of ``rule`` the engine finds to hold (see ``decide``)."""
     from compliance.checker import explain
-    from compliance.checker.engine import get_engine
 
     groups: dict[dt.date, list[dict]] = {}
     for f in facts:
@@ -54,13 +71,13 @@ def judge(rule, facts: Iterable[dict], projects: dict[str, Extract]) -> list[tup
         groups.setdefault(e.as_of, []).append(f)
     if not groups:
         return []
-    engine = get_engine()
+    match = _MATCH.get() or local_match
     out = []
     for as_of in sorted(groups):
         params = params_on(rule, as_of)
         if params is None:
             continue
-        for action, fact in engine.run(engine.compile([rule], params), groups[as_of]):
+        for action, fact in match(rule, params, groups[as_of]):
             out.append((fact, explain(rule, action.split(":", 1)[1], fact, params)))
     return out
 
@@ -542,20 +559,26 @@ register("X-enclosure", enclosure_step)
 register("X-overlap", overlap_step)
 
 
-def run_steps(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN) -> tuple[dict, list]:
-    """Every registered step's findings per project id, and the double claims found."""
+def run_steps(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN, match=None) -> tuple[dict, list]:
+    """Every registered step's findings per project id, and the double claims found. ``match``
+    (``match(rule, params, facts) -> [(action, fact)]``, default ``local_match``): what the steps'
+    decisions ask the engine through."""
     ctx = CrossContext(list(extracts), list(unchecked), join)
     out: dict[str, list] = {}
-    for step in STEPS.values():
-        for pid, fs in step(ctx).items():
-            out.setdefault(pid, []).extend(fs)
+    token = _MATCH.set(match)
+    try:
+        for step in STEPS.values():
+            for pid, fs in step(ctx).items():
+                out.setdefault(pid, []).extend(fs)
+    finally:
+        _MATCH.reset(token)
     return out, ctx.double_claims
 
 
-def portfolio_findings(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN
+def portfolio_findings(extracts: list[Extract], unchecked: list[Extract] = (), join=LOCAL_JOIN, match=None
                        ) -> tuple[dict[str, list], list[DoubleClaim]]:
     """All cross-project findings per project id, and the double claims that became findings.
     ``unchecked``: projects with invalid input, whose plots still count as claims but which get
     no findings (the project library and the feature steps call this; a batch goes through the
-    backend's ``cross``, the same steps)."""
-    return run_steps(extracts, unchecked, join)
+    backend's ``cross``, the same steps). ``match``: see ``run_steps``."""
+    return run_steps(extracts, unchecked, join, match)

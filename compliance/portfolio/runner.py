@@ -220,6 +220,31 @@ class Workers:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
+    def match(self, rule, params: dict, facts: list) -> list:
+        """The cross-project steps' engine calls (``cross.run_steps``'s ``match``) in a worker of
+        the pool: a worker that dies on them is retried once in a fresh pool, then the batch fails
+        with ``WorkerCrashed`` (exit 3) -- never a dead parent. Without a pool (``workers <= 1``
+        and not isolated) the engine of this process matches."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        from compliance.checker.isolate import RETRIES, WorkerCrashed, match_facts
+
+        if self.pool is None and not self.dead:
+            from .cross import local_match
+
+            return local_match(rule, params, facts)
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                if self.pool is None:
+                    raise BrokenProcessPool("no worker pool")
+                pairs = self.pool.submit(match_facts, rule.id, params, facts).result()
+                return [(action, facts[i]) for action, i in pairs]
+            except BrokenProcessPool:
+                if attempts > RETRIES or not self._restart():
+                    raise WorkerCrashed(f"{rule.id} (cross-project)", "a worker process died", attempts) from None
+
     def run(self, items: Iterable[tuple[int, str, dict, str, int]], *, as_of: Optional[dt.date],
             total_plots: int = 0, on_done: Callable[[int], None] | None = None) -> Iterator[Outcome]:
         """Check the projects; yields outcomes as they finish (not in input order)."""

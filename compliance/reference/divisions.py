@@ -12,7 +12,9 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,11 @@ class Division:
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Division]:
-    text = resources.files("compliance.reference").joinpath("data/divisions.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {r["code"]: Division(r["code"], r["name"], r["level"], r["parent_code"]) for r in rows}
+    text = (DATA / "divisions.csv").read_text(encoding="utf-8")
+    rows = csv.reader(line for line in text.splitlines() if not line.startswith("#"))
+    at = {col: i for i, col in enumerate(next(rows))}       # the header (csv.reader: half DictReader's time)
+    code, name_, level, parent = at["code"], at["name"], at["level"], at["parent_code"]
+    return {r[code]: Division(r[code], r[name_], r[level], r[parent]) for r in rows if r}
 
 
 def get(code: str) -> Division | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 DATA_DIR = "compliance/reference/data"
 NATIONAL = "national"
@@ -17,7 +17,7 @@ _SPACE = re.compile(r"[\s\u3000·・]+")
 def load(name: str) -> dict:
     import yaml
 
-    text = resources.files("compliance.reference").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8")   # no importlib.resources (~3 ms)
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}   # libyaml when present
 
 

@@ -84,7 +84,7 @@ PARAMS = [
 def geometries(ctx: Context):
     def resolve():
         sub = ctx.sub
-        if not (sub.project.geometry_file or any(p.geometry is not None for p in sub.plots)):
+        if not sub.has_geometry():
             return None     # no geometry: the geometry stack (numpy, shapely, pyproj) is not imported
         from compliance.submission import geometry
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.common import draft_response, lang_of, parse_date, read_body, source_of, submissions
+from compliance.service.common import lang_of, parse_date, read_body, source_of, submissions
 
 router = APIRouter()
 
@@ -122,7 +122,7 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
     `rulebase_version_now` whether the rule base is still the one that decided."""
     import datetime as dt
 
-    from compliance.library import access, decide, intake
+    from compliance.library import access, intake
 
     p = _platform(request)
     lang = lang_of(request)
@@ -132,10 +132,7 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
 
     def run():
         sub = intake.from_data(stored, f"{rec['project']}#v{rec['version']}")
-        host = p.host()
-        with p.engine_lock:       # the explanation evaluates in this process (a submission already judged without a crash)
-            return decide.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang=lang,
-                                sanctions=p.sanctions(), host=host)
+        return p.trace(sub, dt.date.fromisoformat(rec["as_of"]), rec["findings"], rule, lang)
 
     out = await p.run(run)
     out["trace"] = access.redact_trace(out["trace"], user)
@@ -145,7 +142,8 @@ async def get_decision(request: Request, decision_id: str = Path(..., max_length
 class StageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stage: Literal["review", "library", "filing"] = Field(description="审核 review / 入库 library / 备案 filing")
-    date: str = Field(description="YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    # checked by parse_date (its message names the field and the format), not by a pattern the user cannot read
+    date: str = Field(description="YYYY-MM-DD", max_length=10, json_schema_extra={"format": "date"})
     note: str = Field("", max_length=2000)
 
 
@@ -154,7 +152,7 @@ def record_stage(request: Request, project_id: str, body: StageIn):
     """A reviewer records 审核 / 入库 / 备案 (the right role and division only; otherwise 403, nothing changed)."""
     p = _platform(request)
     user = p.user(request, required=True)
-    when = parse_date(body.date, "date")
+    when = parse_date(body.date, "date", required=True)
     return JSONResponse(p.library.record_stage(project_id, user, body.stage, when, body.note), status_code=201)
 
 
@@ -172,9 +170,7 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
     except catalogue.UnknownJurisdiction:
         raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{', '.join(catalogue.jurisdiction_names())}",
                            en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {', '.join(catalogue.jurisdiction_names())}") from None
-    from compliance.service.common import rule_articles
-
-    return [{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries]
+    return [catalogue.as_dict(e, lang) for e in entries]
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])
@@ -229,8 +225,7 @@ async def draft(request: Request, kind: Literal["development", "transfer", "bene
         subs = submissions(raw, name)
         if len(subs) != 1:
             raise BadRequest(zh=f"一次起草一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per draft; the workbook holds {len(subs)}")
-        with p.engine_lock:       # the drafter's own check of the composed agreements runs in this process
-            return draft_response(subs[0], kind, when)
+        return p.draft(subs[0], kind, when)
 
     p = _platform(request)
     return await p.run(run)

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from compliance.errors import ComplianceError
 from compliance.service.common import HERE, Platform, Settings, error_body, lang_of, validation_body
@@ -42,10 +43,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="湘林基〔2025〕5号 第七条、第十三条: project library, checks, catalogue, sanctions.")
     app.state.platform = platform
 
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path in ("/healthz", "/openapi.json")
+
     @app.exception_handler(ComplianceError)
     async def compliance_error(request: Request, e: ComplianceError):
         lang = lang_of(request)
-        if request.url.path.startswith("/api/") or request.url.path in ("/healthz",):
+        if is_api(request):
             return JSONResponse(error_body(e, lang), status_code=e.http_status)
         from compliance.service.pages import render_error
 
@@ -53,7 +57,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(request: Request, e: RequestValidationError):
-        return JSONResponse(validation_body(e.errors(), lang_of(request)), status_code=422)
+        body = validation_body(e.errors(), lang_of(request))
+        if is_api(request):
+            return JSONResponse(body, status_code=422)
+        from compliance.service.pages import page      # a form sent without a field: the page says which
+
+        return page(request, "error.html", status=422, message=body["message"], problems=body["problems"])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, e: StarletteHTTPException):
+        """The framework's own answers (no such page or endpoint, a method it does not take) in the
+        shape and the language of ours."""
+        lang = lang_of(request)
+        words = {404: ("没有该页面或接口：{path}", "no such page or endpoint: {path}"),
+                 405: ("{path} 不接受 {method} 请求", "{path} does not take {method} requests")}
+        zh, en = words.get(e.status_code, ("请求无法处理（HTTP {status}）", "the request cannot be served (HTTP {status})"))
+        message = (zh if lang == "zh" else en).format(path=request.url.path, method=request.method, status=e.status_code)
+        key = {404: "not_found", 405: "method_not_allowed"}.get(e.status_code, "http_error")
+        headers = getattr(e, "headers", None)
+        if is_api(request):
+            return JSONResponse({"error": key, "status": e.status_code, "message": message}, status_code=e.status_code,
+                                headers=headers)
+        from compliance.service.pages import page
+
+        return page(request, "error.html", status=e.status_code, message=message, problems=[])
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, e: Exception):   # never a traceback to the client

@@ -1,6 +1,7 @@
 """What the API and the pages share: settings, the open platform, tokens, language, dates, bodies."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -27,6 +28,9 @@ class Settings:
     check_timeout: Optional[float] = 120.0   # seconds one check may take in the worker before it counts as a crash
     cache_size: int = 256              # anonymous check documents kept by content (COMPLIANCE_CHECK_CACHE=0: none)
     freeze_gc: bool = False            # gc.freeze() after the start (`compliance serve` sets COMPLIANCE_GC_FREEZE=1)
+    # no rule engine may be created in the server process (`compliance serve` sets COMPLIANCE_ENGINE_GUARD=1;
+    # only with isolate): every engine use is the worker's, one made here would be a bug (a 500, not a crash risk)
+    engine_guard: bool = False
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -37,15 +41,18 @@ class Settings:
                    isolate=os.environ.get("COMPLIANCE_ISOLATE", "1") not in ("0", "false", "no"),
                    check_timeout=(float(timeout) or None) if timeout else 120.0,
                    cache_size=int(os.environ.get("COMPLIANCE_CHECK_CACHE", "256") or 0),
-                   freeze_gc=os.environ.get("COMPLIANCE_GC_FREEZE", "0") == "1")
+                   freeze_gc=os.environ.get("COMPLIANCE_GC_FREEZE", "0") == "1",
+                   engine_guard=os.environ.get("COMPLIANCE_ENGINE_GUARD", "0") == "1")
 
 
 class Platform:
     """What every request needs: the open library, the check host and the sanctions lookup.
 
     Checks run on a small thread pool per server process, first come first served, and the engine
-    itself runs in a ``CheckHost`` worker process (one check at a time): a crash
-    there is a 503 naming the failure, the server lives on and the next check gets a fresh worker.
+    itself runs in a ``CheckHost`` worker process (one request at a time): the check, the drafting
+    readiness and the drafter's checks of composed agreements, the decision trace's explanations
+    and the cross-project rules of 入库 -- no engine is created in the server process. A crash
+    there is a 503 naming the failure, the server lives on and the next request gets a fresh worker.
     The anonymous check's documents are kept by content (the request bytes, as_of, the day, lang,
     the register head and the rule-base version): posting the same submission again answers the
     same findings under a new decision id without judging it again."""
@@ -56,8 +63,10 @@ class Platform:
 
         from compliance.library import Library
 
+        from compliance.library import decide
+
         self.settings = settings
-        self.library = Library(settings.library)
+        self.library = Library(settings.library, match=decide.host_matcher(self.host) if settings.isolate else None)
         self._provider = None
         self._register = None           # the register read for its head (event-loop thread only)
         self._register_seen = None      # whether a register existed when the host was started
@@ -69,8 +78,8 @@ class Platform:
         self._cache: "OrderedDict[tuple, list]" = OrderedDict()
         import threading
 
-        # what still runs the engine in this process (the decision trace; every check with isolate
-        # off) takes this lock: the in-process engine judges one submission at a time
+        # with isolate off every engine use runs in this process and takes this lock (``engine``):
+        # the in-process engine judges one submission at a time
         self.engine_lock = threading.Lock()
 
     async def run(self, fn, *args):
@@ -134,16 +143,42 @@ class Platform:
         host = self.host()
         if host is not None and host.pid is None:
             host._start()            # noqa: SLF001 - CheckHost starts lazily; the server wants it ready at start
+        if host is not None and self.settings.engine_guard:
+            from compliance.checker.engine import forbid_here
+
+            forbid_here("the HTTP server process: the engine runs in its check worker")
+
+    @contextlib.contextmanager
+    def engine(self):
+        """The host every engine use of a request goes through (None with isolate off: the engine
+        of this process, held under ``engine_lock`` meanwhile). Run on the check thread."""
+        host = self.host()
+        if host is not None:
+            yield host
+            return
+        with self.engine_lock:
+            yield None
 
     def judge(self, sub, when: Optional[dt.date], source: str):
         """The check of ``sub`` (the CLI's), in the host; run on the check thread."""
         from compliance.library import decide
 
-        host = self.host()
-        if host is not None:
-            return decide.run_check(sub, when, source=source, host=host)
-        with self.engine_lock:
-            return decide.run_check(sub, when, sanctions=self.sanctions(), source=source)
+        with self.engine() as host:
+            return decide.run_check(sub, when, source=source, host=host, sanctions=None if host else self.sanctions())
+
+    def trace(self, sub, as_of: dt.date, findings: list, rules, lang: str) -> dict:
+        """``decide.trace`` of a stored decision, its check and explanations in the host."""
+        from compliance.library import decide
+
+        with self.engine() as host:
+            return decide.trace(sub, as_of, findings, rules, lang=lang, sanctions=None if host else self.sanctions(), host=host)
+
+    def draft(self, sub, kind: str, as_of: Optional[dt.date]) -> Response:
+        """``draft_response``: the drafter's checks of the composed agreements in the host."""
+        from compliance.library import decide
+
+        with self.engine() as host:
+            return draft_response(sub, kind, as_of, checker=decide.host_checker(host))
 
     def document(self, report, lang: str, decision: Optional[str] = None, *, sub=None, when=None) -> dict:
         from compliance.library import decide
@@ -204,8 +239,11 @@ def lang_of(request: Request) -> str:
     return resolve_lang(request.query_params.get("lang") or request.cookies.get("lang") or "zh")
 
 
-def parse_date(value: Optional[str], field: str) -> Optional[dt.date]:
-    if value is None or value == "":
+def parse_date(value: Optional[str], field: str, *, required: bool = False) -> Optional[dt.date]:
+    """``value`` (YYYY-MM-DD) as a date; None when absent, unless ``required`` (then a 422 naming ``field``)."""
+    if value is None or value.strip() == "":
+        if required:
+            raise InvalidInput(zh=f"{field}：必须填写日期（YYYY-MM-DD）", en=f"{field}: a date (YYYY-MM-DD) is required")
         return None
     try:
         if len(value.strip()) != 10:
@@ -256,6 +294,8 @@ def validation_body(errors: list, lang: str) -> dict:
     problems = []
     for err in errors:
         loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path")]
+        if err.get("type") == "json_invalid" or (not loc and err.get("loc", ("",))[0] == "body"):
+            loc = ["body"]          # the body as a whole (a JSON syntax error's position is in its message)
         problems.append({"path": ".".join(loc), "type": err.get("type", ""),
                          "message": validation_message(err.get("type", ""), err.get("ctx") or {}, err.get("input"), lang)})
     head = "请求有误：" if lang == "zh" else "invalid request: "
@@ -264,19 +304,29 @@ def validation_body(errors: list, lang: str) -> dict:
 
 
 def error_body(e: ComplianceError, lang: str) -> dict:
+    """The JSON problem of a ComplianceError: key, status, message; an invalid submission's problems
+    (field paths, as the CLI lists them); a refused draft's problems and blocking findings."""
+    from compliance.submission.files import InvalidSubmission
+
     body = {"error": e.key, "status": e.http_status, "message": e.render(lang)}
     problems = getattr(e, "problems", None)
+    if isinstance(e, InvalidSubmission):
+        body.update(source=e.source, verdict="invalid")
     if problems is not None:
-        body.update(source=getattr(e, "source", ""), verdict="invalid", problems=[p.as_dict(lang) for p in problems])
+        body["problems"] = [p.as_dict(lang) for p in problems]
+    findings = getattr(e, "findings", None)
+    if findings:
+        body["findings"] = [f.as_dict(lang) for f in findings]
     return body
 
 
-def draft_response(sub, kind: str, as_of: Optional[dt.date]) -> Response:
-    """Draft ``kind`` in a scratch directory; the .docx, or a zip of all of them."""
+def draft_response(sub, kind: str, as_of: Optional[dt.date], *, checker=None) -> Response:
+    """Draft ``kind`` in a scratch directory; the .docx, or a zip of all of them (``checker``: see
+    ``agreements.drafter.draft_set``)."""
     from compliance.agreements.drafter import draft
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = draft(sub, kind, Path(tmp) / "out", as_of=as_of)
+        paths = draft(sub, kind, Path(tmp) / "out", as_of=as_of, checker=checker)
         if len(paths) == 1 and kind != "all":
             data = paths[0].read_bytes()
             return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -300,14 +350,6 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
-def rule_articles(rule) -> list[dict]:
-    """The article texts of a rule's citations (reference data ``articles.yaml``): per citation the
-    texts with their source, or why the cited document has no text here."""
-    from compliance.reference.articles import of_citations
-
-    return of_citations([rule.citation, *rule.also_cites, *[c for _, c in rule.cites_by_fact]])
-
-
 def rule_view(rule_id: str, lang: str) -> dict:
     """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
     from compliance.checker import all_params, catalogue
@@ -321,7 +363,6 @@ def rule_view(rule_id: str, lang: str) -> dict:
             d["cases"] = [{**c, "message": (case.en if en else case.zh), "fix": (case.fix_en if en else case.fix_zh)}
                           for c, case in zip(d["cases"], r.cases)]
             declared = all_params()
-            d["articles"] = rule_articles(r)
             d["params"] = [{"name": n, "meaning": (declared[n].en if en else declared[n].zh),
                             "citation": declared[n].citation.text(), "unit": declared[n].unit,
                             "versions": [[s.isoformat(), v] for s, v in declared[n].versions]}

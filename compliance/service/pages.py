@@ -145,9 +145,7 @@ def rules_page(request: Request, jurisdiction: Optional[str] = None):
         entries = catalogue.entries(jurisdiction or None)
     except catalogue.UnknownJurisdiction:
         entries = catalogue.entries(None)
-    from compliance.service.common import rule_articles
-
-    return page(request, "rules.html", entries=[{**catalogue.as_dict(e, lang), "articles": rule_articles(e.rule)} for e in entries],
+    return page(request, "rules.html", entries=[catalogue.as_dict(e, lang) for e in entries],
                 jurisdictions=catalogue.jurisdiction_names(), selected=jurisdiction or "")
 
 
@@ -186,7 +184,7 @@ def project_page(request: Request, project_id: str):
 def project_stage(request: Request, project_id: str, stage: str = Form(...), date: str = Form(...), note: str = Form("")):
     p = request.app.state.platform
     user = p.user(request, required=True)
-    p.library.record_stage(project_id, user, stage, parse_date(date, "date"), note)
+    p.library.record_stage(project_id, user, stage, parse_date(date, "date", required=True), note)
     return RedirectResponse(f"/projects/{project_id}", status_code=303)
 
 

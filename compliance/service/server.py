@@ -40,9 +40,20 @@ def _worker(host: str, port: int) -> None:
     uvicorn.Server(_config(host, port)).run(sockets=[sock])
 
 
+def default_workers() -> int:
+    """Server processes by default: one per CPU core this process may run on (as ``compliance
+    batch``). Each judges in its own check worker; while one waits for its worker, another parses
+    and answers (with one process, a distinct 50-plot check left the second of two cores idle much
+    of the time: benchmarks/README.md, "Platform service")."""
+    from compliance.portfolio.runner import default_workers as cores
+
+    return cores()
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] = None, db: Optional[str] = None,
           workers: int = 1) -> None:
-    """Open (and migrate) the library once, then serve until interrupted. The settings reach every
+    """Open (and migrate) the library once, then serve until interrupted (``workers``: server
+    processes; `compliance serve` passes ``default_workers()`` unless told). The settings reach every
     worker process through COMPLIANCE_LIBRARY / COMPLIANCE_DB."""
     from compliance.library import Library
 
@@ -52,6 +63,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] =
     if db:
         os.environ["COMPLIANCE_DB"] = db
     os.environ.setdefault("COMPLIANCE_GC_FREEZE", "1")
+    os.environ.setdefault("COMPLIANCE_ENGINE_GUARD", "1")     # no rule engine in a server process (its worker has it)
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         import uvicorn
 

@@ -474,8 +474,8 @@ def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = N
 def _attach_geometry(sub, source: str, base_dir) -> None:
     """Read the plots' geometry now (a missing file or an unreadable coordinate system is bad
     input, reported like any other field), so checking never meets it later."""
-    if not (sub.project.geometry_file or any(p.geometry is not None for p in sub.plots)):
-        return      # geometry.has_geometry, without importing the geometry stack (numpy, shapely, pyproj)
+    if not sub.has_geometry():
+        return      # the geometry stack (numpy, shapely, pyproj) is not imported
     from compliance.submission import geometry
 
     try:

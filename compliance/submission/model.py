@@ -7,6 +7,7 @@ dangling reference is reported at once, each with its own path.
 # no "from __future__ import annotations": pydantic would compile and eval every annotation string (~15 ms per start)
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
@@ -41,27 +42,30 @@ from compliance.reference.vocab import (
     TransferMode,
     Vocab,
 )
+from compliance.submission import prebuilt
 
 FORMAT_V1 = "forest-carbon-submission/1"
 
 
+def _vocab_member(cls: type[Vocab], value: Any):
+    if value is None:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)          # province: 43 written without quotes
+    member = cls.lookup(value)
+    if member is None:
+        raise PydanticCustomError(
+            "unknown_code", "unknown code {value}; expected one of {choices}",
+            {"value": str(value), "choices": cls.choices()},
+        )
+    return member
+
+
 def _vocab(cls: type[Vocab]):
-    """Accept a code, its Chinese label or an alias; unknown values name the choices."""
-
-    def convert(value: Any):
-        if value is None:
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)          # province: 43 written without quotes
-        member = cls.lookup(value)
-        if member is None:
-            raise PydanticCustomError(
-                "unknown_code", "unknown code {value}; expected one of {choices}",
-                {"value": str(value), "choices": cls.choices()},
-            )
-        return member
-
-    return BeforeValidator(convert)
+    """Accept a code, its Chinese label or an alias; unknown values name the choices.
+    (Validators are module-level functions or partials of them, so that the built validator
+    pickles: ``compliance.submission.validators`` caches it between runs.)"""
+    return BeforeValidator(partial(_vocab_member, cls))
 
 
 def _as_text(value: Any):
@@ -114,24 +118,24 @@ CountyCode = Annotated[str, BeforeValidator(_county_code)]
 DivisionCode = Annotated[str, BeforeValidator(_division_code)]
 
 
+def _checked_code(problem_of, checksum_kind: str, check_digit, what: str, value: Any):
+    value = _as_text(value)
+    if value is None or not isinstance(value, str):
+        return value
+    code = normalize_code(value)
+    problem = problem_of(code)
+    if problem:
+        ctx = {"value": value}
+        if problem == checksum_kind:
+            ctx["expected"] = check_digit(code)
+        raise PydanticCustomError(problem, f"invalid {what} {{value}}", ctx)
+    return code
+
+
 def _identifier(problem_of, checksum_kind: str, check_digit, what: str):
     """A validator for a code with a check character: normalised, its problem named, and for a wrong
     check character the expected one given."""
-
-    def validate(value: Any):
-        value = _as_text(value)
-        if value is None or not isinstance(value, str):
-            return value
-        code = normalize_code(value)
-        problem = problem_of(code)
-        if problem:
-            ctx = {"value": value}
-            if problem == checksum_kind:
-                ctx["expected"] = check_digit(code)
-            raise PydanticCustomError(problem, f"invalid {what} {{value}}", ctx)
-        return code
-
-    return validate
+    return partial(_checked_code, problem_of, checksum_kind, check_digit, what)
 
 
 _uscc = _identifier(uscc_problem, "uscc_checksum", uscc_check_digit, "unified social credit code")
@@ -614,6 +618,10 @@ class Submission(Strict):
     def plot_index(self) -> dict[str, Plot]:
         return {p.id: p for p in self.plots}
 
+    def has_geometry(self) -> bool:
+        """Polygons given (inline or a geometry file); asking imports nothing of the geometry stack."""
+        return bool(self.project.geometry_file) or any(p.geometry is not None for p in self.plots)
+
 
 def reference_problems(sub: Submission) -> list[tuple[tuple, str, dict]]:
     """Every reference that does not resolve, as (location, error type, context)."""
@@ -906,3 +914,4 @@ def _nested_models(tp: Any) -> list:
 
 
 _describe_fields()
+prebuilt.install(Strict)   # validators of earlier runs (compliance.submission.prebuilt): no schema build at start

@@ -110,3 +110,21 @@ def test_a_check_crashing_the_worker_makes_the_cli_exit_3_with_a_message(tmp_pat
                                  "--isolate-above", "0", "--lang", "en", "--no-register"])
     assert r.exit_code == 3
     assert "the checking process died (signal SIGSEGV)" in r.output and "Traceback" not in r.output
+
+
+def test_a_worker_killed_while_explaining_is_retried_and_explains_like_the_caller(host, large):
+    """``CheckHost.explain`` (the service's decision trace) runs the check again in the worker:
+    killed there once, the explanation is made in a fresh worker, the same as in-process."""
+    from compliance.checker import applicable
+    from compliance.checker.isolate import explain_rules
+
+    pr = large.project
+    _, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, large.as_of)
+    ids = [r.id for r in rules][:2]
+    here = explain_rules(large, ids, None, "en")
+    seen: list = []
+    t = _killer(host, 1, seen)
+    there = host.explain(large, ids, lang="en", source="big.yaml")
+    t.join()
+    assert len(seen) == 1 and host.pid not in seen
+    assert there == here and [s["rule"] for s in there] == ids

@@ -74,3 +74,38 @@ class _Segfaulting:
 def segfaulting_provider():
     """The ``sanctions`` factory of a check worker that crashes on every check (run in the worker)."""
     return _Segfaulting()
+
+
+class _Crashing:
+    """A register lookup that kills its process (SIGSEGV) when consulted -- only while the
+    function named ``inside`` is on the stack (None: always), and only the first time when
+    ``marker`` (a file, shared by the worker processes) is given."""
+
+    def __init__(self, inside=None, marker=None):
+        self.inside, self.marker = inside, marker
+
+    def __call__(self, *args, **kwargs):
+        import os
+        import signal
+        import sys
+
+        if self.inside is not None:
+            frame = sys._getframe(1)
+            while frame is not None and frame.f_code.co_name != self.inside:
+                frame = frame.f_back
+            if frame is None:
+                return []
+        if self.marker is not None:
+            if os.path.exists(self.marker):
+                return []
+            open(self.marker, "w").close()
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+    def consulted(self):
+        return None
+
+
+def crashing_provider(inside=None, marker=None):
+    """The ``sanctions`` factory of a check worker that crashes while ``inside`` runs (see _Crashing);
+    pass it as ``functools.partial(crashing_provider, "explain_rule")``."""
+    return _Crashing(inside, marker)

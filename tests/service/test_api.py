@@ -267,3 +267,51 @@ def test_a_repeated_check_is_answered_again_under_a_new_decision_id_until_the_re
         english = c.post("/api/v1/check?lang=en", content=body, headers={"Content-Type": "application/yaml"}).json()
         assert english["findings"][0]["message"] != after["findings"][0]["message"]       # lang is part of the key
     w.reg.close()
+
+
+def test_a_refused_draft_is_a_409_naming_the_fields_or_the_blocking_findings(world):
+    """The drafter's refusals reach the API as the CLI states them: the missing data by field, or
+    the agreement rules' blocking findings -- a JSON problem, never a 500."""
+    missing = world.client.post("/api/v1/draft/all", content=(ROOT / "examples" / "hunan-missing-benefit.yaml").read_bytes(),
+                                headers={"Content-Type": "application/yaml"})
+    assert missing.status_code == 409, missing.text[:500]
+    doc = missing.json()
+    assert doc["error"] == "refused" and "verdict" not in doc
+    assert any(p["path"] == "agreements.shares" and "shares" in p["message"] for p in doc["problems"])
+    blocked = example_data()
+    benefit = next(a for a in blocked["agreements"] if a.get("shares"))
+    benefit["shares"]["DEV"] = 0.45          # the shares no longer sum to 100 %
+    r = world.client.post("/api/v1/draft/benefit", json=blocked, params={"lang": "en"})
+    assert r.status_code == 409, r.text[:500]
+    assert [f["rule"] for f in r.json()["findings"]] == ["HN-15-benefit"] and "drafting refused" in r.json()["message"]
+
+
+def test_framework_validation_names_the_field_in_the_users_words(world):
+    r = world.client.get("/api/v1/decisions/" + "a" * 100, headers=world.auth("hunan"))
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == "文本过长（上限 64 个字符）"
+    r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", content=b"{oops", headers={**world.auth("yueyang"),
+                          "Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["problems"][0]["path"] == "body" and "JSON" in r.json()["message"]
+    r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", json={"stage": "x", "date": "2026-6-1"},
+                          headers=world.auth("yueyang"))
+    assert r.status_code == 422 and "'review', 'library' 或 'filing'" in r.json()["message"]
+    r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", json={"stage": "review", "date": "2026-6-1"},
+                          headers=world.auth("yueyang"))
+    assert r.status_code == 422 and r.json()["message"].startswith("date：日期应为 YYYY-MM-DD")
+
+
+def test_unknown_paths_and_methods_answer_in_our_shape_and_language(world):
+    r = world.client.get("/api/v1/nope")
+    assert r.status_code == 404 and r.json() == {"error": "not_found", "status": 404, "message": "没有该页面或接口：/api/v1/nope"}
+    r = world.client.delete("/api/v1/check", params={"lang": "en"})
+    assert r.status_code == 405 and r.json()["message"] == "/api/v1/check does not take DELETE requests"
+    page = world.client.get("/no-such-page")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"] and "没有该页面或接口" in page.text
+
+
+def test_a_form_sent_without_a_field_is_a_page_naming_it(world):
+    r = world.client.post("/check")
+    assert r.status_code == 422 and "text/html" in r.headers["content-type"]
+    assert "<code>file</code>" in r.text and "缺少必填字段" in r.text
+    r = world.client.post("/signin", params={"lang": "en"})
+    assert r.status_code == 422 and "<code>token</code>" in r.text and "required field is missing" in r.text

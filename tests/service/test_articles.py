@@ -68,3 +68,29 @@ def test_the_api_and_the_pages_show_the_article_texts(world):
     assert "条文原文" in page and "保障林权所有者权益" in page
     assert "保障林权所有者权益" in world.client.get("/rules").text
     assert "Text of the cited articles" in world.client.get("/rules/LAW-term?lang=en").text
+
+
+def _rules_json(*args: str) -> str:
+    from typer.testing import CliRunner
+
+    from compliance.cli import app
+
+    r = CliRunner().invoke(app, ["rules", *args, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_the_json_catalogue_carries_the_article_texts_the_api_serves():
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from compliance.service.app import Settings, create_app
+
+    cli = json.loads(_rules_json("-j", "hunan"))
+    benefit = next(d for d in cli if d["id"] == "HN-15-benefit")
+    [article] = benefit["articles"]
+    assert article["citation"] == "湘林基〔2025〕5号 第十五条" and article["texts"][0]["text"].startswith("第十五条 ")
+    app = create_app(Settings(library="sqlite:///:memory:", isolate=False))
+    with TestClient(app) as client:
+        assert client.get("/api/v1/rules", params={"jurisdiction": "hunan"}).json() == cli

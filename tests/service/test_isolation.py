@@ -2,6 +2,7 @@
 worker that dies on a submission is a 503 naming the failure while the server lives on."""
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -79,3 +80,89 @@ def test_invalid_input_is_still_a_422_with_the_field(isolated):
     r = client.post("/api/v1/check", content=as_yaml(data), headers=YAML)
     assert r.status_code == 422
     assert any(p["path"] == "plots[0].area_ha" for p in r.json()["problems"])
+
+
+def _token(platform) -> str:
+    return platform.library.add_user("湖南省林业局", "province", "43")[1]
+
+
+def _swap(platform, factory):
+    """Replace the platform's check host by one whose worker runs the sanctions factory ``factory``."""
+    from compliance.checker.isolate import CheckHost
+
+    good = platform._host
+    platform._host = CheckHost(factory, timeout=60)
+    return good
+
+
+def _restore(platform, good):
+    platform._host.close()
+    platform._host = good
+
+
+def test_a_worker_killed_during_a_trace_is_retried_and_a_second_death_is_a_503(isolated, tmp_path):
+    """The decision trace explains rules in the worker: a worker that dies while explaining is
+    retried once in a fresh worker (the same trace), and one that dies again is a 503 naming the
+    failure in zh and en; the server lives on and traces again."""
+    from tests.service.support import crashing_provider
+
+    client, platform = isolated
+    auth = {"Authorization": f"Bearer {_token(platform)}"}
+    data = example_data()
+    data["as_of"] = "2026-06-01"
+    stored = client.post("/api/v1/projects", content=as_yaml(data), headers={**YAML, **auth})
+    assert stored.status_code == 201, stored.text
+    url = f"/api/v1/decisions/{stored.json()['decision_id']}"
+    expected = client.get(url, headers=auth)
+    assert expected.status_code == 200 and expected.json()["trace"]
+
+    good = _swap(platform, functools.partial(crashing_provider, "explain_rule", str(tmp_path / "crashed-once")))
+    try:
+        again = client.get(url, headers=auth)
+        assert (tmp_path / "crashed-once").exists(), "the worker died while explaining"
+        assert again.status_code == 200 and platform._host.restarts == 1
+        assert again.json()["trace"] == expected.json()["trace"]
+    finally:
+        _restore(platform, good)
+
+    good = _swap(platform, functools.partial(crashing_provider, "explain_rule"))
+    try:
+        r = client.get(url, headers=auth)
+        assert r.status_code == 503, r.text
+        assert r.json()["error"] == "check_crashed" and "SIGSEGV" in r.json()["message"] and "检查未完成" in r.json()["message"]
+        r_en = client.get(url, params={"lang": "en"}, headers=auth)
+        assert r_en.status_code == 503 and "not be read as 'no finding'" in r_en.json()["message"]
+    finally:
+        _restore(platform, good)
+    assert client.get(url, headers=auth).json()["trace"] == expected.json()["trace"]
+
+
+def test_a_worker_killed_during_a_draft_is_retried_and_a_second_death_is_a_503(isolated, tmp_path):
+    """The drafter's check of the composed agreements runs in the worker: killed once, the draft
+    is made in a fresh worker; killed again, a 503 naming the failure (no document, no 409)."""
+    from tests.service.support import crashing_provider, segfaulting_provider
+
+    client, platform = isolated
+    body = as_yaml(example_data())
+    good = _swap(platform, functools.partial(crashing_provider, None, str(tmp_path / "crashed-once")))
+    try:
+        r = client.post("/api/v1/draft/development", content=body, headers=YAML)
+        assert (tmp_path / "crashed-once").exists()
+        assert r.status_code == 200, r.text[:500]
+        assert r.content[:2] == b"PK" and platform._host.restarts == 1
+    finally:
+        _restore(platform, good)
+
+    good = _swap(platform, segfaulting_provider)
+    try:
+        for kind in ("development", "all"):
+            r = client.post(f"/api/v1/draft/{kind}", content=body, headers=YAML)
+            assert r.status_code == 503, r.text[:500]
+            doc = r.json()
+            assert doc["error"] == "check_crashed" and "SIGSEGV" in doc["message"] and "未起草" in doc["message"]
+        r_en = client.post("/api/v1/draft/development?lang=en", content=body, headers=YAML)
+        assert r_en.status_code == 503 and "nothing drafted" in r_en.json()["message"]
+    finally:
+        _restore(platform, good)
+    r = client.post("/api/v1/draft/development", content=body, headers=YAML)
+    assert r.status_code == 200 and r.content[:2] == b"PK"

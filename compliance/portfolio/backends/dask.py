@@ -71,6 +71,14 @@ def _check_task(fn: Callable, items: list, as_of: Optional[dt.date]) -> list:
         return fn(items, as_of)
 
 
+def _match_task(rule_id: str, params: dict, facts: list) -> list:
+    """A cross-project step's engine call on a worker (``compliance.checker.isolate.match_facts``)."""
+    from compliance.checker.isolate import match_facts
+
+    with _LOCK:
+        return match_facts(rule_id, params, facts)
+
+
 _PLUGIN_ARGS: Optional[tuple] = None
 
 
@@ -246,17 +254,36 @@ class DaskBackend:
                 f.cancel()
 
     # -- cross-project steps ----------------------------------------------------------------
+    def match(self, rule, params: dict, facts: list) -> list:
+        """A cross-project step's engine call as a task on the cluster (re-run by the scheduler
+        when its worker dies); a task that still fails is ``WorkerCrashed`` (exit 3)."""
+        from compliance.checker.isolate import WorkerCrashed
+
+        try:
+            pairs = self.client.submit(_match_task, rule.id, params, facts, pure=False).result()
+        except Exception as e:       # KilledWorker, a lost connection
+            from compliance.errors import ComplianceError
+
+            if isinstance(e, ComplianceError):
+                raise
+            raise WorkerCrashed(f"{rule.id} (cross-project)", f"{type(e).__name__} on the cluster", 2) from None
+        return [(action, facts[i]) for action, i in pairs]
+
     def cross(self, extracts: list, unchecked: list) -> tuple[dict, list]:
         from ..cross import LOCAL_JOIN, run_steps
 
         try:
-            return run_steps(extracts, unchecked, DaskJoin(self.client, self.workers))
+            return run_steps(extracts, unchecked, DaskJoin(self.client, self.workers), self.match)
         except Exception as e:   # the cluster failed the join (workers lost mid-shuffle …): the same join here
+            from compliance.errors import ComplianceError
+
+            if isinstance(e, ComplianceError):      # the engine's own failure (a worker crashing on the facts)
+                raise
             import warnings
 
             warnings.warn(f"the cross-project join failed on the cluster ({type(e).__name__}: {e}); "
                           "running it in this process", RuntimeWarning, stacklevel=2)
-            return run_steps(extracts, unchecked, LOCAL_JOIN)
+            return run_steps(extracts, unchecked, LOCAL_JOIN, self.match)
 
 
 def _reason(error: BaseException) -> tuple[str, str]:

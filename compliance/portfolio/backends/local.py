@@ -1,4 +1,5 @@
-"""The default backend: worker processes on this machine, cross-project joins in this process."""
+"""The default backend: worker processes on this machine, cross-project joins in this process
+(their engine calls in the worker processes: ``Workers.match``)."""
 from __future__ import annotations
 
 from ..runner import Workers
@@ -12,4 +13,4 @@ class LocalBackend(Workers):
 
     def cross(self, extracts: list, unchecked: list) -> tuple[dict, list]:
         from ..cross import run_steps
-        return run_steps(extracts, unchecked)
+        return run_steps(extracts, unchecked, match=self.match)

@@ -15,6 +15,7 @@ for the GEO-valid rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
 
@@ -44,9 +45,10 @@ class PlotGeometry:
     def valid(self) -> bool:
         return self.geom is not None and not self.problems
 
-    @property
+    @cached_property
     def usable(self):
-        """The polygon to measure and overlap: repaired when invalid, None when nothing is drawn."""
+        """The polygon to measure and overlap: repaired when invalid, None when nothing is drawn
+        (worked out once: the rules ask for it several times per plot)."""
         from .shapes import repaired
 
         return repaired(self.geom)
@@ -71,6 +73,36 @@ class Geometries:
                 out.append(f"{where}：{text}" if lang == "zh" else f"{where}: {text}")
         return out
 
+    def __reduce__(self):
+        # sent to a check worker with the submission: the polygons as one vectorised WKB array (and
+        # the repaired ones already worked out), not one pickled shapely object per plot
+        import numpy as np
+        import shapely
+
+        pgs = list(self.plots.values())
+        geoms = shapely.to_wkb(np.array([pg.geom for pg in pgs], dtype=object)).tolist() if pgs else []
+        known = [pg.__dict__.get("usable", _UNKNOWN) for pg in pgs]
+        repairs = [None if (u is _UNKNOWN or u is pg.geom) else shapely.to_wkb(u) for u, pg in zip(known, pgs)]
+        states = [(pg.index, pg.problems, pg.source, pg.area_m2, pg.parcel_m2, pg.parcels,
+                   0 if known[n] is _UNKNOWN else 1 if known[n] is pg.geom else 2) for n, pg in enumerate(pgs)]
+        return (_unpack, (states, geoms, repairs, self.frames, self.file, self.joined_by, self.missing))
+
+
+_UNKNOWN = object()
+
+
+def _unpack(states, geoms, repairs, frames, file, joined_by, missing) -> Geometries:
+    import shapely
+
+    shapes = shapely.from_wkb(geoms) if geoms else []
+    plots = {}
+    for (index, problems, source, area, parcel, parcels, usable), geom, repair in zip(states, shapes, repairs):
+        pg = PlotGeometry(index, geom, problems, source, area, parcel, parcels)
+        if usable:
+            pg.__dict__["usable"] = geom if usable == 1 else shapely.from_wkb(repair)
+        plots[index] = pg
+    return Geometries(plots, frames, file, joined_by, missing)
+
 
 def parse_geometry(value: Any) -> Raw:
     """Used by the model's validator: raises NotAPolygon for what is no polygon at all."""
@@ -80,7 +112,7 @@ def parse_geometry(value: Any) -> Raw:
 
 
 def has_geometry(sub) -> bool:
-    return bool(sub.project.geometry_file) or any(p.geometry is not None for p in sub.plots)
+    return sub.has_geometry()
 
 
 # resolved geometry per submission object, kept beside it (not in the model: two equal submissions
@@ -143,7 +175,7 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
 
     from . import crs as crsmod
     from . import files
-    from .shapes import area_m2, build, from_shapely, parse, parcels_m2
+    from .shapes import build_many, from_shapely, parse, parsed
 
     if not has_geometry(sub):
         return None
@@ -154,7 +186,7 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
     for i, p in enumerate(sub.plots):
         if p.geometry is not None:
             try:
-                raws[i] = (parse(p.geometry), "inline")
+                raws[i] = (parsed(p.geometry) or parse(p.geometry), "inline")   # read once, by the model's validator
             except NotAPolygon as e:
                 problems.append((f"plots[{i}].geometry", e.zh, e.en))
     file_raws: dict[int, Raw] = {}
@@ -203,16 +235,8 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
         except CrsProblem as e:
             raise GeometryInputError([("project.crs" if source == "inline" else field_path, e.zh, e.en)])
         frames.append((where, frame))
-        for i, raw in group.items():
-            geom, probs = build(raw, frame.to_lonlat)
-            pg = PlotGeometry(i, geom, probs, source)
-            usable = pg.usable
-            if usable is not None:
-                pg.area_m2 = area_m2(usable)
-                parts = parcels_m2(usable)
-                pg.parcel_m2 = parts[0] if parts else None
-                pg.parcels = len(parts)
-            out[i] = pg
+        for i, b in zip(group, build_many(list(group.values()), frame.to_lonlat)):
+            out[i] = PlotGeometry(i, b.geom, b.problems, source, b.area_m2, b.parcel_m2, b.parcels)
     result = Geometries(out, frames, fname, joined, missing)
     _remember(sub, result, Path(base_dir) if base_dir is not None else None)
     return result

@@ -24,6 +24,22 @@ class NotAPolygon(ValueError):
         self.zh, self.en = zh, en
 
 
+class GeoJSON(dict):
+    """A plot's GeoJSON geometry as the submission keeps it (numbers as floats), with the rings
+    read from it (``parsed``): the model's validator reads a polygon once and the geometry's
+    resolution uses that reading. Copied or pickled it is a plain dict (read again when needed)."""
+
+    __slots__ = ("parsed",)
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        return copy.deepcopy(dict(self), memo)
+
+
 @dataclass
 class Raw:
     """A plot's rings as given (source coordinates), before any CRS is applied."""
@@ -41,25 +57,40 @@ class Raw:
         return np.concatenate(parts) if parts else np.empty((0, 2))
 
 
-def _ring(coords: Any, where_zh: str, where_en: str, problems: list) -> np.ndarray:
+def parsed(value: Any) -> Optional[Raw]:
+    """The reading the model's validator kept with a plot's geometry (None: read it again)."""
+    return value.parsed if type(value) is GeoJSON else None
+
+
+def _distinct_below_3(arr: np.ndarray) -> bool:
+    """Fewer than three distinct vertices (without sorting them)."""
+    other = (arr != arr[0]).any(axis=1)
+    if not other.any():
+        return True
+    second = arr[int(other.argmax())]
+    return not (other & (arr != second).any(axis=1)).any()
+
+
+def _ring(coords: Any, where_zh: str, where_en: str, problems: list) -> tuple[np.ndarray, list]:
+    """The ring's (n, 2) array (closed) and its coordinates as given, as floats."""
     try:
-        arr = np.asarray(coords, dtype=float)
+        full = np.asarray(coords, dtype=float)
     except (TypeError, ValueError):
         raise NotAPolygon(f"{where_zh}的坐标应为 [x, y] 数对的列表", f"the coordinates of {where_en} must be a list of [x, y] pairs")
-    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] < 2:
-        if arr.size == 0:
+    if full.ndim != 2 or full.shape[0] == 0 or full.shape[1] < 2:
+        if full.size == 0:
             problems.append(("empty", f"{where_zh}为空", f"{where_en} is empty"))
-            return np.empty((0, 2))
+            return np.empty((0, 2)), full.tolist()
         raise NotAPolygon(f"{where_zh}的坐标应为 [x, y] 数对的列表", f"the coordinates of {where_en} must be a list of [x, y] pairs")
-    arr = arr[:, :2]
-    if not np.all(np.isfinite(arr)):
+    arr = full[:, :2] if full.shape[1] > 2 else full
+    if not np.isfinite(arr).all():
         raise NotAPolygon(f"{where_zh}含非有限的坐标值", f"{where_en} has non-finite coordinates")
-    if len(arr) >= 2 and not np.array_equal(arr[0], arr[-1]):
+    if len(arr) >= 2 and not (arr[0] == arr[-1]).all():
         problems.append(("unclosed", f"{where_zh}未闭合（首尾点不同）", f"{where_en} is not closed (first and last points differ)"))
         arr = np.vstack([arr, arr[:1]])
-    if len(np.unique(arr, axis=0)) < 3:
+    if _distinct_below_3(arr):
         problems.append(("degenerate", f"{where_zh}不足三个不同的顶点", f"{where_en} has fewer than three distinct vertices"))
-    return arr
+    return arr, full.tolist()
 
 
 def from_geojson(obj: Any) -> Raw:
@@ -78,26 +109,28 @@ def from_geojson(obj: Any) -> Raw:
     polys = [coords] if kind == "Polygon" else coords
     problems: list = []
     out = []
+    given = []
     for pi, poly in enumerate(polys):
         if not isinstance(poly, (list, tuple)):
             raise NotAPolygon("MultiPolygon 的每个部分应为环的列表", "each part of a MultiPolygon must be a list of rings")
         rings = []
+        given_rings = []
         for ri, ring in enumerate(poly):
             wz = (f"第 {pi + 1} 个部分" if kind == "MultiPolygon" else "") + ("外环" if ri == 0 else f"第 {ri} 个内环")
             we = (f"part {pi + 1} " if kind == "MultiPolygon" else "") + ("outer ring" if ri == 0 else f"inner ring {ri}")
-            rings.append(_ring(ring, wz, we, problems))
+            arr, as_given = _ring(ring, wz, we, problems)
+            rings.append(arr)
+            given_rings.append(as_given)
         if not rings or not len(rings[0]):
             problems.append(("empty", "多边形没有外环", "a polygon has no outer ring"))
         out.append(rings)
+        given.append(given_rings)
     if not out:
         problems.append(("empty", "几何为空（没有多边形）", "the geometry is empty (no polygon)"))
-    return Raw(out, problems, {"type": kind, "coordinates": _floats(coords)})
-
-
-def _floats(v):
-    if isinstance(v, (list, tuple)):
-        return [_floats(x) for x in v]
-    return float(v)
+    geojson = GeoJSON(type=kind, coordinates=given[0] if kind == "Polygon" else given)
+    raw = Raw(out, problems, geojson)
+    geojson.parsed = raw
+    return raw
 
 
 def from_shapely(geom) -> Raw:
@@ -154,37 +187,98 @@ def parse(value: Any) -> Raw:
     return from_geojson(value)
 
 
-def build(raw: Raw, to_lonlat) -> tuple[Any, list[tuple[str, str, str]]]:
-    """The shapely geometry on CGCS2000 lon/lat and the problems found (given and topological)."""
+@dataclass
+class Built:
+    """One plot's polygon on CGCS2000 lon/lat with its problems and measures (``build_many``)."""
+
+    geom: Any
+    problems: list[tuple[str, str, str]]
+    area_m2: Optional[float] = None       # geodesic area of the usable (repaired) polygon
+    parcel_m2: Optional[float] = None     # its smallest contiguous parcel
+    parcels: int = 0
+
+
+def build_many(raws: list[Raw], to_lonlat) -> list[Built]:
+    """``build`` and the measures (``area_m2``, ``parcels_m2``) of many plots at once, with the same
+    results: the usable rings of all of them converted by one ``to_lonlat`` call, the shapely
+    polygons made from the coordinate arrays, validity and bounds tested on the array. A valid
+    single polygon is measured from its converted rings (it is its own only parcel); anything else
+    (parts, repairs) goes through ``area_m2``/``parcels_m2``."""
     import shapely
 
-    problems = list(raw.problems)
-    polys = []
-    for rings in raw.polygons:
-        usable = [r for r in rings if len(r) >= 4]
-        if not usable or len(rings[0]) < 4:
+    rings: list[np.ndarray] = []
+    ring_poly: list[int] = []             # ring -> its polygon (the first ring of a polygon is its shell)
+    poly_plot: list[int] = []             # polygon -> its plot
+    for k, raw in enumerate(raws):
+        for poly in raw.polygons:
+            usable = [r for r in poly if len(r) >= 4]
+            if not usable or len(poly[0]) < 4:
+                continue
+            ring_poly.extend([len(poly_plot)] * len(usable))
+            rings.extend(usable)
+            poly_plot.append(k)
+    out = [Built(None, list(raw.problems)) for raw in raws]
+    if not rings:
+        polys = np.empty(0, dtype=object)
+        lon = lat = np.empty(0)
+        starts = np.zeros(1, dtype=np.intp)
+    else:
+        xy = np.concatenate(rings)
+        lon, lat = to_lonlat(xy[:, 0], xy[:, 1])
+        lon, lat = np.ascontiguousarray(lon, dtype=float), np.ascontiguousarray(lat, dtype=float)
+        counts = np.fromiter((len(r) for r in rings), dtype=np.intp, count=len(rings))
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        lines = shapely.linearrings(np.column_stack([lon, lat]), indices=np.repeat(np.arange(len(rings)), counts))
+        polys = shapely.polygons(lines, indices=np.asarray(ring_poly, dtype=np.intp))
+    by_plot: dict[int, list[int]] = {}
+    for j, k in enumerate(poly_plot):
+        by_plot.setdefault(k, []).append(j)
+    for k, b in enumerate(out):
+        js = by_plot.get(k)
+        if js is None:
+            if not any(p[0] in ("empty", "degenerate") for p in b.problems):
+                b.problems.append(("empty", "几何为空", "the geometry is empty"))
             continue
-        conv = []
-        for r in usable:
-            lon, lat = to_lonlat(r[:, 0], r[:, 1])
-            conv.append(np.column_stack([lon, lat]))
-        polys.append(shapely.Polygon(conv[0], conv[1:]))
-    if not polys:
-        if not any(p[0] in ("empty", "degenerate") for p in problems):
-            problems.append(("empty", "几何为空", "the geometry is empty"))
-        return None, problems
-    geom = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
-    if not shapely.is_valid(geom):
-        reason = shapely.is_valid_reason(geom)
-        if "Self-intersection" in reason or "Ring Self-intersection" in reason:
-            problems.append(("self_intersection", f"边界自相交（{reason}）", f"the boundary crosses itself ({reason})"))
+        b.geom = polys[js[0]] if len(js) == 1 else shapely.MultiPolygon(list(polys[js]))
+    drawn = [k for k, b in enumerate(out) if b.geom is not None]
+    if not drawn:
+        return out
+    geoms = np.array([out[k].geom for k in drawn], dtype=object)
+    valid = shapely.is_valid(geoms)
+    bounds = shapely.bounds(geoms)
+    first_ring = {}                       # polygon -> its rings' index range
+    for r, j in enumerate(ring_poly):
+        first_ring.setdefault(j, [r, r])[1] = r
+    geod = _geod()
+    for n, k in enumerate(drawn):
+        b = out[k]
+        if not valid[n]:
+            reason = shapely.is_valid_reason(b.geom)
+            if "Self-intersection" in reason or "Ring Self-intersection" in reason:
+                b.problems.append(("self_intersection", f"边界自相交（{reason}）", f"the boundary crosses itself ({reason})"))
+            else:
+                b.problems.append(("invalid", f"几何无效（{reason}）", f"invalid geometry ({reason})"))
+        lo, la, hi, ha = bounds[n]
+        if lo < CHINA_BOX[0] or hi > CHINA_BOX[2] or la < CHINA_BOX[1] or ha > CHINA_BOX[3]:
+            b.problems.append(("outside_china", f"坐标超出中国范围（经度 {lo:.4f}～{hi:.4f}，纬度 {la:.4f}～{ha:.4f}）",
+                               f"coordinates outside China (longitude {lo:.4f}..{hi:.4f}, latitude {la:.4f}..{ha:.4f})"))
+        js = by_plot[k]
+        if valid[n] and len(js) == 1:
+            # pyproj's geometry_area_perimeter of the polygon: the shell's signed area plus its holes'
+            r0, r1 = first_ring[js[0]]
+            total = 0.0
+            for r in range(r0, r1 + 1):
+                a, c = starts[r], starts[r + 1]
+                total += geod.polygon_area_perimeter(lon[a:c], lat[a:c])[0]
+            b.area_m2 = b.parcel_m2 = abs(total)
+            b.parcels = 1
         else:
-            problems.append(("invalid", f"几何无效（{reason}）", f"invalid geometry ({reason})"))
-    lo, la, hi, ha = shapely.bounds(geom)
-    if lo < CHINA_BOX[0] or hi > CHINA_BOX[2] or la < CHINA_BOX[1] or ha > CHINA_BOX[3]:
-        problems.append(("outside_china", f"坐标超出中国范围（经度 {lo:.4f}～{hi:.4f}，纬度 {la:.4f}～{ha:.4f}）",
-                         f"coordinates outside China (longitude {lo:.4f}..{hi:.4f}, latitude {la:.4f}..{ha:.4f})"))
-    return geom, problems
+            usable = repaired(b.geom)
+            b.area_m2 = area_m2(usable)
+            parts = parcels_m2(usable)
+            b.parcel_m2 = parts[0] if parts else None
+            b.parcels = len(parts)
+    return out
 
 
 @lru_cache(maxsize=1)
