@@ -1,11 +1,13 @@
 """Replaying the chain in one pass: the engine of the full and the incremental ``verify``.
 
-One streaming SELECT reads the events in order. This process parses each event once, checks
-its columns against its payload, applies the register's rules (:mod:`.fold`) and folds it into
-the state, keeping the state digest; the hash links and the Ed25519 signatures of the same
-events are checked in batches by :mod:`.sigcheck` -- in worker processes (one per core) while
-the replay goes on, or inline for small registers. The first bad event reported is the
-earliest one either side found.
+One streaming SELECT reads the events in order, straight from the driver's cursor (on SQLite
+the payload comes as its stored UTF-8 bytes: what is hashed and parsed). This process parses
+each event once, checks its columns against its payload, applies the register's rules
+(:mod:`.fold`) and folds it into the state, keeping the state digest, and hashes the payload
+(the leaf); the hash links and the Ed25519 signatures of the same events are checked in batches
+by :mod:`.sigcheck` -- in worker processes (one per core) while the replay goes on, or inline
+for small registers. When the replay is done this process checks the batches no worker has
+taken yet. The first bad event reported is the earliest one either side found.
 
 The key each signature is checked with is the acting authority's key as folded *by this
 replay* up to that event, so the workers need no knowledge of the register's rules.
@@ -13,7 +15,6 @@ replay* up to that event, so the workers need no knowledge of the register's rul
 from __future__ import annotations
 
 import os
-
 from hashlib import sha256 as _sha256
 
 from . import fold, sigcheck, trust
@@ -86,6 +87,8 @@ class _Worker:
         self._queue.put(sigcheck.frame((ident, batch)))
 
     def close(self) -> None:
+        if self.inflight:   # abandoned (the verify ended early): no need to finish them
+            self.proc.kill()
         self._queue.put(None)
         self._writer.join()
         try:

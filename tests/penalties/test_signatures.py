@@ -89,6 +89,22 @@ def test_the_earliest_of_several_bad_signatures_is_named(signed):
         assert not res.ok and res.bad_seq == 3 and res.problem.key == "v_signature", (workers, res)
 
 
+def test_a_worker_process_that_dies_leaves_its_batches_to_the_verify(signed):
+    """Batches sent to a worker that is gone are checked by the verifying process itself."""
+    from compliance.penalties import replay
+
+    reg, url, signers, h = signed
+    head, sig = _row(url, 4)
+    _set_signature(url, 4, _flipped(sig, head, signers))
+    sigs = replay.Signatures(2, batch=1)
+    try:
+        sigs._workers[0].proc.kill()
+        res = reg._verify(sigs, None, False)
+    finally:
+        sigs.close()
+    assert not res.ok and res.bad_seq == 4 and res.problem.key == "v_signature", res
+
+
 class _Forger:
     """'Signs' for the identity point, a public key of small order: R = identity, S = 0 satisfies
     the verification equation for every message (OpenSSL accepts it; libsodium refuses the key)."""
