@@ -23,7 +23,7 @@ from .fields import normalize_name
 from .digest import digest_hex, item_of, item_of_bytes
 
 try:
-    from orjson import loads as _orjson_loads
+    from orjson import OPT_SORT_KEYS as _SORT_KEYS, dumps as _orjson_dumps, loads as _orjson_loads
 except ImportError:  # pragma: no cover - orjson is a dependency
     _orjson_loads = loads
 
@@ -347,7 +347,10 @@ class Replay:
             return "v_rule", {"detail": problem.message()}
         new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
                                         at=content["at"])
-        doc = canonical_bytes(new)
+        try:
+            doc = _orjson_dumps(new, option=_SORT_KEYS)   # canonical_bytes(new), without the call
+        except (TypeError, NameError):
+            doc = canonical_bytes(new)
         entity = new["entity"]
         name = normalize_name(entity["name"])
         item = item_of_bytes(doc, new["id"], entity["code"], name)
