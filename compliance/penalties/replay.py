@@ -65,7 +65,8 @@ class _Worker:
             os.close(to_child)
             os.close(from_child)
         self.fd = self._out            # answers: (batch id, first_bad)
-        self.inflight: dict[int, tuple] = {}
+        self.inflight: dict[int, tuple] = {}   # sent, not answered, not taken over by the caller
+        self.unanswered = 0
         self._queue: SimpleQueue = SimpleQueue()
         self._writer = threading.Thread(target=self._write, name="sigcheck-writer", daemon=True)
         self._writer.start()
@@ -84,10 +85,11 @@ class _Worker:
 
     def send(self, ident: int, batch: tuple) -> None:
         self.inflight[ident] = batch
+        self.unanswered += 1
         self._queue.put(sigcheck.frame((ident, batch)))
 
     def close(self) -> None:
-        if self.inflight:   # abandoned (the verify ended early): no need to finish them
+        if self.unanswered:   # taken over or abandoned: no need to finish them
             self.proc.kill()
         self._queue.put(None)
         self._writer.join()
@@ -115,8 +117,9 @@ class Signatures:
     ``workers`` > 1: that many worker processes check batches while the caller replays (each is
     sent at most ``INFLIGHT`` batches at a time; the rest wait here); once the replay is done,
     :meth:`first_bad` checks the waiting batches in this process too, from the last one back,
-    while the workers finish theirs, so no core idles and the workers' lower priority only
-    matters while this process replays. Otherwise each batch is checked inline when it is full.
+    while the workers finish theirs, and then takes over what a worker holds but has not
+    answered in time, so no core idles at the end and a worker slowed down by other load does
+    not hold the verify up. Otherwise each batch is checked inline when it is full.
     :meth:`first_bad` answers the earliest (seq, message key) that fails, or None."""
 
     def __init__(self, workers: int = 0, prev: str = EMPTY_HEAD, batch: int = BATCH):
@@ -133,6 +136,7 @@ class Signatures:
         self._pending: list = []       # (batch id, batch) not sent to a worker yet
         self._next = 0
         self._bad = None
+        self._pace = 0.05   # seconds this process took for its last batch
 
     def add(self, seq: int, public_key: str | None, payload, stored_hash: str, signature: str) -> None:
         """Queue the event's link and signature check (``payload``: the stored text, as str or
@@ -182,8 +186,9 @@ class Signatures:
                         w.inflight.clear()
                         continue
                     ident, result = message
-                    w.inflight.pop(ident, None)
-                    self._found(result)
+                    w.unanswered -= 1
+                    if w.inflight.pop(ident, None) is not None:
+                        self._found(result)
         live = [w for w in self._workers if w.alive]
         for w in live:
             while self._pending and len(w.inflight) < INFLIGHT:
@@ -191,19 +196,43 @@ class Signatures:
                 w.send(ident, batch)
         return bool(live)
 
+    def _here(self, batch) -> None:
+        import time
+
+        t = time.perf_counter()
+        self._found(sigcheck.first_bad(batch))
+        self._pace = time.perf_counter() - t
+
     def first_bad(self) -> tuple[int, str] | None:
         self._flush()
         while self._pending:
             if not self._dispatch(0):
                 break
             if self._pending:   # every worker has its share: check the last waiting batch here
-                self._found(sigcheck.first_bad(self._pending.pop()[1]))
+                self._here(self._pending.pop()[1])
         for _, batch in self._pending:   # (no worker left)
-            self._found(sigcheck.first_bad(batch))
+            self._here(batch)
         self._pending = []
-        while any(w.inflight for w in self._workers if w.alive):
-            self._dispatch(None)
+        # What the workers still hold: take over the batches they have not started (the last
+        # first), then one they are checking when no answer comes within the time a batch takes
+        # here (a worker starved by other load never holds the verify up).
+        while True:
+            self._dispatch(0)
+            held = [(ident, w) for w in self._workers if w.alive for ident in w.inflight]
+            if not held:
+                break
+            queued = [(ident, w) for ident, w in held if ident != min(w.inflight)]
+            if not queued and self._answered_within(self._pace):
+                continue
+            ident, w = max(queued or held, key=lambda x: x[0])
+            self._here(w.inflight.pop(ident))
         return self._bad
+
+    def _answered_within(self, seconds: float) -> bool:
+        import select
+
+        fds = [w.fd for w in self._workers if w.alive and w.inflight]
+        return bool(fds and select.select(fds, [], [], seconds)[0])
 
     def close(self) -> None:
         for w in self._workers:

@@ -34,18 +34,6 @@ _keys: dict = {}
 _open = None
 
 
-def lower_priority() -> None:
-    """In a worker: yield the CPU to the process replaying the chain (it sets the pace; once it
-    has replayed everything it checks the batches no worker has started itself, so no core is
-    left idle at the end)."""
-    import os
-
-    try:
-        os.nice(5)
-    except (AttributeError, OSError):
-        pass
-
-
 def raw_key(public_key_b64: str, validate: bool = True) -> bytes | None:
     """The 32 raw bytes of a base64 public key, or None when it is not one."""
     try:
@@ -190,8 +178,8 @@ def write_all(fd: int, data: bytes) -> None:
 
 def serve(fd_in: int, fd_out: int) -> None:
     """A worker: ``(batch id, batch)`` messages in, ``(batch id, first_bad(batch))`` out, until
-    the input ends."""
-    lower_priority()
+    the input ends. (It runs at the ordinary priority: the replaying process checks batches too
+    once it has replayed everything, so the total work sets the pace, not who runs first.)"""
     while True:
         message = read_message(fd_in)
         if message is None:
