@@ -1,8 +1,8 @@
 """The submission model's built validators, kept between runs (start-up of the command line).
 
 Building the validator of ``Submission`` (pydantic's schema generation, in Python) costs tens of
-milliseconds at every start; pydantic-core rebuilds the same validator from its core schema in about
-one. So the first run stores each validator's core schema and config (what a ``SchemaValidator``
+milliseconds at every start; pydantic-core rebuilds the same validator from its core schema in one or
+two, and unpickling the stored schemas takes a few. So the first run stores each validator's core schema and config (what a ``SchemaValidator``
 pickles as) in the user cache directory, and later runs build the validator and serializer from
 them. A validator made so is pydantic-core's own, from the schema pydantic generated: validation,
 errors and dumps are the same; the schema's ``metadata`` (JSON Schema hints only, which pydantic-core
@@ -98,6 +98,7 @@ def _name(cls: type) -> str:
 
 # ----------------------------------------------------------------------------- the file
 def path() -> Optional[Path]:
+    """This installation's cache file (None when there is no user cache directory to name)."""
     try:
         import platformdirs
 
