@@ -155,7 +155,8 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
     nocache.write_text("")
     cmds = {"pass": ([sys.executable, "-c", "pass"], env), "check": (check(example), env),
             "check without polygons": (check(flat), env),
-            "check, validators not cached": (check(example), dict(env, XDG_CACHE_HOME=str(nocache)))}
+            "check, validators not cached": (check(example), dict(env, XDG_CACHE_HOME=str(nocache))),
+            "check without polygons, validators not cached": (check(flat), dict(env, XDG_CACHE_HOME=str(nocache)))}
     if other:
         cmds["other tree"] = (check(example), dict(env, PYTHONPATH=other))
         cmds["other tree without polygons"] = (check(flat), dict(env, PYTHONPATH=other))
