@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+# a fresh cache and register place through XDG_CACHE_HOME / XDG_DATA_HOME, which platformdirs reads on Linux
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_* directories are read on Linux")
 EXAMPLE = ROOT / "examples" / "hunan-ccer-afforestation.yaml"
 WATCHED = ("numpy", "shapely", "pyproj", "rich", "importlib.metadata", "typer")
 
