@@ -352,6 +352,19 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
+def catalogue_entries(jurisdiction: Optional[str], as_of: Optional[dt.date] = None) -> list:
+    """The catalogue's entries for ``jurisdiction`` (None: all); an unknown one is a 422 naming it
+    and the choices (the API and the /rules page alike)."""
+    from compliance.checker import catalogue
+
+    try:
+        return catalogue.entries(jurisdiction, as_of)
+    except catalogue.UnknownJurisdiction:
+        names = ", ".join(catalogue.jurisdiction_names())
+        raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{names}",
+                           en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {names}") from None
+
+
 def rule_view(rule_id: str, lang: str) -> dict:
     """A catalogue entry with what the rule says: title, article, its cases' messages and fixes, parameters."""
     from compliance.checker import all_params, catalogue

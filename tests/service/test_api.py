@@ -315,3 +315,11 @@ def test_a_form_sent_without_a_field_is_a_page_naming_it(world):
     assert "<code>file</code>" in r.text and "缺少必填字段" in r.text
     r = world.client.post("/signin", params={"lang": "en"})
     assert r.status_code == 422 and "<code>token</code>" in r.text and "required field is missing" in r.text
+
+
+def test_an_unknown_jurisdiction_is_named_on_the_rules_page_as_in_the_api(world):
+    api = world.client.get("/api/v1/rules", params={"jurisdiction": "mars"})
+    page = world.client.get("/rules", params={"jurisdiction": "mars"})
+    assert api.status_code == page.status_code == 422
+    assert "未知规则集或地区 'mars'" in api.json()["message"] and "未知规则集或地区 &#39;mars&#39;" in page.text
+    assert world.client.get("/rules", params={"jurisdiction": "hunan"}).status_code == 200
