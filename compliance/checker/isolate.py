@@ -131,7 +131,11 @@ def _match_op(sanctions, rule_id, params, facts):
     return match_facts(rule_id, params, facts)
 
 
-OPERATIONS = {"explain": _explain_op, "match": _match_op}     # what a _Call may ask, beside the check
+def _run_op(sanctions, sub, fn, args):
+    return fn(sub, *args, sanctions=sanctions)
+
+
+OPERATIONS = {"explain": _explain_op, "match": _match_op, "run": _run_op}     # what a _Call may ask, beside the check
 
 
 def _resolved_geometry(sub):
@@ -273,6 +277,12 @@ class CheckHost:
     def explain(self, sub, rule_ids: list, as_of: Optional[dt.date] = None, *, lang: str = "zh", source: str = ""):
         """``explain_rules`` in the worker (the explanation re-runs the check: it uses the engine)."""
         return self._ask(_Call("explain", (sub, list(rule_ids), as_of, lang), _resolved_geometry(sub)), source)
+
+    def run(self, fn, sub, *args, source: str = ""):
+        """``fn(sub, *args, sanctions=<the worker's register lookup>)`` in the worker: an operation of
+        a higher layer made of engine uses, in one message (``fn``: a module-level function, sent by
+        name), e.g. the service's check with its drafting readiness."""
+        return self._ask(_Call("run", (sub, fn, args), _resolved_geometry(sub)), source)
 
     def match(self, rule, params: dict, facts: list) -> list:
         """``engine.run`` of one rule over ``facts`` in the worker: [(action, fact)] in fact order."""

@@ -161,12 +161,20 @@ class Platform:
         with self.engine_lock:
             yield None
 
-    def judge(self, sub, when: Optional[dt.date], source: str):
-        """The check of ``sub`` (the CLI's), in the host; run on the check thread."""
+    def check(self, sub, when: Optional[dt.date], source: str, *, readiness: bool = True):
+        """(report, Readiness or None): the check of ``sub`` and its drafting readiness, in one
+        message to the host; run on the check thread."""
         from compliance.library import decide
 
         with self.engine() as host:
-            return decide.run_check(sub, when, source=source, host=host, sanctions=None if host else self.sanctions())
+            return decide.check_with_readiness(sub, when, source=source, readiness=readiness, host=host,
+                                               sanctions=None if host else self.sanctions())
+
+    @staticmethod
+    def document(report, lang: str, decision: Optional[str] = None, *, readiness=None) -> dict:
+        from compliance.library import decide
+
+        return decide.document(report, lang, decision, readiness=readiness)
 
     def trace(self, sub, as_of: dt.date, findings: list, rules, lang: str) -> dict:
         """``decide.trace`` of a stored decision, its check and explanations in the host."""
@@ -181,11 +189,6 @@ class Platform:
 
         with self.engine() as host:
             return draft_response(sub, kind, as_of, checker=decide.host_checker(host))
-
-    def document(self, report, lang: str, decision: Optional[str] = None, *, sub=None, when=None) -> dict:
-        from compliance.library import decide
-
-        return decide.document(report, lang, decision, sub=sub, as_of=when, host=self._host if self.settings.isolate else None)
 
     def cached(self, key: tuple) -> Optional[list]:
         docs = self._cache.get(key)
