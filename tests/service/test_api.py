@@ -323,3 +323,13 @@ def test_an_unknown_jurisdiction_is_named_on_the_rules_page_as_in_the_api(world)
     assert api.status_code == page.status_code == 422
     assert "未知规则集或地区 'mars'" in api.json()["message"] and "未知规则集或地区 &#39;mars&#39;" in page.text
     assert world.client.get("/rules", params={"jurisdiction": "hunan"}).status_code == 200
+
+
+def test_a_body_of_a_type_the_service_does_not_read_is_a_415_naming_the_header(world):
+    r = world.client.post("/api/v1/check", content=EXAMPLE.read_bytes(), headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415 and r.json()["message"].startswith("Content-Type：应为 application/json")
+    assert "text/plain" in r.json()["message"]
+    # JSON sent without saying so (curl -d) is read as JSON
+    r = world.client.post("/api/v1/check", content=json.dumps(example_data()).encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200 and r.json()["verdict"] == "pass"
