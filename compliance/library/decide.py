@@ -26,6 +26,24 @@ class CheckUnavailable(InternalFailure):
     http_status = 503
 
 
+class RegisterUnreadable(InternalFailure):
+    """The sanctions register the check consults could not be opened or verified: the check was not
+    completed. The server's configuration, not the submitter's input (the CLI's ``--db`` is an exit 2
+    there): a 503 naming the register's own message."""
+
+    key = "register_unreadable"
+    http_status = 503
+
+    @classmethod
+    def of(cls, e: ComplianceError) -> "RegisterUnreadable":
+        return cls(str(e), zh=f"惩戒名录无法读取或核验，检查未完成：{e.render('zh')}",
+                   en=f"the sanctions register cannot be read or verified; the check was not completed: {e.render('en')}")
+
+
+def _from_register(e: ComplianceError) -> bool:
+    return (getattr(e, "origin", None) or type(e).__module__).startswith("compliance.penalties")
+
+
 def _status_of(exit_code: int) -> int:
     return {2: InvalidInput.http_status, 1: Refused.http_status}.get(exit_code, InternalFailure.http_status)
 
@@ -36,7 +54,12 @@ def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str 
     if host is None:
         from compliance.checker import check
 
-        return check(sub, as_of, sanctions=sanctions, source=source)
+        try:
+            return check(sub, as_of, sanctions=sanctions, source=source)
+        except ComplianceError as e:
+            if _from_register(e):
+                raise RegisterUnreadable.of(e) from None
+            raise
     return in_host(host.check, sub, as_of, source=source)
 
 
@@ -48,7 +71,12 @@ def check_with_readiness(sub, as_of: dt.date | None = None, *, source: str = "",
     from compliance.agreements.readiness import check_and_readiness
 
     if host is None:
-        return check_and_readiness(sub, as_of, source, readiness, sanctions=sanctions)
+        try:
+            return check_and_readiness(sub, as_of, source, readiness, sanctions=sanctions)
+        except ComplianceError as e:
+            if _from_register(e):
+                raise RegisterUnreadable.of(e) from None
+            raise
     return in_host(host.run, check_and_readiness, sub, as_of, source, readiness, source=source)
 
 
@@ -62,6 +90,8 @@ def in_host(call, *args, **kw):
     except WorkerCrashed as e:
         raise CheckUnavailable(str(e), zh=e.render("zh"), en=e.render("en")) from None
     except RemoteFailure as e:        # the worker's ComplianceError, with the status its exit code means
+        if _from_register(e):
+            raise RegisterUnreadable.of(e) from None
         e.http_status = _status_of(e.exit_code)
         raise
 
