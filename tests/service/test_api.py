@@ -333,3 +333,20 @@ def test_a_body_of_a_type_the_service_does_not_read_is_a_415_naming_the_header(w
     r = world.client.post("/api/v1/check", content=json.dumps(example_data()).encode(),
                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code == 200 and r.json()["verdict"] == "pass"
+
+
+def test_a_bug_behind_a_page_is_an_error_page_without_a_traceback(world, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from compliance.service import pages
+
+    def broken(rule_id, lang):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pages, "rule_view", broken)
+    client = TestClient(world.client.app, raise_server_exceptions=False)
+    r = client.get("/rules/HN-15-benefit")
+    assert r.status_code == 500 and "text/html" in r.headers["content-type"]
+    assert "内部错误，操作未完成：RuntimeError" in r.text and "Traceback" not in r.text and "boom" not in r.text
+    api = client.get("/api/v1/rules/HN-15-benefit")
+    assert api.status_code == 200            # the API's own route is not the patched page
