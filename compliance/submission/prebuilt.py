@@ -33,6 +33,7 @@ _NOT_SCHEMA = frozenset({"default", "expected", "members", "custom_error_context
 
 _loaded: Optional[dict] = None              # entries read this run: name -> (modules, schema, config)
 _digests: dict[str, Optional[str]] = {}
+_unwritable = False                         # the cache directory cannot be written (found this run)
 
 
 def usable() -> bool:
@@ -188,7 +189,18 @@ def _store(name: str, built) -> None:
 def _write(name: str, built) -> None:
     from pydantic_core import SchemaValidator
 
-    if type(built) is not SchemaValidator:
+    global _unwritable
+    if type(built) is not SchemaValidator or _unwritable:
+        return
+    file = path()
+    try:                                    # where to write first: an unwritable place costs no pickling
+        if file is None:
+            raise OSError("no user cache directory")
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(os.stat(file.parent)):
+            raise OSError(f"{file.parent} is not this user's alone")
+    except OSError:
+        _unwritable = True                  # not again in this run
         return
     schema, config = built.__reduce__()[1][:2]     # (schema, config, ...): what it pickles as
     schema = _strip(schema)
@@ -197,14 +209,8 @@ def _write(name: str, built) -> None:
     digests = {m: _digest(m) for m in sorted(modules | {"compliance.submission.model"})}
     if None in digests.values():
         return                              # something without a source file: cannot tell when it changes
-    file = path()
-    if file is None:
-        return
     entries = dict(_entries())
     entries[name] = (digests, *pickle.loads(blob))
-    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not _trusted(os.stat(file.parent)):
-        return
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".validators-", suffix=".tmp")   # mode 0600
