@@ -81,12 +81,9 @@ def pg_schema_url(base: str) -> tuple[str, callable]:
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}", drop
 
 
-def floor_child(library: str) -> int:
-    """(--floor-child) Verify the pickled (seq, key, hash, signature) items read from stdin."""
-    import pickle
-
-    items = pickle.loads(sys.stdin.buffer.read())
-    return 0 if sigcheck.signatures_only(items, library) is None else 1
+# a floor process: like a verify worker, a plain interpreter importing only sigcheck
+_FLOOR_CHILD = ("import pickle, sys; sys.path.insert(0, sys.argv[1]); from compliance.penalties import sigcheck; "
+                "sys.exit(sigcheck.signatures_only(pickle.loads(sys.stdin.buffer.read()), sys.argv[2]) is not None)")
 
 
 def _cpu_children() -> float:
@@ -109,7 +106,7 @@ def floor(items: list, processes: int, library: str) -> tuple[float, float]:
     size = -(-len(items) // processes)
     procs = []
     for i in range(processes):
-        p = subprocess.Popen([sys.executable, __file__, "--floor-child", library], stdin=subprocess.PIPE)
+        p = subprocess.Popen([sys.executable, "-c", _FLOOR_CHILD, str(ROOT), library], stdin=subprocess.PIPE)
         procs.append((p, pickle.dumps(items[i * size:(i + 1) * size])))
     for p, data in procs:
         p.stdin.write(data)
@@ -228,10 +225,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=1, help="alternating rounds of the verify figures")
     ap.add_argument("--keep", metavar="FILE", help="SQLite register file kept between runs (built when it "
                     "holds no events; then reused as it is: no append figures)")
-    ap.add_argument("--floor-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.floor_child:
-        return floor_child(args.floor_child)
 
     cleanup = None
     tmp = tempfile.TemporaryDirectory()
