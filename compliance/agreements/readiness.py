@@ -63,6 +63,20 @@ def draft_readiness(sub, as_of: dt.date | None = None, *, report=None, checker=N
     return Readiness("draft")
 
 
+def check_and_readiness(sub, as_of: dt.date | None = None, source: str = "", readiness: bool = True, *, sanctions=None):
+    """(report, Readiness or None): the check of ``sub`` (``compliance check``'s, with the register
+    lookup ``sanctions``) and its drafting readiness, both in this process. The service's check
+    worker runs it for one submission in one message (``CheckHost.run``): the composed agreements
+    are checked where they are composed instead of being sent to the worker a second time."""
+    from compliance.checker import check
+
+    report = check(sub, as_of, sanctions=sanctions, source=source)
+    if not readiness:
+        return report, None
+    return report, draft_readiness(sub, as_of, report=report,
+                                   checker=lambda composed, day: check(composed, day, sanctions=sanctions, source="readiness"))
+
+
 def render(r: Readiness, lang: str = "zh", full: bool = True) -> list[str]:
     if r.ready:
         return ["起草准备：已就绪（compliance draft all 所需信息齐全）" if lang == "zh"

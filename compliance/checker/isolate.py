@@ -131,7 +131,11 @@ def _match_op(sanctions, rule_id, params, facts):
     return match_facts(rule_id, params, facts)
 
 
-OPERATIONS = {"explain": _explain_op, "match": _match_op}     # what a _Call may ask, beside the check
+def _run_op(sanctions, sub, fn, args):
+    return fn(sub, *args, sanctions=sanctions)
+
+
+OPERATIONS = {"explain": _explain_op, "match": _match_op, "run": _run_op}     # what a _Call may ask, beside the check
 
 
 def _resolved_geometry(sub):
@@ -211,7 +215,10 @@ class CheckHost:
                 raise EOFError("worker did not start")
             parent.recv()
         except (EOFError, OSError):
+            if proc.is_alive():                # it hangs at start: not left behind
+                proc.kill()
             proc.join(5)
+            parent.close()
             raise WorkerCrashed("", f"failed to start, {_how(proc.exitcode)}", 1) from None
         self._proc, self._conn = proc, parent
 
@@ -246,7 +253,10 @@ class CheckHost:
         if self._proc is None or not self._proc.is_alive():
             if self._proc is not None:
                 self._kill()
-            self._start()
+            try:
+                self._start()
+            except WorkerCrashed as e:      # died while starting: an attempt like any other (retried)
+                return None, e.how
         self.busy = True
         try:
             self._conn.send(message)
@@ -267,6 +277,12 @@ class CheckHost:
     def explain(self, sub, rule_ids: list, as_of: Optional[dt.date] = None, *, lang: str = "zh", source: str = ""):
         """``explain_rules`` in the worker (the explanation re-runs the check: it uses the engine)."""
         return self._ask(_Call("explain", (sub, list(rule_ids), as_of, lang), _resolved_geometry(sub)), source)
+
+    def run(self, fn, sub, *args, source: str = ""):
+        """``fn(sub, *args, sanctions=<the worker's register lookup>)`` in the worker: an operation of
+        a higher layer made of engine uses, in one message (``fn``: a module-level function, sent by
+        name), e.g. the service's check with its drafting readiness."""
+        return self._ask(_Call("run", (sub, fn, args), _resolved_geometry(sub)), source)
 
     def match(self, rule, params: dict, facts: list) -> list:
         """``engine.run`` of one rule over ``facts`` in the worker: [(action, fact)] in fact order."""

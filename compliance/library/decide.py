@@ -1,10 +1,11 @@
 """One decision: the check the CLI runs, with a decision id and the rule-base version.
 
-``run_check`` is the single place the platform calls the checker. The service passes its
-crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server process,
-reused): durable_rules is C code, and a crash on hostile input must not take the server down. The
-drafting readiness and the drafter reuse the check's own report (``agreements.plan.judge``) and
-judge composed agreements through the same host (``host_checker``); the decision trace explains
+``run_check`` is the single place the platform calls the checker (``check_with_readiness``: the
+check and the drafting readiness of a check document, in one message to a host). The service
+passes its crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server
+process, reused): durable_rules is C code, and a crash on hostile input must not take the server
+down. The drafter reuses the check's own report (``agreements.plan.judge``) and judges composed
+agreements through the same host (``host_checker``); the decision trace explains
 rules in the host (``trace``) and the cross-project rules of 入库 match their facts there
 (``host_matcher``). With a host, no engine is created in the caller's process.
 """
@@ -37,6 +38,18 @@ def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str 
 
         return check(sub, as_of, sanctions=sanctions, source=source)
     return in_host(host.check, sub, as_of, source=source)
+
+
+def check_with_readiness(sub, as_of: dt.date | None = None, *, source: str = "", readiness: bool = True,
+                         host=None, sanctions=None):
+    """(report, Readiness or None): ``run_check`` and the drafting readiness of ``sub`` together --
+    in ``host`` one message for both (the readiness's check of the composed agreements runs in the
+    worker beside the check), else in this process with the register lookup ``sanctions``."""
+    from compliance.agreements.readiness import check_and_readiness
+
+    if host is None:
+        return check_and_readiness(sub, as_of, source, readiness, sanctions=sanctions)
+    return in_host(host.run, check_and_readiness, sub, as_of, source, readiness, source=source)
 
 
 def in_host(call, *args, **kw):
@@ -87,11 +100,14 @@ def new_decision_id() -> str:
 
 
 def document(report, lang: str, decision_id: str | None = None, *, sub=None, as_of: dt.date | None = None,
-             host=None) -> dict:
+             host=None, readiness=None) -> dict:
     """The check document of ``compliance check --format json`` (with the drafting readiness of
-    ``sub`` when given, as the CLI prints it) plus decision_id and rulebase_version."""
+    ``sub`` when given, as the CLI prints it; ``readiness``: one already made) plus decision_id and
+    rulebase_version."""
     doc = report.as_dict(lang)
-    if sub is not None:
+    if readiness is not None:
+        doc["readiness"] = readiness.as_dict(lang)
+    elif sub is not None:
         from compliance.agreements.readiness import draft_readiness
 
         doc["readiness"] = draft_readiness(sub, as_of, report=report, checker=host_checker(host)).as_dict(lang)

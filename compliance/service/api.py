@@ -57,8 +57,11 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
     if docs is None:
         def run():
             subs = submissions(raw, name)
-            return [p.document(p.judge(s, when, source_of(name, subs, s)), lang, sub=s if readiness else None, when=when)
-                    for s in subs]
+            out = []
+            for s in subs:
+                report, ready = p.check(s, when, source_of(name, subs, s), readiness=readiness)
+                out.append(p.document(report, lang, readiness=ready))
+            return out
 
         docs = await p.run(run)
         if key is not None:
@@ -85,10 +88,10 @@ async def submit(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optiona
         if len(subs) != 1:
             raise BadRequest(zh=f"一次入库一个项目，上传的工作簿含 {len(subs)} 个项目", en=f"one project per 入库; the workbook holds {len(subs)}")
         sub = subs[0]
-        report = p.judge(sub, when, name)
+        report, ready = p.check(sub, when, name)
         decision = decide.new_decision_id()
         stored = p.library.submit(sub, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-        return {**p.document(report, lang, decision, sub=sub, when=when), "stored": stored}
+        return {**p.document(report, lang, decision, readiness=ready), "stored": stored}
 
     return JSONResponse(await p.run(run), status_code=201)
 

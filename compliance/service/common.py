@@ -81,6 +81,7 @@ class Platform:
         # with isolate off every engine use runs in this process and takes this lock (``engine``):
         # the in-process engine judges one submission at a time
         self.engine_lock = threading.Lock()
+        self._host_lock = threading.Lock()
 
     async def run(self, fn, *args):
         """Run a check (or anything that calls the engine) on the check thread."""
@@ -122,18 +123,19 @@ class Platform:
         if not self.settings.isolate:
             return None
         present = self._register_url() is not None
-        if self._host is not None and self._register_seen != present:
-            self._host.close()
-            self._host = None
-        if self._host is None:
-            import functools
+        with self._host_lock:          # the check thread and the request threads (入库's project page) ask
+            if self._host is not None and self._register_seen != present:
+                self._host.close()
+                self._host = None
+            if self._host is None:
+                import functools
 
-            from compliance.checker.isolate import CheckHost
-            from compliance.penalties.provider import checker_provider
+                from compliance.checker.isolate import CheckHost
+                from compliance.penalties.provider import checker_provider
 
-            self._host = CheckHost(functools.partial(checker_provider, self.settings.db), timeout=self.settings.check_timeout)
-            self._register_seen = present
-        return self._host
+                self._host = CheckHost(functools.partial(checker_provider, self.settings.db), timeout=self.settings.check_timeout)
+                self._register_seen = present
+            return self._host
 
     def warm_up(self) -> None:
         """Load the rule base and start the check worker (the server's start, before serving)."""
@@ -159,12 +161,20 @@ class Platform:
         with self.engine_lock:
             yield None
 
-    def judge(self, sub, when: Optional[dt.date], source: str):
-        """The check of ``sub`` (the CLI's), in the host; run on the check thread."""
+    def check(self, sub, when: Optional[dt.date], source: str, *, readiness: bool = True):
+        """(report, Readiness or None): the check of ``sub`` and its drafting readiness, in one
+        message to the host; run on the check thread."""
         from compliance.library import decide
 
         with self.engine() as host:
-            return decide.run_check(sub, when, source=source, host=host, sanctions=None if host else self.sanctions())
+            return decide.check_with_readiness(sub, when, source=source, readiness=readiness, host=host,
+                                               sanctions=None if host else self.sanctions())
+
+    @staticmethod
+    def document(report, lang: str, decision: Optional[str] = None, *, readiness=None) -> dict:
+        from compliance.library import decide
+
+        return decide.document(report, lang, decision, readiness=readiness)
 
     def trace(self, sub, as_of: dt.date, findings: list, rules, lang: str) -> dict:
         """``decide.trace`` of a stored decision, its check and explanations in the host."""
@@ -179,11 +189,6 @@ class Platform:
 
         with self.engine() as host:
             return draft_response(sub, kind, as_of, checker=decide.host_checker(host))
-
-    def document(self, report, lang: str, decision: Optional[str] = None, *, sub=None, when=None) -> dict:
-        from compliance.library import decide
-
-        return decide.document(report, lang, decision, sub=sub, as_of=when, host=self._host if self.settings.isolate else None)
 
     def cached(self, key: tuple) -> Optional[list]:
         docs = self._cache.get(key)

@@ -119,12 +119,12 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
         out = []
         subs = intake.from_upload(raw, name)
         for s in subs:
-            report = p.judge(s, when, source_of(name, subs, s))
+            report, ready = p.check(s, when, source_of(name, subs, s))
             decision = decide.new_decision_id()
             stored = None
             if store:
                 stored = p.library.submit(s, report, user, decision_id=decision, rulebase_version=decide.rulebase_version())
-            out.append({**p.document(report, lang, decision, sub=s, when=when), "stored": stored})
+            out.append({**p.document(report, lang, decision, readiness=ready), "stored": stored})
         return out
 
     try:

@@ -74,6 +74,21 @@ def test_plot_polygons_resolved_by_the_caller_are_judged_alike_in_the_worker(hos
     assert geometry.of(sub).plots and all(g.area_m2 > 0 for g in geometry.of(sub).plots.values())
 
 
+def test_the_check_and_its_drafting_readiness_in_one_message_are_the_callers(host):
+    """``CheckHost.run`` of the service's check with readiness: the same findings and the same
+    readiness (whose composed agreements are checked in the worker) as in this process."""
+    from compliance.agreements.readiness import check_and_readiness
+
+    for name, gaps, blocking in (("hunan-missing-benefit", 1, 0), ("hunan-transfer-no-consent", 0, 2)):
+        sub = loader.load(Path(__file__).resolve().parents[2] / "examples" / f"{name}.yaml")
+        local_report, local_ready = check_and_readiness(sub, None, "x.yaml")
+        report, ready = host.run(check_and_readiness, sub, None, "x.yaml", True, source="x.yaml")
+        assert [f.as_dict() for f in report.findings] == [f.as_dict() for f in local_report.findings]
+        assert ready.as_dict("en") == local_ready.as_dict("en") and ready.as_dict("zh") == local_ready.as_dict("zh")
+        assert (len(ready.gaps), ready.blocked_by_findings) == (gaps, blocking), name
+        assert host.run(check_and_readiness, sub, None, "x.yaml", False)[1] is None
+
+
 def test_a_worker_killed_once_is_retried_in_a_fresh_process(host, large):
     seen: list = []
     t = _killer(host, 1, seen)
@@ -128,3 +143,17 @@ def test_a_worker_killed_while_explaining_is_retried_and_explains_like_the_calle
     t.join()
     assert len(seen) == 1 and host.pid not in seen
     assert there == here and [s["rule"] for s in there] == ids
+
+
+def test_a_worker_that_dies_while_starting_is_retried_like_one_that_dies_while_checking(tmp_path, compliant):
+    """A worker killed before it is ready (a server's first request after a crash starts a fresh
+    one) is one attempt: the check is retried in another fresh worker, not refused at once."""
+    import functools
+
+    from tests.support import dying_once_at_start
+
+    marker = tmp_path / "died"
+    with CheckHost(functools.partial(dying_once_at_start, str(marker))) as h:
+        report = h.check(loader.validate(compliant))
+        assert marker.exists() and h.restarts == 1
+    assert report.verdict == "pass"
