@@ -102,9 +102,12 @@ def inprocess_in(tree: Path, body: bytes, seconds: float, readiness: bool) -> tu
         f.write(body)
     try:
         code = ("import json,sys; sys.path.insert(0, sys.argv[1]); from bench_service import inprocess_rate; "
+                "import compliance; assert compliance.__file__.startswith(sys.argv[5]), compliance.__file__; "
                 "print(json.dumps(inprocess_rate(open(sys.argv[2], 'rb').read(), float(sys.argv[3]), sys.argv[4] == '1')))")
-        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), f.name, str(seconds), "1" if readiness else "0"],
-                             env=_env(tree), capture_output=True, text=True, check=True).stdout
+        # cwd=tree: `python -c` puts the working directory first on sys.path, before PYTHONPATH
+        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), f.name, str(seconds), "1" if readiness else "0",
+                              str(tree)],
+                             env=_env(tree), cwd=tree, capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(f.name)
     rate, med, cpu = json.loads(out.strip().splitlines()[-1])
