@@ -3,6 +3,8 @@
     python benchmarks/bench_register.py                      # SQLite file in a temp dir, 100,000 events
     python benchmarks/bench_register.py --events 20000       # quicker
     python benchmarks/bench_register.py --db "$COMPLIANCE_TEST_PG_URL"   # PostgreSQL (uses a fresh schema)
+    python benchmarks/bench_register.py --compare /tmp/base --rounds 3 --single 300 --lookups 5000
+        # the verify figures for this tree and another checkout, alternating round by round
 
 Prints:
 - single appends/s: one signed, hash-chained event per transaction (durable commit each),
@@ -11,7 +13,11 @@ Prints:
 - verify time for the whole register (hashes, Ed25519 signatures, jurisdiction rules, and the
   rebuilt current-state table compared with the stored one), and peak memory;
 - verify in one process and in one process per core (signatures in worker processes), beside
-  the Ed25519 floor measured in the same run: the same events' signatures verified alone;
+  the Ed25519 floor measured in the same run: the same events' signatures verified alone, with
+  libsodium (PyNaCl, what verify uses) and with OpenSSL (cryptography), in 1 process and in one
+  new process per core (start-up included, as in verify); each verify runs in a new process
+  (``--compare TREE``: alternately for this tree and TREE, ``--rounds`` times), with its CPU
+  time (the process and its workers) and the load average;
 - the incremental verify from the latest signed tree head (what a check runs first);
 - the check's verified read (once per process and head; the first one sums every state row,
   a later one continues the index this machine verified), and then the
@@ -75,18 +81,124 @@ def pg_schema_url(base: str) -> tuple[str, callable]:
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}", drop
 
 
-def floor_parallel(items: list, workers: int) -> float:
-    """Seconds to verify only the signatures of ``items`` in ``workers`` spawned processes
-    (batches as verify sends them; process start-up included, as it is in verify)."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+def floor_child(library: str) -> int:
+    """(--floor-child) Verify the pickled (seq, key, hash, signature) items read from stdin."""
+    import pickle
+
+    items = pickle.loads(sys.stdin.buffer.read())
+    return 0 if sigcheck.signatures_only(items, library) is None else 1
+
+
+def floor(items: list, processes: int, library: str) -> float:
+    """Seconds to verify only the signatures of ``items``: in this process, or split over
+    ``processes`` new processes (their start-up and the hand-over of the items included)."""
+    import pickle
+    import subprocess
 
     t = time.perf_counter()
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = [pool.submit(sigcheck.signatures_only, items[i:i + replay.BATCH])
-                   for i in range(0, len(items), replay.BATCH)]
-        assert all(f.result() is None for f in futures)
+    if processes <= 1:
+        assert sigcheck.signatures_only(items, library) is None
+        return time.perf_counter() - t
+    size = -(-len(items) // processes)
+    procs = []
+    for i in range(processes):
+        p = subprocess.Popen([sys.executable, __file__, "--floor-child", library], stdin=subprocess.PIPE)
+        procs.append((p, pickle.dumps(items[i * size:(i + 1) * size])))
+    for p, data in procs:
+        p.stdin.write(data)
+        p.stdin.close()
+    assert all(p.wait() == 0 for p, _ in procs)
     return time.perf_counter() - t
+
+
+# Run in a new process with the tree under test first on sys.path: verify in 1 process, in
+# WORKERS processes, and the replay alone (batches of links and signatures dropped unchecked).
+_MEASURE = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from compliance.penalties import replay
+from compliance.penalties.store import Register
+mode, url = sys.argv[2], sys.argv[3]
+reg = Register(url)
+class NoSignatures(replay.Signatures):
+    def _flush(self):
+        self._items = []
+def cpu():
+    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+c, t = cpu(), time.perf_counter()
+ok = reg._verify(NoSignatures(0), None, False).ok if mode == "alone" else reg.verify(workers=int(mode)).ok
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": cpu() - c, "ok": ok}))
+"""
+
+
+def measure(tree: str, mode: str, url: str) -> dict:
+    import json
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([sys.executable, "-c", _MEASURE, tree, mode, url], capture_output=True, text=True,
+                         env=env, cwd=tempfile.gettempdir())
+    if out.returncode != 0:
+        raise SystemExit(f"measuring {tree} ({mode}) failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def verify_rounds(url: str, trees: list[tuple[str, str]], rounds: int, total: int) -> None:
+    """Alternating rounds: each tree's verify (1 process, one per core, replay alone) and the
+    Ed25519 floors (libsodium and OpenSSL, 1 process and one per core), the same events."""
+    workers = replay.default_workers()
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        items = [tuple(r) for r in conn.execute(sa.text(
+            "SELECT e.seq, a.public_key, e.hash, e.signature FROM sanction_events e "
+            "JOIN sanction_authorities a ON a.authority_id = e.authority_id ORDER BY e.seq"))]
+    engine.dispose()
+    results: dict = {}
+
+    def note(key, value):
+        results.setdefault(key, []).append(value)
+
+    for r in range(rounds):
+        print(f"round {r + 1}/{rounds}, load average {load_average()}")
+        for label, tree in trees:
+            for mode in (str(workers), "0", "alone"):
+                m = measure(tree, mode, url)
+                assert m["ok"], (label, mode)
+                note((label, mode), m)
+                what = {"alone": "replay alone", "0": "verify, 1 process"}.get(mode, f"verify, {mode} processes")
+                print(f"  {label:>6} {what:<21} "
+                      f"{m['wall']:6.2f} s wall, {m['cpu']:6.2f} s CPU")
+        for library in ("nacl", "cryptography"):
+            for n in (1, workers):
+                f = floor(items, n, library)
+                note(("floor", library, n), f)
+                print(f"  Ed25519 floor, {library:<12} {n} process{'es' if n > 1 else ''}: {f:6.2f} s")
+    print(f"load average at the end {load_average()}")
+    print(f"\nmedians over {rounds} round(s), {total:,} events:")
+    med = statistics.median
+    for label, _ in trees:
+        par, one, alone = (results[(label, m)] for m in (str(workers), "0", "alone"))
+        print(f"  {label:>8}: verify {workers} processes {med(x['wall'] for x in par):.2f} s "
+              f"(CPU {med(x['cpu'] for x in par):.2f} s), 1 process {med(x['wall'] for x in one):.2f} s, "
+              f"replay alone {med(x['wall'] for x in alone):.2f} s")
+    for library in ("nacl", "cryptography"):
+        print(f"  Ed25519 floor {library}: 1 process {med(results[('floor', library, 1)]):.2f} s, "
+              f"{workers} processes {med(results[('floor', library, workers)]):.2f} s")
+    if len(trees) == 2:
+        (a, _), (b, _) = trees
+        ratios = [x["wall"] / y["wall"] for x, y in zip(results[(a, str(workers))], results[(b, str(workers))])]
+        print(f"  verify {workers} processes, {a} / {b}: median of the per-round ratios {med(ratios):.2f}")
+    floor2 = med(results[("floor", "nacl", workers)])
+    print(f"  verify ({trees[0][0]}) / libsodium floor, {workers} processes: "
+          f"{med(x['wall'] for x in results[(trees[0][0], str(workers))]) / floor2:.2f}")
 
 
 def main() -> int:
@@ -96,7 +208,14 @@ def main() -> int:
     ap.add_argument("--single", type=int, default=2_000, help="events appended one per transaction")
     ap.add_argument("--batch", type=int, default=1_000, help="events per transaction in the bulk phase")
     ap.add_argument("--lookups", type=int, default=20_000)
+    ap.add_argument("--compare", metavar="TREE", help="another checkout: its verify figures beside this tree's")
+    ap.add_argument("--rounds", type=int, default=1, help="alternating rounds of the verify figures")
+    ap.add_argument("--keep", metavar="FILE", help="SQLite register file kept between runs (built when it "
+                    "holds no events; then reused as it is: no append figures)")
+    ap.add_argument("--floor-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.floor_child:
+        return floor_child(args.floor_child)
 
     cleanup = None
     tmp = tempfile.TemporaryDirectory()
@@ -104,76 +223,52 @@ def main() -> int:
         url, cleanup = pg_schema_url(args.db)
         where = "PostgreSQL"
     else:
-        url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
+        url = args.db or f"sqlite:///{Path(args.keep).resolve() if args.keep else Path(tmp.name) / 'bench.sqlite3'}"
         where = "SQLite (WAL, synchronous=FULL)"
     print(f"register: {where}")
     try:
         reg = Register(url)
-        prov, county = Signer.generate(), Signer.generate()
-        reg.enroll(authority_id="HN", name="湖南省林业局", division="43", public_key=prov.public_key, signer=prov,
-                   bootstrap=True)
-        reg.enroll(authority_id="HC", name="怀化市鹤城区林业局", division="431202", public_key=county.public_key,
-                   acting="HN", signer=prov)
+        reused = bool(args.keep) and reg.head()[0] > 0
+        if not reused:
+            prov, county = Signer.generate(), Signer.generate()
+            reg.enroll(authority_id="HN", name="湖南省林业局", division="43", public_key=prov.public_key, signer=prov,
+                       bootstrap=True)
+            reg.enroll(authority_id="HC", name="怀化市鹤城区林业局", division="431202", public_key=county.public_key,
+                       acting="HN", signer=prov)
 
-        n = 0
-        t = time.perf_counter()
-        for _ in range(args.single):
-            reg.record(row(n), authority="HC", signer=county)
-            n += 1
-        single = args.single / (time.perf_counter() - t)
-        print(f"single appends: {single:,.0f} events/s ({args.single:,} transactions)")
+            n = 0
+            t = time.perf_counter()
+            for _ in range(args.single):
+                reg.record(row(n), authority="HC", signer=county)
+                n += 1
+            single = args.single / (time.perf_counter() - t)
+            print(f"single appends: {single:,.0f} events/s ({args.single:,} transactions)")
 
-        target = args.events - reg.head()[0]
-        t = time.perf_counter()
-        appended = 0
-        while appended < target:
-            k = min(args.batch, target - appended)
-            reg.record_many([row(n + i) for i in range(k)], authority="HC", signer=county)
-            n += k
-            appended += k
-        bulk = appended / (time.perf_counter() - t)
-        print(f"bulk appends:   {bulk:,.0f} events/s ({args.batch:,} per transaction)")
+            target = args.events - reg.head()[0]
+            t = time.perf_counter()
+            appended = 0
+            while appended < target:
+                k = min(args.batch, target - appended)
+                reg.record_many([row(n + i) for i in range(k)], authority="HC", signer=county)
+                n += k
+                appended += k
+            bulk = appended / (time.perf_counter() - t)
+            print(f"bulk appends:   {bulk:,.0f} events/s ({args.batch:,} per transaction)")
 
-        # a few lifts and amendments so verify folds every kind of event
-        for i in range(0, min(n, 200), 2):
-            reg.lift(f"S{i + 3}", lifted_on=row(i)["from_date"], reason="整改到位", authority="HC", signer=county)
-        for i in range(1, min(n, 200), 2):
-            reg.amend(f"S{i + 3}", {"grounds": "未按约定开展造林（更正）"}, reason="更正", authority="HC", signer=county)
+            # a few lifts and amendments so verify folds every kind of event
+            for i in range(0, min(n, 200), 2):
+                reg.lift(f"S{i + 3}", lifted_on=row(i)["from_date"], reason="整改到位", authority="HC", signer=county)
+            for i in range(1, min(n, 200), 2):
+                reg.amend(f"S{i + 3}", {"grounds": "未按约定开展造林（更正）"}, reason="更正", authority="HC", signer=county)
         total = reg.head()[0]
 
-        workers = replay.default_workers()
-        t = time.perf_counter()
-        res = reg.verify(workers=0)
-        one = time.perf_counter() - t
-        t = time.perf_counter()
-        res2 = reg.verify(workers=workers)
-        took = time.perf_counter() - t
+        trees = [("this", str(ROOT))] + ([("other", str(Path(args.compare).resolve()))] if args.compare else [])
+        verify_rounds(resolve_url(url), trees, args.rounds, total)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        # the Ed25519 floor, same run: only the signatures of the same events, nothing else
-        # (no hashing, no parsing, no database), in 1 process and in one process per core
-        with reg.engine.connect() as conn:
-            items = [tuple(r) for r in conn.execute(sa.text(
-                "SELECT e.seq, a.public_key, e.hash, e.signature FROM sanction_events e "
-                "JOIN sanction_authorities a ON a.authority_id = e.authority_id ORDER BY e.seq"))]
-        t = time.perf_counter()
-        assert sigcheck.signatures_only(items) is None
-        floor1 = time.perf_counter() - t
-        floor = floor_parallel(items, workers)
-
-        class _NoSignatures(replay.Signatures):   # the replay alone: batches are dropped unchecked
-            def _flush(self):
-                self._items = []
-        t = time.perf_counter()
-        reg._verify(_NoSignatures(0), None, False)
-        alone = time.perf_counter() - t
-        print(f"verify, 1 process:   {one:.2f} s for {total:,} events ({total / one:,.0f} events/s), ok={res.ok}")
-        print(f"verify, {workers} processes: {took:.2f} s ({total / took:,.0f} events/s), ok={res2.ok}, "
-              f"peak RSS {rss:,.0f} MiB")
-        print(f"Ed25519 floor (signatures only, same events): 1 process {floor1:.2f} s, "
-              f"{workers} processes {floor:.2f} s; verify / floor = {took / floor:.2f} "
-              f"(1 process: {one / floor1:.2f})")
-        print(f"the replay alone (parse, rules, fold, state digest, state table; no links or signatures), "
-              f"1 process: {alone:.2f} s")
+        print(f"peak RSS of this process {rss:,.0f} MiB")
+        if reused:
+            print("(a reused register: the incremental, check and lookup figures need a new one)")
+            return 0
 
         # incremental verify (what every check runs first), as on a machine that has not seen the
         # register before: from the latest signed tree head (one every checkpoint_every events)

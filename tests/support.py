@@ -19,3 +19,15 @@ def example_data(name: str) -> dict:
             and not Path(project["geometry_file"]).is_absolute():
         project["geometry_file"] = str(path.parent / project["geometry_file"])
     return data
+
+
+def dying_once_at_start(marker: str):
+    """A check worker's ``sanctions`` factory (run once as the worker starts) that kills its own
+    process the first time -- ``marker``, a file, records that it did -- and gives no register after."""
+    import os
+    import signal
+
+    if not os.path.exists(marker):
+        open(marker, "w").close()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return None

@@ -215,7 +215,10 @@ class CheckHost:
                 raise EOFError("worker did not start")
             parent.recv()
         except (EOFError, OSError):
+            if proc.is_alive():                # it hangs at start: not left behind
+                proc.kill()
             proc.join(5)
+            parent.close()
             raise WorkerCrashed("", f"failed to start, {_how(proc.exitcode)}", 1) from None
         self._proc, self._conn = proc, parent
 
@@ -250,7 +253,10 @@ class CheckHost:
         if self._proc is None or not self._proc.is_alive():
             if self._proc is not None:
                 self._kill()
-            self._start()
+            try:
+                self._start()
+            except WorkerCrashed as e:      # died while starting: an attempt like any other (retried)
+                return None, e.how
         self.busy = True
         try:
             self._conn.send(message)

@@ -28,7 +28,7 @@ from compliance.library import access, spatial
 from compliance.library.errors import BadRequest, Forbidden, NotFound, Unauthenticated
 from compliance.library.schema import (KNOWN_SCHEMA_VERSIONS, SCHEMA_VERSION, VERSION_TABLE, plots_t, projects_t,
                                        stages_t, users_t, versions_t)
-from compliance.errors import InternalFailure
+from compliance.errors import InternalFailure, InvalidInput
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_LOCK = 0x6C6962   # "lib": one library writer at a time (cross-project checks see every stored version)
@@ -77,7 +77,19 @@ class User:
 
 
 class LibraryOpenError(InternalFailure):
+    """The library could not be opened (a database that does not answer, a newer schema): exit 3."""
+
     key = "library_open"
+
+
+class LibraryURLError(InvalidInput):
+    """The library URL itself is wrong (not a URL, an unknown database kind, a SQLite file in a
+    folder that does not exist): the user's input, exit 2, naming where it came from."""
+
+    key = "library_url"
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(zh=f"--library / COMPLIANCE_LIBRARY：{zh}", en=f"--library / COMPLIANCE_LIBRARY: {en}")
 
 
 class Library:
@@ -486,13 +498,13 @@ def _first_line(exc: Exception) -> str:
 def _make_engine(url: str):
     try:
         u = sa.engine.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise LibraryOpenError(zh=f"项目库 URL 无效：{exc}", en=f"invalid library URL: {exc}") from None
+    except (sa.exc.ArgumentError, ValueError) as exc:      # ValueError: e.g. a port that is not a number
+        raise LibraryURLError(f"项目库 URL 无效：{_first_line(exc)}", f"invalid library URL: {_first_line(exc)}") from None
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             parent = Path(u.database).parent
             if not parent.is_dir():
-                raise LibraryOpenError(zh=f"项目库所在目录不存在：{parent}", en=f"no such directory for the library: {parent}")
+                raise LibraryURLError(f"项目库所在目录不存在：{parent}", f"no such directory for the library: {parent}")
         engine = sqlite_engine(url, threads=True, foreign_keys=True)
 
         @sa_event.listens_for(engine, "begin")
@@ -501,6 +513,9 @@ def _make_engine(url: str):
         return engine
     try:
         return sa.create_engine(url, pool_recycle=1800, pool_pre_ping=False)
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise LibraryURLError(f"不支持的数据库 {_safe_url(url)}（应为 sqlite:///文件 或 postgresql://…）：{_first_line(exc)}",
+                              f"unsupported database {_safe_url(url)} (sqlite:///FILE or postgresql://…): {_first_line(exc)}") from None
+    except ImportError as exc:
         raise LibraryOpenError(zh=f"无法打开项目库 {_safe_url(url)}：{exc}", en=f"cannot open the library {_safe_url(url)}: {exc}") from None
 

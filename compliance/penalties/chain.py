@@ -51,6 +51,16 @@ def canonical(obj) -> str:
     return _canonical_json(obj)
 
 
+def canonical_bytes(obj) -> bytes:
+    """:func:`canonical` as UTF-8 bytes."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(obj, option=_orjson.OPT_SORT_KEYS)
+        except TypeError:
+            pass
+    return _canonical_json(obj).encode("utf-8")
+
+
 def loads(text):
     """Parse JSON text (orjson when it accepts the text; else the standard library); None when
     it is not JSON."""
@@ -214,35 +224,29 @@ def public_pem(public_key_b64: str) -> str:
 
 
 class Verifier:
-    """Checks signatures, caching the parsed public keys."""
+    """Checks signatures (libsodium through :func:`.sigcheck.valid`, as the full verify does),
+    caching the decoded public keys."""
 
     def __init__(self):
-        self._keys: dict[str, object] = {}
+        self._keys: dict[str, bytes | None] = {}
 
     def check_bytes(self, public_key_b64: str, message: bytes, signature_hex: str) -> bool:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+        from .sigcheck import raw_key, valid
 
         try:
-            Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(
-                bytes.fromhex(signature_hex), message)
-        except (InvalidSignature, ValueError, TypeError):
+            signature = bytes.fromhex(signature_hex)
+        except (ValueError, TypeError):
             return False
-        return True
+        return valid(raw_key(public_key_b64, validate=False), signature, message)
 
     def check(self, public_key_b64: str, head: str, signature_hex: str) -> bool:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+        from .sigcheck import raw_key, valid
 
-        key = self._keys.get(public_key_b64)
-        if key is None:
-            try:
-                key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))
-            except ValueError:
-                return False
-            self._keys[public_key_b64] = key
+        if public_key_b64 not in self._keys:
+            self._keys[public_key_b64] = raw_key(public_key_b64, validate=False)
         try:
-            key.verify(bytes.fromhex(signature_hex), SIGNING_CONTEXT + bytes.fromhex(head))
-        except (InvalidSignature, ValueError):
+            signature = bytes.fromhex(signature_hex)
+            message = SIGNING_CONTEXT + bytes.fromhex(head)
+        except (ValueError, TypeError):
             return False
-        return True
+        return valid(self._keys[public_key_b64], signature, message)

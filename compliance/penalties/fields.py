@@ -283,6 +283,8 @@ def normalize_name(name: str) -> str:
     else:
         s = unicodedata.normalize("NFKC", name or "").casefold()
         s = "".join(ch for ch in s if unicodedata.category(ch)[0] in "LN")
+    if not s.endswith(_LEGAL_FORMS):
+        return s
     for suffix in _LEGAL_FORMS:  # longest first; the first that ends the name decides
         if s.endswith(suffix):
             return s[: -len(suffix)] or s

@@ -11,7 +11,7 @@ import datetime as dt
 
 from . import divisions
 from .chain import canonical
-from .fields import ALL_MECHANISMS
+from .fields import ALL_MECHANISMS, normalize_name
 from .messages import RegisterError
 
 SANCTION_EVENTS = ("recorded", "amended", "lifted", "appeal_decided")
@@ -205,13 +205,10 @@ STATE_KEY_COLUMNS = ("status", "code", "name_norm", "entity_name", "province", "
 def state_key(state: dict, name_norm: str | None = None) -> tuple:
     """The state-table columns (but id and doc) of ``state`` as :func:`state_columns` sets them,
     in ``STATE_KEY_COLUMNS`` order, dates as ISO text: what a replay compares rows with."""
-    from .fields import normalize_name
-
-    mechs = state["scope"]["mechanisms"]
-    lifted = state["lifted"]
-    return (state["status"], state["entity"]["code"],
-            normalize_name(state["entity"]["name"]) if name_norm is None else name_norm,
-            state["entity"]["name"], state["scope"]["province"],
+    entity, scope, lifted = state["entity"], state["scope"], state["lifted"]
+    mechs = scope["mechanisms"]
+    return (state["status"], entity["code"], normalize_name(entity["name"]) if name_norm is None else name_norm,
+            entity["name"], scope["province"],
             ALL_MECHANISMS if ALL_MECHANISMS in mechs else "," + ",".join(mechs) + ",", state["measure"],
             state["from_date"], state["to_date"], lifted["on"] if lifted else None, state["case_number"],
             state["decided_by"]["division"], state["last_seq"], state["last_hash"])
@@ -221,8 +218,6 @@ def state_columns(state: dict, doc: str | None = None) -> dict:
     """Columns of the materialised current-state table (indexed for the lookup).
 
     ``doc`` is ``canonical(state)`` when the caller has it already."""
-    from .fields import normalize_name
-
     mechs = state["scope"]["mechanisms"]
     return {
         "id": state["id"],

@@ -498,8 +498,7 @@ class Register:
 
         with self.engine.connect() as conn:
             heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
-            rows = conn.execution_options(stream_results=True, yield_per=5000).exec_driver_sql(
-                replay.EVENTS_SQL.format(where=""))
+            rows = replay.stream(conn, replay.events_sql(conn.dialect.name))
             expected_seq, prev, problem = replay.run(rows, rp, sigs, 1, EMPTY_HEAD, heads)
             if problem:
                 return bad(problem[0], problem[1], **problem[2])
@@ -577,7 +576,8 @@ class Register:
                 conn.execute(_INS_AUTHORITY, _authority_columns(a))
             batch = []
             for doc in states.values():
-                batch.append(fold.state_columns(json.loads(doc), doc))
+                text = doc.decode("utf-8") if isinstance(doc, bytes) else doc
+                batch.append(fold.state_columns(json.loads(text), text))
                 if len(batch) >= 1000:
                     conn.execute(state_t.insert(), batch)
                     batch = []

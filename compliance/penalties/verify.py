@@ -349,12 +349,6 @@ def _indexed(url: str, chain: dict, signed_digest: str | None) -> dict | None:
 
 # --------------------------------------------------------------------------- incremental verify
 
-_EVENTS_RANGE = sa.select(_EV.seq, _EV.kind, _EV.sanction_id, _EV.authority_id, _EV.at, _EV.payload, _EV.hash,
-                          _EV.signature).where(_EV.seq > sa.bindparam("a"), _EV.seq <= sa.bindparam("b")
-                                               ).order_by(_EV.seq)
-CHUNK = 5000
-
-
 def start_point(conn, where: str, seen: dict | None, last: int) -> tuple[int, str, int, str]:
     """Where an incremental verify starts: (seq, hash, state digest, source) -- the later of the
     point this machine verified the chain up to ("verified") and the register's latest signed
@@ -422,11 +416,9 @@ def chain_since(conn, where: str, seen: dict | None, last: int, workers: int | N
     try:
         expected, prev = seq0 + 1, hash0
         problem = None
-        for a in range(seq0, last, CHUNK):
-            rows = conn.execute(_EVENTS_RANGE, {"a": a, "b": min(a + CHUNK, last)}).all()
-            expected, prev, problem = replay.run(rows, rp, sigs, expected, prev, heads)
-            if problem:
-                break
+        rows = replay.stream(conn, replay.events_sql(conn.dialect.name,
+                                                     f" WHERE seq > {int(seq0)} AND seq <= {int(last)}"))
+        expected, prev, problem = replay.run(rows, rp, sigs, expected, prev, heads)
         if problem is None and expected != last + 1:
             problem = (expected, "v_missing", {"found": expected})
         found = sigs.first_bad()

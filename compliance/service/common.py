@@ -81,6 +81,7 @@ class Platform:
         # with isolate off every engine use runs in this process and takes this lock (``engine``):
         # the in-process engine judges one submission at a time
         self.engine_lock = threading.Lock()
+        self._host_lock = threading.Lock()
 
     async def run(self, fn, *args):
         """Run a check (or anything that calls the engine) on the check thread."""
@@ -122,18 +123,19 @@ class Platform:
         if not self.settings.isolate:
             return None
         present = self._register_url() is not None
-        if self._host is not None and self._register_seen != present:
-            self._host.close()
-            self._host = None
-        if self._host is None:
-            import functools
+        with self._host_lock:          # the check thread and the request threads (入库's project page) ask
+            if self._host is not None and self._register_seen != present:
+                self._host.close()
+                self._host = None
+            if self._host is None:
+                import functools
 
-            from compliance.checker.isolate import CheckHost
-            from compliance.penalties.provider import checker_provider
+                from compliance.checker.isolate import CheckHost
+                from compliance.penalties.provider import checker_provider
 
-            self._host = CheckHost(functools.partial(checker_provider, self.settings.db), timeout=self.settings.check_timeout)
-            self._register_seen = present
-        return self._host
+                self._host = CheckHost(functools.partial(checker_provider, self.settings.db), timeout=self.settings.check_timeout)
+                self._register_seen = present
+            return self._host
 
     def warm_up(self) -> None:
         """Load the rule base and start the check worker (the server's start, before serving)."""

@@ -40,6 +40,29 @@ def _worker(host: str, port: int) -> None:
     uvicorn.Server(_config(host, port)).run(sockets=[sock])
 
 
+def _check_address(host: str, port: int) -> None:
+    """Refuse (exit 2, naming the options) an address this process cannot listen on -- a port in
+    use, a host that is not this machine's -- before anything starts, instead of the server's log line."""
+    import errno
+
+    from compliance.errors import InvalidInput
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+    except OSError as e:
+        why = {errno.EADDRINUSE: ("端口已被占用（另一个服务正在使用）", "the port is in use (another server listens there)"),
+               errno.EADDRNOTAVAIL: ("该地址不属于本机", "the address is not one of this machine's"),
+               errno.EACCES: ("权限不足（1024 以下的端口需要管理员权限）", "permission denied (ports below 1024 need privileges)")}
+        zh, en = why.get(e.errno, (e.strerror or str(e), e.strerror or str(e)))
+        if isinstance(e, socket.gaierror):
+            zh, en = "无法解析该主机名", "the host name does not resolve"
+        raise InvalidInput(zh=f"--host/--port：无法在 {host}:{port} 上监听：{zh}",
+                           en=f"--host/--port: cannot listen on {host}:{port}: {en}") from None
+
+
 def default_workers() -> int:
     """Server processes by default: one per CPU core this process may run on (as ``compliance
     batch``). Each judges in its own check worker; while one waits for its worker, another parses
@@ -57,6 +80,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] =
     worker process through COMPLIANCE_LIBRARY / COMPLIANCE_DB."""
     from compliance.library import Library
 
+    _check_address(host, port)
     Library(library).close()          # errors (bad URL, newer schema) are reported before serving
     if library:
         os.environ["COMPLIANCE_LIBRARY"] = library

@@ -385,7 +385,9 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
         ctx = {"line": mark.line + 1 if mark else "?", "column": mark.column + 1 if mark else "?",
                "msg": printable(str(getattr(e, "problem", None) or str(e).splitlines()[0])[:200])}
         raise InvalidSubmission(source, [Problem("", "yaml_syntax", ctx)])
-    except (ValueError, RecursionError) as e:   # absurd nesting, over-long integers, bad escapes
+    except RecursionError:                      # nested far deeper than the format ever needs
+        raise InvalidSubmission(source, [Problem("", "too_deep", {"max": MAX_DEPTH})]) from None
+    except ValueError as e:                     # over-long integers, bad escapes
         kind = "json_syntax" if suffix == ".json" else "yaml_syntax"
         raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
     except MemoryError:

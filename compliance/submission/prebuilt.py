@@ -14,7 +14,8 @@ and the same source text of every module the schema refers to (the model module,
 the check-character functions...); anything else -- a missing, stale, corrupt or foreign file, an
 unwritable or read-only cache directory, pydantic plugins enabled -- means the usual build, silently.
 The file is written atomically with mode 0600 in a directory of mode 0700 and only read when the
-user owns it and nobody else can write it.
+user owns it and nobody else can write it. Each installation has its own file; writing one removes
+those of other installations not written for ``STALE_DAYS``.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 FORMAT = 1
+STALE_DAYS = 30                             # another installation's file unused this long is removed
 _PLUGINS_OFF = ("__all__", "1", "true")      # pydantic's own test of PYDANTIC_DISABLE_PLUGINS
 _NOT_SCHEMA = frozenset({"default", "expected", "members", "custom_error_context"})   # values, not schemas
 
@@ -214,6 +216,19 @@ def _write(name: str, built) -> None:
         os.unlink(tmp)
         raise
     _loaded[name] = entries[name]
+    _prune(file)
+
+
+def _prune(keep: Path) -> None:
+    """Remove the files of other installations not written for STALE_DAYS (one file each)."""
+    import time
+
+    for other in keep.parent.glob("validators-*.pickle"):
+        try:
+            if other != keep and time.time() - other.stat().st_mtime > STALE_DAYS * 86400:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def _strip(node: Any) -> Any:

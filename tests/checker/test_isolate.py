@@ -143,3 +143,17 @@ def test_a_worker_killed_while_explaining_is_retried_and_explains_like_the_calle
     t.join()
     assert len(seen) == 1 and host.pid not in seen
     assert there == here and [s["rule"] for s in there] == ids
+
+
+def test_a_worker_that_dies_while_starting_is_retried_like_one_that_dies_while_checking(tmp_path, compliant):
+    """A worker killed before it is ready (a server's first request after a crash starts a fresh
+    one) is one attempt: the check is retried in another fresh worker, not refused at once."""
+    import functools
+
+    from tests.support import dying_once_at_start
+
+    marker = tmp_path / "died"
+    with CheckHost(functools.partial(dying_once_at_start, str(marker))) as h:
+        report = h.check(loader.validate(compliant))
+        assert marker.exists() and h.restarts == 1
+    assert report.verdict == "pass"

@@ -47,6 +47,25 @@ def test_users_add_prints_the_token_alone_and_stores_only_its_hash(tmp_path):
     assert "平江县林业局" in r.stdout and token not in r.stdout
 
 
+def test_a_wrong_library_url_or_listening_address_is_exit_2_naming_it(tmp_path):
+    """What the user typed is wrong -- a URL of no known database, a SQLite file in a folder that
+    does not exist, a port another server holds: exit 2 naming the option, nothing started."""
+    import socket
+
+    for url, words in (("nonsense://x", "不支持的数据库 nonsense://x"), ("sqlite://x:y:z", "项目库 URL 无效"),
+                       (f"sqlite:///{tmp_path}/no/such/lib.sqlite3", "项目库所在目录不存在")):
+        r = cli("users", "list", "--library", url)
+        assert r.returncode == 2 and "--library / COMPLIANCE_LIBRARY：" in r.stderr and words in r.stderr, (url, r.stderr)
+        assert "Traceback" not in r.stderr
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        r = cli("serve", "--port", str(port), "--library", str(tmp_path / "lib.sqlite3"), "--lang", "en")
+    assert r.returncode == 2 and f"--host/--port: cannot listen on 127.0.0.1:{port}: the port is in use" in r.stderr
+    assert not (tmp_path / "lib.sqlite3").exists()
+
+
 WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path

@@ -79,6 +79,9 @@ def test_deep_nesting_is_refused(tmp_path):
     assert r.exit_code == 2 and "nested too deeply (limit 32 levels)" in r.output
     r = _cli(tmp_path, "deep.json", '{"a": ' + "[" * 5000 + "]" * 5000 + "}")
     assert r.exit_code == 2 and "Traceback" not in r.output
+    # deeper than Python's parser recurses: the same words, not the parser's "maximum recursion depth"
+    r = _cli(tmp_path, "deeper.json", "[" * 100_000 + "]" * 100_000)
+    assert r.exit_code == 2 and "nested too deeply (limit 32 levels)" in r.output and "recursion" not in r.output
 
 
 def test_documents_over_the_size_limit_are_refused_before_parsing(tmp_path, monkeypatch):

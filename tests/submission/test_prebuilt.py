@@ -158,3 +158,15 @@ def test_with_pydantic_plugins_enabled_the_cache_is_not_used(tmp_path):
     home = tmp_path / "cache"
     _run(home)
     assert _run(home, env_extra={"PYDANTIC_DISABLE_PLUGINS": ""})["from_cache"] is False
+
+
+def test_files_of_other_installations_unused_for_a_month_are_removed(tmp_path):
+    home = tmp_path / "cache"
+    (home / "compliance").mkdir(parents=True, mode=0o700)
+    old, recent = home / "compliance" / "validators-old.pickle", home / "compliance" / "validators-recent.pickle"
+    for f in (old, recent):
+        f.write_bytes(b"")
+    month = 31 * 86400
+    os.utime(old, (old.stat().st_atime - month, old.stat().st_mtime - month))
+    _run(home)                                          # writes its own file
+    assert not old.exists() and recent.exists() and len(_files(home)) == 2

@@ -198,8 +198,9 @@ def _looks_geographic(x: np.ndarray, y: np.ndarray) -> bool:
 def _is_easting(v: np.ndarray) -> Optional[str]:
     """'prefixed' (zone number in front), 'plain' (200–800 km) or None."""
     if np.all((v >= 25_000_000) & (v < 46_000_000)):
-        zones = np.unique((v // 1_000_000).astype(int))
-        return "prefixed" if len(zones) == 1 else "mixed"
+        zones = (v // 1_000_000).astype(int)
+        # one zone number or several (min/max: np.unique would import numpy.ma, ~5 ms per start)
+        return "prefixed" if zones.min() == zones.max() else "mixed"
     if np.all((v >= 200_000) & (v <= 800_000)):
         return "plain"
     return None
