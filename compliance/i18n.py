@@ -56,6 +56,7 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "encoding": ("文件不是 UTF-8 或 GB18030 编码的文本", "file is not UTF-8 or GB18030 text"),
     "yaml_syntax": ("YAML 格式错误（第 {line} 行第 {column} 列）：{msg}", "YAML syntax error (line {line}, column {column}): {msg}"),
     "json_syntax": ("JSON 格式错误（第 {line} 行第 {column} 列）：{msg}", "JSON syntax error (line {line}, column {column}): {msg}"),
+    "empty_document": ("提交文件为空（没有任何内容）", "the submission is empty (nothing in it)"),
     "not_a_mapping": ("提交文件的顶层应为键值结构（YAML 映射 / JSON 对象），实际为 {type}", "the top level must be a mapping (YAML mapping / JSON object), got {type}"),
     "unreadable": ("无法读取：{msg}", "cannot be read: {msg}"),
     "too_many_plots": ("地块过多：{count} 个，单个提交文件上限 {max} 个（请拆分为多个项目，或用 compliance batch 检查）",

@@ -64,10 +64,11 @@ class WorkerCrashed(InternalFailure):
 
 
 class RemoteFailure(ComplianceError):
-    """A ComplianceError raised in the worker, carried back with its texts and exit code."""
+    """A ComplianceError raised in the worker, carried back with its texts and exit code, and the
+    module of its class (``origin``: e.g. ``compliance.penalties.messages`` for the register's)."""
 
-    def __init__(self, key: str, exit_code: int, zh: str, en: str):
-        self.key, self.exit_code = key, exit_code
+    def __init__(self, key: str, exit_code: int, zh: str, en: str, origin: str = ""):
+        self.key, self.exit_code, self.origin = key, exit_code, origin
         super().__init__(en, zh=zh, en=en)
 
 
@@ -177,7 +178,7 @@ def _serve(conn, sanctions_factory) -> None:
                 geometry.adopt(sub, resolved)      # the parent's resolved polygons: not read a second time
             conn.send(("ok", check(sub, as_of, sanctions=sanctions, source=source)))
         except ComplianceError as e:
-            conn.send(("failure", (e.key, e.exit_code, e.render("zh"), e.render("en"))))
+            conn.send(("failure", (e.key, e.exit_code, e.render("zh"), e.render("en"), type(e).__module__)))
         except Exception as e:  # noqa: BLE001 - a bug is reported to the caller, never swallowed
             conn.send(("bug", f"{type(e).__name__}: {e}"[:2000]))
 

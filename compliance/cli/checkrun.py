@@ -4,6 +4,7 @@ the same by construction. Output goes through ``echo`` (typer's, or ``plain_echo
 is raised as ``Exit``."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -54,19 +55,18 @@ def run(files: list[Path], as_of: Optional[str], fmt: str, lang: Optional[str], 
                 echo(e.render(lang_code), err=True)
                 continue
             if len(sub.plots) >= threshold:
-                # large input: durable runs in a worker process (a crash is retried once, then exit 3)
-                from compliance.checker.isolate import CheckHost
+                # large input: durable runs in a worker process (a crash is retried once, then exit 3) --
+                # the check and the readiness's check of the composed agreements, in one message
+                from compliance.agreements.readiness import check_and_readiness
 
                 if host is None:
-                    import functools
-
-                    from compliance.penalties.provider import checker_provider
-
-                    host = CheckHost(None if no_register else functools.partial(checker_provider, db))
-                reports.append(host.check(sub, when, source=str(f)))
+                    host = worker_host(db, not no_register)
+                report, ready = host.run(check_and_readiness, sub, when, str(f), True, source=str(f))
+                reports.append(report)
+                readiness.append(ready)
             else:
                 reports.append(_run_check(sub, when, sanctions, str(f)))
-            readiness.append(draft_readiness(sub, when, report=reports[-1]))   # in every report: a pass says what it means
+                readiness.append(draft_readiness(sub, when, report=reports[-1]))   # in every report: a pass says what it means
     finally:
         if host is not None:
             host.close()
@@ -120,6 +120,31 @@ def _load(path: Path):
 
         return workbook.load_one(path)
     return files.load(path)
+
+
+def worker_host(db: Optional[str], register: bool):
+    """A ``CheckHost`` whose worker consults the register at ``db`` (none when not ``register``)."""
+    import functools
+
+    from compliance.checker.isolate import CheckHost
+    from compliance.penalties.provider import checker_provider
+
+    return CheckHost(functools.partial(checker_provider, db) if register else None)
+
+
+@contextlib.contextmanager
+def large_input_host(sub, lang: str, *, db: Optional[str] = None, register: bool = True, echo=plain_echo):
+    """For a submission of ``COMPLIANCE_ISOLATE_ABOVE`` plots or more (default ``ISOLATE_PLOTS``) a
+    ``CheckHost`` (durable in a worker: `compliance explain` and `draft` on large input), else None
+    (this process); closed on leaving."""
+    if len(sub.plots) < _isolate_threshold(None, lang, echo):
+        yield None
+        return
+    host = worker_host(db, register)
+    try:
+        yield host
+    finally:
+        host.close()
 
 
 def _isolate_threshold(option: Optional[int], lang: str, echo) -> int:

@@ -92,8 +92,14 @@ def draft_command(
         raise typer.Exit(2)
     if write_agreements is not None:      # before any document is written: nothing is left behind
         _check_write_agreements(write_agreements, file, force, lang_code)
+    from compliance.cli.checkrun import large_input_host
+
     try:
-        result = draft_set(sub, kind.strip(), out, templates=templates, pdf=pdf, as_of=when, overwrite=force)
+        # large input: the checks of the drafted agreements in a worker (a crash: one retry, then exit 3)
+        with large_input_host(sub, lang_code, register=False) as host:
+            checker = None if host is None else (lambda composed, day: host.check(composed, day, source=str(file)))
+            result = draft_set(sub, kind.strip(), out, templates=templates, pdf=pdf, as_of=when, overwrite=force,
+                               checker=checker)
     except DraftError as e:
         typer.echo(e.render(lang_code), err=True)
         raise typer.Exit(e.code)

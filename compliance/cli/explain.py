@@ -24,17 +24,23 @@ def explain(
 
     from compliance.checker import trace
     from compliance.cli.check import _load, _sanctions_lookup
+    from compliance.cli.checkrun import large_input_host
 
     lang_code = resolve_lang(lang)
     when = parse_date(as_of, lang_code)
     trace.find_rule(rule)                       # an unknown rule is reported before the file is read
     sub = _load(file)
-    sanctions = None if no_register else _sanctions_lookup(db, lang_code)
-    e = trace.explain_rule(sub, rule, when, sanctions=sanctions)
+    with large_input_host(sub, lang_code, db=db, register=not no_register) as host:
+        if host is not None:                    # large input: the explanation (it re-runs the check) in a worker
+            [doc] = host.explain(sub, [rule], when, lang=lang_code, source=str(file))
+            text = doc.pop("text")
+        else:
+            e = trace.explain_rule(sub, rule, when, sanctions=None if no_register else _sanctions_lookup(db, lang_code))
+            doc, text = e.as_dict(lang_code), trace.render(e, lang_code)
     if format is Fmt.json:
-        typer.echo(json.dumps(e.as_dict(lang_code), ensure_ascii=False, indent=2, default=str))
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
     else:
-        typer.echo(trace.render(e, lang_code))
+        typer.echo(text)
     raise typer.Exit(EXIT_OK)
 
 

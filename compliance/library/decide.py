@@ -11,6 +11,7 @@ rules in the host (``trace``) and the cross-project rules of 入库 match their 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import uuid
@@ -26,6 +27,36 @@ class CheckUnavailable(InternalFailure):
     http_status = 503
 
 
+class RegisterUnreadable(InternalFailure):
+    """The sanctions register the check consults could not be opened or verified: the check was not
+    completed. The server's configuration, not the submitter's input (the CLI's ``--db`` is an exit 2
+    there): a 503 naming the register's own message."""
+
+    key = "register_unreadable"
+    http_status = 503
+
+    @classmethod
+    def of(cls, e: ComplianceError) -> "RegisterUnreadable":
+        return cls(str(e), zh=f"惩戒名录无法读取或核验，检查未完成：{e.render('zh')}",
+                   en=f"the sanctions register cannot be read or verified; the check was not completed: {e.render('en')}")
+
+
+def _from_register(e: ComplianceError) -> bool:
+    return (getattr(e, "origin", None) or type(e).__module__).startswith("compliance.penalties")
+
+
+@contextlib.contextmanager
+def _register_unreadable():
+    """A register failure raised inside (in this process or carried back from a worker) becomes
+    ``RegisterUnreadable``; every other error passes unchanged."""
+    try:
+        yield
+    except ComplianceError as e:
+        if _from_register(e):
+            raise RegisterUnreadable.of(e) from None
+        raise
+
+
 def _status_of(exit_code: int) -> int:
     return {2: InvalidInput.http_status, 1: Refused.http_status}.get(exit_code, InternalFailure.http_status)
 
@@ -36,7 +67,8 @@ def run_check(sub, as_of: dt.date | None = None, *, sanctions=None, source: str 
     if host is None:
         from compliance.checker import check
 
-        return check(sub, as_of, sanctions=sanctions, source=source)
+        with _register_unreadable():
+            return check(sub, as_of, sanctions=sanctions, source=source)
     return in_host(host.check, sub, as_of, source=source)
 
 
@@ -48,7 +80,8 @@ def check_with_readiness(sub, as_of: dt.date | None = None, *, source: str = "",
     from compliance.agreements.readiness import check_and_readiness
 
     if host is None:
-        return check_and_readiness(sub, as_of, source, readiness, sanctions=sanctions)
+        with _register_unreadable():
+            return check_and_readiness(sub, as_of, source, readiness, sanctions=sanctions)
     return in_host(host.run, check_and_readiness, sub, as_of, source, readiness, source=source)
 
 
@@ -62,8 +95,9 @@ def in_host(call, *args, **kw):
     except WorkerCrashed as e:
         raise CheckUnavailable(str(e), zh=e.render("zh"), en=e.render("en")) from None
     except RemoteFailure as e:        # the worker's ComplianceError, with the status its exit code means
-        e.http_status = _status_of(e.exit_code)
-        raise
+        with _register_unreadable():
+            e.http_status = _status_of(e.exit_code)
+            raise
 
 
 def host_checker(host):

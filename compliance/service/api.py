@@ -165,15 +165,10 @@ def rules(request: Request, jurisdiction: Optional[str] = None, as_of: Optional[
     """The rule catalogue (as `compliance rules --format json`), each rule with the text of the articles it
     cites (`articles`: per citation the texts and their source, or why a cited document has none here)."""
     from compliance.checker import catalogue
-    from compliance.errors import InvalidInput
+    from compliance.service.common import catalogue_entries
 
     lang = lang_of(request)
-    try:
-        entries = catalogue.entries(jurisdiction, parse_date(as_of, "as_of"))
-    except catalogue.UnknownJurisdiction:
-        raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{', '.join(catalogue.jurisdiction_names())}",
-                           en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {', '.join(catalogue.jurisdiction_names())}") from None
-    return [catalogue.as_dict(e, lang) for e in entries]
+    return [catalogue.as_dict(e, lang) for e in catalogue_entries(jurisdiction, parse_date(as_of, "as_of"))]
 
 
 @router.get("/api/v1/rules/{rule_id}", tags=["catalogue"])

@@ -86,7 +86,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def unexpected(request: Request, e: Exception):   # never a traceback to the client
         lang = lang_of(request)
         msg = ("内部错误，操作未完成：" if lang == "zh" else "internal failure, nothing was completed: ") + type(e).__name__
-        return JSONResponse({"error": "internal", "status": 500, "message": msg}, status_code=500)
+        if is_api(request):
+            return JSONResponse({"error": "internal", "status": 500, "message": msg}, status_code=500)
+        from compliance.service.pages import page
+
+        return page(request, "error.html", status=500, message=msg, problems=[])
 
     from compliance.service import api, pages
 

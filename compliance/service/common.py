@@ -271,10 +271,25 @@ async def read_body(request: Request) -> tuple[bytes, str]:
         if upload is None or isinstance(upload, str):
             raise InvalidSubmission("file", [Problem("file", "missing")])
         return await upload.read(), upload.filename or "upload.yaml"
-    raw = await request.body()
-    if ctype in ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"):
-        return raw, "request.yaml"
-    return raw, "request.json"
+    if ctype in YAML_TYPES:
+        return await request.body(), "request.yaml"
+    if ctype in JSON_TYPES:
+        return await request.body(), "request.json"
+    raise UnsupportedMediaType(
+        zh=f"Content-Type：应为 application/json、application/yaml 或 multipart/form-data（文件字段 file），实际为 {ctype}",
+        en=f"Content-Type: application/json, application/yaml or multipart/form-data (file field `file`), got {ctype}")
+
+
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+# JSON, and what a client sends when it does not say (curl -d: application/x-www-form-urlencoded)
+JSON_TYPES = ("application/json", "", "application/x-www-form-urlencoded")
+
+
+class UnsupportedMediaType(InvalidInput):
+    """A submission body of a type the service does not read (text/plain, XML …): 415 naming the header."""
+
+    key = "unsupported_media_type"
+    http_status = 415
 
 
 def submissions(raw: bytes, name: str) -> list:
@@ -353,6 +368,19 @@ def _disposition(name: str) -> str:
 
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def catalogue_entries(jurisdiction: Optional[str], as_of: Optional[dt.date] = None) -> list:
+    """The catalogue's entries for ``jurisdiction`` (None: all); an unknown one is a 422 naming it
+    and the choices (the API and the /rules page alike)."""
+    from compliance.checker import catalogue
+
+    try:
+        return catalogue.entries(jurisdiction, as_of)
+    except catalogue.UnknownJurisdiction:
+        names = ", ".join(catalogue.jurisdiction_names())
+        raise InvalidInput(zh=f"jurisdiction：未知规则集或地区 {jurisdiction!r}；可选：{names}",
+                           en=f"jurisdiction: unknown ruleset or region {jurisdiction!r}; choose from {names}") from None
 
 
 def rule_view(rule_id: str, lang: str) -> dict:

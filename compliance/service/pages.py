@@ -139,12 +139,10 @@ async def check_page(request: Request, file: UploadFile, as_of: str = Form(""), 
 @router.get("/rules", response_class=HTMLResponse)
 def rules_page(request: Request, jurisdiction: Optional[str] = None):
     from compliance.checker import catalogue
+    from compliance.service.common import catalogue_entries
 
     lang = lang_of(request)
-    try:
-        entries = catalogue.entries(jurisdiction or None)
-    except catalogue.UnknownJurisdiction:
-        entries = catalogue.entries(None)
+    entries = catalogue_entries(jurisdiction or None)      # an unknown one: the error page naming it
     return page(request, "rules.html", entries=[catalogue.as_dict(e, lang) for e in entries],
                 jurisdictions=catalogue.jurisdiction_names(), selected=jurisdiction or "")
 

@@ -437,6 +437,8 @@ def validate(data: Any, source: str = "<input>", base_dir: str | Path | None = N
 
     from compliance.submission.model import Submission, reference_problems
 
+    if data is None:          # an empty document (or only comments)
+        raise InvalidSubmission(source, [Problem("", "empty_document", {})])
     if not isinstance(data, dict):
         raise InvalidSubmission(source, [Problem("", "not_a_mapping", {"type": type(data).__name__})])
     if not inspected:

@@ -117,10 +117,10 @@ def test_a_check_crashing_the_worker_makes_the_cli_exit_3_with_a_message(tmp_pat
     from compliance.checker import isolate
     from compliance.cli import app
 
-    def crashing(self, sub, as_of=None, *, source=""):
+    def crashing(self, message, source=""):        # every request to the worker (the check and its readiness)
         raise WorkerCrashed(source, "signal SIGSEGV", 2)
 
-    monkeypatch.setattr(isolate.CheckHost, "check", crashing)
+    monkeypatch.setattr(isolate.CheckHost, "_ask", crashing)
     r = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "hunan-ccer-afforestation.yaml"),
                                  "--isolate-above", "0", "--lang", "en", "--no-register"])
     assert r.exit_code == 3

@@ -85,3 +85,24 @@ print(json.dumps({"cross": rules, "durable": sorted(m for m in sys.modules if m.
     doc = json.loads(out.stdout.strip().splitlines()[-1])
     assert "X-double-claim" in doc["cross"]            # the cross-project rules were judged (in the workers)
     assert doc["durable"] == []
+
+
+def test_a_cross_project_crash_makes_compliance_batch_exit_3_with_the_message(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from compliance.cli import app
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    path = synth.write(synth.generate(8, 120, violations=0.0, double_claims=3, seed=5), tmp_path / "syn")
+
+    def crashing(self, rule, params, facts):
+        raise WorkerCrashed(f"{rule.id} (cross-project)", "a worker process died", 2)
+
+    monkeypatch.setattr(Workers, "match", crashing)
+    r = CliRunner().invoke(app, ["batch", str(path), "-o", str(tmp_path / "out.xlsx"), "--workers", "1",
+                                 "--no-register", "--lang", "en"])
+    assert r.exit_code == 3, r.output
+    assert "X-double-claim (cross-project)" in r.output and "the checking process died" in r.output
+    assert "Traceback" not in r.output and not (tmp_path / "out.xlsx").exists()

@@ -315,3 +315,38 @@ def test_a_form_sent_without_a_field_is_a_page_naming_it(world):
     assert "<code>file</code>" in r.text and "缺少必填字段" in r.text
     r = world.client.post("/signin", params={"lang": "en"})
     assert r.status_code == 422 and "<code>token</code>" in r.text and "required field is missing" in r.text
+
+
+def test_an_unknown_jurisdiction_is_named_on_the_rules_page_as_in_the_api(world):
+    api = world.client.get("/api/v1/rules", params={"jurisdiction": "mars"})
+    page = world.client.get("/rules", params={"jurisdiction": "mars"})
+    assert api.status_code == page.status_code == 422
+    assert "未知规则集或地区 'mars'" in api.json()["message"] and "未知规则集或地区 &#39;mars&#39;" in page.text
+    assert world.client.get("/rules", params={"jurisdiction": "hunan"}).status_code == 200
+
+
+def test_a_body_of_a_type_the_service_does_not_read_is_a_415_naming_the_header(world):
+    r = world.client.post("/api/v1/check", content=EXAMPLE.read_bytes(), headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415 and r.json()["message"].startswith("Content-Type：应为 application/json")
+    assert "text/plain" in r.json()["message"]
+    # JSON sent without saying so (curl -d) is read as JSON
+    r = world.client.post("/api/v1/check", content=json.dumps(example_data()).encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200 and r.json()["verdict"] == "pass"
+
+
+def test_a_bug_behind_a_page_is_an_error_page_without_a_traceback(world, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from compliance.service import pages
+
+    def broken(rule_id, lang):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pages, "rule_view", broken)
+    client = TestClient(world.client.app, raise_server_exceptions=False)
+    r = client.get("/rules/HN-15-benefit")
+    assert r.status_code == 500 and "text/html" in r.headers["content-type"]
+    assert "内部错误，操作未完成：RuntimeError" in r.text and "Traceback" not in r.text and "boom" not in r.text
+    api = client.get("/api/v1/rules/HN-15-benefit")
+    assert api.status_code == 200            # the API's own route is not the patched page

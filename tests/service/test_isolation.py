@@ -166,3 +166,25 @@ def test_a_worker_killed_during_a_draft_is_retried_and_a_second_death_is_a_503(i
         _restore(platform, good)
     r = client.post("/api/v1/draft/development", content=body, headers=YAML)
     assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("isolate", [True, False])
+def test_a_register_the_server_cannot_read_is_a_503_not_the_submitters_422(tmp_path, isolate):
+    """The sanctions register is the server's configuration: one it cannot open makes the check
+    incomplete (503, naming the register's own message), in the worker as in-process."""
+    from fastapi.testclient import TestClient
+
+    from compliance.service.app import Settings, create_app
+
+    bad = tmp_path / "register.sqlite3"
+    bad.write_text("not a database")
+    app = create_app(Settings(library=f"sqlite:///{tmp_path / 'l.sqlite3'}", db=str(bad), isolate=isolate, cache_size=0))
+    with TestClient(app) as client:
+        r = client.post("/api/v1/check", content=as_yaml(example_data()), headers=YAML)
+        assert r.status_code == 503, r.text
+        doc = r.json()
+        assert doc["error"] == "register_unreadable" and "惩戒名录无法读取或核验，检查未完成" in doc["message"]
+        assert "file is not a database" in doc["message"]
+        en = client.post("/api/v1/check?lang=en", content=as_yaml(example_data()), headers=YAML).json()
+        assert en["message"].startswith("the sanctions register cannot be read or verified")
+    app.state.platform.close()

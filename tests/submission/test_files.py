@@ -120,7 +120,8 @@ def test_english_messages(compliant):
 @pytest.mark.parametrize("content, kind", [
     ("project: [unclosed", "yaml_syntax"),
     ("- just\n- a list\n", "not_a_mapping"),
-    ("", "not_a_mapping"),
+    ("", "empty_document"),
+    ("# only a comment\n", "empty_document"),
 ])
 def test_malformed_files(tmp_path, content, kind):
     p = tmp_path / "bad.yaml"
