@@ -81,34 +81,38 @@ def pg_schema_url(base: str) -> tuple[str, callable]:
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}", drop
 
 
-def floor_child(library: str) -> int:
-    """(--floor-child) Verify the pickled (seq, key, hash, signature) items read from stdin."""
-    import pickle
-
-    items = pickle.loads(sys.stdin.buffer.read())
-    return 0 if sigcheck.signatures_only(items, library) is None else 1
+# a floor process: like a verify worker, a plain interpreter importing only sigcheck
+_FLOOR_CHILD = ("import pickle, sys; sys.path.insert(0, sys.argv[1]); from compliance.penalties import sigcheck; "
+                "sys.exit(sigcheck.signatures_only(pickle.loads(sys.stdin.buffer.read()), sys.argv[2]) is not None)")
 
 
-def floor(items: list, processes: int, library: str) -> float:
-    """Seconds to verify only the signatures of ``items``: in this process, or split over
-    ``processes`` new processes (their start-up and the hand-over of the items included)."""
+def _cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def floor(items: list, processes: int, library: str) -> tuple[float, float]:
+    """(wall, CPU) seconds to verify only the signatures of ``items``: in this process, or split
+    over ``processes`` new processes (their start-up and the hand-over of the items included)."""
     import pickle
     import subprocess
 
     t = time.perf_counter()
     if processes <= 1:
+        c = time.process_time()
         assert sigcheck.signatures_only(items, library) is None
-        return time.perf_counter() - t
+        return time.perf_counter() - t, time.process_time() - c
+    c = time.process_time() + _cpu_children()
     size = -(-len(items) // processes)
     procs = []
     for i in range(processes):
-        p = subprocess.Popen([sys.executable, __file__, "--floor-child", library], stdin=subprocess.PIPE)
+        p = subprocess.Popen([sys.executable, "-c", _FLOOR_CHILD, str(ROOT), library], stdin=subprocess.PIPE)
         procs.append((p, pickle.dumps(items[i * size:(i + 1) * size])))
     for p, data in procs:
         p.stdin.write(data)
         p.stdin.close()
     assert all(p.wait() == 0 for p, _ in procs)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() + _cpu_children() - c
 
 
 # Run in a new process with the tree under test first on sys.path: verify in 1 process, in
@@ -178,27 +182,36 @@ def verify_rounds(url: str, trees: list[tuple[str, str]], rounds: int, total: in
                       f"{m['wall']:6.2f} s wall, {m['cpu']:6.2f} s CPU")
         for library in ("nacl", "cryptography"):
             for n in (1, workers):
-                f = floor(items, n, library)
+                f, c = floor(items, n, library)
                 note(("floor", library, n), f)
-                print(f"  Ed25519 floor, {library:<12} {n} process{'es' if n > 1 else ''}: {f:6.2f} s")
+                note(("floor cpu", library, n), c)
+                print(f"  Ed25519 floor, {library:<12} {n} process{'es' if n > 1 else ' '}: {f:6.2f} s wall, "
+                      f"{c:6.2f} s CPU")
     print(f"load average at the end {load_average()}")
     print(f"\nmedians over {rounds} round(s), {total:,} events:")
     med = statistics.median
     for label, _ in trees:
         par, one, alone = (results[(label, m)] for m in (str(workers), "0", "alone"))
         print(f"  {label:>8}: verify {workers} processes {med(x['wall'] for x in par):.2f} s "
-              f"(CPU {med(x['cpu'] for x in par):.2f} s), 1 process {med(x['wall'] for x in one):.2f} s, "
-              f"replay alone {med(x['wall'] for x in alone):.2f} s")
+              f"(CPU {med(x['cpu'] for x in par):.2f} s), 1 process {med(x['wall'] for x in one):.2f} s "
+              f"(CPU {med(x['cpu'] for x in one):.2f} s), replay alone {med(x['wall'] for x in alone):.2f} s "
+              f"(CPU {med(x['cpu'] for x in alone):.2f} s)")
     for library in ("nacl", "cryptography"):
         print(f"  Ed25519 floor {library}: 1 process {med(results[('floor', library, 1)]):.2f} s, "
-              f"{workers} processes {med(results[('floor', library, workers)]):.2f} s")
+              f"{workers} processes {med(results[('floor', library, workers)]):.2f} s "
+              f"(CPU {med(results[('floor cpu', library, 1)]):.2f} s / {med(results[('floor cpu', library, workers)]):.2f} s)")
     if len(trees) == 2:
         (a, _), (b, _) = trees
-        ratios = [x["wall"] / y["wall"] for x, y in zip(results[(a, str(workers))], results[(b, str(workers))])]
-        print(f"  verify {workers} processes, {a} / {b}: median of the per-round ratios {med(ratios):.2f}")
+        for what, key in (("wall", "wall"), ("CPU", "cpu")):
+            ratios = [x[key] / y[key] for x, y in zip(results[(a, str(workers))], results[(b, str(workers))])]
+            print(f"  verify {workers} processes, {a} / {b}, {what}: median of the per-round ratios "
+                  f"{med(ratios):.2f}")
     floor2 = med(results[("floor", "nacl", workers)])
-    print(f"  verify ({trees[0][0]}) / libsodium floor, {workers} processes: "
-          f"{med(x['wall'] for x in results[(trees[0][0], str(workers))]) / floor2:.2f}")
+    mine = results[(trees[0][0], str(workers))]
+    print(f"  verify ({trees[0][0]}) / libsodium floor, {workers} processes: wall "
+          f"{med(x['wall'] for x in mine) / floor2:.2f}, CPU "
+          f"{med(x['cpu'] for x in mine) / med(results[('floor cpu', 'nacl', workers)]):.2f}; "
+          f"the CPU ÷ {workers} (an idle machine's wall): {med(x['cpu'] for x in mine) / workers:.2f} s")
 
 
 def main() -> int:
@@ -212,10 +225,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=1, help="alternating rounds of the verify figures")
     ap.add_argument("--keep", metavar="FILE", help="SQLite register file kept between runs (built when it "
                     "holds no events; then reused as it is: no append figures)")
-    ap.add_argument("--floor-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.floor_child:
-        return floor_child(args.floor_child)
 
     cleanup = None
     tmp = tempfile.TemporaryDirectory()

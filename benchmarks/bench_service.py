@@ -73,8 +73,9 @@ def numbered(body: bytes, n: int) -> bytes:
 
 
 # --------------------------------------------------------------------------- the in-process reference
-def inprocess_rate(body: bytes, seconds: float, readiness: bool) -> tuple[float, float]:
-    """Checks per second on one thread of this interpreter (whichever tree is on its path)."""
+def inprocess_rate(body: bytes, seconds: float, readiness: bool) -> tuple[float, float, float]:
+    """Checks per second on one thread of this interpreter (whichever tree is on its path), the
+    median wall time and the CPU time per check (the figure a loaded machine disturbs least)."""
     import statistics
 
     from compliance.library import decide, intake
@@ -85,29 +86,32 @@ def inprocess_rate(body: bytes, seconds: float, readiness: bool) -> tuple[float,
         return json.dumps(doc, ensure_ascii=False, default=str)
 
     one(0)
-    n, t0 = 0, time.perf_counter()
+    n, t0, c0 = 0, time.perf_counter(), time.process_time()
     lat = []
     while time.perf_counter() - t0 < seconds:
         t = time.perf_counter()
         one(n + 1)
         lat.append(time.perf_counter() - t)
         n += 1
-    return n / (time.perf_counter() - t0), statistics.median(lat)
+    return n / (time.perf_counter() - t0), statistics.median(lat), (time.process_time() - c0) / n
 
 
-def inprocess_in(tree: Path, body: bytes, seconds: float, readiness: bool) -> tuple[float, float]:
+def inprocess_in(tree: Path, body: bytes, seconds: float, readiness: bool) -> tuple[float, float, float]:
     """``inprocess_rate`` in a fresh interpreter with ``tree`` first on the path."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         f.write(body)
     try:
         code = ("import json,sys; sys.path.insert(0, sys.argv[1]); from bench_service import inprocess_rate; "
+                "import compliance; assert compliance.__file__.startswith(sys.argv[5]), compliance.__file__; "
                 "print(json.dumps(inprocess_rate(open(sys.argv[2], 'rb').read(), float(sys.argv[3]), sys.argv[4] == '1')))")
-        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), f.name, str(seconds), "1" if readiness else "0"],
-                             env=_env(tree), capture_output=True, text=True, check=True).stdout
+        # cwd=tree: `python -c` puts the working directory first on sys.path, before PYTHONPATH
+        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), f.name, str(seconds), "1" if readiness else "0",
+                              str(tree)],
+                             env=_env(tree), cwd=tree, capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(f.name)
-    rate, med = json.loads(out.strip().splitlines()[-1])
-    return rate, med
+    rate, med, cpu = json.loads(out.strip().splitlines()[-1])
+    return rate, med, cpu
 
 
 # --------------------------------------------------------------------------- the load generator
@@ -270,11 +274,13 @@ def main() -> None:
     body = json.dumps(submission(args.plots), ensure_ascii=False).encode("utf-8")
     assert MARK in body
     rates: dict[str, list] = {name: [] for name, _ in trees}
+    cpus: dict[str, list] = {name: [] for name, _ in trees}
     for name, tree in trees:
-        rate, med = inprocess_in(tree, body, args.inprocess_seconds, readiness)
+        rate, med, cpu = inprocess_in(tree, body, args.inprocess_seconds, readiness)
         rates[name].append(rate)
-        print(f"[{name}] in-process (before): {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms per "
-              f"{args.plots}-plot check), load average {loadavg()}", flush=True)
+        cpus[name].append(cpu)
+        print(f"[{name}] in-process (before): {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms, CPU "
+              f"{cpu * 1000:.1f} ms per {args.plots}-plot check), load average {loadavg()}", flush=True)
     results: dict[tuple, tuple] = {}
     for i, scenario in enumerate(scenarios):
         distinct, inprocess = SCENARIOS[scenario]
@@ -295,9 +301,11 @@ def main() -> None:
                 proc.terminate()
                 proc.wait(30)
     for name, tree in trees:
-        rate, med = inprocess_in(tree, body, args.inprocess_seconds, readiness)
+        rate, med, cpu = inprocess_in(tree, body, args.inprocess_seconds, readiness)
         rates[name].append(rate)
-        print(f"[{name}] in-process (after):  {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms)", flush=True)
+        cpus[name].append(cpu)
+        print(f"[{name}] in-process (after):  {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms, "
+              f"CPU {cpu * 1000:.1f} ms)", flush=True)
 
     print(f"\nservice: {args.clients} clients, {args.seconds:.0f} s per scenario, server processes "
           f"{args.workers if args.workers is not None else 'default'}")
@@ -315,7 +323,9 @@ def main() -> None:
             print(f"{tag}: throughput {thr:.1f} checks/s = {thr / rate:.2f}x the in-process rate {rate:.1f}/s (goal >= 0.7x); "
                   f"Little's-law latency floor {args.clients / thr * 1000:.0f} ms")
             if n:
-                print(f"{tag}: CPU per request: server processes {server_cpu / n * 1000:.1f} ms, load generator "
+                inproc = sum(cpus[name]) / len(cpus[name])
+                print(f"{tag}: CPU per request: server processes {server_cpu / n * 1000:.1f} ms "
+                      f"({server_cpu / n / inproc:.2f}x the in-process {inproc * 1000:.1f} ms), load generator "
                       f"{gen_cpu / n * 1000:.2f} ms ({gen_cpu / elapsed * 100:.0f} % of a core)")
     for name, _ in trees:
         if ("distinct", name) in results and ("distinct-inprocess", name) in results:

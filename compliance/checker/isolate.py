@@ -14,6 +14,7 @@ HTTP service above all) never creates a durable ruleset in its own process:
 
     steps = host.explain(sub, ["HN-15-agreements"], as_of, lang="en")  # `compliance explain`, per rule a dict
     pairs = host.match(rule, params, facts)      # one rule's cases matched over facts (cross-project rules)
+    out = host.run(fn, sub, *args)               # fn(sub, *args, sanctions=…) of a higher layer, in one message
 
 Each is a ``_Call`` message answered by the function of ``OPERATIONS`` with the same crash handling
 as the check (one retry in a fresh worker, then ``WorkerCrashed``).

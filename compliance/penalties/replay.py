@@ -136,7 +136,7 @@ class Signatures:
         self._pending: list = []       # (batch id, batch) not sent to a worker yet
         self._next = 0
         self._bad = None
-        self._pace = 0.05   # seconds this process took for its last batch
+        self._pace = batch * 1e-4   # seconds its last batch took here (until there is one: 100 µs an event)
 
     def add(self, seq: int, public_key: str | None, payload, stored_hash: str, signature: str) -> None:
         """Queue the event's link and signature check (``payload``: the stored text, as str or

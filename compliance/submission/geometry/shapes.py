@@ -128,9 +128,8 @@ def from_geojson(obj: Any) -> Raw:
     if not out:
         problems.append(("empty", "几何为空（没有多边形）", "the geometry is empty (no polygon)"))
     geojson = GeoJSON(type=kind, coordinates=given[0] if kind == "Polygon" else given)
-    raw = Raw(out, problems, geojson)
-    geojson.parsed = raw
-    return raw
+    geojson.parsed = Raw(out, problems)       # without ``given``: no reference cycle to leave to the collector
+    return Raw(out, problems, geojson)
 
 
 def from_shapely(geom) -> Raw:
