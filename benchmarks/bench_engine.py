@@ -157,6 +157,10 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
             "check without polygons": (check(flat), env),
             "check, validators not cached": (check(example), dict(env, XDG_CACHE_HOME=str(nocache))),
             "check without polygons, validators not cached": (check(flat), dict(env, XDG_CACHE_HOME=str(nocache)))}
+    # the floor no code of ours can go below: importing the third-party libraries the command needs
+    libs = "from pydantic import BaseModel; import yaml, rich.console, rich.table, durable.lang"
+    cmds["floor: the libraries alone"] = ([sys.executable, "-c", libs], env)
+    cmds["floor: the libraries alone, with polygons"] = ([sys.executable, "-c", libs + ", numpy, shapely, pyproj"], env)
     if other:
         cmds["other tree"] = (check(example), dict(env, PYTHONPATH=other))
         cmds["other tree without polygons"] = (check(flat), dict(env, PYTHONPATH=other))
