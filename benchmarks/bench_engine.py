@@ -159,8 +159,9 @@ def startup(runs: int = 9, other: str | None = None) -> dict:
             "check without polygons, validators not cached": (check(flat), dict(env, XDG_CACHE_HOME=str(nocache)))}
     # the floor no code of ours can go below: importing the third-party libraries the command needs
     libs = "from pydantic import BaseModel; import yaml, rich.console, rich.table, durable.lang"
-    cmds["floor: the libraries alone"] = ([sys.executable, "-c", libs], env)
-    cmds["floor: the libraries alone, with polygons"] = ([sys.executable, "-c", libs + ", numpy, shapely, pyproj"], env)
+    blas1 = dict(env, OPENBLAS_NUM_THREADS=env.get("OPENBLAS_NUM_THREADS", "1"))   # as the CLI sets it
+    cmds["floor: the libraries alone"] = ([sys.executable, "-c", libs], blas1)
+    cmds["floor: the libraries alone, with polygons"] = ([sys.executable, "-c", libs + ", numpy, shapely, pyproj"], blas1)
     if other:
         cmds["other tree"] = (check(example), dict(env, PYTHONPATH=other))
         cmds["other tree without polygons"] = (check(flat), dict(env, PYTHONPATH=other))
