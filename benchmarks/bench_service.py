@@ -275,12 +275,16 @@ def main() -> None:
     assert MARK in body
     rates: dict[str, list] = {name: [] for name, _ in trees}
     cpus: dict[str, list] = {name: [] for name, _ in trees}
-    for name, tree in trees:
-        rate, med, cpu = inprocess_in(tree, body, args.inprocess_seconds, readiness)
-        rates[name].append(rate)
-        cpus[name].append(cpu)
-        print(f"[{name}] in-process (before): {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms, CPU "
-              f"{cpu * 1000:.1f} ms per {args.plots}-plot check), load average {loadavg()}", flush=True)
+    def reference(when: str) -> None:
+        """Each tree's in-process check rate, measured in that tree (before and after the load)."""
+        for name, tree in trees:
+            rate, med, cpu = inprocess_in(tree, body, args.inprocess_seconds, readiness)
+            rates[name].append(rate)
+            cpus[name].append(cpu)
+            print(f"[{name}] in-process ({when}): {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms, CPU "
+                  f"{cpu * 1000:.1f} ms per {args.plots}-plot check), load average {loadavg()}", flush=True)
+
+    reference("before")
     results: dict[tuple, tuple] = {}
     for i, scenario in enumerate(scenarios):
         distinct, inprocess = SCENARIOS[scenario]
@@ -300,12 +304,7 @@ def main() -> None:
             finally:
                 proc.terminate()
                 proc.wait(30)
-    for name, tree in trees:
-        rate, med, cpu = inprocess_in(tree, body, args.inprocess_seconds, readiness)
-        rates[name].append(rate)
-        cpus[name].append(cpu)
-        print(f"[{name}] in-process (after):  {rate:.1f} checks/s on one thread (median {med * 1000:.1f} ms, "
-              f"CPU {cpu * 1000:.1f} ms)", flush=True)
+    reference("after")
 
     print(f"\nservice: {args.clients} clients, {args.seconds:.0f} s per scenario, server processes "
           f"{args.workers if args.workers is not None else 'default'}")
