@@ -18,6 +18,9 @@ the hash chain) -- is written to a checkpoint file. A register that is later sho
 checkpoint (a deleted last event) or whose event at the checkpoint's position differs (a
 restored older backup, rewritten history) is refused without any exported head.
 
+The lookup index kept beside the checkpoint (``.index.json``) carries an HMAC under this machine's key
+(``index.key`` in the checkpoint directory below, 0600): an index edited by hand is ignored.
+
 For a SQLite register the file is ``<register>.checkpoint.json``; for a database URL it is
 ``<COMPLIANCE_CHECKPOINTS or user data dir/checkpoints>/<sha256 of the URL>.json``. Files are 0600.
 """
@@ -134,15 +137,18 @@ def path_for(url: str) -> Path | None:
         if not u.database or u.database == ":memory:":
             return None
         return Path(u.database + ".checkpoint.json")
+    key = hashlib.sha256(u.render_as_string(hide_password=True).encode("utf-8")).hexdigest()[:32]
+    return machine_dir() / f"{key}.json"
+
+
+def machine_dir() -> Path:
+    """This machine's own checkpoint directory (never beside a register file)."""
     base = os.environ.get("COMPLIANCE_CHECKPOINTS")
     if base:
-        d = Path(base).expanduser()
-    else:
-        import platformdirs
+        return Path(base).expanduser()
+    import platformdirs
 
-        d = Path(platformdirs.user_data_dir("compliance", appauthor=False)) / "checkpoints"
-    key = hashlib.sha256(u.render_as_string(hide_password=True).encode("utf-8")).hexdigest()[:32]
-    return d / f"{key}.json"
+    return Path(platformdirs.user_data_dir("compliance", appauthor=False)) / "checkpoints"
 
 
 def parse(text: str) -> dict | None:
@@ -242,6 +248,39 @@ def index_path(url: str) -> Path | None:
                                               + ".index.json")
 
 
+def _index_mac(data: dict, create: bool = False) -> str | None:
+    """HMAC of the index under this machine's key (``machine_dir()/index.key``, 0600): the index
+    lies beside the register, where whoever edits the register can edit it too; one not written
+    here (edited, copied from elsewhere) is then not relied on. None without a key."""
+    import hmac
+    import secrets
+
+    from .chain import canonical
+
+    kp = machine_dir() / "index.key"
+    try:
+        key = kp.read_bytes()
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            kp.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(kp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_bytes(32))
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+        return _index_mac(data)
+    except OSError:
+        return None
+    if len(key) < 32:
+        return None
+    body = canonical({k: v for k, v in data.items() if k != "mac"}).encode("utf-8")
+    return hmac.new(key, body, "sha256").hexdigest()
+
+
 def read_index(url: str) -> dict | None:
     p = index_path(url)
     if p is None:
@@ -250,9 +289,14 @@ def read_index(url: str) -> dict | None:
         from .chain import loads
 
         data = loads(p.read_bytes())
-    except OSError:
+    except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("mac"), str):
+        return None
+    import hmac
+
+    mac = _index_mac(data)
+    return data if mac is not None and hmac.compare_digest(mac, data["mac"]) else None
 
 
 def write_index(url: str, data: dict, unchanged: tuple | None = None) -> None:
@@ -266,11 +310,15 @@ def write_index(url: str, data: dict, unchanged: tuple | None = None) -> None:
     try:
         from .chain import canonical
 
+        out = {**data, "entries": {k: list(v) for k, v in data["entries"].items()}}
+        out["mac"] = _index_mac(out, create=True)
+        if out["mac"] is None:
+            return
         p.parent.mkdir(parents=True, exist_ok=True)
         tmp = p.with_name(p.name + f".{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(canonical({**data, "entries": {k: list(v) for k, v in data["entries"].items()}}))
+            fh.write(canonical(out))
         os.replace(tmp, p)
     except OSError:
         pass

@@ -205,3 +205,36 @@ def test_a_second_check_reads_the_index_verified_here_and_still_refuses_edits_it
     assert out.exit_code != 0 and "S2" in out.output, out.output
     _sql(r.url, f"UPDATE sanction_state SET code = '91430626MA4T8K2L3X' WHERE code = '{DEVELOPER}'")
     _refused(db, _shown(r), 3)
+
+
+def _edit_index(url, change):
+    from compliance.penalties import checkpoint
+
+    p = checkpoint.index_path(url)
+    data = json.loads(p.read_text(encoding="utf-8"))
+    change(data)
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_edited_index_beside_the_register_is_not_relied_on(reg):
+    """The index is this machine's memory of a verified read: one edited by hand (the suspended
+    developer's entry removed, or its code changed) is ignored, and the check falls back to
+    summing every state row against the signed digest."""
+    r, db = reg
+    assert _check(db).exit_code == 1
+    sid = next(s for s, cols in json.loads(_index_text(r.url))["entries"].items() if cols[0] == DEVELOPER)
+    _edit_index(r.url, lambda d: d["entries"].pop(sid))
+    out = _check(db)
+    assert out.exit_code == 1 and any(f["rule"] == "REG-suspended" for f in json.loads(out.output)["findings"])
+    _edit_index(r.url, lambda d: d["entries"].__setitem__(sid, ["91430626MA4T8K2L3X", "x"]))
+    assert _check(db).exit_code == 1
+    # the index and the state row removed together: the rows no longer add up to the signed digest
+    _edit_index(r.url, lambda d: d["entries"].pop(sid))
+    _sql(r.url, f"DELETE FROM sanction_state WHERE id = '{sid}'")
+    _refused(db, _shown(r), 3)
+
+
+def _index_text(url):
+    from compliance.penalties import checkpoint
+
+    return checkpoint.index_path(url).read_text(encoding="utf-8")
