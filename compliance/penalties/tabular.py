@@ -86,6 +86,12 @@ def _col_letter(i: int) -> str:
     return s
 
 
+def _formula_leading(text: str) -> bool:
+    from compliance.submission.workbook import formula_leading
+
+    return formula_leading(text)
+
+
 def _cell(value):
     if value is None:
         return None
@@ -96,8 +102,8 @@ def _cell(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value
     s = str(value).strip()
-    if s[:1] == "'" and s[1:2] in ("=", "+", "-", "@"):
-        s = s[1:]  # neutralised by an export (a spreadsheet shows it as text)
+    if s[:1] == "'" and _formula_leading(s[1:]):
+        s = s[1:].strip()  # neutralised by an export (a spreadsheet shows it as text)
     return s or None
 
 

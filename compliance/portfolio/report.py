@@ -270,7 +270,7 @@ def write_xlsx(result, path: str | Path, lang: str = "zh", tables: dict | None =
     for i, (k, v) in enumerate(cover(result, lang)):
         c = WriteOnlyCell(ws, value=k)
         c.font = Font(bold=True, size=14) if i == 0 else bold
-        ws.append([c, v])
+        ws.append([c, formula_safe(v)])
     for key in ("summary", "findings", "by_rule", "by_county", "input_errors"):
         rows = tables[key]
         ws = wb.create_sheet(_label(SHEET_NAMES[key], lang))

@@ -988,13 +988,27 @@ def write_csv_folder(frames: dict[str, Any], folder: str | Path) -> None:
 
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# full-width forms an input method turns into the ASCII ones as the cell is edited
+_WIDE_LEADS = ("\uff1d", "\uff0b", "\uff0d", "\uff20", "\u2212")
+
+
+def formula_leading(text: str) -> bool:
+    """Whether a spreadsheet could run ``text`` as a formula: it starts with ``= + - @`` (or
+    their full-width forms), tab or CR -- also after leading spaces (ASCII, ideographic, no-break)
+    or invisible format marks (RTL/LTR marks, zero-width spaces), which spreadsheets skip."""
+    if text[:1] in FORMULA_LEADS:
+        return True
+    i = 0
+    while i < len(text) and (text[i].isspace() or unicodedata.category(text[i]) == "Cf"):
+        i += 1
+    return text[i:i + 1] in FORMULA_LEADS or text[i:i + 1] in _WIDE_LEADS
 
 
 def formula_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula (leading ``= + - @``, tab or CR) is
-    written with a leading apostrophe, so it shows as the text it is (OWASP CSV injection).
+    """A text cell a spreadsheet would run as a formula (:func:`formula_leading`) is written
+    with a leading apostrophe, so it shows as the text it is (OWASP CSV injection).
     Numbers, dates and other text are returned unchanged."""
-    if isinstance(value, str) and value[:1] in FORMULA_LEADS:
+    if isinstance(value, str) and value and formula_leading(value):
         return "'" + value
     return value
 
