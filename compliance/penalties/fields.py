@@ -63,7 +63,9 @@ DEFAULT_MAX_TEXT = 1000   # any other text field: every text has a limit
 # REG-basis, REG-limitation, MEAS-43 and REG-competence are declared in compliance/rules/register.py
 # with their dated parameters; check_sanction asks the rule base (recording_warnings).
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# NUL and control characters (tab and line breaks allowed), lone UTF-16 surrogates (undecodable
+# bytes; they cannot be stored) and bidi embeddings/overrides/isolates (they reorder a name as shown)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 # --------------------------------------------------------------------------- small parsers
@@ -73,10 +75,15 @@ def text(value, field: str, *, required: bool = True) -> str | None:
         if required:
             raise RegisterError("required", field)
         return None
-    s = _CONTROL.sub("", str(value)).strip()
+    s = str(value).strip()
     limit = MAX_TEXT.get(field, DEFAULT_MAX_TEXT)
     if len(s) > limit:
         raise RegisterError("too_long", field, max=limit)
+    bad = _CONTROL.search(s)
+    if bad:
+        from compliance.i18n import printable
+
+        raise RegisterError("bad_character", field, char=printable(bad.group()))
     return s
 
 

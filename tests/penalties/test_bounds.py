@@ -54,3 +54,19 @@ def test_every_text_field_has_a_limit():
     with pytest.raises(RegisterError) as info:
         fields.text("x" * (fields.DEFAULT_MAX_TEXT + 1), "some_new_field")
     assert info.value.key == "too_long"
+
+
+@pytest.mark.parametrize("field, value, shown", [
+    ("--grounds", "圈占\udcff林地", "\\udcff"),              # an undecodable byte in the command line
+    ("--entity", "\u202e司公限有业林源绿化怀", "\\u202e"),   # a right-to-left override reorders the name
+    ("--case-number", "湘林罚〔2026〕\x001号", "\\x00"),
+])
+def test_a_character_that_cannot_be_stored_or_reorders_text_is_named(cli, field, value, shown):
+    args = {"--entity": "怀化绿源林业有限公司", "--grounds": "圈占", "--case-number": "湘林罚〔2026〕1号"}
+    args[field] = value
+    r = cli("record", "--entity", args["--entity"], "--code", "91431202MA0000001L", "--region", "43",
+            "--measure", "暂停", "--mechanism", "CCER", "--from", "2026-03-01", "--to", "2027-02-28",
+            "--grounds", args["--grounds"], "--basis", "森林法 第七十四条", "--case-number", args["--case-number"],
+            "--authority", "HN", "--key", "hn.pem")
+    _clean(r, field, shown)
+    assert "internal" not in r.output
