@@ -690,8 +690,12 @@ def feed_verify(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE
             typer.echo(ctx.t("feed_failed", where=where, reason=problem.message(ctx.lang)), err=True)
         raise typer.Exit(1)
     h = parsed["head"]
+    from compliance.penalties.trust import fingerprint as key_fingerprint
+
     typer.echo(ctx.t("feed_ok", count=h["size"], authority=h.get("authority_name", ""),
-                     fingerprint=h.get("fingerprint", ""), seq=(h.get("register_head") or {}).get("seq")))
+                     fingerprint=key_fingerprint(h["public_key"]), seq=(h.get("register_head") or {}).get("seq")))
+    if not f.expected_fingerprints(parsed, fingerprint):
+        typer.echo(ctx.t("feed_unpinned"), err=True)
 
 
 @app.command("fingerprint", help=H("显示密钥文件的公钥指纹，用于固定本省根机关。",

@@ -233,6 +233,14 @@ def parse(text: str) -> dict:
     return feed
 
 
+def expected_fingerprints(feed: dict, fingerprint: str | None = None) -> set[str]:
+    """The publisher fingerprints a feed must carry: the one given, else the province's pinned
+    roots; empty when neither (the publisher is then not authenticated, only self-consistent)."""
+    if fingerprint:
+        return {trust._norm(fingerprint)}
+    return set(trust.pins().get(str(feed["head"].get("authority_division", ""))[:2], ()))
+
+
 def check(feed: dict, fingerprint: str | None = None) -> list[tuple[str, RegisterError]]:
     """Problems of a feed, [] when it verifies: (where, problem)."""
     from .chain import Verifier
@@ -248,25 +256,33 @@ def check(feed: dict, fingerprint: str | None = None) -> list[tuple[str, Registe
         ok, fp = False, ""
     if not ok:
         return [("head", RegisterError("feed_signature"))]
-    want = {trust._norm(fingerprint)} if fingerprint else set(trust.pins().get(
-        str(head.get("authority_division", ""))[:2], ()))
+    want = expected_fingerprints(feed, fingerprint)
     if want and fp not in want:
         problems.append(("head", RegisterError("feed_fingerprint", got=fp, expected=", ".join(sorted(want)))))
+    elif head.get("fingerprint") not in (None, fp):     # the head names another key than the one that signed it
+        problems.append(("head", RegisterError("feed_fingerprint", got=fp, expected=str(head["fingerprint"])[:80])))
     items = feed["items"]
     if head.get("size") != len(items):
         problems.append(("head", RegisterError("feed_size", size=head.get("size"), found=len(items))))
     want_root = bytes.fromhex(head.get("root", ""))
+    seen: set[int] = set()
     for n, entry in enumerate(items):
         where = f"#{n}"
         try:
-            item, index, path = entry["item"], int(entry["leaf_index"]), [bytes.fromhex(p) for p in entry["proof"]]
+            item, index, path = entry["item"], entry["leaf_index"], [bytes.fromhex(p) for p in entry["proof"]]
             where = f"#{n}（{item.get('id')}）"
+            if type(index) is not int:     # "1", 1.0 or true is not a leaf index
+                raise TypeError(index)
             got = root_from_path(index, head["size"], leaf(item), path)
         except (KeyError, TypeError, ValueError, AttributeError):
             got = None
         if got != want_root:
             problems.append((where, RegisterError("feed_inclusion")))
             continue
+        if index in seen:                  # size items, each leaf once: none left out behind a copy
+            problems.append((where, RegisterError("feed_duplicate", index=index)))
+            continue
+        seen.add(index)
         if item.get("entity_kind") == "natural_person" and _ID18.match(str(item.get("code", ""))):
             problems.append((where, RegisterError("feed_unmasked")))
     return problems

@@ -108,3 +108,44 @@ def test_the_platform_list_is_the_verified_feed_with_proofs(published, h):
         db.execute("UPDATE sanction_state SET doc = replace(doc, '\"in_force\"', '\"lifted\"') WHERE id = 'S7'")
     with pytest.raises(Unverified):
         public.published(str(published.path))
+
+
+def _resign(feed: dict, signer) -> dict:
+    from compliance.penalties.chain import canonical
+
+    head = {k: v for k, v in feed["head"].items() if k != "signature"}
+    head["public_key"] = signer.public_key
+    head["signature"] = signer.sign_bytes(f.FEED_CONTEXT + canonical(head).encode("utf-8"))
+    return {**feed, "head": head}
+
+
+def test_an_item_repeated_in_place_of_another_is_refused(published):
+    """Every leaf of the signed tree appears once: a copy of one item in place of another (a
+    suspension hidden) or a leaf index written as text/float/boolean is named."""
+    feed = json.loads(f.to_json(f.build(published.reg, authority="HN", signer=published.signers["HN"])))
+    bad = json.loads(json.dumps(feed))
+    bad["items"][2] = bad["items"][0]
+    assert [p.key for _, p in f.check(bad)] == ["feed_duplicate"]
+    for odd in ("1", 1.0, True):
+        bad = json.loads(json.dumps(feed))
+        bad["items"][1]["leaf_index"] = odd
+        assert [p.key for _, p in f.check(bad)] == ["feed_inclusion"], odd
+
+
+def test_a_self_signed_feed_claiming_the_bureaus_fingerprint_is_not_shown_as_the_bureau(published, tmp_path):
+    """The publisher is the signing key: a forger's feed that copies the bureau's name and
+    fingerprint field but signs with its own key is refused, and a feed verified without a
+    fingerprint (none given, none pinned) says the publisher was not authenticated."""
+    from compliance.penalties.chain import Signer
+
+    feed = json.loads(f.to_json(f.build(published.reg, authority="HN", signer=published.signers["HN"])))
+    forged = _resign(feed, Signer.generate())
+    assert [p.key for _, p in f.check(forged)] == ["feed_fingerprint"]
+    p = tmp_path / "forged.json"
+    p.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    r = runner.invoke(app, ["feed-verify", str(p), "--lang", "en"])
+    assert r.exit_code == 1 and feed["head"]["fingerprint"] in r.output, r.output
+    honest = tmp_path / "honest.json"
+    honest.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    r = runner.invoke(app, ["feed-verify", str(honest), "--lang", "en"])
+    assert r.exit_code == 0 and "not authenticated" in r.output, r.output
