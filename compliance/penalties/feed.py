@@ -194,17 +194,25 @@ def to_atom(feed: dict) -> str:
     ET.SubElement(author, f"{{{ATOM}}}name").text = head["authority_name"]
     ET.SubElement(root_el, f"{{{EXT}}}head").text = canonical(head)
     for entry in feed["items"]:
-        it = entry["item"]
         e = ET.SubElement(root_el, f"{{{ATOM}}}entry")
-        ET.SubElement(e, f"{{{ATOM}}}id").text = f"urn:compliance:sanctions:{it['event_hash']}"
-        ET.SubElement(e, f"{{{ATOM}}}title").text = f"{it['entity_name']}（{it['code']}）{it['case_number']}"
-        ET.SubElement(e, f"{{{ATOM}}}updated").text = head["published_at"]
-        ET.SubElement(e, f"{{{ATOM}}}summary").text = (
-            f"{it['decided_by']} {it['case_number']}：{it['measure']} {it['from_date']} 至 {it['to_date'] or '无固定期限'}；"
-            f"依据 {it['basis']}")
+        for tag, value in _shown(head, entry).items():
+            ET.SubElement(e, f"{{{ATOM}}}{tag}").text = value
         c = ET.SubElement(e, f"{{{ATOM}}}content", {"type": "application/json"})
         c.text = canonical(entry)
     return ET.tostring(root_el, encoding="unicode", xml_declaration=True)
+
+
+_SHOWN_TAGS = ("id", "title", "updated", "summary")
+
+
+def _shown(head: dict, entry: dict) -> dict:
+    """What a feed reader shows of an Atom entry, derived from its signed item."""
+    it = entry["item"]
+    return {"id": f"urn:compliance:sanctions:{it['event_hash']}",
+            "title": f"{it['entity_name']}（{it['code']}）{it['case_number']}",
+            "updated": head["published_at"],
+            "summary": f"{it['decided_by']} {it['case_number']}：{it['measure']} {it['from_date']} 至 "
+                       f"{it['to_date'] or '无固定期限'}；依据 {it['basis']}"}
 
 
 # --------------------------------------------------------------------------- verifying offline
@@ -223,14 +231,26 @@ def parse(text: str) -> dict:
                 raise ValueError("DTDs are not accepted")
             el = ET.fromstring(s)
             h = el.find(f"{{{EXT}}}head")
-            feed = {"head": json.loads(h.text or ""),
-                    "items": [json.loads(c.text or "") for c in el.iter(f"{{{ATOM}}}content")]}
+            items = []
+            for e in el.iter(f"{{{ATOM}}}entry"):
+                entry = json.loads(e.findtext(f"{{{ATOM}}}content") or "")
+                if isinstance(entry, dict):   # the texts a reader shows, compared with the item by check()
+                    entry = {**entry, "shown": {t: e.findtext(f"{{{ATOM}}}{t}") for t in _SHOWN_TAGS}}
+                items.append(entry)
+            feed = {"head": json.loads(h.text or ""), "items": items}
         if not isinstance(feed.get("head"), dict) or not isinstance(feed.get("items"), list):
             raise ValueError("head/items")
     except (ValueError, ET.ParseError, AttributeError, TypeError) as exc:
         raise RegisterError("feed_bad", "file", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) \
             from None
     return feed
+
+
+def _shown_matches(head: dict, entry: dict) -> bool:
+    try:
+        return entry["shown"] == _shown(head, entry)
+    except (KeyError, TypeError):
+        return False
 
 
 def expected_fingerprints(feed: dict, fingerprint: str | None = None) -> set[str]:
@@ -278,6 +298,9 @@ def check(feed: dict, fingerprint: str | None = None) -> list[tuple[str, Registe
             got = None
         if got != want_root:
             problems.append((where, RegisterError("feed_inclusion")))
+            continue
+        if "shown" in entry and not _shown_matches(head, entry):
+            problems.append((where, RegisterError("feed_shown")))
             continue
         if index in seen:                  # size items, each leaf once: none left out behind a copy
             problems.append((where, RegisterError("feed_duplicate", index=index)))

@@ -203,6 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "feed_fingerprint": ("签发机关公钥指纹 {got} 与要求的 {expected} 不符", "the publisher's key fingerprint {got} is not the expected {expected}"),
     "feed_size": ("订阅头声明 {size} 条，文件中有 {found} 条", "the head says {size} items, the file holds {found}"),
     "feed_inclusion": ("该条目不在签名的树根中（内容被改动或证明无效）", "the item is not included in the signed root (altered, or a bad proof)"),
+    "feed_shown": ("条目的标题或摘要与签名内容不符（阅读器显示的内容被改动）", "the entry's title or summary differs from its signed item (what a reader shows was altered)"),
     "feed_duplicate": ("树叶 {index} 在文件中出现多次（另一条目被隐去）", "leaf {index} appears more than once (another item left out)"),
     "feed_unpinned": ("注意：未给出 --fingerprint，本省也未固定根机关指纹：签发机关身份未经核实，请将上面的指纹与官方公布的指纹比对",
                       "note: no --fingerprint given and no root pinned for the province: the publisher is not authenticated; compare the fingerprint above with the officially published one"),

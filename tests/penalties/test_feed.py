@@ -149,3 +149,14 @@ def test_a_self_signed_feed_claiming_the_bureaus_fingerprint_is_not_shown_as_the
     honest.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
     r = runner.invoke(app, ["feed-verify", str(honest), "--lang", "en"])
     assert r.exit_code == 0 and "not authenticated" in r.output, r.output
+
+
+def test_an_atom_entry_whose_shown_title_or_summary_was_altered_is_named(published):
+    """A feed reader shows an Atom entry's title and summary, not its JSON content: both must
+    be those of the signed item."""
+    atom = f.to_atom(f.build(published.reg, authority="HN", signer=published.signers["HN"]))
+    assert f.check(f.parse(atom)) == []
+    for old, new in (("怀化林业公司1（", "某清白公司（"), ("suspend 2026-03-01", "notice 2026-03-01")):
+        assert old in atom
+        problems = f.check(f.parse(atom.replace(old, new, 1)))
+        assert [p.key for _, p in problems] == ["feed_shown"], (old, problems)
