@@ -76,7 +76,7 @@ def run_batch(input: Path, as_of: Optional[str], workers: Optional[int], lang: s
     try:   # fail early, like `check`, when the register cannot be read
         sanctions_lookup(db, register)
     except Exception as e:
-        fail(_t(lang, "无法读取惩戒名录：", "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+        fail(_unreadable(e, lang, db), EXIT_INTERNAL)
 
     head = _register_head(db, register, lang)
     workers = workers or default_workers()
@@ -155,6 +155,17 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+def _unreadable(e: Exception, lang: str, db) -> str:
+    """Why the register cannot be read, without SQL text (a missing table or row is named)."""
+    from compliance.penalties.location import resolve_url
+    from compliance.penalties.messages import database_problem
+
+    damaged = database_problem(e, str(db) if db else resolve_url(None, create_dir=False))
+    if damaged is not None:
+        return damaged.render(lang)
+    return _t(lang, "无法读取惩戒名录：", "cannot read the sanctions register: ") + str(e).split("\n[SQL", 1)[0]
+
+
 def _register_head(db: Optional[str], register: bool, lang: str):
     """What the batch was checked against: (url, seq, head hash) of the register, or None (not
     consulted / none exists)."""
@@ -175,7 +186,7 @@ def _register_head(db: Optional[str], register: bool, lang: str):
         finally:
             reg.close()
     except Exception as e:        # a register that cannot be read must not look like "no register"
-        fail(_t(lang, "无法读取惩戒名录：", "cannot read the sanctions register: ") + str(e), EXIT_INTERNAL)
+        fail(_unreadable(e, lang, url), EXIT_INTERNAL)
     return (url, seq, digest)
 
 

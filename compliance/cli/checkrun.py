@@ -189,6 +189,11 @@ def _sanctions_lookup(db: Optional[str], lang: str, echo):
         except RegisterError as e:
             raise InternalFailure(zh=e.render("zh"), en=e.render("en")) from e
         except Exception as e:  # noqa: BLE001
+            from compliance.penalties.messages import database_problem
+
+            db_error = database_problem(e, named or resolve_url(None, create_dir=False))
+            if db_error is not None:
+                raise InternalFailure(zh=db_error.render("zh"), en=db_error.render("en")) from e
             raise InternalFailure(zh=f"无法读取惩戒名录：{e}", en=f"cannot read the sanctions register: {e}") from e
 
     guarded.consulted = provider.consulted

@@ -93,6 +93,10 @@ def command(fn=None, *, context=None, lines=None):
         except (typer.Exit, typer.Abort):
             raise
         except (KeyboardInterrupt, Exception) as e:  # noqa: BLE001 - the user gets a line, not a traceback
+            if type(e).__module__.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+                from compliance.penalties.messages import database_problem   # a register missing a table or row
+
+                e = database_problem(e) or e
             adapt = (lambda err: lines(err, lang, ctx)) if lines is not None and (ctx is not None or context is None) else None
             raise typer.Exit(report(e, lang, typer.echo, adapt)) from None
 

@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "register failed integrity check; run compliance sanctions verify (event #{seq} does not match its hash; nothing was written)"),
     "db_tampered_head": ("登记簿未通过完整性检查；请运行 compliance sanctions verify（头记录为 #{head}，最后一个事件为 #{last}；未写入任何内容）",
                          "register failed integrity check; run compliance sanctions verify (the head record says #{head}, the last event is #{last}; nothing was written)"),
+    "db_damaged": ("登记簿数据库 {register} 损坏或不完整（{detail}），不能依赖；请运行 compliance sanctions verify，或从备份恢复",
+                   "the register database {register} is damaged or incomplete ({detail}) and cannot be relied on; run compliance sanctions verify, or restore it from a backup"),
+    "db_damaged_any": ("登记簿数据库损坏或不完整（{detail}），不能依赖；请运行 compliance sanctions verify，或从备份恢复",
+                       "the register database is damaged or incomplete ({detail}) and cannot be relied on; run compliance sanctions verify, or restore it from a backup"),
     "db_busy": ("登记簿正忙，请稍后重试", "the register is busy, try again"),
     # --- import
     "import_no_rows": ("文件中没有找到数据行（表头须含“当事人名称”）", "no data rows found (the header must contain 当事人名称/entity_name)"),
@@ -348,3 +352,36 @@ class RegisterErrors(RegisterError):
         first = errors[0]
         err = first[-1] if isinstance(first, tuple) else first
         super().__init__(err.key, err.field, **err.params)
+
+
+class RegisterDamaged(RegisterError):
+    """The register database lacks a table or a row it must hold (dropped, deleted, a damaged
+    file): exit 3 (HTTP 503), never the driver's text or SQL."""
+
+    exit_code = 3
+    http_status = 503
+
+
+DATABASE_ERROR_MODULES = ("sqlalchemy", "sqlite3", "psycopg")
+
+
+def database_problem(exc: BaseException, register: str | None = None) -> RegisterError | None:
+    """A database error reaching a command (SQLAlchemy's, or the driver's own from a raw cursor),
+    as the user's message (None when ``exc`` is not one): the driver's first line without SQL,
+    e.g. "no such table: sanction_state"."""
+    if not type(exc).__module__.startswith(DATABASE_ERROR_MODULES):
+        return None
+    import sqlalchemy as sa
+
+    if not isinstance(exc, (sa.exc.SQLAlchemyError, __import__("sqlite3").Error)) \
+            and not type(exc).__module__.startswith("psycopg"):
+        return None
+    if isinstance(exc, sa.exc.NoResultFound):
+        detail = "a required row is missing"
+    else:
+        orig = getattr(exc, "orig", None)
+        text = str(orig if orig is not None else exc).strip()
+        detail = text.split("\n[SQL", 1)[0].splitlines()[0][:200] if text else type(exc).__name__
+    if register:
+        return RegisterDamaged("db_damaged", None, register=register, detail=detail)
+    return RegisterDamaged("db_damaged_any", None, detail=detail)

@@ -84,6 +84,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, e: Exception):   # never a traceback to the client
+        from compliance.penalties.messages import database_problem
+
+        damaged = database_problem(e)       # a register missing a table or row: 503 with what is wrong
+        if damaged is not None:
+            return await compliance_error(request, damaged)
         lang = lang_of(request)
         msg = ("内部错误，操作未完成：" if lang == "zh" else "internal failure, nothing was completed: ") + type(e).__name__
         if is_api(request):

@@ -238,3 +238,22 @@ def _index_text(url):
     from compliance.penalties import checkpoint
 
     return checkpoint.index_path(url).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("statement", ["DELETE FROM sanction_head", "DROP TABLE sanction_state",
+                                       "DROP TABLE sanction_events", "DROP TABLE sanction_head"])
+def test_a_register_missing_a_table_or_its_head_row_is_refused_without_sql(reg, statement):
+    """Every command on such a register exits 3 with a line in the user's language: never SQL
+    text, a driver's error class or a "no sanction" answer."""
+    from compliance.cli.sanctions import app as sanctions_app
+
+    r, db = reg
+    _sql(r.url, statement)
+    out = _check(db)
+    assert out.exit_code == 3, out.output
+    for args in (["verify"], ["screen", "--code", DEVELOPER], ["list"]):
+        res = runner.invoke(sanctions_app, [*args, "--db", db, "--lang", "en"])
+        outs = out.output + res.output
+        assert res.exit_code != 0 or args == ["list"], (args, res.output)
+    for bad in ("SELECT", "[SQL", "sqlalche.me", "NoResultFound", "OperationalError", "ProgrammingError"):
+        assert bad not in outs, outs
