@@ -170,6 +170,9 @@ class Signer:
             raise os_error(exc, field, p, write=True) from None
 
 
+MAX_KEY_FILE = 64 * 1024
+
+
 def load_key_file(path, field: str = "key"):
     """(private key or None, base64 raw public key) from a PEM file holding either."""
     from cryptography.exceptions import UnsupportedAlgorithm
@@ -178,7 +181,16 @@ def load_key_file(path, field: str = "key"):
 
     p = Path(path)
     try:
-        data = p.read_bytes()
+        import stat
+
+        st = p.stat()
+        # a FIFO or device (/dev/zero) would block or never end; a PEM key is a small regular file
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_KEY_FILE:
+            data = p.read_bytes()[:MAX_KEY_FILE + 1]
+        elif not stat.S_ISDIR(st.st_mode):
+            raise RegisterError("key_unparsable", field, path=str(p))
+        else:
+            data = p.read_bytes()        # a directory: the usual message
     except OSError as exc:
         raise os_error(exc, field, p) from None
     # the library's own messages (English, with URLs) are not shown: each case has a message of ours

@@ -105,3 +105,21 @@ def test_export_neutralises_formulas_after_spaces_and_in_full_width_forms(world,
     stored = world.reg.sanctions()[-1]
     for v in (stored["entity"]["name"], stored["grounds"], stored["case_number"]):
         assert v not in cells and any(c.startswith("'") and v in c for c in cells), (v, cells)
+
+
+@pytest.mark.parametrize("name", ["fifo", "/dev/zero", "big"])
+def test_a_key_that_is_a_fifo_a_device_or_huge_is_refused_at_once(tmp_path, name):
+    """Reading it would block (a FIFO), never end (/dev/zero) or fill memory: refused with the
+    key message before reading."""
+    if name == "fifo":
+        p = tmp_path / "k.pem"
+        os.mkfifo(p, 0o600)
+    elif name == "big":
+        p = tmp_path / "k.pem"
+        p.write_bytes(b"-----BEGIN PRIVATE KEY-----\n" + b"A" * 200_000)
+        p.chmod(0o600)
+    else:
+        p = name
+    with pytest.raises(RegisterError) as info:
+        Signer.from_file(p)
+    assert info.value.key == "key_unparsable"
