@@ -676,9 +676,11 @@ def feed_verify(ctx, file: Annotated[Optional[str], typer.Argument(metavar="FILE
     _need(file, "file")
     p = Path(file)
     try:
-        if p.stat().st_size > f.MAX_FEED_BYTES:
+        with p.open("rb") as fh:    # bounded: a device (/dev/zero) or pipe reports no size
+            data = fh.read(f.MAX_FEED_BYTES + 1)
+        if len(data) > f.MAX_FEED_BYTES:
             raise RegisterError("feed_bad", "file", detail=f"larger than {f.MAX_FEED_BYTES} bytes")
-        text = p.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise os_error(exc, "file", p) from None
     except UnicodeDecodeError:

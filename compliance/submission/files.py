@@ -405,7 +405,10 @@ def read_file(path: str | Path) -> Any:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": size, "max": MAX_BYTES})])
-        raw = p.read_bytes()
+        with p.open("rb") as fh:     # bounded: a device (/dev/zero) or pipe reports no size
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(raw), "max": MAX_BYTES})])
     except FileNotFoundError:
         raise InvalidSubmission(source, [Problem("", "file_not_found", {})])
     except PermissionError:

@@ -160,3 +160,8 @@ def test_an_atom_entry_whose_shown_title_or_summary_was_altered_is_named(publish
         assert old in atom
         problems = f.check(f.parse(atom.replace(old, new, 1)))
         assert [p.key for _, p in problems] == ["feed_shown"], (old, problems)
+
+
+def test_feed_verify_of_a_device_without_end_is_refused():
+    r = runner.invoke(app, ["feed-verify", "/dev/zero", "--lang", "en"])
+    assert r.exit_code == 2 and "not a valid sanctions feed" in r.output, r.output

@@ -225,3 +225,12 @@ def test_a_path_through_a_file_is_explained(tmp_path):
     with pytest.raises(loader.InvalidSubmission) as e:
         loader.load(f / "inner.yaml")
     assert e.value.problems[0].type in ("file_unreadable_os", "file_not_found")
+
+
+def test_a_device_that_reports_no_size_is_read_only_up_to_the_limit():
+    """/dev/zero has no size and no end: refused as too large, never read forever."""
+    from compliance.submission.files import InvalidSubmission, read_file
+
+    with pytest.raises(InvalidSubmission) as info:
+        read_file("/dev/zero")
+    assert [p.type for p in info.value.problems] == ["file_too_large"]
