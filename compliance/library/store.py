@@ -374,6 +374,7 @@ class Library:
                              en=f"stage: one of {' / '.join(access.STAGE_ROLES)}, got {stage!r}")
         if date > dt.date.today():
             raise BadRequest(zh=f"date：{date.isoformat()} 在今天之后", en=f"date: {date.isoformat()} is after today")
+        _check_note(note or "")
         at = now_utc()
         with self._write() as conn:
             row = conn.execute(sa.select(projects_t).where(projects_t.c.id == project_id)).first()
@@ -388,6 +389,24 @@ class Library:
             conn.execute(projects_t.update().where(projects_t.c.id == project_id).values(stage=new_stage, updated_at=at))
         return {"project": project_id, "stage": stage, "date": date.isoformat(), "version": row.latest_version,
                 "recorded_by": user.id, "recorded_at": at, "project_stage": new_stage}
+
+
+MAX_NOTE = 2000
+
+
+def _check_note(note: str) -> None:
+    """A stage note (from the API or the page's form): bounded, and no NUL or control character
+    (PostgreSQL cannot store NUL; a page or a terminal must not be driven by it)."""
+    from compliance.i18n import printable
+    from compliance.submission.files import bad_character
+
+    if len(note) > MAX_NOTE:
+        raise BadRequest(zh=f"note：说明过长（上限 {MAX_NOTE} 个字符）", en=f"note: too long (limit {MAX_NOTE} characters)")
+    bad = bad_character(note)
+    if bad is not None:
+        raise BadRequest(zh=f"note：含不允许的字符 {printable(bad)}（NUL、控制字符或孤立的 UTF-16 代理项）",
+                         en=f"note: holds a character that is not allowed, {printable(bad)} (NUL, control character "
+                            "or lone UTF-16 surrogate)")
 
 
 # --------------------------------------------------------------------------- cross-project checks

@@ -44,6 +44,12 @@ MAX_STRING = 1024 * 1024          # characters in one text value
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+def bad_character(text: str) -> str | None:
+    """The first character of ``text`` no stored text may hold (see ``_BAD_TEXT``), else None."""
+    m = _BAD_TEXT.search(text)
+    return m.group() if m else None
+
+
 @contextmanager
 def paused_gc():
     """Pause the cyclic garbage collector while building many small objects (parsing, validating,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+\nimport pytest
 
 from tests.service.support import EXAMPLE, ROOT, as_yaml, example_data
 
@@ -350,3 +351,20 @@ def test_a_bug_behind_a_page_is_an_error_page_without_a_traceback(world, monkeyp
     assert "内部错误，操作未完成：RuntimeError" in r.text and "Traceback" not in r.text and "boom" not in r.text
     api = client.get("/api/v1/rules/HN-15-benefit")
     assert api.status_code == 200            # the API's own route is not the patched page
+
+
+@pytest.mark.parametrize("via", ["api", "page"])
+@pytest.mark.parametrize("note", ["准予\x00入库", "准予入库\x1b[2J", "长" * 40_000])
+def test_a_stage_note_with_nul_control_characters_or_40k_characters_is_refused_and_nothing_recorded(world, via, note):
+    """The page's form and the API take the same note, bounded and without NUL (which PostgreSQL
+    cannot store) or terminal control characters; refused with 4xx naming the field."""
+    assert world.submit("dev", example_data()).status_code == 201
+    if via == "api":
+        r = world.client.post("/api/v1/projects/HN-PJ-2026-001/stage", headers=world.auth("yueyang"),
+                              json={"stage": "review", "date": "2026-06-05", "note": note})
+    else:
+        r = world.client.post("/projects/HN-PJ-2026-001/stage", headers=world.auth("yueyang"), follow_redirects=False,
+                              data={"stage": "review", "date": "2026-06-05", "note": note})
+    assert 400 <= r.status_code < 500 and "note" in r.text, (r.status_code, r.text[:300])
+    p = world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth("hunan")).json()
+    assert p["lifecycle"] == []
