@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-\nimport pytest
+
+import pytest
 
 from tests.service.support import EXAMPLE, ROOT, as_yaml, example_data
 
