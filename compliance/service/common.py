@@ -265,6 +265,10 @@ async def read_body(request: Request) -> tuple[bytes, str]:
     from compliance.submission.files import InvalidSubmission, Problem
 
     ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if ctype in ("multipart/form-data", *YAML_TYPES, *JSON_TYPES):
+        # bounded: the loader's own limit (plus the multipart framing), never a whole 1 GiB body in memory;
+        # request.form() below then parses these bytes
+        request._body = await _bounded(request, MAX_BODY)
     if ctype == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
@@ -278,6 +282,35 @@ async def read_body(request: Request) -> tuple[bytes, str]:
     raise UnsupportedMediaType(
         zh=f"Content-Type：应为 application/json、application/yaml 或 multipart/form-data（文件字段 file），实际为 {ctype}",
         en=f"Content-Type: application/json, application/yaml or multipart/form-data (file field `file`), got {ctype}")
+
+
+def _max_body() -> int:
+    from compliance.submission.files import MAX_BYTES
+
+    return MAX_BYTES + 1024 * 1024
+
+
+MAX_BODY = _max_body()
+
+
+async def _bounded(request: Request, limit: int) -> bytes:
+    """The request body, refused as "file too large" (the loader's problem) once it passes ``limit``
+    -- at once when Content-Length says so."""
+    from compliance.submission.files import MAX_BYTES, InvalidSubmission, Problem
+
+    def too_large(size: int):
+        return InvalidSubmission("request", [Problem("", "file_too_large", {"size": size, "max": MAX_BYTES})])
+
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large(int(declared))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(size)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")

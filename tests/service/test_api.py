@@ -369,3 +369,34 @@ def test_a_stage_note_with_nul_control_characters_or_40k_characters_is_refused_a
     assert 400 <= r.status_code < 500 and "note" in r.text, (r.status_code, r.text[:300])
     p = world.client.get("/api/v1/projects/HN-PJ-2026-001", headers=world.auth("hunan")).json()
     assert p["lifecycle"] == []
+
+
+@pytest.mark.parametrize("ctype", ["application/yaml", "application/json", "multipart/form-data; boundary=x"])
+def test_an_oversized_body_is_refused_after_the_limit_not_read_whole(ctype):
+    """A 1 GiB body (chunked, no Content-Length) is read only up to the submission limit, then
+    refused with the loader's "file too large" problem -- not buffered whole in memory."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from compliance.service.common import read_body
+    from compliance.submission.files import MAX_BYTES, InvalidSubmission
+
+    chunk, sent = b"x" * (1 << 20), []
+
+    async def receive():
+        sent.append(1)
+        return {"type": "http.request", "body": chunk, "more_body": len(sent) < 1024}
+
+    scope = {"type": "http", "method": "POST", "path": "/api/v1/check", "headers": [(b"content-type", ctype.encode())],
+             "query_string": b""}
+    with pytest.raises(InvalidSubmission) as info:
+        asyncio.run(read_body(Request(scope, receive)))
+    assert [p.type for p in info.value.problems] == ["file_too_large"]
+    assert len(sent) <= MAX_BYTES // len(chunk) + 2
+    # a Content-Length over the limit is refused before any byte is read
+    sent.clear()
+    scope["headers"].append((b"content-length", str(10 * MAX_BYTES).encode()))
+    with pytest.raises(InvalidSubmission) as info:
+        asyncio.run(read_body(Request(scope, receive)))
+    assert sent == [] and info.value.problems[0].ctx["size"] == 10 * MAX_BYTES
