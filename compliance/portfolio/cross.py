@@ -346,9 +346,11 @@ def find_double_claims(claims, join=LOCAL_JOIN) -> list[DoubleClaim]:
     collect(plot_pairs, lambda r: "declared" if r.prio == 2 else "plot")
     cert_pairs = claim_pairs(claims, ["cert"], join)
     if len(cert_pairs):
-        keep = [(o, c, p, e) not in same_plot and p != op
-                for o, c, p, e, op in zip(cert_pairs["owner"], cert_pairs["county"], cert_pairs["plot_id"],
-                                          cert_pairs["o_entity"], cert_pairs["o_plot"])]
+        # a pair already found by its (county, plot id) is that case's; the same plot id declared in
+        # another county is not the same key, so the shared certificate is what finds it
+        keep = [(o, c, p, e) not in same_plot
+                for o, c, p, e in zip(cert_pairs["owner"], cert_pairs["county"], cert_pairs["plot_id"],
+                                      cert_pairs["o_entity"])]
         collect(cert_pairs[keep], lambda r: "certificate")
     found = list(out.values())
     for dc in found:

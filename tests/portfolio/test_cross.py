@@ -46,3 +46,15 @@ def test_no_contested_claims():
     assert cross.contested_claims([one]).empty
     assert cross.contested_claims([]).empty
     assert cross.double_claims([one]) == ({}, [])
+
+
+def test_the_same_plot_id_and_certificate_declared_in_another_county_is_still_a_double_claim():
+    """A second project that copies the plot id and certificate but declares another county is
+    not the same (county + plot id) key, yet the same certificate: reported, naming the first."""
+    first = Extract("HN-PJ-2026-001", "平江项目", "43", "CCER", "", 0, AS_OF, "D1", "",
+                    [("430626", "430626-LY-012-03", "湘（2021）平江县不动产权第0001234号", 35.2)])
+    second = Extract("HN-PJ-2026-070", "另一项目", "43", "CCER", "", 0, AS_OF, "D2", "",
+                     [("430624", "430626-LY-012-03", "湘（2021）平江县不动产权第0001234号", 35.2)])
+    found, _ = cross.double_claims([first, second])
+    assert found.get("HN-PJ-2026-070"), found
+    assert all("HN-PJ-2026-001" in f.message("zh") for f in found["HN-PJ-2026-070"])

@@ -400,3 +400,25 @@ def test_an_oversized_body_is_refused_after_the_limit_not_read_whole(ctype):
     with pytest.raises(InvalidSubmission) as info:
         asyncio.run(read_body(Request(scope, receive)))
     assert sent == [] and info.value.problems[0].ctx["size"] == 10 * MAX_BYTES
+
+
+def test_a_plot_copied_a_month_later_under_another_county_code_names_the_first_project(world):
+    """The same plot id, certificate and polygon, declared in a neighbouring county: still the
+    first project's plot; the second 入库 names it."""
+    first = example_data()
+    first["as_of"] = "2026-06-01"
+    assert world.submit("dev", first).status_code == 201
+    second = example_data()
+    second["as_of"] = "2026-07-01"
+    second["project"]["id"], second["project"]["name"] = "HN-PJ-2026-070", "平江县另一造林碳汇项目"
+    second["developer"]["name"] = "湘北林业开发有限公司"
+    second["plots"] = second["plots"][:1]
+    pid = second["plots"][0]["id"]
+    for a in second.get("agreements", []):
+        if a.get("plots"):
+            a["plots"] = [pid]
+    second["plots"][0]["county"] = "430624"
+    r = world.submit("dev2", second)
+    assert r.status_code == 201, r.text
+    named = [f for f in r.json()["findings"] if f["rule"].startswith("X-") and "HN-PJ-2026-001" in f["message"]]
+    assert named, r.json()["findings"]
