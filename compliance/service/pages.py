@@ -15,6 +15,21 @@ from compliance.service.common import HERE, lang_of, parse_date, rule_view, sour
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
+
+def _literal(value):
+    """Every value a template prints: control characters and bidi overrides in user text shown as
+    escapes (\u202e), as the CLI prints them -- an override would reorder what the reader sees."""
+    from markupsafe import Markup
+
+    from compliance.i18n import printable
+
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
+templates.env.finalize = _literal
+
 WORDS = {
     "title": ("林业碳汇合规平台", "Forestry carbon-sink compliance platform"),
     "nav_check": ("提交前检查", "Check"), "nav_rules": ("规则目录", "Rules"), "nav_projects": ("项目库", "Project library"),

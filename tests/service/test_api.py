@@ -422,3 +422,17 @@ def test_a_plot_copied_a_month_later_under_another_county_code_names_the_first_p
     assert r.status_code == 201, r.text
     named = [f for f in r.json()["findings"] if f["rule"].startswith("X-") and "HN-PJ-2026-001" in f["message"]]
     assert named, r.json()["findings"]
+
+
+def test_markup_and_bidi_overrides_in_user_text_are_shown_literally_on_pages(world):
+    """A project name with HTML and a right-to-left override: the page shows the markup as text
+    and the override as an escape (it would reorder what the official reads), as the CLI does."""
+    data = example_data()
+    data["project"]["name"] = "项目<img src=x onerror=alert(1)>\u202egpj.exe"
+    assert world.submit("dev", data).status_code == 201
+    pages = [world.client.get("/projects/HN-PJ-2026-001", headers=world.auth("hunan")).text,
+             world.client.get("/projects", headers=world.auth("hunan")).text,
+             world.client.post("/check", files={"file": ("x.yaml", as_yaml(data).encode())}).text]
+    for text in pages:
+        assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+        assert "\u202e" not in text and "\\u202egpj.exe" in text
