@@ -143,7 +143,9 @@ class Signatures:
         as its UTF-8 bytes)."""
         try:
             data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
-            leaf = _sha256(b"\x00" + data).digest()
+            leaf = _sha256(b"\x00")
+            leaf.update(data)   # (no copy of the payload)
+            leaf = leaf.digest()
         except (AttributeError, TypeError, ValueError):
             leaf = None   # reported as a bad link
         self._items.append((seq, public_key, leaf, stored_hash, signature))
