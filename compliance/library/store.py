@@ -173,6 +173,7 @@ class Library:
         name = (name or "").strip()
         if not name:
             raise BadRequest(zh="--name：用户名不能为空", en="--name: the user name must not be empty")
+        _check_text(name, "--name", MAX_USER_NAME)
         role = (role or "").strip().lower()
         if role not in access.ROLES:
             raise BadRequest(zh=f"--role：角色应为 {' / '.join(access.ROLES)}，实际为 {role!r}",
@@ -392,20 +393,26 @@ class Library:
 
 
 MAX_NOTE = 2000
+MAX_USER_NAME = 200        # users.name is String(200)
 
 
 def _check_note(note: str) -> None:
-    """A stage note (from the API or the page's form): bounded, and no NUL or control character
-    (PostgreSQL cannot store NUL; a page or a terminal must not be driven by it)."""
+    """A stage note (from the API or the page's form)."""
+    _check_text(note, "note", MAX_NOTE)
+
+
+def _check_text(text: str, field: str, limit: int) -> None:
+    """Text a user gives the library: bounded, and no NUL or control character (PostgreSQL cannot
+    store NUL; a page or a terminal must not be driven by it)."""
     from compliance.i18n import printable
     from compliance.submission.files import bad_character
 
-    if len(note) > MAX_NOTE:
-        raise BadRequest(zh=f"note：说明过长（上限 {MAX_NOTE} 个字符）", en=f"note: too long (limit {MAX_NOTE} characters)")
-    bad = bad_character(note)
+    if len(text) > limit:
+        raise BadRequest(zh=f"{field}：文本过长（上限 {limit} 个字符）", en=f"{field}: too long (limit {limit} characters)")
+    bad = bad_character(text)
     if bad is not None:
-        raise BadRequest(zh=f"note：含不允许的字符 {printable(bad)}（NUL、控制字符或孤立的 UTF-16 代理项）",
-                         en=f"note: holds a character that is not allowed, {printable(bad)} (NUL, control character "
+        raise BadRequest(zh=f"{field}：含不允许的字符 {printable(bad)}（NUL、控制字符或孤立的 UTF-16 代理项）",
+                         en=f"{field}: holds a character that is not allowed, {printable(bad)} (NUL, control character "
                             "or lone UTF-16 surrogate)")
 
 

@@ -145,8 +145,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "register failed integrity check; run compliance sanctions verify (the head record says #{head}, the last event is #{last}; nothing was written)"),
     "db_damaged": ("登记簿数据库 {register} 损坏或不完整（{detail}），不能依赖；请运行 compliance sanctions verify，或从备份恢复",
                    "the register database {register} is damaged or incomplete ({detail}) and cannot be relied on; run compliance sanctions verify, or restore it from a backup"),
-    "db_damaged_any": ("登记簿数据库损坏或不完整（{detail}），不能依赖；请运行 compliance sanctions verify，或从备份恢复",
-                       "the register database is damaged or incomplete ({detail}) and cannot be relied on; run compliance sanctions verify, or restore it from a backup"),
+    "db_damaged_any": ("数据库拒绝了该操作，或已损坏、不完整（{detail}）：操作未完成，未作任何更改",
+                       "the database refused the operation, or is damaged or incomplete ({detail}): nothing was completed or changed"),
     "db_busy": ("登记簿正忙，请稍后重试", "the register is busy, try again"),
     # --- import
     "import_no_rows": ("文件中没有找到数据行（表头须含“当事人名称”）", "no data rows found (the header must contain 当事人名称/entity_name)"),

@@ -168,3 +168,22 @@ def test_a_stored_project_keeps_its_agreed_development_deadlines_for_x_enclosure
     back = _extract_from(json.loads(json.dumps(_extract_record(stored))), dt.date(2026, 6, 1))
     assert back.deadlines == [(0, "2026-03-01")]
     assert back.agreements == [(0, "development", "2026-01-01", 5)]
+
+
+@pytest.mark.parametrize("name", ["局" * 201, "平江县\x01林业局", "平江县\x00林业局"])
+def test_a_user_name_too_long_or_with_control_characters_is_refused_naming_it(tmp_path, name):
+    """users.name holds 200 characters (PostgreSQL refuses more, SQLite would store them): the
+    limit and the characters are checked before the database sees them; nothing is stored."""
+    from compliance.library import Library
+
+    url = str(tmp_path / "lib.sqlite3")
+    r = cli("users", "add", "--name", name.replace("\x00", "\udc80") if "\x00" in name else name, "--role",
+            "developer", "--library", url, "--lang", "en") if "\x00" not in name else None
+    if r is not None:
+        assert r.returncode == 2 and r.stdout == "" and "--name" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    from compliance.library.errors import BadRequest
+
+    with Library(url) as lib:
+        with pytest.raises(BadRequest):
+            lib.add_user(name, "developer")
+        assert lib.users() == []
