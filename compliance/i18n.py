@@ -66,6 +66,8 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "too_many_values": ("展开 YAML 别名后取值过多（上限 {max} 个）", "too many values once YAML aliases are expanded (limit {max})"),
     "bad_key": ("键名无效（应为不含控制字符的简短文本）", "invalid key (a short text without control characters)"),
     "string_too_long": ("文本过长（上限 {max} 个字符）", "text too long (limit {max} characters)"),
+    # a text bound of the model (checked after its before-validator, so pydantic names it too_long)
+    "too_long": ("文本过长（上限 {max_length} 个字符）", "text too long (limit {max_length} characters)"),
     "control_character": ("文本含不允许的字符 {char}（NUL、控制字符或孤立的 UTF-16 代理项）",
                           "text holds a character that is not allowed, {char} (NUL, control character or lone UTF-16 surrogate)"),
     # shape and types (pydantic's own error types)

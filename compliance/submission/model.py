@@ -79,6 +79,17 @@ def _as_text(value: Any):
 
 Text = Annotated[str, BeforeValidator(_as_text)]
 NonEmpty = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+# What the project library stores in bounded columns (compliance/library/schema.py sizes them by
+# these): a submission beyond them is invalid input naming the field, on every backend.
+MAX_ID = 200              # project.id, plots[].id, plots[].certificate, plots[].unit_code
+MAX_PARTY_NAME = 200      # a developer without a code is known by its name
+MAX_PROJECT_NAME = 500
+MAX_XIAOBAN = 40          # plots[].lin_ban / xiao_ban
+
+
+def _bounded(limit: int, required: bool = True):
+    # the length is a constraint of the str itself (pydantic's string_too_long, with its message)
+    return Annotated[str, BeforeValidator(_as_text), Field(min_length=1 if required else None, max_length=limit)]
 def _not_bool(value: Any):
     # YAML `true` or an Excel TRUE must not pass as the number 1
     if isinstance(value, bool):
@@ -356,8 +367,8 @@ class Retirement(Strict):
 
 
 class Project(Strict):
-    id: NonEmpty
-    name: NonEmpty
+    id: _bounded(MAX_ID)
+    name: _bounded(MAX_PROJECT_NAME)
     province: Annotated[Province, _vocab(Province)]
     mechanism: Annotated[Mechanism, _vocab(Mechanism)]
     methodology: Optional[Text] = None
@@ -385,7 +396,7 @@ class Project(Strict):
 
 class Party(Strict):
     id: NonEmpty
-    name: NonEmpty
+    name: _bounded(MAX_PARTY_NAME)
     kind: Annotated[PartyKind, _vocab(PartyKind)]
     uscc: Optional[USCC] = None
     id_number: Optional[IdNumber] = None
@@ -426,7 +437,7 @@ class Boundaries(Strict):
 
 
 class Plot(Strict):
-    id: NonEmpty
+    id: _bounded(MAX_ID)
     county: CountyCode
     land_type: Annotated[LandType, _vocab(LandType)]
     forest_type: Optional[Annotated[ForestType, _vocab(ForestType)]] = None
@@ -435,7 +446,7 @@ class Plot(Strict):
     measure: Annotated[Measure, _vocab(Measure)]
     holder: NonEmpty
     tenure: Annotated[Tenure, _vocab(Tenure)]
-    certificate: Optional[Text] = None
+    certificate: Optional[_bounded(MAX_ID, False)] = None
     right_term_end: Optional[dt.date] = None
     non_forest_since: Optional[dt.date] = None
     boundaries: Optional[Boundaries] = None
@@ -446,9 +457,9 @@ class Plot(Strict):
     smallest_parcel_m2: Optional[Annotated[float, NoBool, Field(ge=0.01, le=10_000_000_000, allow_inf_nan=False)]] = None   # smallest contiguous parcel (default: the whole plot)
     wetland: bool = False                   # classed as wetland in the land survey (e.g. 森林沼泽), whatever land_type says
     greening: Optional[Annotated[GreeningUse, _vocab(GreeningUse)]] = None   # greening of roads, towns, industrial land
-    unit_code: Optional[Text] = None        # 不动产单元代码 (28 characters, on the real-estate certificate)
-    lin_ban: Optional[Text] = None          # 林班 number (forest inventory)
-    xiao_ban: Optional[Text] = None         # 小班 number
+    unit_code: Optional[_bounded(MAX_ID, False)] = None        # 不动产单元代码 (28 characters, on the real-estate certificate)
+    lin_ban: Optional[_bounded(MAX_XIAOBAN, False)] = None          # 林班 number (forest inventory)
+    xiao_ban: Optional[_bounded(MAX_XIAOBAN, False)] = None         # 小班 number
     geometry: Optional[Geometry] = None     # the plot's polygon (GeoJSON or WKT), see project.crs / project.geometry_file
 
     @property

@@ -187,3 +187,17 @@ def test_a_user_name_too_long_or_with_control_characters_is_refused_naming_it(tm
         with pytest.raises(BadRequest):
             lib.add_user(name, "developer")
         assert lib.users() == []
+
+
+def test_the_submission_bounds_fit_the_library_columns():
+    """Every bounded submission field fits the column the project library stores it in (else a
+    long value would pass the loader and fail in PostgreSQL as a 5xx)."""
+    from compliance.library import schema as s
+    from compliance.submission import model as m
+
+    fits = [(m.MAX_ID, s.projects_t.c.id), (m.MAX_PROJECT_NAME, s.projects_t.c.name),
+            (m.MAX_PARTY_NAME, s.projects_t.c.developer), (m.MAX_ID, s.plots_t.c.plot_id),
+            (m.MAX_ID, s.plots_t.c.certificate), (m.MAX_ID, s.plots_t.c.unit_code),
+            (m.MAX_PARTY_NAME, s.plots_t.c.developer_key), (m.MAX_XIAOBAN, s.plots_t.c.lin_ban),
+            (m.MAX_XIAOBAN, s.plots_t.c.xiao_ban)]
+    assert [(limit, col.name) for limit, col in fits if limit > col.type.length] == []

@@ -436,3 +436,19 @@ def test_markup_and_bidi_overrides_in_user_text_are_shown_literally_on_pages(wor
     for text in pages:
         assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
         assert "\u202e" not in text and "\\u202egpj.exe" in text
+
+
+@pytest.mark.parametrize("path, value", [("project.name", "名" * 501), ("project.id", "HN-" + "9" * 300),
+                                         ("developer.name", "司" * 201), ("plots[0].certificate", "证" * 201)])
+def test_an_oversized_name_or_id_is_a_422_naming_the_field_not_a_database_error(world, path, value):
+    """The library stores these in bounded columns: beyond them the loader refuses, naming the
+    field, on SQLite as on PostgreSQL (where the column would refuse with a 5xx)."""
+    data = example_data()
+    node = data
+    *parents, leaf = path.replace("[0]", ".0").split(".")
+    for k in parents:
+        node = node[int(k)] if k.isdigit() else node[k]
+    node[leaf] = value
+    r = world.submit("dev", data)
+    assert r.status_code == 422 and any(p["path"] == path for p in r.json()["problems"]), r.text[:300]
+    assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
