@@ -5,6 +5,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -97,7 +98,10 @@ class Platform:
         return None if sqlite_missing(url) else url
 
     def register_head(self):
-        """(seq, hash) of the sanctions register, or None while there is none (part of the cache key)."""
+        """(seq, hash, file stamp) of the sanctions register, or None while there is none (part of the
+        cache key). The stamp -- a SQLite file's and its WAL's modification times and sizes -- changes
+        with any write, also a plain SQL edit that leaves the head row alone: the check then reads
+        (and verifies) the register again instead of answering from before the edit."""
         url = self._register_url()
         if url is None:
             return None
@@ -105,7 +109,7 @@ class Platform:
             from compliance.penalties.store import Register
 
             self._register = Register(url, create=False)
-        return self._register.head()
+        return (*self._register.head(), _file_stamp(url))
 
     def sanctions(self):
         """The register lookup the CLI's check uses (None while no register exists: looked for again
@@ -257,6 +261,23 @@ def parse_date(value: Optional[str], field: str, *, required: bool = False) -> O
     except ValueError:
         raise InvalidInput(zh=f"{field}：日期应为 YYYY-MM-DD 格式，实际为 {value!r}",
                            en=f"{field}: a date is YYYY-MM-DD, got {value!r}") from None
+
+
+def _file_stamp(url: str):
+    """(mtime_ns, size) of a SQLite register and its WAL file; None for a database server."""
+    import sqlalchemy as sa
+
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database:
+        return None
+    out = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(u.database + suffix)
+            out.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
 
 
 async def read_body(request: Request) -> tuple[bytes, str]:

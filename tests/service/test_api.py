@@ -452,3 +452,32 @@ def test_an_oversized_name_or_id_is_a_422_naming_the_field_not_a_database_error(
     r = world.submit("dev", data)
     assert r.status_code == 422 and any(p["path"] == path for p in r.json()["problems"]), r.text[:300]
     assert world.client.get("/api/v1/projects", headers=world.auth("hunan")).json() == []
+
+
+def test_a_repeated_check_after_an_edit_of_the_register_file_is_judged_again_and_refused(tmp_path):
+    """The cache answers the same bytes on the same register; a plain SQL edit of the register
+    (its head row untouched) is not the same register: the check reads it again and refuses (503)."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from compliance.service.app import Settings, create_app
+    from tests.service.support import penalties_world
+
+    pw = penalties_world(tmp_path)
+    w = pw.build_world(tmp_path / "register.sqlite3")
+    data = example_data()
+    w.record("HN", entity_name=data["developer"]["name"], code=data["developer"]["uscc"], region_code="430626")
+    sid = w.reg.sanctions()[-1]["id"]
+    w.reg.close()
+    app = create_app(Settings(library=str(tmp_path / "lib.sqlite3"), db=str(tmp_path / "register.sqlite3"), isolate=False))
+    body = as_yaml(data)
+    with TestClient(app) as c:
+        post = lambda: c.post("/api/v1/check", content=body, params={"as_of": "2026-06-01"},  # noqa: E731
+                              headers={"Content-Type": "application/yaml"})
+        first = post()
+        assert first.status_code == 200 and first.json()["verdict"] == "fail", first.text[:300]
+        with sqlite3.connect(tmp_path / "register.sqlite3") as db:
+            db.execute("DELETE FROM sanction_state WHERE id = ?", (sid,))
+        again = post()
+        assert again.status_code == 503 and "未通过验证" in again.json()["message"], again.text[:300]
