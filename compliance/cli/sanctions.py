@@ -111,7 +111,11 @@ class _Ctx:
         if isinstance(err, RegisterErrors):
             problems = getattr(err, "problems", None)
             if problems is not None:
-                lines = [p.render(self.lang) for p in problems]
+                from compliance.penalties.tabular import LISTED_PROBLEMS
+
+                lines = [p.render(self.lang) for p in problems[:LISTED_PROBLEMS]]
+                if len(problems) > LISTED_PROBLEMS:
+                    lines.append(self.t("import_more", count=len(problems) - LISTED_PROBLEMS))
                 lines.append(self.t("import_failed", count=len(problems)))
             else:
                 lines = [self.error_line(e[-1] if isinstance(e, tuple) else e) for e in err.errors]

@@ -153,6 +153,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_unknown_column": ("未知的列：{value}", "unknown column: {value}"),
     "import_duplicate_in_file": ("决定书文号在文件中重复（另见第 {row} 行）", "case number repeated in the file (see also row {row})"),
     "import_code_numeric": ("证件号码单元格是数字格式，18 位号码会丢失末位：请将该列设为文本后重新填写", "the code cell is a number, which loses the last digits of an 18-digit code: format the column as text and enter it again"),
+    "import_too_many_rows": ("{path} 的数据行超过一次导入的上限 {max} 行：请分成几个文件导入", "{path} holds more rows than one import takes ({max}): split it into several files"),
+    "import_too_large": ("{path} 超过一次导入的上限 {max} 字节：请分成几个文件导入", "{path} is larger than one import takes ({max} bytes): split it into several files"),
+    "import_more": ("……另有 {count} 处问题未列出", "… {count} more problem(s) not listed"),
     "import_failed": ("导入未完成：{count} 处错误，未写入任何记录", "import not done: {count} errors, nothing was written"),
     "import_done": ("已导入 {count} 条处理记录（事件 #{first}–#{last}）", "imported {count} sanctions (events #{first}-#{last})"),
     # --- verify and head

@@ -77,6 +77,11 @@ class ImportFailed(RegisterErrors):
         super().__init__([p.error for p in problems])
 
 
+MAX_IMPORT_ROWS = 20_000         # rows of one import (judged under the register's write lock)
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+LISTED_PROBLEMS = 100            # the problems of a refused import printed; the rest are counted
+
+
 def _col_letter(i: int) -> str:
     s = ""
     i += 1
@@ -112,9 +117,12 @@ def _sheets(path: Path):
     suffix = path.suffix.lower()
     if suffix == ".csv":
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_IMPORT_BYTES + 1)
         except OSError as exc:
             raise os_error(exc, "file", path) from None
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise RegisterError("import_too_large", "file", path=str(path), max=MAX_IMPORT_BYTES)
         for enc in ("utf-8-sig", "gb18030"):
             try:
                 text = raw.decode(enc)
@@ -174,6 +182,8 @@ def read(path, lang: str | None = None):
                                            RegisterError("import_unknown_column", value=header[i])))
             elif f:
                 columns[f] = f"{_col_letter(i)}（{header[i]}）"
+        if len(table) - header_at - 1 + len(rows) > MAX_IMPORT_ROWS:
+            raise RegisterError("import_too_many_rows", "file", path=str(path), max=MAX_IMPORT_ROWS)
         for r_index in range(header_at + 1, len(table)):
             values = table[r_index]
             cells = {mapped[i]: values[i] for i in range(min(len(values), len(header))) if mapped.get(i)}

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 
 from compliance.penalties import tabular
+from compliance.penalties.messages import RegisterError
 from compliance.penalties.tabular import ImportFailed, import_file
 
 HEADER = ["当事人名称", "证件号码", "违法行为发生地区划代码", "措施", "适用机制", "起始日期", "截止日期", "事由",
@@ -122,3 +123,29 @@ def test_export_can_mask_personal_id_numbers(world, h, tmp_path):
     tabular.export_file(world.reg.sanctions(), path, mask_ids=True)
     text = path.read_text(encoding="utf-8-sig")
     assert h.id_number(3) not in text and h.id_number(3)[:6] + "********" in text
+
+
+def test_an_import_of_too_many_rows_is_refused_at_once_and_its_errors_are_listed_bounded(world, tmp_path):
+    """200,000 junk rows: refused naming the row limit before any row is judged (it would hold
+    the register's write lock for minutes); a file of many bad rows lists the first ones and
+    says how many more there are, instead of printing every one."""
+    import time
+
+    from typer.testing import CliRunner
+
+    from compliance.cli.sanctions import app
+
+    header = "当事人名称,证件号码,违法行为发生地区划代码,措施,适用机制,起始日期,截止日期,事由,法律依据,决定书文号\n"
+    big = tmp_path / "big.csv"
+    big.write_text(header + "x,x,x,x,x,x,x,x,x,x\n" * 200_000, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(RegisterError) as info:
+        tabular.read(big)
+    assert info.value.key == "import_too_many_rows" and time.monotonic() - started < 30
+    many = tmp_path / "many.csv"
+    many.write_text(header + "x,x,x,x,x,x,x,x,x,x\n" * 300, encoding="utf-8")
+    r = CliRunner().invoke(app, ["import", str(many), "--authority", "HC", "--key", str(world.key_files["HC"]),
+                                 "--db", str(world.path), "--lang", "en"])
+    assert r.exit_code == 2
+    lines = r.output.splitlines()
+    assert len(lines) <= tabular.LISTED_PROBLEMS + 3 and "more problem" in r.output, r.output[-500:]
