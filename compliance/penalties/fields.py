@@ -59,6 +59,7 @@ MAX_TEXT = {"entity_name": 200, "grounds": 4000, "case_number": 100, "evidence":
             "decided_by_name": 200, "reason": 2000, "appeal_body": 200, "appeal_document": 100,
             "authority_name": 200, "authority_id": 40, "basis": 300, "query": 200, "lift_reason": 2000}
 DEFAULT_MAX_TEXT = 1000   # any other text field: every text has a limit
+MAX_ITEMS = {"basis": 20, "evidence": 50}   # list fields: every list has a limit too
 
 # REG-basis, REG-limitation, MEAS-43 and REG-competence are declared in compliance/rules/register.py
 # with their dated parameters; check_sanction asks the rule base (recording_warnings).
@@ -416,9 +417,14 @@ def check_sanction(raw: dict, acting: dict) -> tuple[dict | None, list[RegisterE
     basis_items = _list(raw.get("basis"))
     if not basis_items:
         errors.append(RegisterError("basis_required", "basis"))
+    evidence_items = _list(raw.get("evidence"))
+    for name, items in (("basis", basis_items), ("evidence", evidence_items)):
+        if len(items) > MAX_ITEMS[name]:
+            errors.append(RegisterError("too_many_items", name, max=MAX_ITEMS[name], count=len(items)))
+            items[MAX_ITEMS[name]:] = []
     out["basis"] = [b for b in (attempt(lambda v=v: parse_basis(v)) for v in basis_items) if b]
     out["case_number"] = attempt(lambda: text(raw.get("case_number"), "case_number"))
-    out["evidence"] = [e for e in (attempt(lambda v=v: evidence_item(v)) for v in _list(raw.get("evidence"))) if e]
+    out["evidence"] = [e for e in (attempt(lambda v=v: evidence_item(v)) for v in evidence_items) if e]
 
     def decided_by():
         dname = text(raw.get("decided_by_name"), "decided_by_name", required=False)

@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_date": ("日期格式无效：{value}（应为 YYYY-MM-DD）", "invalid date: {value} (expected YYYY-MM-DD)"),
     "bad_choice": ("取值无效：{value}（可选：{choices}）", "invalid value: {value} (choose from: {choices})"),
     "too_long": ("过长（不超过 {max} 个字符）", "too long (at most {max} characters)"),
+    "too_many_items": ("条目过多：{count} 条（不超过 {max} 条）", "too many items: {count} (at most {max})"),
     "bad_character": ("含不允许的字符 {char}（NUL、控制字符、孤立的 UTF-16 代理项或双向文字控制符）",
                       "holds a character that is not allowed, {char} (NUL, control character, lone UTF-16 surrogate or bidi control)"),
     "file_missing": ("文件不存在：{path}", "file not found: {path}"),

@@ -70,3 +70,13 @@ def test_a_character_that_cannot_be_stored_or_reorders_text_is_named(cli, field,
             "--authority", "HN", "--key", "hn.pem")
     _clean(r, field, shown)
     assert "internal" not in r.output
+
+
+@pytest.mark.parametrize("option, n", [("--evidence", 51), ("--basis", 21)])
+def test_list_fields_have_a_count_limit(cli, option, n):
+    items = [x for i in range(n) for x in (option, f"森林法 第七十四条" if option == "--basis" else f"勘验笔录{i}号")]
+    r = cli("record", "--entity", "怀化绿源林业有限公司", "--code", "91431202MA0000001L", "--region", "43",
+            "--measure", "暂停", "--mechanism", "CCER", "--from", "2026-03-01", "--to", "2027-02-28",
+            "--grounds", "圈占", "--case-number", "湘林罚〔2026〕1号", "--authority", "HN", "--key", "hn.pem",
+            *(["--basis", "森林法 第七十四条"] if option != "--basis" else []), *items)
+    _clean(r, option, str(n))
