@@ -32,7 +32,10 @@ def sqlite_missing(url: str) -> bool:
     if not url.startswith("sqlite"):
         return False
     path = url.split(":///", 1)[1] if ":///" in url else ""
-    return not path or path == ":memory:" or not Path(path).exists()
+    try:
+        return not path or path == ":memory:" or not Path(path).exists()
+    except OSError:        # a name too long for the file system names no file there
+        return True
 
 
 def missing_register(url: str) -> str | None:

@@ -402,3 +402,13 @@ def test_integrity_check_before_append_reads_a_constant_number_of_events(world):
     sa.event.remove(world.reg.engine, "before_cursor_execute", _spy)
     full_scans = [s for s in seen if "FROM sanction_events" in s and "WHERE" not in s and "max(" not in s]
     assert not full_scans, full_scans
+
+
+def test_a_register_path_too_long_for_the_file_system_is_named_not_an_internal_failure(tmp_path):
+    from typer.testing import CliRunner
+
+    from compliance.cli import app
+
+    ex = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples" / "hunan-ccer-afforestation.yaml"
+    r = CliRunner().invoke(app, ["check", str(ex), "--db", str(tmp_path / ("x" * 5000)), "--lang", "en"])
+    assert r.exit_code == 2 and "no sanctions register" in r.output and "OSError" not in r.output, r.output
