@@ -212,6 +212,7 @@ def entity_code(code, kind, code_field: str = "code", kind_field: str = "entity_
 # --------------------------------------------------------------------------- legal basis
 
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"})
+_PARENS = str.maketrans({"(": "（", ")": "）"})     # as typed on an English keyboard
 _DOCNO = re.compile(r"〔\d{4}〕\s*\d+\s*号")
 _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条.*|[一二三四五六七八九十]+[、(（].*|Art\..*|§.*)$")
 _KNOWN_BASIS = {
@@ -224,13 +225,14 @@ _KNOWN_BASIS = {
     "关于印发《湖南省林业碳汇资源管理办法（试行）》的通知": "normative",
     "关于印发《深入推进林草碳普惠机制建设的指导意见》的通知": "normative",
     "温室气体自愿减排交易管理办法（试行）": "rule",
+    "温室气体自愿减排交易管理办法": "rule",          # the same rule cited without （试行）
     "生态环境部、市场监管总局令第31号": "rule",
 }
 
 
 def classify_document(document: str) -> str:
     """law | regulation | rule | normative | unknown (行政处罚法 第十六条: only law, regulation, rule)."""
-    doc = document.translate(_BRACKETS)
+    doc = document.translate(_BRACKETS).translate(_PARENS)
     if doc in _KNOWN_BASIS:
         return _KNOWN_BASIS[doc]
     bare = doc.strip().strip("《》")
@@ -238,7 +240,8 @@ def classify_document(document: str) -> str:
         return _KNOWN_BASIS[bare]
     if "令" in doc and re.search(r"令(第)?\s*\d+\s*号", doc):
         return "rule"  # 部门规章 / 地方政府规章 are promulgated by 令
-    if doc.rstrip("》").endswith("法") or "法》" in doc or re.search(r"法(（\d{4}年?）|\(\d{4}\))?$", doc):
+    if (doc.rstrip("》").endswith("法") or "法》" in doc or re.search(r"法(（\d{4}年?）|\(\d{4}\))?$", doc)) \
+            and not re.search(r"办法(》|（|$)", doc.strip()):     # a 办法 is a rule or a normative document
         return "law"
     if "条例" in doc:
         return "regulation"

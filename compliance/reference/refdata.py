@@ -113,7 +113,7 @@ def competence_entry(basis: str) -> dict | None:
     """The competence entry for a cited basis ("温室气体自愿减排交易管理办法（试行）第四十三条"), or None."""
     text = normalise_name(basis)
     for e in load("competence.yaml").get("entries") or []:
-        if normalise_name(e["document"]) not in text:
+        if not any(normalise_name(d) in text for d in (e["document"], *(e.get("also_cited_as") or []))):
             continue
         articles = e.get("articles") or []
         if articles and not any(normalise_name(a) in text for a in articles):

@@ -226,6 +226,10 @@ def test_several_bad_fields_are_reported_together(world):
     ("湘林基〔2025〕5号 第二十三条", "normative"),
     ("川林发[2024]3号 六(四)", "normative"),
     ("某某工作指引", "unknown"),
+    # half-width parentheses, as typed on an English keyboard: the same rule
+    ("温室气体自愿减排交易管理办法(试行) 第四十三条", "rule"),
+    # a 办法 is not a law because its title ends in 法 (without a 令 number its rank is not known)
+    ("某某资源管理办法 第十条", "unknown"),
 ])
 def test_basis_classification(text, kind):
     assert fields.parse_basis(text)["kind"] == kind

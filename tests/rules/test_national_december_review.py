@@ -130,6 +130,10 @@ def test_competent_department_per_sanction_basis():
     assert refdata.competent("平江县林业局", "森林法 第七十四条") is True
     assert refdata.competent("北京市市场监督管理局", "温室气体自愿减排交易管理办法（试行）第四十一条") is True
     assert refdata.competent("某局", "不在数据中的文件 第一条") is None
+    # the same act cited without "（试行）", with half-width parentheses or in 《》: the same department
+    for cited in ("温室气体自愿减排交易管理办法 第四十三条", "温室气体自愿减排交易管理办法(试行) 第四十三条",
+                  "《温室气体自愿减排交易管理办法》第四十三条"):
+        assert refdata.competent("湖南省林业局", cited) is False, cited
     for e in refdata.load("competence.yaml")["entries"]:
         assert e["department"] and e["authority_words"] and e["source"], e
 
