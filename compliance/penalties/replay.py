@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency
 BATCH = 1000   # events per signature batch
 PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
 INFLIGHT = 2   # batches sent to one worker and not answered yet (one being checked, one in the pipe)
+STALLED = 10.0   # seconds without any answer after which the workers' remaining batches are checked here
 
 
 def default_workers() -> int:
@@ -136,6 +137,7 @@ class Signatures:
         self._pending: list = []       # (batch id, batch) not sent to a worker yet
         self._next = 0
         self._bad = None
+        self._handed = False
         self._pace = batch * 1e-4   # seconds its last batch took here (until there is one: 100 µs an event)
 
     def add(self, seq: int, public_key: str | None, payload, stored_hash: str, signature: str) -> None:
@@ -205,8 +207,37 @@ class Signatures:
         self._found(sigcheck.first_bad(batch))
         self._pace = time.perf_counter() - t
 
+    def hand_out(self) -> None:
+        """Send every waiting batch to the workers now (in turn), so that they go on checking while
+        this process does the rest of the verify (comparing the stored tables); :meth:`first_bad`
+        then waits for their answers rather than taking batches back (a batch already in a
+        worker's pipe would be checked twice). Without workers, nothing to do."""
+        self._flush()
+        live = [w for w in self._workers if w.alive]
+        if not live:
+            return
+        i = 0
+        while self._pending:
+            ident, batch = self._pending.pop(0)
+            live[i % len(live)].send(ident, batch)
+            i += 1
+        self._handed = True
+
     def first_bad(self) -> tuple[int, str] | None:
         self._flush()
+        if self._handed:
+            # every batch is with a worker: wait for them (a worker that ends, or answers nothing for
+            # STALLED seconds -- a batch takes well under one -- leaves its batches to this process)
+            while any(w.inflight for w in self._workers if w.alive):
+                if not self._answered_within(STALLED):
+                    break
+                if not self._dispatch(0):
+                    break
+            for w in self._workers:
+                for _, batch in sorted(w.inflight.items()):
+                    self._found(sigcheck.first_bad(batch))
+                w.inflight.clear()
+            return self._bad
         while self._pending:
             if not self._dispatch(0):
                 break
