@@ -285,9 +285,13 @@ def events_sql(dialect: str, where: str = "") -> str:
     return EVENTS_SQL.format(payload="CAST(payload AS BLOB)" if dialect == "sqlite" else "payload", where=where)
 
 
-def stream(conn, sql: str, params=None, size: int = 2000):
+def stream(conn, sql: str, params=None, size: int = 2000, ahead: bool = False):
     """Rows of ``sql`` as plain tuples, straight from the driver's cursor, ``size`` at a time
-    (a server-side cursor on PostgreSQL: the result is never held in memory whole)."""
+    (a server-side cursor on PostgreSQL: the result is never held in memory whole).
+
+    ``ahead``: a thread fetches the next chunk while the caller works on this one, so the
+    database server's share of the work (PostgreSQL: producing and sending the rows) overlaps
+    the replay instead of adding to it; at most two chunks are held."""
     import itertools
 
     raw = conn.connection.dbapi_connection
@@ -308,7 +312,54 @@ def stream(conn, sql: str, params=None, size: int = 2000):
                 yield rows
         finally:
             cur.close()
-    return itertools.chain.from_iterable(batches())
+    if not ahead:
+        return itertools.chain.from_iterable(batches())
+
+    def rows():
+        for chunk in _fetched_ahead(batches()):
+            yield from chunk
+    return rows()
+
+
+def _fetched_ahead(chunks):
+    """``chunks`` consumed by a thread one chunk ahead of the caller (an error is raised here)."""
+    import threading
+    from queue import Queue
+
+    q: Queue = Queue(maxsize=1)
+    done = object()
+    stop = threading.Event()
+
+    def fetch():
+        try:
+            for chunk in chunks:
+                q.put(chunk)
+                if stop.is_set():
+                    chunks.close()   # (its cursor is closed in this thread, before the caller goes on)
+                    break
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            q.put(exc)
+            return
+        q.put(done)
+
+    t = threading.Thread(target=fetch, name="replay-fetch", daemon=True)
+    t.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while t.is_alive():   # unblock a fetcher waiting to put, and let it end before the cursor goes
+            try:
+                q.get(timeout=0.05)
+            except Exception:  # noqa: BLE001 - queue.Empty
+                pass
+        t.join()
 
 
 def _loads_text(payload):

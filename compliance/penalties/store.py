@@ -502,8 +502,9 @@ class Register:
 
         with self.engine.connect() as conn:
             heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
-            rows = replay.stream(conn, replay.events_sql(conn.dialect.name))
+            rows = replay.stream(conn, replay.events_sql(conn.dialect.name), ahead=True)
             expected_seq, prev, problem = replay.run(rows, rp, sigs, 1, EMPTY_HEAD, heads)
+            rows.close()   # (a replay that stopped early: the fetching thread and its cursor end here)
             if problem:
                 return bad(problem[0], problem[1], **problem[2])
             # the workers take every batch still waiting while this process compares the stored
