@@ -502,10 +502,15 @@ class Register:
 
         with self.engine.connect() as conn:
             heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
-            rows = replay.stream(conn, replay.events_sql(conn.dialect.name))
+            rows = replay.stream(conn, replay.events_sql(conn.dialect.name), ahead=True)
             expected_seq, prev, problem = replay.run(rows, rp, sigs, 1, EMPTY_HEAD, heads)
+            rows.close()   # (a replay that stopped early: the fetching thread and its cursor end here)
             if problem:
                 return bad(problem[0], problem[1], **problem[2])
+            # the workers take every batch still waiting while this process compares the stored
+            # tables with the replayed state (reported last: an earlier bad event comes first)
+            sigs.hand_out()
+            mismatch = _compare_authorities(conn, rp.authorities) or replay.compare_state(conn, rp)
             count = expected_seq - 1
             found = sigs.first_bad()
             if found is not None:
@@ -537,7 +542,6 @@ class Register:
                 if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
                     return VerifyResult(False, count, count, prev, eseq,
                                         RegisterError("v_exported_head_differs", seq=eseq))
-            mismatch = _compare_authorities(conn, rp.authorities) or replay.compare_state(conn, rp)
             signed = checkpoint.signed_head(conn, count)
         checkpoint.saw(self.url, signed, verified=True)
         if mismatch:
