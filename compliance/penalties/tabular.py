@@ -135,6 +135,12 @@ def _sheets(path: Path):
     elif suffix in (".xlsx", ".xlsm"):
         import openpyxl
 
+        from compliance.submission.workbook import inflated_size
+
+        inflated = inflated_size(path)
+        if inflated is not None and inflated > MAX_IMPORT_BYTES:      # a zip bomb: refused before parsing
+            raise RegisterError("import_too_large", "file", path=str(path), max=MAX_IMPORT_BYTES)
+
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:
@@ -142,8 +148,11 @@ def _sheets(path: Path):
         except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
             raise RegisterError("file_not_workbook", "file", path=str(path)) from None
         try:
-            for ws in wb.worksheets:
-                yield ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]
+            import itertools
+
+            for ws in wb.worksheets:    # read no further than the row limit can use (a zip bomb has millions)
+                rows = itertools.islice(ws.iter_rows(values_only=True), MAX_IMPORT_ROWS + 1000)
+                yield ws.title, [tuple(r) for r in rows]
         finally:
             wb.close()
     else:

@@ -88,6 +88,8 @@ TABULAR_MESSAGES: dict[str, tuple[str, str]] = {
     "tabular_format": ("应为 .xlsx 工作簿，或包含 projects.csv、parties.csv、plots.csv、agreements.csv 的目录",
                        "expected an .xlsx workbook or a folder holding projects.csv, parties.csv, plots.csv, agreements.csv"),
     "workbook_unreadable": ("无法读取工作簿：{msg}", "cannot read the workbook: {msg}"),
+    "workbook_expands": ("工作簿解压后过大（{size} 字节，上限 {max} 字节）：请拆分，或用 CSV 目录 / Parquet 分区",
+                         "the workbook inflates too far ({size} bytes, limit {max}): split it, or use a CSV folder / Parquet partitions"),
     "missing_sheet": ("缺少工作表 {sheet}（必需：projects、parties、plots、agreements）",
                       "sheet {sheet} is missing (required: projects, parties, plots, agreements)"),
     "missing_column": ("工作表缺少必需的列 {column}", "the sheet lacks the required column {column}"),
@@ -299,6 +301,29 @@ def _sheet_name(name: str) -> str:
     return SHEET_ALIASES.get(n, n.lower())
 
 
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024   # a workbook's parts once inflated (~450,000 plot rows; more: CSV or Parquet)
+
+
+def inflated_size(p: Path) -> int | None:
+    """The size of a workbook's parts once inflated, from the zip directory (nothing is inflated);
+    None when it is not a zip (the reader then names the problem)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            return sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _check_inflated_size(p: Path, source: str) -> None:
+    """Refuse a workbook whose parts inflate beyond MAX_UNZIPPED_BYTES (a zip bomb: a 1 MB file held
+    1.4 GB while parsed) before it is parsed."""
+    size = inflated_size(p)
+    if size is not None and size > MAX_UNZIPPED_BYTES:
+        raise InvalidSubmission(source, [TabularProblem("", "workbook_expands", {"size": size, "max": MAX_UNZIPPED_BYTES})])
+
+
 def read_tables(path: str | Path) -> Tables:
     """Read the sheets of a workbook or a CSV folder with pandas; fatal problems raise InvalidSubmission."""
     import pandas as pd
@@ -320,6 +345,7 @@ def read_tables(path: str | Path) -> Tables:
         if not frames:
             raise InvalidSubmission(source, [TabularProblem("", "tabular_format", {})])
     elif p.suffix.lower() in (".xlsx", ".xlsm"):
+        _check_inflated_size(p, source)
         try:
             book = pd.read_excel(p, sheet_name=None, dtype=object, engine=excel_engine())
         except PermissionError:

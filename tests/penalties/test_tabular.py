@@ -149,3 +149,20 @@ def test_an_import_of_too_many_rows_is_refused_at_once_and_its_errors_are_listed
     assert r.exit_code == 2
     lines = r.output.splitlines()
     assert len(lines) <= tabular.LISTED_PROBLEMS + 3 and "more problem" in r.output, r.output[-500:]
+
+
+def test_an_import_workbook_that_inflates_beyond_the_limit_is_refused_before_parsing(tmp_path):
+    import time
+    import zipfile
+
+    p = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            chunk = b"<row><c t='inlineStr'><is><t>x</t></is></c></row>" * 100_000
+            for _ in range(tabular.MAX_IMPORT_BYTES // len(chunk) + 1):
+                f.write(chunk)
+    started = time.monotonic()
+    with pytest.raises(RegisterError) as info:
+        tabular.read(p)
+    assert info.value.key == "import_too_large" and time.monotonic() - started < 5

@@ -42,3 +42,28 @@ def test_control_characters_in_cells_are_row_errors_and_the_report_is_written(tm
     wb = load_workbook(out, read_only=True)
     assert any("control character" in str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
                for c in row if c)
+
+
+def test_a_workbook_that_expands_beyond_the_limit_is_refused_before_it_is_parsed(tmp_path):
+    """A 1 MB .xlsx whose sheet inflates to hundreds of MB (a zip bomb) took 13 s and 1.4 GB to be
+    told a sheet is missing: the inflated size is read from the zip directory and refused first."""
+    import time
+    import zipfile
+
+    import pytest
+
+    from compliance.submission import workbook
+    from compliance.submission.files import InvalidSubmission
+
+    p = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            chunk = b"<row><c t='inlineStr'><is><t>x</t></is></c></row>" * 100_000
+            for _ in range(int(workbook.MAX_UNZIPPED_BYTES / len(chunk)) + 1):
+                f.write(chunk)
+    assert p.stat().st_size < 5_000_000
+    started = time.monotonic()
+    with pytest.raises(InvalidSubmission) as info:
+        workbook.read(p)
+    assert [q.type for q in info.value.problems] == ["workbook_expands"] and time.monotonic() - started < 5
