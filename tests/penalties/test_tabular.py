@@ -125,12 +125,10 @@ def test_export_can_mask_personal_id_numbers(world, h, tmp_path):
     assert h.id_number(3) not in text and h.id_number(3)[:6] + "********" in text
 
 
-def test_an_import_of_too_many_rows_is_refused_at_once_and_its_errors_are_listed_bounded(world, tmp_path):
+def test_an_import_of_too_many_rows_is_refused_at_once_and_its_errors_are_listed_bounded(world, tmp_path, monkeypatch):
     """200,000 junk rows: refused naming the row limit before any row is judged (it would hold
     the register's write lock for minutes); a file of many bad rows lists the first ones and
     says how many more there are, instead of printing every one."""
-    import time
-
     from typer.testing import CliRunner
 
     from compliance.cli.sanctions import app
@@ -138,10 +136,12 @@ def test_an_import_of_too_many_rows_is_refused_at_once_and_its_errors_are_listed
     header = "当事人名称,证件号码,违法行为发生地区划代码,措施,适用机制,起始日期,截止日期,事由,法律依据,决定书文号\n"
     big = tmp_path / "big.csv"
     big.write_text(header + "x,x,x,x,x,x,x,x,x,x\n" * 200_000, encoding="utf-8")
-    started = time.monotonic()
+    judged = []
+    monkeypatch.setattr(tabular, "_cell", lambda v, _c=tabular._cell: judged.append(1) or _c(v))
     with pytest.raises(RegisterError) as info:
         tabular.read(big)
-    assert info.value.key == "import_too_many_rows" and time.monotonic() - started < 30
+    assert info.value.key == "import_too_many_rows" and len(judged) < 100    # only the header was read
+    monkeypatch.undo()
     many = tmp_path / "many.csv"
     many.write_text(header + "x,x,x,x,x,x,x,x,x,x\n" * 300, encoding="utf-8")
     r = CliRunner().invoke(app, ["import", str(many), "--authority", "HC", "--key", str(world.key_files["HC"]),
@@ -151,9 +151,10 @@ def test_an_import_of_too_many_rows_is_refused_at_once_and_its_errors_are_listed
     assert len(lines) <= tabular.LISTED_PROBLEMS + 3 and "more problem" in r.output, r.output[-500:]
 
 
-def test_an_import_workbook_that_inflates_beyond_the_limit_is_refused_before_parsing(tmp_path):
-    import time
+def test_an_import_workbook_that_inflates_beyond_the_limit_is_refused_before_parsing(tmp_path, monkeypatch):
     import zipfile
+
+    import openpyxl
 
     p = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
@@ -162,7 +163,7 @@ def test_an_import_workbook_that_inflates_beyond_the_limit_is_refused_before_par
             chunk = b"<row><c t='inlineStr'><is><t>x</t></is></c></row>" * 100_000
             for _ in range(tabular.MAX_IMPORT_BYTES // len(chunk) + 1):
                 f.write(chunk)
-    started = time.monotonic()
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("the bomb was parsed"))
     with pytest.raises(RegisterError) as info:
         tabular.read(p)
-    assert info.value.key == "import_too_large" and time.monotonic() - started < 5
+    assert info.value.key == "import_too_large"

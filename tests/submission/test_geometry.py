@@ -423,3 +423,25 @@ def test_county_boundaries_in_gauss_krueger_are_read_like_plots(tmp_path, monkey
     hits = [f for f in check(validate(hunan)).findings if f.rule == "GEO-county"]
     assert [(f.severity.value, f.path) for f in hits] == [("error", "plots[0].county")]
     assert "430626" in hits[0].message("zh")
+
+
+def test_a_multipolygon_of_many_overlapping_parts_is_repaired_part_by_part(monkeypatch):
+    """5,000 copies of one ring (a few MB of JSON) made make_valid of the whole take all memory;
+    each part is repaired alone and the parts united: the ground they cover, valid."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from compliance.submission.geometry import shapes
+
+    square = Polygon([(0, 0), (100, 0), (100, 100), (0, 100)])
+    bowtie = Polygon([(200, 0), (300, 100), (300, 0), (200, 100)])
+    geom = MultiPolygon([square] * 50 + [bowtie] * 50)
+    real = shapely.make_valid
+
+    def guarded(g, *a, **k):
+        assert g.geom_type != "MultiPolygon", "make_valid of the whole multipolygon"
+        return real(g, *a, **k)
+
+    monkeypatch.setattr(shapely, "make_valid", guarded)
+    fixed = shapes.repaired(geom)
+    assert fixed.is_valid and round(fixed.area) == 10_000 + 5_000

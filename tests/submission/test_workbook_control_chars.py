@@ -44,12 +44,12 @@ def test_control_characters_in_cells_are_row_errors_and_the_report_is_written(tm
                for c in row if c)
 
 
-def test_a_workbook_that_expands_beyond_the_limit_is_refused_before_it_is_parsed(tmp_path):
+def test_a_workbook_that_expands_beyond_the_limit_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
     """A 1 MB .xlsx whose sheet inflates to hundreds of MB (a zip bomb) took 13 s and 1.4 GB to be
     told a sheet is missing: the inflated size is read from the zip directory and refused first."""
-    import time
     import zipfile
 
+    import pandas as pd
     import pytest
 
     from compliance.submission import workbook
@@ -63,7 +63,7 @@ def test_a_workbook_that_expands_beyond_the_limit_is_refused_before_it_is_parsed
             for _ in range(int(workbook.MAX_UNZIPPED_BYTES / len(chunk)) + 1):
                 f.write(chunk)
     assert p.stat().st_size < 5_000_000
-    started = time.monotonic()
+    monkeypatch.setattr(pd, "read_excel", lambda *a, **k: pytest.fail("the bomb was parsed"))
     with pytest.raises(InvalidSubmission) as info:
         workbook.read(p)
-    assert [q.type for q in info.value.problems] == ["workbook_expands"] and time.monotonic() - started < 5
+    assert [q.type for q in info.value.problems] == ["workbook_expands"]

@@ -327,7 +327,14 @@ def repaired(geom):
 
     if geom is None:
         return None
-    return geom if shapely.is_valid(geom) else shapely.make_valid(geom)
+    if shapely.is_valid(geom):
+        return geom
+    if geom.geom_type == "MultiPolygon":
+        # parts repaired one by one, then the ground they cover: make_valid of the whole grows with the
+        # square of the overlapping parts (400 copies of one ring: 2.8 s and 0.8 GB; 5,000: out of memory)
+        parts = [p if shapely.is_valid(p) else shapely.make_valid(p) for p in geom.geoms]
+        return shapely.union_all(parts)
+    return shapely.make_valid(geom)
 
 
 def parcels_m2(geom) -> list[float]:
