@@ -88,13 +88,9 @@ def text(value, field: str, *, required: bool = True) -> str | None:
     return s
 
 
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
+# strict ISO 8601 calendar dates only (the "every date is strict ISO"): 2026-3-1, 2026/03/01,
+# 20260301 or 2026年3月1日 are refused naming the field, not guessed; full-width digits are read as digits
+_DATE_PATTERNS = (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),)
 
 
 def parse_date(value, field: str, *, required: bool = True) -> dt.date | None:

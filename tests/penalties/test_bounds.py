@@ -38,13 +38,22 @@ def test_authority_name_has_a_length_limit(cli):
                "--authority", "HN", "--key", "hn.pem"), "authority name", "200")
 
 
-@pytest.mark.parametrize("value", ["2026-03-01T25:00", "2026-02-30", "2026-03-01Tnoon", "9" * 60])
+@pytest.mark.parametrize("value", ["2026-03-01T25:00", "2026-02-30", "2026-03-01Tnoon", "9" * 60,
+                                   "2026-3-1", "2026/03/01", "20260301", "2026年3月1日", "2026.03.01"])
 def test_dates_are_strict(cli, value):
     r = cli("record", "--entity", "怀化绿源林业有限公司", "--code", "91431202MA0000001L", "--region", "43",
             "--measure", "暂停", "--mechanism", "CCER", "--from", value, "--to", "2027-02-28",
             "--grounds", "圈占", "--basis", "森林法 第七十四条", "--case-number", "湘林罚〔2026〕1号",
             "--authority", "HN", "--key", "hn.pem")
     _clean(r, "from")
+    assert "YYYY-MM-DD" in r.output
+
+
+def test_an_iso_date_in_full_width_digits_is_read_as_that_date():
+    from compliance.penalties import fields
+
+    assert fields.parse_date("２０２６-０３-０１", "from").isoformat() == "2026-03-01"
+    assert fields.parse_date("2026-03-01T08:30:00+08:00", "from").isoformat() == "2026-03-01"
 
 
 def test_every_text_field_has_a_limit():
