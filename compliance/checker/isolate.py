@@ -15,6 +15,7 @@ HTTP service above all) never creates a durable ruleset in its own process:
     steps = host.explain(sub, ["HN-15-agreements"], as_of, lang="en")  # `compliance explain`, per rule a dict
     pairs = host.match(rule, params, facts)      # one rule's cases matched over facts (cross-project rules)
     out = host.run(fn, sub, *args)               # fn(sub, *args, sanctions=…) of a higher layer, in one message
+    out = host.call(fn, *args)                   # fn(*args, sanctions=…): input that is not yet a submission
 
 Each is a ``_Call`` message answered by the function of ``OPERATIONS`` with the same crash handling
 as the check (one retry in a fresh worker, then ``WorkerCrashed``).
@@ -137,7 +138,12 @@ def _run_op(sanctions, sub, fn, args):
     return fn(sub, *args, sanctions=sanctions)
 
 
-OPERATIONS = {"explain": _explain_op, "match": _match_op, "run": _run_op}     # what a _Call may ask, beside the check
+def _call_op(sanctions, fn, args):
+    return fn(*args, sanctions=sanctions)
+
+
+# what a _Call may ask, beside the check
+OPERATIONS = {"explain": _explain_op, "match": _match_op, "run": _run_op, "call": _call_op}
 
 
 def _resolved_geometry(sub):
@@ -285,6 +291,13 @@ class CheckHost:
         a higher layer made of engine uses, in one message (``fn``: a module-level function, sent by
         name), e.g. the service's check with its drafting readiness."""
         return self._ask(_Call("run", (sub, fn, args), _resolved_geometry(sub)), source)
+
+    def call(self, fn, *args, source: str = ""):
+        """``fn(*args, sanctions=<the worker's register lookup>)`` in the worker, for input that is
+        not a validated submission yet (``fn``: a module-level function, sent by name), e.g. the
+        service's anonymous check of a request body, read and judged there: the body goes over,
+        the documents come back, and the caller never builds (nor pickles) the submission."""
+        return self._ask(_Call("call", (fn, args)), source)
 
     def match(self, rule, params: dict, facts: list) -> list:
         """``engine.run`` of one rule over ``facts`` in the worker: [(action, fact)] in fact order."""

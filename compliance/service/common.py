@@ -170,6 +170,15 @@ class Platform:
             return decide.check_with_readiness(sub, when, source=source, readiness=readiness, host=host,
                                                sanctions=None if host else self.sanctions())
 
+    def check_documents(self, raw: bytes, name: str, when: Optional[dt.date], lang: str, *, readiness: bool = True) -> list:
+        """The anonymous check's documents of a request body (``decide.check_documents``): read,
+        judged and documented in the host, one message; run on the check thread."""
+        from compliance.library import decide
+
+        with self.engine() as host:
+            return decide.check_documents(raw, name, when, lang, readiness=readiness, host=host,
+                                          sanctions=None if host else self.sanctions())
+
     @staticmethod
     def document(report, lang: str, decision: Optional[str] = None, *, readiness=None) -> dict:
         from compliance.library import decide
@@ -293,17 +302,16 @@ class UnsupportedMediaType(InvalidInput):
 
 
 def submissions(raw: bytes, name: str) -> list:
-    """Parse and validate (the CLI's loader); run on the check thread, not the event loop."""
+    """Parse and validate (the CLI's loader, ``intake.submissions``); run on the check thread, not the event loop."""
     from compliance.library import intake
 
-    if name in ("request.yaml", "request.json"):
-        return [intake.from_text(raw, name, ".yaml" if name.endswith("yaml") else ".json")]
-    return intake.from_upload(raw, name)
+    return intake.submissions(raw, name)
 
 
 def source_of(name: str, subs: list, sub) -> str:
-    """The ``source`` of a check document: the upload's name (``NAME#PROJECT`` inside a workbook)."""
-    return name if len(subs) == 1 else f"{name}#{sub.project.id}"
+    from compliance.library import intake
+
+    return intake.source_of(name, subs, sub)
 
 
 def validation_body(errors: list, lang: str) -> dict:
