@@ -149,7 +149,9 @@ def host_checker(host):
     """``checker(sub, as_of)`` for the readiness's check of composed agreements (through ``host``)."""
     if host is None:
         return None
-    return lambda composed, as_of: run_check(composed, as_of, host=host, source="readiness")
+    from compliance.agreements.plan import agreement_check
+
+    return lambda composed, as_of: in_host(host.run, agreement_check, composed, as_of, source="readiness")
 
 
 def host_matcher(host_of):
