@@ -132,7 +132,8 @@ def cpu():
     return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
 c, t = cpu(), time.perf_counter()
 ok = reg._verify(NoSignatures(0), None, False).ok if mode == "alone" else reg.verify(workers=int(mode)).ok
-print(json.dumps({"wall": time.perf_counter() - t, "cpu": cpu() - c, "ok": ok}))
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": cpu() - c, "ok": ok,
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -179,7 +180,7 @@ def verify_rounds(url: str, trees: list[tuple[str, str]], rounds: int, total: in
                 note((label, mode), m)
                 what = {"alone": "replay alone", "0": "verify, 1 process"}.get(mode, f"verify, {mode} processes")
                 print(f"  {label:>6} {what:<21} "
-                      f"{m['wall']:6.2f} s wall, {m['cpu']:6.2f} s CPU")
+                      f"{m['wall']:6.2f} s wall, {m['cpu']:6.2f} s CPU, peak RSS {m.get('rss', 0):,.0f} MiB")
         for library in ("nacl", "cryptography"):
             for n in (1, workers):
                 f, c = floor(items, n, library)

@@ -35,6 +35,13 @@ from tests.support import EXAMPLES, ROOT, example_data  # noqa: F401  (fixtures 
 SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info"}
 
 
+@pytest.fixture(autouse=True)
+def _checkpoints_of_this_test(tmp_path_factory, monkeypatch):
+    """Each test its own "machine" for the register checkpoints kept outside the register: no
+    test (and no run of the suite) sees another's, nor the user's own."""
+    monkeypatch.setenv("COMPLIANCE_CHECKPOINTS", str(tmp_path_factory.mktemp("checkpoints")))
+
+
 @pytest.fixture
 def compliant() -> dict:
     return example_data("hunan-ccer-afforestation")

@@ -18,8 +18,14 @@ the hash chain) -- is written to a checkpoint file. A register that is later sho
 checkpoint (a deleted last event) or whose event at the checkpoint's position differs (a
 restored older backup, rewritten history) is refused without any exported head.
 
-For a SQLite register the file is ``<register>.checkpoint.json``; for a database URL it is
-``<COMPLIANCE_CHECKPOINTS or user data dir/checkpoints>/<sha256 of the URL>.json``. Files are 0600.
+For a SQLite register the file is ``<register>.checkpoint.json`` (it travels with the register:
+exportable, and seen on any machine the register is copied to), and a second copy is kept on this
+machine, ``<COMPLIANCE_CHECKPOINTS or user data dir/checkpoints>/file-<sha256 of the register's
+absolute path>.json``, so that restoring a backup of the register's folder -- register and
+checkpoint file together -- is caught too; the furthest of the two counts. For a database URL the
+file is ``<COMPLIANCE_CHECKPOINTS or user data dir/checkpoints>/<sha256 of the URL>.json``. Each
+record also names the register's first event (``genesis``): a different register later found at
+the same place (its first event differs) is not taken for a rolled-back one. Files are 0600.
 """
 from __future__ import annotations
 
@@ -128,21 +134,37 @@ def put_tree_head(conn, sth: dict) -> None:
                               "authority_id": sth["authority"], "signature": sth["signature"]})
 
 
+def _machine_dir() -> Path:
+    base = os.environ.get("COMPLIANCE_CHECKPOINTS")
+    if base:
+        return Path(base).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("compliance", appauthor=False)) / "checkpoints"
+
+
 def path_for(url: str) -> Path | None:
+    """The checkpoint file that travels with the register (SQLite), or this machine's (a URL)."""
     u = sa.engine.make_url(url)
     if u.get_backend_name() == "sqlite":
         if not u.database or u.database == ":memory:":
             return None
         return Path(u.database + ".checkpoint.json")
-    base = os.environ.get("COMPLIANCE_CHECKPOINTS")
-    if base:
-        d = Path(base).expanduser()
-    else:
-        import platformdirs
-
-        d = Path(platformdirs.user_data_dir("compliance", appauthor=False)) / "checkpoints"
     key = hashlib.sha256(u.render_as_string(hide_password=True).encode("utf-8")).hexdigest()[:32]
-    return d / f"{key}.json"
+    return _machine_dir() / f"{key}.json"
+
+
+def machine_path_for(url: str) -> Path | None:
+    """This machine's copy of a SQLite register's checkpoint (None for a URL: its file is already here)."""
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    where = str(Path(u.database).expanduser().resolve())
+    return _machine_dir() / f"file-{hashlib.sha256(where.encode('utf-8')).hexdigest()[:32]}.json"
+
+
+def _paths(url: str) -> list[Path]:
+    return [p for p in (path_for(url), machine_path_for(url)) if p is not None]
 
 
 def parse(text: str) -> dict | None:
@@ -155,14 +177,20 @@ def parse(text: str) -> dict | None:
     return data
 
 
-def read(url: str) -> dict | None:
-    p = path_for(url)
-    if p is None:
-        return None
+def _read_one(p: Path) -> dict | None:
     try:
-        return parse(p.read_text(encoding="utf-8"))
+        data = parse(p.read_text(encoding="utf-8"))
     except OSError:
         return None
+    if data is not None:
+        data["file"] = str(p)   # where it was read (named when the register is behind it; not written)
+    return data
+
+
+def read(url: str) -> dict | None:
+    """The furthest checkpoint seen of the register at ``url`` (beside it, or this machine's copy)."""
+    found = [d for d in (_read_one(p) for p in _paths(url)) if d is not None]
+    return max(found, key=lambda d: d["seq"]) if found else None
 
 
 def behind(conn, seen: dict) -> tuple[int, RegisterError] | None:
@@ -170,12 +198,18 @@ def behind(conn, seen: dict) -> tuple[int, RegisterError] | None:
     seq = seen["seq"]
     if seq <= 0:
         return None
+    genesis = seen.get("genesis")
+    if isinstance(genesis, str) and genesis:
+        first = conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == 1)).scalar()
+        if first is not None and first != genesis:
+            return None   # another register at the same place (its first event differs): not this one's past
     last = conn.execute(sa.select(sa.func.max(events_t.c.seq))).scalar() or 0
+    where = seen.get("file", "")
     if last < seq:
-        return last + 1, RegisterError("v_rollback", seq=seq, last=last)
+        return last + 1, RegisterError("v_rollback", seq=seq, last=last, file=where)
     at = conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == seq)).scalar()
     if at != seen["hash"]:
-        return seq, RegisterError("v_checkpoint_differs", seq=seq)
+        return seq, RegisterError("v_checkpoint_differs", seq=seq, file=where)
     return None
 
 
@@ -187,7 +221,9 @@ def signed_head(conn, seq: int) -> dict:
         return {"seq": 0, "hash": EMPTY_HEAD, "signature": "", "authority": ""}
     row = conn.execute(sa.select(events_t.c.hash, events_t.c.signature, events_t.c.authority_id)
                        .where(events_t.c.seq == seq)).one()
-    return {"seq": seq, "hash": row.hash, "signature": row.signature, "authority": row.authority_id}
+    genesis = row.hash if seq == 1 else conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == 1)).scalar()
+    return {"seq": seq, "hash": row.hash, "signature": row.signature, "authority": row.authority_id,
+            "genesis": genesis or ""}
 
 
 def write_file(p: Path, data: dict) -> None:
@@ -204,25 +240,29 @@ def saw(url: str, head: dict, *, verified: bool = False) -> None:
     ``verified``, also as the point up to which this machine verified the whole chain (an
     incremental verify starts there). Best effort: a checkpoint that cannot be written never
     stops a check."""
-    p = path_for(url)
-    if p is None:
-        return
-    old = read(url)
-    data = dict(old) if old is not None else {}
-    changed = False
-    if old is None or old["seq"] < head["seq"]:
-        data.update({k: head[k] for k in _FIELDS})
-        changed = True
-    mark = verified_point(old)
-    if verified and (mark is None or mark["seq"] < head["seq"]):
-        data["verified"] = {"seq": head["seq"], "hash": head["hash"]}
-        changed = True
-    if not changed:
-        return
-    try:
-        write_file(p, data)
-    except OSError:
-        pass
+    for p in _paths(url):   # each copy on its own: one left behind (a restored folder) is brought forward
+        old = _read_one(p)
+        if old is not None and head.get("genesis") and old.get("genesis") not in (None, "", head["genesis"]):
+            old = None   # what it remembers is another register's
+        data = dict(old) if old is not None else {}
+        data.pop("file", None)
+        changed = False
+        if old is None or old["seq"] < head["seq"]:
+            data.update({k: head[k] for k in _FIELDS})
+            changed = True
+        if head.get("genesis") and data.get("genesis") != head["genesis"] and data["seq"] == head["seq"]:
+            data["genesis"] = head["genesis"]
+            changed = True
+        mark = verified_point(old)
+        if verified and (mark is None or mark["seq"] < head["seq"]):
+            data["verified"] = {"seq": head["seq"], "hash": head["hash"]}
+            changed = True
+        if not changed:
+            continue
+        try:
+            write_file(p, data)
+        except OSError:
+            pass
 
 
 def verified_point(seen: dict | None) -> dict | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from hashlib import sha256 as _sha256
 
 MOD = 1 << 256
 ZERO_DIGEST = "0" * 64
@@ -36,9 +37,16 @@ def item_of_bytes(doc: bytes, sid: str, code: str, name_norm: str) -> int:
     """:func:`item_of` of the document as UTF-8 bytes (the same number)."""
     at = doc.find(_KEY_B)   # any match starts there: the search is short
     m = _LAST_HASH_B.search(doc, at) if at >= 0 else None
-    blank = doc[:m.start()] + b'"last_hash":""' + doc[m.end():] if m else doc
-    data = b"\x02" + blank + ("\x00" + sid + "\x00" + code + "\x00" + name_norm).encode("utf-8")
-    return int.from_bytes(hashlib.sha256(data).digest(), "big")
+    h = _sha256(b"\x02")   # fed in pieces: no copy of the document (a replay does this per event)
+    if m:
+        view = memoryview(doc)
+        h.update(view[:m.start()])
+        h.update(b'"last_hash":""')
+        h.update(view[m.end():])
+    else:
+        h.update(doc)
+    h.update(("\x00" + sid + "\x00" + code + "\x00" + name_norm).encode("utf-8"))
+    return int.from_bytes(h.digest(), "big")
 
 
 def entry_item(state: dict) -> int:

@@ -170,10 +170,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v_truncated": ("登记簿末尾被截断：头记录为 #{head}，最后一个事件为 #{last}", "the register was truncated: head says #{head}, last event is #{last}"),
     "v_head_row": ("头记录与最后一个事件不一致", "the head record disagrees with the last event"),
     "v_exported_head_missing": ("导出的头哈希（#{seq}）已不在登记簿中：登记簿被截断或改写", "the exported head (#{seq}) is no longer in the register: truncated or rewritten"),
-    "v_rollback": ("登记簿比本机此前见到的签名检查点（#{seq}）短，最后一个事件为 #{last}：末尾事件被删除或恢复了旧备份",
-                   "the register is shorter than the signed checkpoint seen before (#{seq}); its last event is #{last}: events deleted or an older backup restored"),
-    "v_checkpoint_differs": ("事件 #{seq} 与本机此前见到的签名检查点不同：历史被改写或恢复了旧备份",
-                             "event #{seq} differs from the signed checkpoint seen before: history rewritten or an older backup restored"),
+    "v_rollback": ("登记簿比本机此前见到的签名检查点（#{seq}）短，最后一个事件为 #{last}：末尾事件被删除或恢复了旧备份"
+                   "（检查点记录：{file}；确系有意换用另一登记簿时，删除该记录文件）",
+                   "the register is shorter than the signed checkpoint seen before (#{seq}); its last event is #{last}: events deleted or an older backup restored"
+                   " (checkpoint record: {file}; if the register was replaced on purpose, remove that file)"),
+    "v_checkpoint_differs": ("事件 #{seq} 与本机此前见到的签名检查点不同：历史被改写或恢复了旧备份（检查点记录：{file}）",
+                             "event #{seq} differs from the signed checkpoint seen before: history rewritten or an older backup restored"
+                             " (checkpoint record: {file})"),
     "checkpoint_empty": ("登记簿中还没有事件，无可签名的检查点", "the register holds no events yet: there is no head to sign"),
     "notice_too_large": ("{value} 的通报正文共 {size} 字，超过上限 {limit} 字：通报只载明一项决定，请精简事由、依据或证据",
                          "the notice of {value} would hold {size} characters, over the limit of {limit}: a notice states one decision; shorten its grounds, basis or evidence"),

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency
 BATCH = 1000   # events per signature batch
 PARALLEL_FROM = 20_000   # events: below this, one process verifies faster than starting workers
 INFLIGHT = 2   # batches sent to one worker and not answered yet (one being checked, one in the pipe)
+STALLED = 10.0   # seconds without any answer after which the workers' remaining batches are checked here
 
 
 def default_workers() -> int:
@@ -136,6 +137,7 @@ class Signatures:
         self._pending: list = []       # (batch id, batch) not sent to a worker yet
         self._next = 0
         self._bad = None
+        self._handed = False
         self._pace = batch * 1e-4   # seconds its last batch took here (until there is one: 100 µs an event)
 
     def add(self, seq: int, public_key: str | None, payload, stored_hash: str, signature: str) -> None:
@@ -143,7 +145,9 @@ class Signatures:
         as its UTF-8 bytes)."""
         try:
             data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
-            leaf = _sha256(b"\x00" + data).digest()
+            leaf = _sha256(b"\x00")
+            leaf.update(data)   # (no copy of the payload)
+            leaf = leaf.digest()
         except (AttributeError, TypeError, ValueError):
             leaf = None   # reported as a bad link
         self._items.append((seq, public_key, leaf, stored_hash, signature))
@@ -203,8 +207,37 @@ class Signatures:
         self._found(sigcheck.first_bad(batch))
         self._pace = time.perf_counter() - t
 
+    def hand_out(self) -> None:
+        """Send every waiting batch to the workers now (in turn), so that they go on checking while
+        this process does the rest of the verify (comparing the stored tables); :meth:`first_bad`
+        then waits for their answers rather than taking batches back (a batch already in a
+        worker's pipe would be checked twice). Without workers, nothing to do."""
+        self._flush()
+        live = [w for w in self._workers if w.alive]
+        if not live:
+            return
+        i = 0
+        while self._pending:
+            ident, batch = self._pending.pop(0)
+            live[i % len(live)].send(ident, batch)
+            i += 1
+        self._handed = True
+
     def first_bad(self) -> tuple[int, str] | None:
         self._flush()
+        if self._handed:
+            # every batch is with a worker: wait for them (a worker that ends, or answers nothing for
+            # STALLED seconds -- a batch takes well under one -- leaves its batches to this process)
+            while any(w.inflight for w in self._workers if w.alive):
+                if not self._answered_within(STALLED):
+                    break
+                if not self._dispatch(0):
+                    break
+            for w in self._workers:
+                for _, batch in sorted(w.inflight.items()):
+                    self._found(sigcheck.first_bad(batch))
+                w.inflight.clear()
+            return self._bad
         while self._pending:
             if not self._dispatch(0):
                 break
@@ -252,9 +285,13 @@ def events_sql(dialect: str, where: str = "") -> str:
     return EVENTS_SQL.format(payload="CAST(payload AS BLOB)" if dialect == "sqlite" else "payload", where=where)
 
 
-def stream(conn, sql: str, params=None, size: int = 2000):
+def stream(conn, sql: str, params=None, size: int = 2000, ahead: bool = False):
     """Rows of ``sql`` as plain tuples, straight from the driver's cursor, ``size`` at a time
-    (a server-side cursor on PostgreSQL: the result is never held in memory whole)."""
+    (a server-side cursor on PostgreSQL: the result is never held in memory whole).
+
+    ``ahead``: a thread fetches the next chunk while the caller works on this one, so the
+    database server's share of the work (PostgreSQL: producing and sending the rows) overlaps
+    the replay instead of adding to it; at most two chunks are held."""
     import itertools
 
     raw = conn.connection.dbapi_connection
@@ -275,7 +312,54 @@ def stream(conn, sql: str, params=None, size: int = 2000):
                 yield rows
         finally:
             cur.close()
-    return itertools.chain.from_iterable(batches())
+    if not ahead:
+        return itertools.chain.from_iterable(batches())
+
+    def rows():
+        for chunk in _fetched_ahead(batches()):
+            yield from chunk
+    return rows()
+
+
+def _fetched_ahead(chunks):
+    """``chunks`` consumed by a thread one chunk ahead of the caller (an error is raised here)."""
+    import threading
+    from queue import Queue
+
+    q: Queue = Queue(maxsize=1)
+    done = object()
+    stop = threading.Event()
+
+    def fetch():
+        try:
+            for chunk in chunks:
+                q.put(chunk)
+                if stop.is_set():
+                    chunks.close()   # (its cursor is closed in this thread, before the caller goes on)
+                    break
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            q.put(exc)
+            return
+        q.put(done)
+
+    t = threading.Thread(target=fetch, name="replay-fetch", daemon=True)
+    t.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while t.is_alive():   # unblock a fetcher waiting to put, and let it end before the cursor goes
+            try:
+                q.get(timeout=0.05)
+            except Exception:  # noqa: BLE001 - queue.Empty
+                pass
+        t.join()
 
 
 def _loads_text(payload):
@@ -377,7 +461,8 @@ class Replay:
         new = fold.apply_sanction_event(state, kind, body, content.get("warnings", []), seq=seq, head=head,
                                         at=content["at"])
         try:
-            doc = _orjson_dumps(new, option=_SORT_KEYS)   # canonical_bytes(new), without the call
+            # canonical_bytes(new), without the call; a tight copy (orjson's bytes hold ~8 KiB each)
+            doc = memoryview(_orjson_dumps(new, option=_SORT_KEYS)).tobytes()
         except (TypeError, NameError):
             doc = canonical_bytes(new)
         entity = new["entity"]

@@ -184,7 +184,9 @@ class Register:
         with self._locked() as conn:
             row = conn.execute(_SEL_HEAD_LOCKED).one()
             _check_tip(conn, row.seq, row.hash)
-            seen = checkpoint.read(self.url)
+            # (an empty register may be begun anew: its first event makes it another register, whose
+            # root must still match a pinned province; reading an emptied one stays refused)
+            seen = checkpoint.read(self.url) if row.seq else None
             if seen is not None:
                 problem = checkpoint.behind(conn, seen)
                 if problem is not None:
@@ -203,8 +205,10 @@ class Register:
             w = _Writer(conn, row.seq, row.hash, authorities, digest, where)
             w.keys = keys
             yield w
+            genesis = ""
             if w.seq != row.seq:
                 conn.execute(_UPD_HEAD, {"seq": w.seq, "hash": w.head})
+                genesis = conn.execute(sa.select(events_t.c.hash).where(events_t.c.seq == 1)).scalar() or ""
                 every = self.checkpoint_every
                 if every and w.seq // every > row.seq // every and w.signer is not None:
                     # a signed tree head every ``every`` events, by the authority that crossed the mark
@@ -214,7 +218,7 @@ class Register:
                 self._test_hook_before_commit()
         if w.seq != row.seq:
             checkpoint.saw(self.url, {"seq": w.seq, "hash": w.head, "signature": w.signature,
-                                      "authority": w.signed_by})
+                                      "authority": w.signed_by, "genesis": genesis})
 
     # ------------------------------------------------------------------ authorities
 
@@ -498,10 +502,15 @@ class Register:
 
         with self.engine.connect() as conn:
             heads = {t["seq"]: t for t in checkpoint.tree_heads(conn)}
-            rows = replay.stream(conn, replay.events_sql(conn.dialect.name))
+            rows = replay.stream(conn, replay.events_sql(conn.dialect.name), ahead=True)
             expected_seq, prev, problem = replay.run(rows, rp, sigs, 1, EMPTY_HEAD, heads)
+            rows.close()   # (a replay that stopped early: the fetching thread and its cursor end here)
             if problem:
                 return bad(problem[0], problem[1], **problem[2])
+            # the workers take every batch still waiting while this process compares the stored
+            # tables with the replayed state (reported last: an earlier bad event comes first)
+            sigs.hand_out()
+            mismatch = _compare_authorities(conn, rp.authorities) or replay.compare_state(conn, rp)
             count = expected_seq - 1
             found = sigs.first_bad()
             if found is not None:
@@ -533,7 +542,6 @@ class Register:
                 if eseq > 0 and at != ehash or eseq == 0 and ehash != EMPTY_HEAD:
                     return VerifyResult(False, count, count, prev, eseq,
                                         RegisterError("v_exported_head_differs", seq=eseq))
-            mismatch = _compare_authorities(conn, rp.authorities) or replay.compare_state(conn, rp)
             signed = checkpoint.signed_head(conn, count)
         checkpoint.saw(self.url, signed, verified=True)
         if mismatch:

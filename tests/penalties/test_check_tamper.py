@@ -177,6 +177,53 @@ def test_restored_older_backup_is_refused_without_an_exported_head(reg, tmp_path
     assert "shorter than the signed checkpoint" in out
 
 
+def test_a_restored_folder_backup_register_and_its_checkpoint_file_together_is_refused(reg, tmp_path, h):
+    """The whole folder restored (the register with the checkpoint and index files beside it):
+    this machine's own copy of the checkpoint still knows the later head."""
+    r, db = reg
+    if not r.url.startswith("sqlite"):
+        pytest.skip("a file backup is a SQLite notion (PostgreSQL: see the truncation case)")
+    assert _check(db).exit_code == 1   # verified once here: the checkpoint files now exist
+    r.close()
+    folder, backup = Path(db).parent, tmp_path / "folder-backup"
+    backup.mkdir()
+    kept = [p for p in folder.iterdir() if p.name.startswith(Path(db).name) and p.is_file()]
+    assert any(p.name.endswith(".checkpoint.json") for p in kept)
+    for p in kept:
+        shutil.copy(p, backup / p.name)
+    r2 = type(r)(r.url)
+    r2.lift("S3", lifted_on="2026-05-02", reason="整改到位", authority="HNLY", signer=r.key)
+    r2.close()
+    for p in folder.iterdir():
+        if p.name.startswith(Path(db).name):
+            p.unlink()
+    for p in backup.iterdir():
+        shutil.copy(p, folder / p.name)   # register, checkpoint and index as they were
+    out = _refused(db, _shown(r), 4)
+    assert "shorter than the signed checkpoint" in out and "remove that file" in out
+
+
+def test_a_new_register_at_the_same_path_is_not_taken_for_a_rolled_back_one(reg, h):
+    """A register deleted on purpose and begun anew at the same path (its first event differs):
+    not reported as a rollback of the old one once it holds events."""
+    from compliance.penalties.chain import Signer
+
+    r, db = reg
+    if not r.url.startswith("sqlite"):
+        pytest.skip("a file path is a SQLite notion")
+    assert _check(db).exit_code == 1
+    r.close()
+    for p in Path(db).parent.iterdir():
+        if p.name.startswith(Path(db).name):
+            p.unlink()
+    fresh, key = type(r)(r.url), Signer.generate()
+    fresh.enroll(authority_id="HNLY", name="湖南省林业局", division="43", public_key=key.public_key, signer=key,
+                 bootstrap=True)
+    assert fresh.verify().ok
+    fresh.close()
+    assert _check(db).exit_code == 0   # the developer is not suspended in the new register
+
+
 def _raw_doc(url, sid):
     eng = _raw(url)
     with eng.connect() as conn:

@@ -47,8 +47,9 @@ def reg(backend, h):
 
 def _forget(reg):
     """Another machine: no checkpoint seen there yet."""
-    p = checkpoint.path_for(reg.url)
-    p.unlink(missing_ok=True)
+    for p in (checkpoint.path_for(reg.url), checkpoint.machine_path_for(reg.url)):
+        if p is not None:
+            p.unlink(missing_ok=True)
 
 
 def test_tree_heads_every_n_events_and_on_demand(reg):

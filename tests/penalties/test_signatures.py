@@ -128,3 +128,27 @@ def test_a_key_of_small_order_does_not_verify(signed):
     for workers in (0, 2):
         res = reg.verify(workers=workers)
         assert not res.ok and res.bad_seq == seq and res.problem.key == "v_signature", (workers, res)
+
+
+def test_a_worker_that_stops_answering_does_not_hold_the_verify_up(signed, monkeypatch):
+    """A worker that hangs (here: stopped) once every batch was handed out: after STALLED seconds
+    without an answer the verifying process checks what it still holds, and names the bad event."""
+    import os
+    import signal
+
+    from compliance.penalties import replay
+
+    reg, url, signers, h = signed
+    head, sig = _row(url, 4)
+    _set_signature(url, 4, _flipped(sig, head, signers))
+    monkeypatch.setattr(replay, "STALLED", 0.5)
+    sigs = replay.Signatures(2, batch=1)
+    try:
+        for w in sigs._workers:
+            os.kill(w.proc.pid, signal.SIGSTOP)
+        res = reg._verify(sigs, None, False)
+    finally:
+        for w in sigs._workers:
+            os.kill(w.proc.pid, signal.SIGCONT)
+        sigs.close()
+    assert not res.ok and res.bad_seq == 4 and res.problem.key == "v_signature", res

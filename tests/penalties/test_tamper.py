@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from compliance.penalties import checkpoint
 from compliance.penalties.chain import canonical, next_head
 from compliance.penalties.lookup import active_sanctions
 
@@ -95,7 +96,8 @@ def test_truncation_is_caught_by_the_head_and_by_an_exported_head(filled):
     # the signed checkpoint kept beside the register catches it without the exported head
     res = filled.reg.verify()
     assert not res.ok and res.problem.key == "v_rollback" and res.bad_seq == last
-    filled.path.with_name(filled.path.name + ".checkpoint.json").unlink()
+    filled.path.with_name(filled.path.name + ".checkpoint.json").unlink()   # another machine: neither copy
+    checkpoint.machine_path_for(filled.reg.url).unlink()
     res = filled.reg.verify(expected_head=exported)
     assert not res.ok and res.problem.key == "v_exported_head_missing"
 
