@@ -4,7 +4,8 @@
 check and the drafting readiness of a check document, in one message to a host). The service
 passes its crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server
 process, reused): durable_rules is C code, and a crash on hostile input must not take the server
-down. The drafter reuses the check's own report (``agreements.plan.judge``) and judges composed
+down. The anonymous check (``check_documents``) sends the request body itself: the worker reads,
+judges and documents it. The drafter reuses the check's own report (``agreements.plan.judge``) and judges composed
 agreements through the same host (``host_checker``); the decision trace explains
 rules in the host (``trace``) and the cross-project rules of 入库 match their facts there
 (``host_matcher``). With a host, no engine is created in the caller's process.

@@ -72,8 +72,8 @@ class Platform:
         self._register_seen = None      # whether a register existed when the host was started
         self._host = None
         # in-process the engine judges one check at a time (its host is not re-entrant): one thread, first
-        # come first served; with the worker process a second thread parses and prepares the next request
-        # (and composes the readiness's agreements) while the worker judges
+        # come first served; with the worker process a second thread hands the next request over (the
+        # anonymous check is read and judged in the worker; 入库 parses here) while the worker judges
         self._checks = ThreadPoolExecutor(max_workers=2 if settings.isolate else 1, thread_name_prefix="check")
         self._cache: "OrderedDict[tuple, list]" = OrderedDict()
         import threading
