@@ -201,15 +201,15 @@ def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: 
     nothing is composed (every agreement is recorded) it is reused instead of checking again (the
     agreement rules do not read the sanctions register, so a report made with one is the same for
     them). ``checker(sub, as_of)``: what judges the composed submission (default: the checker in
-    this process; the service passes its crash-isolated host)."""
-    from compliance.checker import check as run_check, rule_by_id
+    this process, ``agreement_check``; the service passes its crash-isolated host)."""
+    from compliance.checker import rule_by_id
 
     composed, where = compose(sub, resolved)
     try:
         if composed is sub and report is not None and report.as_of == as_of:
             pass
         else:
-            report = (checker or run_check)(composed, as_of)
+            report = (checker or agreement_check)(composed, as_of)
     except Exception as e:      # engine or rule-base failure: never read as "no finding"
         raise incomplete(e) from None
     out, seen = [], set()
@@ -233,6 +233,17 @@ def judge(sub: Submission, resolved: list[tuple[Planned, ctxmod.Terms]], as_of: 
         seen.add(key)
         out.append(f)
     return Judged(out, report)
+
+
+def agreement_check(composed: Submission, as_of: Optional[dt.date], *, sanctions=None, source: str = "readiness"):
+    """The check ``judge`` reads of a composed submission: the agreement rules only
+    (``checker.check(tag=AGREEMENT)``, the same agreement findings as a full check), so the rest of
+    the rule base is neither derived nor matched a second time. Module level: a check worker runs
+    it by name (``CheckHost.run``)."""
+    from compliance.checker import check
+    from compliance.rules.base import AGREEMENT
+
+    return check(composed, as_of, sanctions=sanctions, source=source, tag=AGREEMENT)
 
 
 def incomplete(e: Exception) -> DraftError:
@@ -299,4 +310,4 @@ def prepare(sub: Submission, kind: str, *, as_of: Optional[dt.date] = None, chec
     return out
 
 
-__all__ = ["plan", "prepare", "compose", "judge", "entry_of", "Plan"]
+__all__ = ["plan", "prepare", "compose", "judge", "agreement_check", "entry_of", "Plan"]

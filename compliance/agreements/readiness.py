@@ -70,11 +70,13 @@ def check_and_readiness(sub, as_of: dt.date | None = None, source: str = "", rea
     are checked where they are composed instead of being sent to the worker a second time."""
     from compliance.checker import check
 
+    from .plan import agreement_check
+
     report = check(sub, as_of, sanctions=sanctions, source=source)
     if not readiness:
         return report, None
     return report, draft_readiness(sub, as_of, report=report,
-                                   checker=lambda composed, day: check(composed, day, sanctions=sanctions, source="readiness"))
+                                   checker=lambda composed, day: agreement_check(composed, day, sanctions=sanctions))
 
 
 def render(r: Readiness, lang: str = "zh", full: bool = True) -> list[str]:

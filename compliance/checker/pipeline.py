@@ -146,33 +146,51 @@ def resolve_params(rulesets: Iterable[Ruleset], rules: Iterable[Rule], as_of: dt
     return {name: declared[name].at(as_of) for name in sorted(needed) if declared[name].in_force(as_of)}
 
 
-def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None):
+def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
+            tag: str | None = None):
     """What the engine is given for one submission: (as_of, rulesets, rules, parameters, facts).
 
     ``check`` runs the engine on exactly this; ``explain`` evaluates the same conditions over it.
+    ``tag``: only the rules ``tagged`` selects, see there (the parameters stay those of the full check).
     """
     as_of = as_of or sub.as_of or dt.date.today()
     pr = sub.project
     sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
                              plot_provinces={p.county[:2] for p in sub.plots})
     params = resolve_params(sets, rules, as_of)
+    deriving = sets
+    if tag is not None:
+        rules = tagged(rules, tag)
+        ids = {r.id for r in rules}
+        deriving = [rs for rs in sets if any(r.id in ids for r in rs.rules)]
     ctx = Context(sub, as_of, params, sanctions)
     with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
         facts = core_facts(ctx)
-        for rs in sets:
+        for rs in deriving:
             if rs.derive is not None:
                 facts.extend(rs.derive(ctx))
     rules = [r for r in rules if r.params() <= params.keys()]
     return as_of, sets, rules, params, facts
 
 
+def tagged(rules: list[Rule], tag: str) -> list[Rule]:
+    """The rules carrying ``tag`` and every rule deciding one of their points: their findings come out
+    as in a check of all ``rules`` (``resolve_exceptions`` links and decides only the outcomes on one
+    point and path). A ruleset's facts are its own derivation's (kinds in its namespace), so only the
+    rulesets holding one of these rules need derive."""
+    points = {r.point for r in rules if tag in r.tags}
+    return [r for r in rules if r.point in points]
+
+
 def check(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list] | None = None,
-          source: str = "") -> Report:
-    """Judge one validated submission on ``as_of`` (else its own as_of, else today)."""
+          source: str = "", tag: str | None = None) -> Report:
+    """Judge one validated submission on ``as_of`` (else its own as_of, else today). ``tag``: judge
+    only the rules ``tagged`` selects (what the agreement drafter reads: ``rules.base.AGREEMENT``);
+    their findings are those a full check gives."""
     from compliance.checker.engine import get_engine
 
     pr = sub.project
-    as_of, sets, rules, params, facts = prepare(sub, as_of, sanctions=sanctions)
+    as_of, sets, rules, params, facts = prepare(sub, as_of, sanctions=sanctions, tag=tag)
     engine = get_engine()
     compiled = engine.compile(rules, params)
     matches = engine.run(compiled, facts)

@@ -4,7 +4,8 @@
 check and the drafting readiness of a check document, in one message to a host). The service
 passes its crash-isolated ``compliance.checker.isolate.CheckHost`` (one worker process per server
 process, reused): durable_rules is C code, and a crash on hostile input must not take the server
-down. The drafter reuses the check's own report (``agreements.plan.judge``) and judges composed
+down. The anonymous check (``check_documents``) sends the request body itself: the worker reads,
+judges and documents it. The drafter reuses the check's own report (``agreements.plan.judge``) and judges composed
 agreements through the same host (``host_checker``); the decision trace explains
 rules in the host (``trace``) and the cross-project rules of 入库 match their facts there
 (``host_matcher``). With a host, no engine is created in the caller's process.
@@ -85,6 +86,51 @@ def check_with_readiness(sub, as_of: dt.date | None = None, *, source: str = "",
     return in_host(host.run, check_and_readiness, sub, as_of, source, readiness, source=source)
 
 
+def check_documents(raw: bytes, name: str, as_of: dt.date | None = None, lang: str = "zh", *,
+                    readiness: bool = True, host=None, sanctions=None) -> list[dict]:
+    """The check documents of a request body (``name``: how to read it, ``intake.submissions``):
+    each submission it holds read and validated, checked with its drafting readiness
+    (``check_and_readiness``) and made a ``document`` -- all in ``host`` when given, in one
+    message (the body goes over, the documents come back: the caller never builds the submission
+    and the plots never cross the pipe), else in this process with the register lookup ``sanctions``.
+    Invalid input is the same ``InvalidSubmission`` (every problem with its field path) either way."""
+    from compliance.submission.files import InvalidSubmission
+
+    if host is None:
+        with _register_unreadable():
+            return documents(raw, name, as_of, lang, readiness, sanctions=sanctions)
+    ok, value = in_host(host.call, _documents_or_problems, raw, name, as_of, lang, readiness, source=name)
+    if not ok:
+        raise InvalidSubmission(*value)
+    return value
+
+
+def documents(raw: bytes, name: str, as_of: dt.date | None, lang: str, readiness: bool, *, sanctions=None) -> list[dict]:
+    """``check_documents`` in this process (a register failure raised as it is: the caller, or
+    ``in_host`` for the worker's, says it is the register's)."""
+    from compliance.agreements.readiness import check_and_readiness
+    from compliance.library import intake
+
+    subs = intake.submissions(raw, name)
+    out = []
+    for sub in subs:
+        report, ready = check_and_readiness(sub, as_of, intake.source_of(name, subs, sub), readiness, sanctions=sanctions)
+        out.append(document(report, lang, readiness=ready))
+    return out
+
+
+def _documents_or_problems(raw, name, as_of, lang, readiness, *, sanctions=None):
+    """``documents`` as the check worker runs it: (True, documents), or (False, (source, problems))
+    of invalid input, which the caller raises again whole (a worker's ComplianceError comes back
+    as its texts only)."""
+    from compliance.submission.files import InvalidSubmission
+
+    try:
+        return True, documents(raw, name, as_of, lang, readiness, sanctions=sanctions)
+    except InvalidSubmission as e:
+        return False, (e.source, e.problems)
+
+
 def in_host(call, *args, **kw):
     """``call(*args, **kw)``, a request to a ``CheckHost``: a dead worker (after its retry) is
     ``CheckUnavailable`` (503), the worker's own ComplianceError keeps the status its exit code means."""
@@ -104,7 +150,9 @@ def host_checker(host):
     """``checker(sub, as_of)`` for the readiness's check of composed agreements (through ``host``)."""
     if host is None:
         return None
-    return lambda composed, as_of: run_check(composed, as_of, host=host, source="readiness")
+    from compliance.agreements.plan import agreement_check
+
+    return lambda composed, as_of: in_host(host.run, agreement_check, composed, as_of, source="readiness")
 
 
 def host_matcher(host_of):
@@ -207,4 +255,4 @@ def trace(sub, as_of: dt.date, stored_findings: list, rules: list[str] | None = 
             "trace": steps}
 
 
-__all__ = ["run_check", "in_host", "host_checker", "host_matcher", "trace", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]
+__all__ = ["run_check", "check_documents", "in_host", "host_checker", "host_matcher", "trace", "document", "rulebase_version", "new_decision_id", "CheckUnavailable", "ComplianceError"]

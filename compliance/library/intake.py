@@ -35,6 +35,19 @@ def from_text(raw: bytes, source: str, suffix: str):
     return loader.validate(loader.parse_text(text, source, suffix), source, inspected=True)   # parse_text inspected it
 
 
+def submissions(raw: bytes, name: str) -> list:
+    """The validated submissions of a request body: ``name`` says how to read it (``request.json``,
+    ``request.yaml``: the body itself; else an uploaded file of that name, see ``from_upload``)."""
+    if name in ("request.yaml", "request.json"):
+        return [from_text(raw, name, ".yaml" if name.endswith("yaml") else ".json")]
+    return from_upload(raw, name)
+
+
+def source_of(name: str, subs: list, sub) -> str:
+    """The ``source`` of a check document: the upload's name (``NAME#PROJECT`` inside a workbook)."""
+    return name if len(subs) == 1 else f"{name}#{sub.project.id}"
+
+
 def from_upload(raw: bytes, filename: str) -> list:
     """An uploaded file → its submissions: one for YAML/JSON, every project of a workbook.
 

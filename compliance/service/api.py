@@ -1,13 +1,14 @@
 """/api/v1: the JSON API (a stable contract like the CLI's JSON: keys may be added, not renamed)."""
 from __future__ import annotations
 
+import functools
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.service.common import lang_of, parse_date, read_body, source_of, submissions
+from compliance.service.common import lang_of, parse_date, read_body, submissions
 
 router = APIRouter()
 
@@ -55,15 +56,7 @@ async def check(request: Request, as_of: Optional[str] = AS_OF_Q, lang: Optional
     key = p.check_key(raw, name, as_of, lang, readiness)
     docs = p.cached(key) if key is not None else None
     if docs is None:
-        def run():
-            subs = submissions(raw, name)
-            out = []
-            for s in subs:
-                report, ready = p.check(s, when, source_of(name, subs, s), readiness=readiness)
-                out.append(p.document(report, lang, readiness=ready))
-            return out
-
-        docs = await p.run(run)
+        docs = await p.run(functools.partial(p.check_documents, raw, name, when, lang, readiness=readiness))
         if key is not None:
             p.keep(key, docs)
     return JSONResponse(docs[0] if len(docs) == 1 else docs)

@@ -73,8 +73,8 @@ class Platform:
         self._register_seen = None      # whether a register existed when the host was started
         self._host = None
         # in-process the engine judges one check at a time (its host is not re-entrant): one thread, first
-        # come first served; with the worker process a second thread parses and prepares the next request
-        # (and composes the readiness's agreements) while the worker judges
+        # come first served; with the worker process a second thread hands the next request over (the
+        # anonymous check is read and judged in the worker; 入库 parses here) while the worker judges
         self._checks = ThreadPoolExecutor(max_workers=2 if settings.isolate else 1, thread_name_prefix="check")
         self._cache: "OrderedDict[tuple, list]" = OrderedDict()
         import threading
@@ -173,6 +173,15 @@ class Platform:
         with self.engine() as host:
             return decide.check_with_readiness(sub, when, source=source, readiness=readiness, host=host,
                                                sanctions=None if host else self.sanctions())
+
+    def check_documents(self, raw: bytes, name: str, when: Optional[dt.date], lang: str, *, readiness: bool = True) -> list:
+        """The anonymous check's documents of a request body (``decide.check_documents``): read,
+        judged and documented in the host, one message; run on the check thread."""
+        from compliance.library import decide
+
+        with self.engine() as host:
+            return decide.check_documents(raw, name, when, lang, readiness=readiness, host=host,
+                                          sanctions=None if host else self.sanctions())
 
     @staticmethod
     def document(report, lang: str, decision: Optional[str] = None, *, readiness=None) -> dict:
@@ -347,17 +356,16 @@ class UnsupportedMediaType(InvalidInput):
 
 
 def submissions(raw: bytes, name: str) -> list:
-    """Parse and validate (the CLI's loader); run on the check thread, not the event loop."""
+    """Parse and validate (the CLI's loader, ``intake.submissions``); run on the check thread, not the event loop."""
     from compliance.library import intake
 
-    if name in ("request.yaml", "request.json"):
-        return [intake.from_text(raw, name, ".yaml" if name.endswith("yaml") else ".json")]
-    return intake.from_upload(raw, name)
+    return intake.submissions(raw, name)
 
 
 def source_of(name: str, subs: list, sub) -> str:
-    """The ``source`` of a check document: the upload's name (``NAME#PROJECT`` inside a workbook)."""
-    return name if len(subs) == 1 else f"{name}#{sub.project.id}"
+    from compliance.library import intake
+
+    return intake.source_of(name, subs, sub)
 
 
 def validation_body(errors: list, lang: str) -> dict:

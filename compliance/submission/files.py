@@ -127,20 +127,26 @@ class _Refused(Exception):
         self.loc, self.kind, self.ctx = loc, kind, ctx
 
 
-def inspect(data: Any, source: str = "<input>", *, parsed: bool = False) -> None:
+def inspect(data: Any, source: str = "<input>", *, parsed: bool = False, tree: bool = False) -> None:
     """Walk parsed data once under the budgets above; raise InvalidSubmission naming the field.
 
     Containers seen before are alias uses (YAML shares an aliased value); walking into them again is
     what expansion would cost, so the values below them count against ``MAX_NODES`` instead of the
     walk doing it unbounded. ``parsed``: the data came from a document, where a shared container can
-    only be a YAML alias (``MAX_ALIASES``); data built in memory may share containers freely."""
+    only be a YAML alias (``MAX_ALIASES``); data built in memory may share containers freely.
+    ``tree``: no container is shared (what ``json.loads`` returns): the walk keeps no record of the
+    containers seen, and a list of numbers only (a polygon's coordinate pair) is not entered --
+    nothing in it can be refused; the same refusals, in the same order."""
     try:
-        _walk(data, parsed)
+        _walk(data, parsed, tree)
     except _Refused as e:
         raise InvalidSubmission(source, [Problem(format_path(e.loc), e.kind, e.ctx)]) from None
 
 
-def _walk(root: Any, parsed: bool = True) -> None:
+_ENTERED = frozenset({dict, list, str})      # what a list must hold for ``tree`` to walk into it
+
+
+def _walk(root: Any, parsed: bool = True, tree: bool = False) -> None:
     seen: set[int] = set()
     aliases = 0
     nodes = 0
@@ -153,8 +159,9 @@ def _walk(root: Any, parsed: bool = True) -> None:
         if t is dict or t is list:
             if depth >= MAX_DEPTH:
                 raise _Refused(loc, "too_deep", {"max": MAX_DEPTH})
-            key = id(obj)
-            if key in seen:
+            if tree:
+                pass
+            elif (key := id(obj)) in seen:
                 aliases += 1
                 shared = True
                 if parsed and aliases > MAX_ALIASES:
@@ -192,6 +199,11 @@ def _walk(root: Any, parsed: bool = True) -> None:
                         if bad(v):
                             raise _Refused(loc + (i,), "control_character",
                                            {"char": printable(bad(v).group())})
+                    elif tv is list and tree and d < MAX_DEPTH:
+                        for x in v:      # entered only if it holds something that could be refused
+                            if type(x) in _ENTERED:
+                                push((v, d, loc + (i,), shared))
+                                break
                     elif tv is dict or tv is list:
                         push((v, d, loc + (i,), shared))
         elif t is str:
@@ -398,7 +410,7 @@ def parse_text(text: str, source: str = "<input>", suffix: str = "") -> Any:
         raise InvalidSubmission(source, [Problem("", kind, {"line": "?", "column": "?", "msg": str(e).splitlines()[0][:200]})])
     except MemoryError:
         raise InvalidSubmission(source, [Problem("", "file_too_large", {"size": len(text), "max": MAX_BYTES})])
-    inspect(data, source, parsed=True)
+    inspect(data, source, parsed=True, tree=suffix == ".json")     # json.loads shares no container
     return data
 
 

@@ -109,3 +109,20 @@ def crashing_provider(inside=None, marker=None):
     """The ``sanctions`` factory of a check worker that crashes while ``inside`` runs (see _Crashing);
     pass it as ``functools.partial(crashing_provider, "explain_rule")``."""
     return _Crashing(inside, marker)
+
+
+def crashing_checks(marker=None):
+    """The ``sanctions`` factory (no register) of a check worker in which every check kills the
+    process (SIGSEGV) as it starts, whether or not it consults the register -- the drafter's check of
+    composed agreements judges the agreement rules only and does not; only the first time when
+    ``marker`` is given (see _Crashing)."""
+    from compliance.checker import pipeline
+
+    crash, real = _Crashing(None, marker), pipeline.prepare
+
+    def prepare(*args, **kwargs):
+        crash()
+        return real(*args, **kwargs)
+
+    pipeline.prepare = prepare      # in the worker process only (the factory runs there)
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +45,30 @@ def test_the_worker_answers_the_in_process_document(isolated, tmp_path):
     assert there.status_code == here.status_code == 200
     assert _plain(there.json()) == _plain(here.json())
     assert there.json()["readiness"] == here.json()["readiness"]
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_is_answered_with_the_cli_json_document(isolated, path):
+    """The contract of the anonymous check: the worker reads, judges and documents the body, and
+    the answer is `compliance check --format json` of the same file (plus decision_id and
+    rulebase_version; ``source`` names the request), readiness included, in zh and en."""
+    import subprocess
+    import sys
+
+    client, _ = isolated
+    for lang in ("zh", "en"):
+        cli = subprocess.run([sys.executable, "-m", "compliance.cli", "check", str(path), "--format", "json",
+                              "--no-register", "--lang", lang], capture_output=True, text=True, cwd=path.parents[1])
+        expected = json.loads(cli.stdout)
+        r = client.post("/api/v1/check", content=path.read_bytes(), headers=YAML, params={"lang": lang})
+        assert r.status_code == 200, r.text
+        doc = r.json()
+        assert {k: v for k, v in doc.items() if k not in ("decision_id", "rulebase_version", "source")} == \
+            {k: v for k, v in expected.items() if k != "source"}
+        assert doc["source"] == "request.yaml" and "readiness" in doc
 
 
 def test_a_crashing_check_is_a_503_with_the_reason_and_the_server_lives_on(isolated):
@@ -140,11 +165,11 @@ def test_a_worker_killed_during_a_trace_is_retried_and_a_second_death_is_a_503(i
 def test_a_worker_killed_during_a_draft_is_retried_and_a_second_death_is_a_503(isolated, tmp_path):
     """The drafter's check of the composed agreements runs in the worker: killed once, the draft
     is made in a fresh worker; killed again, a 503 naming the failure (no document, no 409)."""
-    from tests.service.support import crashing_provider, segfaulting_provider
+    from tests.service.support import crashing_checks
 
     client, platform = isolated
     body = as_yaml(example_data())
-    good = _swap(platform, functools.partial(crashing_provider, None, str(tmp_path / "crashed-once")))
+    good = _swap(platform, functools.partial(crashing_checks, str(tmp_path / "crashed-once")))
     try:
         r = client.post("/api/v1/draft/development", content=body, headers=YAML)
         assert (tmp_path / "crashed-once").exists()
@@ -153,7 +178,7 @@ def test_a_worker_killed_during_a_draft_is_retried_and_a_second_death_is_a_503(i
     finally:
         _restore(platform, good)
 
-    good = _swap(platform, segfaulting_provider)
+    good = _swap(platform, crashing_checks)
     try:
         for kind in ("development", "all"):
             r = client.post(f"/api/v1/draft/{kind}", content=body, headers=YAML)

@@ -217,13 +217,10 @@ def detect(x: np.ndarray, y: np.ndarray, declared: Optional[str], province: str)
     y = np.asarray(y, dtype=float)
     if x.size == 0:
         return Frame(CGCS2000, "", "", False, _identity)
-    crs = _parse(declared) if declared else None
-    if crs is not None:
-        datum = _datum_of(crs)
-        if datum:
-            return _old_datum_frame(crs, datum, province)
-    declared_gk = _declared_gk(crs) if crs is not None else None
-    if crs is not None and declared_gk is None and not (crs.is_geographic and "2000" in (crs.geodetic_crs.name or "")):
+    crs, datum, declared_gk, cgcs2000_lonlat = _declaration(str(declared)) if declared else (None, None, None, False)
+    if datum:
+        return _old_datum_frame(crs, datum, province)
+    if crs is not None and declared_gk is None and not cgcs2000_lonlat:
         # another system (WGS 84, UTM …): pyproj converts it, WGS 84 and CGCS2000 agree to centimetres
         return Frame(crs.name, f"坐标按声明的坐标系 {crs.name} 转换为 CGCS2000", f"coordinates converted from the declared {crs.name} to CGCS2000",
                      False, _via(crs.srs))
@@ -281,6 +278,19 @@ def detect(x: np.ndarray, y: np.ndarray, declared: Optional[str], province: str)
     note_zh = f"坐标按 CGCS2000 高斯-克吕格 3° 带（中央经线 {cm}°E，东坐标未含带号，EPSG:{epsg}）解读，{how_zh}{order_zh}"
     note_en = f"coordinates read as CGCS2000 Gauss–Krüger 3° zone (central meridian {cm}°E, no zone prefix on the easting, EPSG:{epsg}), from {how_en}{order_en}"
     return Frame(f"EPSG:{epsg}", note_zh, note_en, assumed, swap(_via(f"EPSG:{epsg}")))
+
+
+@lru_cache(maxsize=64)
+def _declaration(declared: str) -> tuple:
+    """(CRS, old datum or None, ``_declared_gk``, whether it is CGCS2000 longitude/latitude) of a
+    project.crs text: what ``detect`` asks of it. pyproj takes about a millisecond to build and
+    inspect a CRS (``geodetic_crs`` builds another), and one text always gives the same answers:
+    read once per process (a CrsProblem is raised again each time, not kept)."""
+    crs = _parse(declared)
+    datum = _datum_of(crs)
+    if datum:
+        return crs, datum, None, False
+    return crs, None, _declared_gk(crs), bool(crs.is_geographic and "2000" in (crs.geodetic_crs.name or ""))
 
 
 def _declared_gk(crs) -> Optional[tuple[str, int]]:
