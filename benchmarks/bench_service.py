@@ -1,7 +1,7 @@
 """Load on the platform service: concurrent clients posting a 50-plot check to `compliance serve`.
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_service.py [--seconds 60] [--clients 20] [--plots 50]
-        [--workers N] [--no-readiness] [--scenarios distinct,same,distinct-inprocess] [--compare TREE]
+        [--workers N] [--check-workers N] [--no-readiness] [--scenarios distinct,same,distinct-inprocess] [--compare TREE]
 
 Measured side by side in one run, for this tree and (``--compare``) another checkout of the
 project, e.g. ``git worktree add --detach /tmp/base main`` -- both driven by this file's load
@@ -185,7 +185,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(tree: Path, port: int, workers: int | None, tmp: Path, inprocess: bool) -> subprocess.Popen:
+def start_server(tree: Path, port: int, workers: int | None, tmp: Path, inprocess: bool,
+                 check_workers: int | None = None) -> subprocess.Popen:
     env = _env(tree)
     if inprocess:
         env["COMPLIANCE_ISOLATE"] = "0"
@@ -193,6 +194,8 @@ def start_server(tree: Path, port: int, workers: int | None, tmp: Path, inproces
            "--library", str(tmp / "library.sqlite3"), "--db", str(tmp / "register.sqlite3")]
     if workers is not None:
         cmd += ["--workers", str(workers)]
+    if check_workers is not None:      # (a tree without the option: COMPLIANCE_CHECK_WORKERS is ignored there)
+        cmd += ["--check-workers", str(check_workers)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tree)
     for _ in range(1200):
         try:
@@ -252,6 +255,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--plots", type=int, default=50)
     ap.add_argument("--workers", type=int, default=None, help="server processes (default: the tree's `compliance serve` default)")
+    ap.add_argument("--check-workers", type=int, default=None,
+                    help="check workers per server process (default: the tree's `compliance serve` default)")
     ap.add_argument("--scenarios", default="distinct,same,distinct-inprocess",
                     help=f"comma-separated, in this order, a fresh server each: {', '.join(SCENARIOS)}")
     ap.add_argument("--no-readiness", action="store_true",
@@ -291,7 +296,7 @@ def main() -> None:
         for name, tree in trees:
             tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
             port = free_port()
-            proc = start_server(tree, port, args.workers, tmp, inprocess)
+            proc = start_server(tree, port, args.workers, tmp, inprocess, args.check_workers)
             try:
                 load_elsewhere(port, body, args.clients, 3, query, distinct, 10_000_000 * (2 * i + 1))     # warm-up
                 cpu0 = tree_cpu(proc.pid)

@@ -35,16 +35,20 @@ def serve(
     library: Optional[str] = LIBRARY_OPT,
     db: Optional[str] = typer.Option(None, "--db", help=H("惩戒名录数据库 URL（默认 COMPLIANCE_DB 或用户数据目录）",
                                                           "sanctions register URL (default: COMPLIANCE_DB or the user data dir)")),
-    workers: Optional[int] = typer.Option(
-        None, "--workers", min=1, max=64,
-        help=H("服务进程数（默认：本机可用的 CPU 核数；每个服务进程另有一个检查子进程）",
-               "server processes (default: the CPU cores available; each has its own check worker process)")),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help=H("服务进程数（默认 1：所有请求排一个队，由空闲的检查子进程依次处理）",
+               "server processes (default 1: every request waits in one queue for the first free check worker)")),
+    check_workers: Optional[int] = typer.Option(
+        None, "--check-workers", min=1, max=64,
+        help=H("每个服务进程的检查子进程数（默认：本机可用的 CPU 核数 ÷ 服务进程数）",
+               "check worker processes per server process (default: the CPU cores available ÷ server processes)")),
     lang: Optional[Lang] = LANG_OPT,
 ) -> None:
     """Start the HTTP API and web pages; alembic migrations run before the first request."""
-    from compliance.service.server import default_workers, serve as run
+    from compliance.service.server import serve as run
 
-    run(host, port, library=_library(library), db=db, workers=workers or default_workers())
+    run(host, port, library=_library(library), db=db, workers=workers, check_workers=check_workers)
 
 
 @command

@@ -32,6 +32,9 @@ class Settings:
     # no rule engine may be created in the server process (`compliance serve` sets COMPLIANCE_ENGINE_GUARD=1;
     # only with isolate): every engine use is the worker's, one made here would be a bug (a 500, not a crash risk)
     engine_guard: bool = False
+    # check worker processes this server process shares out, first come first served (COMPLIANCE_CHECK_WORKERS;
+    # `compliance serve` runs one server process with one per core: every request waits in one queue)
+    check_workers: int = 1
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -43,7 +46,8 @@ class Settings:
                    check_timeout=(float(timeout) or None) if timeout else 120.0,
                    cache_size=int(os.environ.get("COMPLIANCE_CHECK_CACHE", "256") or 0),
                    freeze_gc=os.environ.get("COMPLIANCE_GC_FREEZE", "0") == "1",
-                   engine_guard=os.environ.get("COMPLIANCE_ENGINE_GUARD", "0") == "1")
+                   engine_guard=os.environ.get("COMPLIANCE_ENGINE_GUARD", "0") == "1",
+                   check_workers=max(1, min(64, int(os.environ.get("COMPLIANCE_CHECK_WORKERS", "1") or 1))))
 
 
 class Platform:
@@ -75,7 +79,12 @@ class Platform:
         # in-process the engine judges one check at a time (its host is not re-entrant): one thread, first
         # come first served; with the worker process a second thread hands the next request over (the
         # anonymous check is read and judged in the worker; 入库 parses here) while the worker judges
-        self._checks = ThreadPoolExecutor(max_workers=2 if settings.isolate else 1, thread_name_prefix="check")
+        pool = settings.check_workers if settings.isolate else 1
+        self._checks = ThreadPoolExecutor(max_workers=pool + 1 if settings.isolate else 1, thread_name_prefix="check")
+        import queue
+
+        self._spare: "queue.Queue" = queue.Queue()   # the pool's hosts not judging a request now
+        self._pool: list = []
         self._cache: "OrderedDict[tuple, list]" = OrderedDict()
         import threading
 
@@ -141,14 +150,47 @@ class Platform:
                 self._register_seen = present
             return self._host
 
+    def _new_host(self):
+        import functools
+
+        from compliance.checker.isolate import CheckHost
+        from compliance.penalties.provider import checker_provider
+
+        host = CheckHost(functools.partial(checker_provider, self.settings.db), timeout=self.settings.check_timeout)
+        host.register_seen = self._register_url() is not None
+        return host
+
+    def _take(self):
+        """A free host of the pool (waiting for one: first come first served); one started before the
+        register existed is replaced once it does."""
+        with self._host_lock:
+            while len(self._pool) < self.settings.check_workers:
+                host = self._new_host()
+                self._pool.append(host)
+                self._spare.put(host)
+        host = self._spare.get()
+        if host.register_seen != (self._register_url() is not None):
+            host.close()
+            fresh = self._new_host()
+            with self._host_lock:
+                self._pool[self._pool.index(host)] = fresh
+            host = fresh
+        return host
+
     def warm_up(self) -> None:
-        """Load the rule base and start the check worker (the server's start, before serving)."""
+        """Load the rule base and start the check worker(s) (the server's start, before serving)."""
         from compliance.library import decide
 
         decide.rulebase_version()
         host = self.host()
         if host is not None and host.pid is None:
             host._start()            # noqa: SLF001 - CheckHost starts lazily; the server wants it ready at start
+        if host is not None and self.settings.check_workers > 1:
+            taken = [self._take() for _ in range(self.settings.check_workers)]
+            for h in taken:
+                if h.pid is None:
+                    h._start()       # noqa: SLF001
+                self._spare.put(h)
         if host is not None and self.settings.engine_guard:
             from compliance.checker.engine import forbid_here
 
@@ -158,6 +200,13 @@ class Platform:
     def engine(self):
         """The host every engine use of a request goes through (None with isolate off: the engine
         of this process, held under ``engine_lock`` meanwhile). Run on the check thread."""
+        if self.settings.isolate and self.settings.check_workers > 1:
+            host = self._take()
+            try:
+                yield host
+            finally:
+                self._spare.put(host)
+            return
         host = self.host()
         if host is not None:
             yield host
@@ -234,6 +283,9 @@ class Platform:
         if self._host is not None:
             self._host.close()
             self._host = None
+        with self._host_lock:
+            for h in self._pool:
+                h.close()
 
     def user(self, request: Request, *, required: bool = False):
         token = bearer(request)

@@ -63,21 +63,23 @@ def _check_address(host: str, port: int) -> None:
                            en=f"--host/--port: cannot listen on {host}:{port}: {en}") from None
 
 
-def default_workers() -> int:
-    """Server processes by default: one per CPU core this process may run on (as ``compliance
-    batch``). Each judges in its own check worker; while one waits for its worker, another parses
-    and answers (with one process, a distinct 50-plot check left the second of two cores idle much
-    of the time: benchmarks/README.md, "Platform service")."""
+def default_workers(processes: int = 1) -> int:
+    """Check workers per server process by default: the CPU cores this process may run on (as
+    ``compliance batch``), shared among the server processes. One server process handing every
+    request to the first free worker of its pool keeps one queue, first come first served; several
+    server processes each with its own worker split the clients by connection, unevenly (seen 16/4
+    of 20), and the longer share waits (benchmarks/README.md, "Platform service")."""
     from compliance.portfolio.runner import default_workers as cores
 
-    return cores()
+    return max(1, cores() // max(1, processes))
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] = None, db: Optional[str] = None,
-          workers: int = 1) -> None:
+          workers: int = 1, check_workers: Optional[int] = None) -> None:
     """Open (and migrate) the library once, then serve until interrupted (``workers``: server
-    processes; `compliance serve` passes ``default_workers()`` unless told). The settings reach every
-    worker process through COMPLIANCE_LIBRARY / COMPLIANCE_DB."""
+    processes, default one; ``check_workers``: crash-isolated check processes each server process
+    shares out, default ``default_workers(workers)``). The settings reach every server process
+    through COMPLIANCE_LIBRARY / COMPLIANCE_DB / COMPLIANCE_CHECK_WORKERS."""
     from compliance.library import Library
 
     _check_address(host, port)
@@ -86,6 +88,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, library: Optional[str] =
         os.environ["COMPLIANCE_LIBRARY"] = library
     if db:
         os.environ["COMPLIANCE_DB"] = db
+    os.environ["COMPLIANCE_CHECK_WORKERS"] = str(check_workers or default_workers(workers))
     os.environ.setdefault("COMPLIANCE_GC_FREEZE", "1")
     os.environ.setdefault("COMPLIANCE_ENGINE_GUARD", "1")     # no rule engine in a server process (its worker has it)
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
