@@ -135,6 +135,9 @@ class Platform:
         started before the register existed is replaced once it does."""
         if not self.settings.isolate:
             return None
+        if self.settings.check_workers > 1:   # a pool: its first worker also takes these (serialised by its lock)
+            self._fill()
+            return self._pool[0]
         present = self._register_url() is not None
         with self._host_lock:          # the check thread and the request threads (入库's project page) ask
             if self._host is not None and self._register_seen != present:
@@ -160,14 +163,17 @@ class Platform:
         host.register_seen = self._register_url() is not None
         return host
 
-    def _take(self):
-        """A free host of the pool (waiting for one: first come first served); one started before the
-        register existed is replaced once it does."""
+    def _fill(self) -> None:
         with self._host_lock:
             while len(self._pool) < self.settings.check_workers:
                 host = self._new_host()
                 self._pool.append(host)
                 self._spare.put(host)
+
+    def _take(self):
+        """A free host of the pool (waiting for one: first come first served); one started before the
+        register existed is replaced once it does."""
+        self._fill()
         host = self._spare.get()
         if host.register_seen != (self._register_url() is not None):
             host.close()
@@ -183,14 +189,9 @@ class Platform:
 
         decide.rulebase_version()
         host = self.host()
-        if host is not None and host.pid is None:
-            host._start()            # noqa: SLF001 - CheckHost starts lazily; the server wants it ready at start
-        if host is not None and self.settings.check_workers > 1:
-            taken = [self._take() for _ in range(self.settings.check_workers)]
-            for h in taken:
-                if h.pid is None:
-                    h._start()       # noqa: SLF001
-                self._spare.put(h)
+        for h in (self._pool if self.settings.check_workers > 1 else [host]) if host is not None else []:
+            if h.pid is None:
+                h._start()           # noqa: SLF001 - CheckHost starts lazily; the server wants it ready at start
         if host is not None and self.settings.engine_guard:
             from compliance.checker.engine import forbid_here
 

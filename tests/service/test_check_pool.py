@@ -63,3 +63,10 @@ def test_a_killed_pool_worker_is_replaced_and_the_next_checks_pass(pooled):
     assert all(r.status_code == 200 for r in answers), [r.text[:200] for r in answers]
     assert all(r.json()["verdict"] == answers[0].json()["verdict"] for r in answers)
     assert all(h.pid is not None for h in platform._pool)
+
+
+def test_the_pool_is_every_check_worker_the_server_has(pooled):
+    """The other engine uses (入库's cross-project matching, traces, drafts) go to the pool too: no
+    further worker process is started beside it."""
+    _, platform = pooled
+    assert platform.host() in platform._pool and platform._host is None
