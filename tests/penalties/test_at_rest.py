@@ -64,22 +64,25 @@ def test_passphrase_encrypted_key_from_the_environment(tmp_path, monkeypatch):
     assert info.value.key == "key_wrong_passphrase"
 
 
+def _exported_cells(world, out):
+    """The text cells of ``sanctions export`` to ``out`` (.csv or .xlsx; an .xlsx holds no formula cell)."""
+    from compliance.penalties.tabular import export_file
+
+    export_file(world.reg.sanctions(), out)
+    if out.suffix == ".csv":
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            return [c for row in csv.reader(fh) for c in row]
+    ws = openpyxl.load_workbook(out).active
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    return [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_neutralises_formula_leading_cells(world, tmp_path, suffix):
     evil = {"entity_name": "=HYPERLINK(\"http://127.0.0.1\",\"x\")公司", "grounds": "@SUM(A1)圈占林地",
             "case_number": "+鹤林罚〔2026〕9号"}
     world.record(**evil)
-    from compliance.penalties.tabular import export_file
-
-    out = tmp_path / f"e{suffix}"
-    export_file(world.reg.sanctions(), out)
-    if suffix == ".csv":
-        with out.open(encoding="utf-8-sig", newline="") as fh:
-            cells = [c for row in csv.reader(fh) for c in row]
-    else:
-        ws = openpyxl.load_workbook(out).active
-        assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
-        cells = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    cells = _exported_cells(world, tmp_path / f"e{suffix}")
     assert not [c for c in cells if c and c[0] in "=+-@\t\r"]
     for v in evil.values():
         assert "'" + v in cells
@@ -92,16 +95,7 @@ def test_export_neutralises_formulas_after_spaces_and_in_full_width_forms(world,
     evil = {"entity_name": "\u3000＝HYPERLINK(\"http://127.0.0.1\",\"x\")公司", "grounds": "  =1+1 圈占林地",
             "case_number": "＋鹤林罚〔2026〕9号", "evidence": ["\u200f@SUM(A1) 勘验笔录"]}
     world.record(**evil)
-    from compliance.penalties.tabular import export_file
-
-    out = tmp_path / f"e{suffix}"
-    export_file(world.reg.sanctions(), out)
-    if suffix == ".csv":
-        with out.open(encoding="utf-8-sig", newline="") as fh:
-            cells = [c for row in csv.reader(fh) for c in row]
-    else:
-        ws = openpyxl.load_workbook(out).active
-        cells = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    cells = _exported_cells(world, tmp_path / f"e{suffix}")
     stored = world.reg.sanctions()[-1]
     for v in (stored["entity"]["name"], stored["grounds"], stored["case_number"]):
         assert v not in cells and any(c.startswith("'") and v in c for c in cells), (v, cells)
