@@ -236,7 +236,9 @@ def resolve(sub, base_dir: Optional[Path] = None) -> Optional[Geometries]:
             raise GeometryInputError([("project.crs" if source == "inline" else field_path, e.zh, e.en)])
         frames.append((where, frame))
         for i, b in zip(group, build_many(list(group.values()), frame.to_lonlat)):
-            out[i] = PlotGeometry(i, b.geom, b.problems, source, b.area_m2, b.parcel_m2, b.parcels)
+            pg = out[i] = PlotGeometry(i, b.geom, b.problems, source, b.area_m2, b.parcel_m2, b.parcels)
+            if b.valid:
+                pg.__dict__["usable"] = b.geom      # validity tested on the array already: no repair
     result = Geometries(out, frames, fname, joined, missing)
     _remember(sub, result, Path(base_dir) if base_dir is not None else None)
     return result

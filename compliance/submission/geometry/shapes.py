@@ -62,35 +62,57 @@ def parsed(value: Any) -> Optional[Raw]:
     return value.parsed if type(value) is GeoJSON else None
 
 
-def _distinct_below_3(arr: np.ndarray) -> bool:
-    """Fewer than three distinct vertices (without sorting them)."""
-    other = (arr != arr[0]).any(axis=1)
-    if not other.any():
-        return True
-    second = arr[int(other.argmax())]
-    return not (other & (arr != second).any(axis=1)).any()
+def _distinct_below_3(points: list) -> bool:
+    """Fewer than three distinct vertices (``points``: [x, y] lists); stops at the third distinct one,
+    so a drawn ring costs three comparisons, not a pass over it."""
+    first = points[0]
+    second = None
+    for pt in points:
+        if pt != first:
+            if second is None:
+                second = pt
+            elif pt != second:
+                return False
+    return True
 
 
-def _ring(coords: Any, where_zh: str, where_en: str, problems: list) -> tuple[np.ndarray, list]:
+def _where(kind: str, pi: int, ri: int) -> tuple[str, str]:
+    """The ring's name in a message (worked out only when there is one to give)."""
+    wz = (f"第 {pi + 1} 个部分" if kind == "MultiPolygon" else "") + ("外环" if ri == 0 else f"第 {ri} 个内环")
+    we = (f"part {pi + 1} " if kind == "MultiPolygon" else "") + ("outer ring" if ri == 0 else f"inner ring {ri}")
+    return wz, we
+
+
+def _ring(coords: Any, kind: str, pi: int, ri: int, problems: list) -> tuple[np.ndarray, list]:
     """The ring's (n, 2) array (closed) and its coordinates as given, as floats."""
     try:
         full = np.asarray(coords, dtype=float)
     except (TypeError, ValueError):
-        raise NotAPolygon(f"{where_zh}的坐标应为 [x, y] 数对的列表", f"the coordinates of {where_en} must be a list of [x, y] pairs")
+        wz, we = _where(kind, pi, ri)
+        raise NotAPolygon(f"{wz}的坐标应为 [x, y] 数对的列表", f"the coordinates of {we} must be a list of [x, y] pairs")
     if full.ndim != 2 or full.shape[0] == 0 or full.shape[1] < 2:
+        wz, we = _where(kind, pi, ri)
         if full.size == 0:
-            problems.append(("empty", f"{where_zh}为空", f"{where_en} is empty"))
+            problems.append(("empty", f"{wz}为空", f"{we} is empty"))
             return np.empty((0, 2)), full.tolist()
-        raise NotAPolygon(f"{where_zh}的坐标应为 [x, y] 数对的列表", f"the coordinates of {where_en} must be a list of [x, y] pairs")
-    arr = full[:, :2] if full.shape[1] > 2 else full
+        raise NotAPolygon(f"{wz}的坐标应为 [x, y] 数对的列表", f"the coordinates of {we} must be a list of [x, y] pairs")
+    given = full.tolist()
+    if full.shape[1] > 2:
+        arr = full[:, :2]
+        points = arr.tolist()
+    else:
+        arr, points = full, given
     if not np.isfinite(arr).all():
-        raise NotAPolygon(f"{where_zh}含非有限的坐标值", f"{where_en} has non-finite coordinates")
-    if len(arr) >= 2 and not (arr[0] == arr[-1]).all():
-        problems.append(("unclosed", f"{where_zh}未闭合（首尾点不同）", f"{where_en} is not closed (first and last points differ)"))
+        wz, we = _where(kind, pi, ri)
+        raise NotAPolygon(f"{wz}含非有限的坐标值", f"{we} has non-finite coordinates")
+    if len(points) >= 2 and points[0] != points[-1]:
+        wz, we = _where(kind, pi, ri)
+        problems.append(("unclosed", f"{wz}未闭合（首尾点不同）", f"{we} is not closed (first and last points differ)"))
         arr = np.vstack([arr, arr[:1]])
-    if _distinct_below_3(arr):
-        problems.append(("degenerate", f"{where_zh}不足三个不同的顶点", f"{where_en} has fewer than three distinct vertices"))
-    return arr, full.tolist()
+    if _distinct_below_3(points):
+        wz, we = _where(kind, pi, ri)
+        problems.append(("degenerate", f"{wz}不足三个不同的顶点", f"{we} has fewer than three distinct vertices"))
+    return arr, given
 
 
 def from_geojson(obj: Any) -> Raw:
@@ -116,9 +138,7 @@ def from_geojson(obj: Any) -> Raw:
         rings = []
         given_rings = []
         for ri, ring in enumerate(poly):
-            wz = (f"第 {pi + 1} 个部分" if kind == "MultiPolygon" else "") + ("外环" if ri == 0 else f"第 {ri} 个内环")
-            we = (f"part {pi + 1} " if kind == "MultiPolygon" else "") + ("outer ring" if ri == 0 else f"inner ring {ri}")
-            arr, as_given = _ring(ring, wz, we, problems)
+            arr, as_given = _ring(ring, kind, pi, ri, problems)
             rings.append(arr)
             given_rings.append(as_given)
         if not rings or not len(rings[0]):
@@ -195,6 +215,7 @@ class Built:
     area_m2: Optional[float] = None       # geodesic area of the usable (repaired) polygon
     parcel_m2: Optional[float] = None     # its smallest contiguous parcel
     parcels: int = 0
+    valid: bool = False                   # the polygon as built is valid (it is its own repaired form)
 
 
 def build_many(raws: list[Raw], to_lonlat) -> list[Built]:
@@ -251,7 +272,8 @@ def build_many(raws: list[Raw], to_lonlat) -> list[Built]:
     geod = _geod()
     for n, k in enumerate(drawn):
         b = out[k]
-        if not valid[n]:
+        b.valid = bool(valid[n])
+        if not b.valid:
             reason = shapely.is_valid_reason(b.geom)
             if "Self-intersection" in reason or "Ring Self-intersection" in reason:
                 b.problems.append(("self_intersection", f"边界自相交（{reason}）", f"the boundary crosses itself ({reason})"))
