@@ -163,7 +163,7 @@ def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list]
         rules = tagged(rules, tag)
         ids = {r.id for r in rules}
         deriving = [rs for rs in sets if any(r.id in ids for r in rs.rules)]
-    ctx = Context(sub, as_of, params, sanctions)
+    ctx = Context(sub, as_of, params, sanctions, frozenset(r.fact_of(c) for r in rules for c in r.cases))
     with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
         facts = core_facts(ctx)
         for rs in deriving:

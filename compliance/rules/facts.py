@@ -42,6 +42,13 @@ class Context:
     as_of: dt.date
     params: dict[str, Any] = field(default_factory=dict)
     sanctions: Optional[Callable[..., list]] = None     # register lookup, when one is configured
+    # the fact kinds the rules being judged read (None: every kind). The engine posts no other kind,
+    # so a derivation may skip building them (``wants``): the agreement check of a draft reads 8 of 39
+    kinds: Optional[frozenset] = None
+
+    def wants(self, kind: str) -> bool:
+        """Whether some rule of this check reads facts of ``kind``."""
+        return self.kinds is None or kind in self.kinds
 
     @property
     def as_of_day(self) -> int:
@@ -66,20 +73,23 @@ class Context:
 def core_facts(ctx: Context) -> list[dict]:
     sub, pr = ctx.sub, ctx.sub.project
     facts: list[dict] = []
-    facts.append({
-        "kind": "project", "path": "project",
-        "project_id": pr.id, "name": pr.name,
-        "province": pr.province.value, "province_zh": pr.province.zh,
-        "mechanism": pr.mechanism.value, "mechanism_zh": pr.mechanism.zh,
-        "methodology": pr.methodology or "",
-        "stage": pr.stage.value, "stage_zh": pr.stage.zh, "stage_order": pr.stage.order,
-        "start_date": iso(pr.start_date), "start_day": day(pr.start_date),
-        "venue": pr.trading_venue or "", "registry": pr.registry or "",
-        "as_of": ctx.as_of.isoformat(), "as_of_day": ctx.as_of_day,
-        "plot_count": len(sub.plots),
-        "area_ha": round(sum(p.area_ha for p in sub.plots), 4),
-        "developer": sub.developer.name,
-    })
+    if ctx.wants("project"):
+        facts.append({
+            "kind": "project", "path": "project",
+            "project_id": pr.id, "name": pr.name,
+            "province": pr.province.value, "province_zh": pr.province.zh,
+            "mechanism": pr.mechanism.value, "mechanism_zh": pr.mechanism.zh,
+            "methodology": pr.methodology or "",
+            "stage": pr.stage.value, "stage_zh": pr.stage.zh, "stage_order": pr.stage.order,
+            "start_date": iso(pr.start_date), "start_day": day(pr.start_date),
+            "venue": pr.trading_venue or "", "registry": pr.registry or "",
+            "as_of": ctx.as_of.isoformat(), "as_of_day": ctx.as_of_day,
+            "plot_count": len(sub.plots),
+            "area_ha": round(sum(p.area_ha for p in sub.plots), 4),
+            "developer": sub.developer.name,
+        })
+    if not ctx.wants("plot"):
+        return facts
     # what a plot fact takes from its county and codes is the same for every plot sharing them:
     # built once per distinct (county, land type, measure, forest type, tenure), not once per plot
     shared: dict[tuple, tuple] = {}

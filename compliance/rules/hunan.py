@@ -95,108 +95,111 @@ def reviewed_prefectures(reviews, as_of: dt.date) -> set[str]:
 def derive(ctx: Context) -> list[dict]:
     sub, pr = ctx.sub, ctx.sub.project
     facts: list[dict] = []
-    plot_prefectures = sorted({divisions.prefecture_of(p.county) for p in sub.plots})
-    prefecture_reviews = reviewed_prefectures(pr.reviews, ctx.as_of)
-    county_as_prefecture = [r for r in pr.reviews if r.kind is ReviewKind.PREFECTURE and r.division
-                            and len(r.division) == 6 and r.date <= ctx.as_of]
-    missing_review = [c for c in plot_prefectures if c not in prefecture_reviews]
+    if ctx.wants("hn.project"):
+        plot_prefectures = sorted({divisions.prefecture_of(p.county) for p in sub.plots})
+        prefecture_reviews = reviewed_prefectures(pr.reviews, ctx.as_of)
+        county_as_prefecture = [r for r in pr.reviews if r.kind is ReviewKind.PREFECTURE and r.division
+                                and len(r.division) == 6 and r.date <= ctx.as_of]
+        missing_review = [c for c in plot_prefectures if c not in prefecture_reviews]
 
-    # -- project level -------------------------------------------------------------------
-    milestones = pr.milestones
-    earlier = [s for s in Stage if s.order <= pr.stage.order]
-    undated = [s for s in earlier if s not in milestones]
-    dated = [(s, milestones[s]) for s in Stage if s in milestones]
-    backwards = [f"{a.zh}({da})→{b.zh}({db})" for (a, da), (b, db) in zip(dated, dated[1:]) if db < da]
-    future = [f"{s.zh}({d})" for s, d in dated if d > ctx.as_of]
-    lacking = []
-    if pr.justification is None:
-        lacking.append(("不采用 CCER/湘林碳票 的理由（project.justification）",
-                        "a justification for not using CCER/湘林碳票 (project.justification)"))
-    if not plot_prefectures or missing_review:
-        names = "、".join(divisions.name(c) for c in missing_review) or "地块所在市州"
-        lacking.append((f"{names}林业局的审核（project.reviews）",
-                        f"the review of the prefecture bureau ({', '.join(missing_review) or 'of the plots'}) (project.reviews)"))
-    designated = refdata.designated_venues(pr.mechanism.value, "43")
-    venue = pr.trading_venue or ""
-    elsewhere = None      # a venue designated only by another province (第十四条第二款: 国家或我省)
-    if venue and refdata.venue_entry(pr.mechanism.value, venue, "43") is None:
-        found = refdata.venue_entry(pr.mechanism.value, venue) or (refdata.any_venue(venue) or (None, None))[1]
-        if found is not None and not refdata.accepted_in(found, "43"):
-            elsewhere = found
-    reductions_registered = [b for b in pr.reduction_batches if b.registered and b.registered <= ctx.as_of]
-    facts.append({
-        "kind": "hn.project", "path": "project",
-        "mechanism": pr.mechanism.value, "mechanism_zh": pr.mechanism.zh, "mechanism_en": pr.mechanism.en,
-        "supported": pr.mechanism in SUPPORTED,
-        "justified": pr.justification is not None,
-        "lacking_zh": "和".join(z for z, _ in lacking) or "—", "lacking_en": " and ".join(e for _, e in lacking) or "-",
-        "prefecture_reviewed": bool(plot_prefectures) and not missing_review,
-        "missing_review": "、".join(divisions.name(c) for c in missing_review) or "—",
-        "missing_review_codes": ", ".join(missing_review) or "-",
-        "county_as_prefecture": "、".join(f"{r.authority}（{r.division}）" for r in county_as_prefecture) or "—",
-        "stage": pr.stage.value, "stage_zh": pr.stage.zh, "stage_en": pr.stage.en, "stage_order": pr.stage.order,
-        "undated": len(undated), "undated_zh": "、".join(s.zh for s in undated), "undated_en": ", ".join(s.en for s in undated),
-        "backwards": len(backwards) + len(future),
-        "backwards_text": "；".join(backwards + [f"{x} 晚于判定日" for x in future]),
-        "national": pr.mechanism is Mechanism.CCER,
-        "trading_without_filing": pr.stage is Stage.TRADING and Stage.FILING not in milestones,
-        "trading_without_registration": pr.stage is Stage.TRADING and (Stage.FILING not in milestones or not reductions_registered),
-        "venue": venue, "has_venue": bool(venue),
-        "venue_designated": bool(venue) and refdata.venue_entry(pr.mechanism.value, venue, "43") is not None,
-        "venue_elsewhere": elsewhere is not None,
-        "venue_designation": refdata.designation_text(elsewhere) if elsewhere else "",
-        "venue_designation_en": refdata.designation_text(elsewhere, "en") if elsewhere else "",
-        "venue_data": bool(designated),
-        "designated_venues": "、".join(e["name"] for e in designated or []) or "（无）",
-        "insured": bool(pr.insurance),
-        "as_of": ctx.as_of.isoformat(), "as_of_day": ctx.as_of_day,
-    })
+        # -- project level -------------------------------------------------------------------
+        milestones = pr.milestones
+        earlier = [s for s in Stage if s.order <= pr.stage.order]
+        undated = [s for s in earlier if s not in milestones]
+        dated = [(s, milestones[s]) for s in Stage if s in milestones]
+        backwards = [f"{a.zh}({da})→{b.zh}({db})" for (a, da), (b, db) in zip(dated, dated[1:]) if db < da]
+        future = [f"{s.zh}({d})" for s, d in dated if d > ctx.as_of]
+        lacking = []
+        if pr.justification is None:
+            lacking.append(("不采用 CCER/湘林碳票 的理由（project.justification）",
+                            "a justification for not using CCER/湘林碳票 (project.justification)"))
+        if not plot_prefectures or missing_review:
+            names = "、".join(divisions.name(c) for c in missing_review) or "地块所在市州"
+            lacking.append((f"{names}林业局的审核（project.reviews）",
+                            f"the review of the prefecture bureau ({', '.join(missing_review) or 'of the plots'}) (project.reviews)"))
+        designated = refdata.designated_venues(pr.mechanism.value, "43")
+        venue = pr.trading_venue or ""
+        elsewhere = None      # a venue designated only by another province (第十四条第二款: 国家或我省)
+        if venue and refdata.venue_entry(pr.mechanism.value, venue, "43") is None:
+            found = refdata.venue_entry(pr.mechanism.value, venue) or (refdata.any_venue(venue) or (None, None))[1]
+            if found is not None and not refdata.accepted_in(found, "43"):
+                elsewhere = found
+        reductions_registered = [b for b in pr.reduction_batches if b.registered and b.registered <= ctx.as_of]
+        facts.append({
+            "kind": "hn.project", "path": "project",
+            "mechanism": pr.mechanism.value, "mechanism_zh": pr.mechanism.zh, "mechanism_en": pr.mechanism.en,
+            "supported": pr.mechanism in SUPPORTED,
+            "justified": pr.justification is not None,
+            "lacking_zh": "和".join(z for z, _ in lacking) or "—", "lacking_en": " and ".join(e for _, e in lacking) or "-",
+            "prefecture_reviewed": bool(plot_prefectures) and not missing_review,
+            "missing_review": "、".join(divisions.name(c) for c in missing_review) or "—",
+            "missing_review_codes": ", ".join(missing_review) or "-",
+            "county_as_prefecture": "、".join(f"{r.authority}（{r.division}）" for r in county_as_prefecture) or "—",
+            "stage": pr.stage.value, "stage_zh": pr.stage.zh, "stage_en": pr.stage.en, "stage_order": pr.stage.order,
+            "undated": len(undated), "undated_zh": "、".join(s.zh for s in undated), "undated_en": ", ".join(s.en for s in undated),
+            "backwards": len(backwards) + len(future),
+            "backwards_text": "；".join(backwards + [f"{x} 晚于判定日" for x in future]),
+            "national": pr.mechanism is Mechanism.CCER,
+            "trading_without_filing": pr.stage is Stage.TRADING and Stage.FILING not in milestones,
+            "trading_without_registration": pr.stage is Stage.TRADING and (Stage.FILING not in milestones or not reductions_registered),
+            "venue": venue, "has_venue": bool(venue),
+            "venue_designated": bool(venue) and refdata.venue_entry(pr.mechanism.value, venue, "43") is not None,
+            "venue_elsewhere": elsewhere is not None,
+            "venue_designation": refdata.designation_text(elsewhere) if elsewhere else "",
+            "venue_designation_en": refdata.designation_text(elsewhere, "en") if elsewhere else "",
+            "venue_data": bool(designated),
+            "designated_venues": "、".join(e["name"] for e in designated or []) or "（无）",
+            "insured": bool(pr.insurance),
+            "as_of": ctx.as_of.isoformat(), "as_of_day": ctx.as_of_day,
+        })
 
     # -- plots ---------------------------------------------------------------------------
     # a plot fact is its id and path plus what follows from its codes: built once per distinct
     # (county, land type, measure, forest type), not once per plot
-    shared: dict[tuple, dict] = {}
-    for i, p in enumerate(sub.plots):
-        key = (p.county, p.land_type, p.measure, p.forest_type)
-        codes = shared.get(key)
-        if codes is None:
-            pref = divisions.prefecture_of(p.county)
-            area = refdata.pilot_area(p.county)
-            allowed = MEASURES_BY_LAND.get(p.land_type, ())
-            codes = shared[key] = {
-                "county": p.county, "county_name": divisions.full_name(p.county), "place": divisions.place(p.county),
-                "in_hunan": p.county.startswith("43") and pref in HUNAN_PREFECTURES and divisions.is_county(p.county),
-                "land_in_scope": p.land_type in SCOPE_LANDS,
-                "land_type_zh": p.land_type.zh, "land_type_en": p.land_type.en,
-                "measure_fits": p.measure in allowed,
-                "measure_other_land": measure_land(p.measure) not in (None, p.land_type),
-                "measure_land_zh": (measure_land(p.measure) or p.land_type).zh,
-                "measure_land_en": (measure_land(p.measure) or p.land_type).en,
-                "measure_zh": p.measure.zh, "measure_en": p.measure.en,
-                "allowed_zh": "、".join(m.zh for m in allowed) or "（无）",
-                "allowed_en": ", ".join(m.en for m in allowed) or "(none)",
-                "planted_arbor": p.land_type is LandType.FOREST and (p.forest_type is not None and p.forest_type.value == "planted_arbor"),
-                "in_pilot": area is not None and "part" not in area,
-                "partly_pilot": area is not None and "part" in area,
-                "pilot_part": (area or {}).get("part", ""),
-            }
-        facts.append({"kind": "hn.plot", "path": f"plots[{i}]", "plot_id": p.id, **codes})
+    if ctx.wants("hn.plot"):
+        shared: dict[tuple, dict] = {}
+        for i, p in enumerate(sub.plots):
+            key = (p.county, p.land_type, p.measure, p.forest_type)
+            codes = shared.get(key)
+            if codes is None:
+                pref = divisions.prefecture_of(p.county)
+                area = refdata.pilot_area(p.county)
+                allowed = MEASURES_BY_LAND.get(p.land_type, ())
+                codes = shared[key] = {
+                    "county": p.county, "county_name": divisions.full_name(p.county), "place": divisions.place(p.county),
+                    "in_hunan": p.county.startswith("43") and pref in HUNAN_PREFECTURES and divisions.is_county(p.county),
+                    "land_in_scope": p.land_type in SCOPE_LANDS,
+                    "land_type_zh": p.land_type.zh, "land_type_en": p.land_type.en,
+                    "measure_fits": p.measure in allowed,
+                    "measure_other_land": measure_land(p.measure) not in (None, p.land_type),
+                    "measure_land_zh": (measure_land(p.measure) or p.land_type).zh,
+                    "measure_land_en": (measure_land(p.measure) or p.land_type).en,
+                    "measure_zh": p.measure.zh, "measure_en": p.measure.en,
+                    "allowed_zh": "、".join(m.zh for m in allowed) or "（无）",
+                    "allowed_en": ", ".join(m.en for m in allowed) or "(none)",
+                    "planted_arbor": p.land_type is LandType.FOREST and (p.forest_type is not None and p.forest_type.value == "planted_arbor"),
+                    "in_pilot": area is not None and "part" not in area,
+                    "partly_pilot": area is not None and "part" in area,
+                    "pilot_part": (area or {}).get("part", ""),
+                }
+            facts.append({"kind": "hn.plot", "path": f"plots[{i}]", "plot_id": p.id, **codes})
 
     # -- agreements ----------------------------------------------------------------------
     holders_of_all = sorted({p.holder for p in sub.plots})
     plot_index = sub.plot_index()
     for kind in REQUIRED_AGREEMENTS:
         present = [a for a in sub.agreements if a.kind.covers(kind)]
-        if not present:
+        if not present and ctx.wants("hn.required_agreement"):
             facts.append({"kind": "hn.required_agreement", "path": "agreements",
                           "agreement_zh": kind.zh, "agreement_en": kind.en, "present": False})
     covered_plots: set[str] = set()
     for i, a in enumerate(sub.agreements):
         path = f"agreements[{i}]"
-        facts.append({"kind": "hn.agreement", "path": path, "agreement_zh": a.kind.zh, "agreement_en": a.kind.en,
-                      "signed": a.signed is not None, "signed_date": iso(a.signed)})
+        if ctx.wants("hn.agreement"):
+            facts.append({"kind": "hn.agreement", "path": path, "agreement_zh": a.kind.zh, "agreement_en": a.kind.en,
+                          "signed": a.signed is not None, "signed_date": iso(a.signed)})
         parties = agreement_parties(a)
-        if a.kind in (AgreementKind.DEVELOPMENT, AgreementKind.TRIPARTITE):
+        if a.kind in (AgreementKind.DEVELOPMENT, AgreementKind.TRIPARTITE) and ctx.wants("hn.confidentiality"):
             facts.append({"kind": "hn.confidentiality", "path": path, "agreement_zh": a.kind.zh,
                           "agreement_en": a.kind.en, "has_clause": Clause.CONFIDENTIALITY in a.clauses})
         if a.kind.covers(AgreementKind.TRANSFER):
@@ -231,7 +234,8 @@ def derive(ctx: Context) -> list[dict]:
                     "listed": pid in shares, "share_positive": shares.get(pid, 0) > 0,
                     "share_pct": f"{shares.get(pid, 0) * 100:.6g}%",
                 })
-    facts.extend(development_terms(ctx, "hn.development_terms"))
+    if ctx.wants("hn.development_terms"):
+        facts.extend(development_terms(ctx, "hn.development_terms"))
     for i, p in enumerate(sub.plots):
         if p.id not in covered_plots:
             facts.append({"kind": "hn.plot_uncovered", "path": f"plots[{i}]", "plot_id": p.id,
