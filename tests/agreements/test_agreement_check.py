@@ -51,3 +51,17 @@ def test_some_variant_composes_failing_agreements():
     """The comparison above is not vacuous: composed agreements do fail agreement rules."""
     hits = {name for name, sub in variants() if agreement_findings(check(composed_of(sub)))}
     assert {"hunan-missing-benefit", "hunan-transfer-no-consent", "only-development", "only-transfer"} <= hits
+
+
+def test_the_agreement_check_builds_only_facts_its_rules_read():
+    """What the agreement check is given holds no fact of a kind its rules do not read (the plots'
+    and the project's own facts are not built for it), while the full check's facts do."""
+    from compliance.checker.pipeline import prepare
+
+    composed = composed_of(loader.load(EXAMPLES / "hunan-ccer-afforestation.yaml"))
+    _, _, rules, _, facts = prepare(composed, None, tag=AGREEMENT)
+    read = {r.fact_of(c) for r in rules for c in r.cases}
+    built = {f["kind"] for f in facts}
+    assert built and built <= read
+    _, _, _, _, every = prepare(composed, None)
+    assert {"hn.plot", "hn.project"} <= {f["kind"] for f in every} - built
