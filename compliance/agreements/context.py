@@ -35,7 +35,12 @@ _SPACES = re.compile(r"\s+")
 
 def clean(value: Any) -> str:
     """Text safe for a Word run: no control characters, no line breaks, single spaces."""
-    text = _XML_BAD.sub("", str(value))
+    text = value if type(value) is str else str(value)
+    # printable text has no control character, line break or noncharacter, and no space but U+0020:
+    # unless spaces repeat or pad it, it is already clean (most names and places: no regex pass)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    text = _XML_BAD.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
