@@ -155,22 +155,48 @@ def prepare(sub, as_of: dt.date | None = None, *, sanctions: Callable[..., list]
     """
     as_of = as_of or sub.as_of or dt.date.today()
     pr = sub.project
-    sets, rules = applicable(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
-                             plot_provinces={p.county[:2] for p in sub.plots})
+    sets, deriving, rules, params, kinds = _selection(pr.province.value, pr.mechanism.value, pr.methodology, as_of,
+                                                     tuple(sorted({p.county[:2] for p in sub.plots})), tag)
+    ctx = Context(sub, as_of, dict(params), sanctions, kinds)
+    with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
+        facts = core_facts(ctx)
+        for rs in deriving:
+            if rs.derive is not None:
+                facts.extend(rs.derive(ctx))
+    return as_of, list(sets), list(rules), dict(params), facts
+
+
+# what ``prepare`` picks for a jurisdiction, day and tag: the same for every submission sharing them
+# (the service judges thousands a minute), kept while the rule base holds the very same rulesets,
+# rule lists and parameters (a ruleset registered or a rule list replaced is a new rule base)
+_SELECTIONS: "dict[tuple, tuple]" = {}
+_SELECTIONS_MAX = 256
+
+
+def _selection(province: str, mechanism: str, methodology: Optional[str], as_of: dt.date,
+               plot_provinces: tuple, tag: Optional[str]):
+    """(rulesets, rulesets to derive, rules, parameters, fact kinds read) of ``prepare``."""
+    base = all_rulesets()
+    # identities of what the choice reads; the entry holds the objects, so no identity is reused meanwhile
+    held = tuple((rs, rs.rules, rs.params, *rs.rules, *rs.params) for rs in base)
+    key = (province, mechanism, methodology, as_of, plot_provinces, tag, tuple(map(id, (x for h in held for x in h))))
+    hit = _SELECTIONS.get(key)
+    if hit is not None:
+        return hit[1]
+    sets, rules = applicable(province, mechanism, methodology, as_of, plot_provinces=plot_provinces)
     params = resolve_params(sets, rules, as_of)
     deriving = sets
     if tag is not None:
         rules = tagged(rules, tag)
         ids = {r.id for r in rules}
         deriving = [rs for rs in sets if any(r.id in ids for r in rs.rules)]
-    ctx = Context(sub, as_of, params, sanctions, frozenset(r.fact_of(c) for r in rules for c in r.cases))
-    with paused_gc():        # deriving builds many small dicts: no cyclic-GC passes over them meanwhile
-        facts = core_facts(ctx)
-        for rs in deriving:
-            if rs.derive is not None:
-                facts.extend(rs.derive(ctx))
+    kinds = frozenset(r.fact_of(c) for r in rules for c in r.cases)
     rules = [r for r in rules if r.params() <= params.keys()]
-    return as_of, sets, rules, params, facts
+    value = (tuple(sets), tuple(deriving), tuple(rules), params, kinds)
+    if len(_SELECTIONS) >= _SELECTIONS_MAX:
+        _SELECTIONS.clear()
+    _SELECTIONS[key] = (held, value)
+    return value
 
 
 def tagged(rules: list[Rule], tag: str) -> list[Rule]:
