@@ -7,6 +7,7 @@ import io
 import json
 import os
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,13 +82,17 @@ class Platform:
         # anonymous check is read and judged in the worker; 入库 parses here) while the worker judges
         pool = settings.check_workers if settings.isolate else 1
         self._checks = ThreadPoolExecutor(max_workers=pool + 1 if settings.isolate else 1, thread_name_prefix="check")
-        import queue
+        import collections
 
-        self._spare: "queue.Queue" = queue.Queue()   # the pool's hosts not judging a request now
+        # the pool's hosts not judging a request now, and the requests waiting for one, oldest first: a
+        # freed host goes straight to the oldest waiter (a queue.Queue lets the thread that frees a host
+        # take it back for a newer request before the waiter wakes: under load some requests were
+        # overtaken ten times, p99 1.6x the median)
+        self._free: list = []
+        self._waiting: "collections.deque[list]" = collections.deque()
+        self._free_lock = threading.Lock()
         self._pool: list = []
         self._cache: "OrderedDict[tuple, list]" = OrderedDict()
-        import threading
-
         # with isolate off every engine use runs in this process and takes this lock (``engine``):
         # the in-process engine judges one submission at a time
         self.engine_lock = threading.Lock()
@@ -168,13 +173,21 @@ class Platform:
             while len(self._pool) < self.settings.check_workers:
                 host = self._new_host()
                 self._pool.append(host)
-                self._spare.put(host)
+                self._give(host)
 
     def _take(self):
         """A free host of the pool (waiting for one: first come first served); one started before the
         register existed is replaced once it does."""
         self._fill()
-        host = self._spare.get()
+        with self._free_lock:
+            slot = None if self._free else [threading.Event(), None]
+            if slot is None:
+                host = self._free.pop()
+            else:
+                self._waiting.append(slot)
+        if slot is not None:
+            slot[0].wait()
+            host = slot[1]
         if host.register_seen != (self._register_url() is not None):
             host.close()
             fresh = self._new_host()
@@ -182,6 +195,16 @@ class Platform:
                 self._pool[self._pool.index(host)] = fresh
             host = fresh
         return host
+
+    def _give(self, host) -> None:
+        """A host back to the pool: to the oldest waiting request if there is one."""
+        with self._free_lock:
+            if self._waiting:
+                slot = self._waiting.popleft()
+                slot[1] = host
+                slot[0].set()
+            else:
+                self._free.append(host)
 
     def warm_up(self) -> None:
         """Load the rule base and start the check worker(s) (the server's start, before serving)."""
@@ -206,7 +229,7 @@ class Platform:
             try:
                 yield host
             finally:
-                self._spare.put(host)
+                self._give(host)
             return
         host = self.host()
         if host is not None:

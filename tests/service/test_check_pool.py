@@ -70,3 +70,55 @@ def test_the_pool_is_every_check_worker_the_server_has(pooled):
     further worker process is started beside it."""
     _, platform = pooled
     assert platform.host() in platform._pool and platform._host is None
+
+
+def test_a_freed_worker_goes_to_the_request_that_has_waited_longest(tmp_path):
+    """First come, first served: requests waiting for a worker get one in the order they asked, and
+    the thread that frees a worker cannot take it back for a newer request meanwhile."""
+    import threading
+    import time
+
+    from compliance.service.app import Settings
+    from compliance.service.common import Platform
+
+    platform = Platform(Settings(library=f"sqlite:///{tmp_path / 'library.sqlite3'}", db=str(tmp_path / "none.sqlite3"),
+                                 check_workers=2))
+
+    class Host:          # stands for a check worker: only what the pool reads of it
+        register_seen = False
+
+        def __init__(self, name):
+            self.name = name
+
+    platform._pool = [Host("a"), Host("b")]            # the pool is full: nothing is started
+    platform._free = list(platform._pool)
+    held = [platform._take(), platform._take()]
+    got: list[tuple[int, str]] = []
+
+    def ask(n):
+        got.append((n, platform._take().name))
+
+    threads = []
+    for n in range(4):
+        t = threading.Thread(target=ask, args=(n,))
+        t.start()
+        threads.append(t)
+        while len(platform._waiting) < n + 1:        # each asks after the one before is waiting
+            time.sleep(0.001)
+    platform._give(held[0])
+    platform._give(held[1])
+    for t in threads[:2]:
+        t.join(5)
+    assert [n for n, _ in sorted(got, key=lambda g: g[0])] == [0, 1]
+    assert not platform._free, "a freed worker went to a waiting request, not back to the pool"
+    late = threading.Thread(target=ask, args=(9,))   # asks after 2 and 3: served after them
+    late.start()
+    while len(platform._waiting) < 3:
+        time.sleep(0.001)
+    for name in ("a", "b", "a"):
+        platform._give(next(h for h in platform._pool if h.name == name))
+        time.sleep(0.05)
+    for t in [*threads[2:], late]:
+        t.join(5)
+    order = [n for n, _ in got]
+    assert order[2:] == [2, 3, 9], order
