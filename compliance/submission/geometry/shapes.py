@@ -264,15 +264,16 @@ def build_many(raws: list[Raw], to_lonlat) -> list[Built]:
     if not drawn:
         return out
     geoms = np.array([out[k].geom for k in drawn], dtype=object)
-    valid = shapely.is_valid(geoms)
-    bounds = shapely.bounds(geoms)
+    valid = shapely.is_valid(geoms).tolist()       # plain bools and floats: read once per plot below
+    bounds = shapely.bounds(geoms).tolist()
+    starts = starts.tolist()
     first_ring = {}                       # polygon -> its rings' index range
     for r, j in enumerate(ring_poly):
         first_ring.setdefault(j, [r, r])[1] = r
     geod = _geod()
     for n, k in enumerate(drawn):
         b = out[k]
-        b.valid = bool(valid[n])
+        b.valid = valid[n]
         if not b.valid:
             reason = shapely.is_valid_reason(b.geom)
             if "Self-intersection" in reason or "Ring Self-intersection" in reason:
