@@ -22,7 +22,8 @@ generator, tree after tree per scenario:
    The load generator is one asyncio process (raw HTTP/1.1 on one connection per client, the
    request bytes built once with a fixed-width number patched in): its own CPU time is printed,
    and so is the CPU time of the server's processes (server, check workers), from /proc.
-Prints p50/p90/p99 latency, throughput, throughput ÷ in-process rate, CPU per request and the load
+Prints p50/p90/p99 latency, the order requests were served in (how many others completed while one was
+in flight), completions per second over the run, throughput, throughput ÷ in-process rate, CPU per request and the load
 average, per tree and scenario. Never asserts.
 """
 from __future__ import annotations
@@ -115,7 +116,8 @@ def inprocess_in(tree: Path, body: bytes, seconds: float, readiness: bool) -> tu
 
 
 # --------------------------------------------------------------------------- the load generator
-async def client(port: int, prefix: bytes, suffix: bytes, stop: float, lat: list, errors: list, counter: list) -> None:
+async def client(port: int, prefix: bytes, suffix: bytes, stop: float, lat: list, errors: list, counter: list,
+                 spans: list) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.perf_counter() < stop:
@@ -131,6 +133,7 @@ async def client(port: int, prefix: bytes, suffix: bytes, stop: float, lat: list
             length = int(head[i + 15:head.index(b"\r\n", i)]) if i >= 0 else 0
             await reader.readexactly(length)
             lat.append(time.perf_counter() - t)
+            spans.append((t, lat[-1]))
             if not head.startswith(b"HTTP/1.1 200"):
                 errors.append(head.split(b"\r\n", 1)[0].decode(errors="replace"))
     finally:
@@ -151,21 +154,37 @@ async def _load(port: int, body: bytes, clients: int, seconds: float, query: str
         prefix, suffix = head + body, None
     lat: list = []
     errors: list = []
+    spans: list = []
     counter = [start]
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     stop = t0 + seconds
-    await asyncio.gather(*(client(port, prefix, suffix, stop, lat, errors, counter) for _ in range(clients)))
+    await asyncio.gather(*(client(port, prefix, suffix, stop, lat, errors, counter, spans) for _ in range(clients)))
     elapsed = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_SELF)
-    return lat, errors, elapsed, (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+    return lat, errors, elapsed, (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), spans
 
 
-def load(*args) -> tuple[list, list, float, float]:
+def order(spans: list) -> tuple[list, list]:
+    """(how many requests completed while each one was in flight, completions per second of the run):
+    served first come first served, every request sees about ``clients - 1`` others complete; more is
+    a request overtaken by newer ones. The per-second counts show the machine's speed over the run."""
+    import bisect
+
+    ends = sorted(t + d for t, d in spans)
+    during = sorted(bisect.bisect_left(ends, t + d) - bisect.bisect_right(ends, t) for t, d in spans)
+    per_second: dict[int, int] = {}
+    for e in ends[:-1]:
+        per_second[int(e - ends[0])] = per_second.get(int(e - ends[0]), 0) + 1
+    full = sorted(list(per_second.values())[:-1])     # the last second is a partial one
+    return during, full
+
+
+def load(*args) -> tuple[list, list, float, float, list]:
     return asyncio.run(_load(*args))
 
 
-def load_elsewhere(*args) -> tuple[list, list, float, float]:
+def load_elsewhere(*args) -> tuple[list, list, float, float, list]:
     """The load generator in a process of its own (not sharing the GIL of anything measured)."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -300,10 +319,10 @@ def main() -> None:
             try:
                 load_elsewhere(port, body, args.clients, 3, query, distinct, 10_000_000 * (2 * i + 1))     # warm-up
                 cpu0 = tree_cpu(proc.pid)
-                lat, errors, elapsed, gen_cpu = load_elsewhere(port, body, args.clients, args.seconds, query, distinct,
-                                                               10_000_000 * (2 * i + 2))
+                lat, errors, elapsed, gen_cpu, spans = load_elsewhere(port, body, args.clients, args.seconds, query,
+                                                                      distinct, 10_000_000 * (2 * i + 2))
                 server_cpu = tree_cpu(proc.pid) - cpu0
-                results[(scenario, name)] = (lat, errors, elapsed, gen_cpu, server_cpu, loadavg())
+                results[(scenario, name)] = (lat, errors, elapsed, gen_cpu, server_cpu, loadavg(), spans)
                 print(f"[{name}] {scenario}: {len(lat) / elapsed:.1f} req/s, p99 {pct(lat, 0.99) * 1000:.0f} ms, "
                       f"load average {loadavg()}", flush=True)
             finally:
@@ -316,7 +335,7 @@ def main() -> None:
     for scenario in scenarios:
         for name, _ in trees:
             rate = sum(rates[name]) / len(rates[name])      # the machine's load may change during the run: both ends
-            lat, errors, elapsed, gen_cpu, server_cpu, la = results[(scenario, name)]
+            lat, errors, elapsed, gen_cpu, server_cpu, la, spans = results[(scenario, name)]
             n = len(lat)
             thr = n / elapsed
             tag = f"[{name}] {scenario}"
@@ -327,6 +346,11 @@ def main() -> None:
             print(f"{tag}: throughput {thr:.1f} checks/s = {thr / rate:.2f}x the in-process rate {rate:.1f}/s (goal >= 0.7x); "
                   f"Little's-law latency floor {args.clients / thr * 1000:.0f} ms")
             if n:
+                during, full = order(spans)
+                print(f"{tag}: order: requests completed while one was in flight p50 {pct(during, 0.5)}, p99 "
+                      f"{pct(during, 0.99)}, max {during[-1]} (first come first served: about {args.clients - 1}); "
+                      f"completions per second min / median / max "
+                      + (f"{full[0]} / {pct(full, 0.5)} / {full[-1]}" if full else "-"))
                 inproc = sum(cpus[name]) / len(cpus[name])
                 print(f"{tag}: CPU per request: server processes {server_cpu / n * 1000:.1f} ms "
                       f"({server_cpu / n / inproc:.2f}x the in-process {inproc * 1000:.1f} ms), load generator "
