@@ -180,10 +180,10 @@ class Platform:
         register existed is replaced once it does."""
         self._fill()
         with self._free_lock:
-            slot = None if self._free else [threading.Event(), None]
-            if slot is None:
-                host = self._free.pop()
+            if self._free:
+                host, slot = self._free.pop(), None
             else:
+                slot = [threading.Event(), None]      # (set when handed a host, the host)
                 self._waiting.append(slot)
         if slot is not None:
             slot[0].wait()
